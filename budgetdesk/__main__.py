@@ -1,0 +1,3 @@
+from budgetdesk.cli import main
+
+raise SystemExit(main())

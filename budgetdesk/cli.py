@@ -1,0 +1,115 @@
+"""Command line: ``budgetdesk check`` and ``budgetdesk convert`` over the same core as the GUI."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from budgetdesk import __version__
+from budgetdesk.core.engine import Engine
+from budgetdesk.core.findings import Severity, Summary
+from budgetdesk.io.files import OpenError, open_document, save_document, with_sources
+from budgetdesk.resources import catalogue_provider, load_template, sample_path, template_ids
+
+EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="budgetdesk", description="部门预算/决算公开表：填报、自检、导出。")
+    p.add_argument("--version", action="version", version=f"budgetdesk {__version__}")
+    sub = p.add_subparsers(dest="command")
+    c = sub.add_parser("check", help="检查文件（.bdesk / .json / 文本公开件），列出问题")
+    c.add_argument("paths", nargs="*", type=Path, help="要检查的文件；不给则检查自带样例")
+    c.add_argument("--json", action="store_true", help="以 JSON 输出问题清单")
+    c.add_argument("--template", help="指定模板（默认自动识别）", choices=template_ids())
+    c.add_argument("--quiet", action="store_true", help="不列出尾差，只列错误和警告")
+    v = sub.add_parser("convert", help="在 .bdesk、.json 之间转换；也可把文本公开件读成项目文件")
+    v.add_argument("source", type=Path)
+    v.add_argument("target", type=Path)
+    v.add_argument("--template", choices=template_ids())
+    sub.add_parser("templates", help="列出模板及其中的表")
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.reconfigure(encoding="utf-8")  # Windows consoles default to the ANSI code page
+        except (AttributeError, ValueError):
+            pass
+    args = _parser().parse_args(argv)
+    if args.command == "check":
+        return cmd_check(args.paths or [sample_path()], as_json=args.json, template=args.template, quiet=args.quiet)
+    if args.command == "convert":
+        return cmd_convert(args.source, args.target, args.template)
+    if args.command == "templates":
+        return cmd_templates()
+    _parser().print_help()
+    print("\n图形界面尚未提供；请使用上面的子命令。例如：budgetdesk check")
+    return EXIT_OK
+
+
+def cmd_check(paths: list[Path], *, as_json: bool = False, template: str | None = None, quiet: bool = False) -> int:
+    worst = EXIT_OK
+    records: list[dict] = []
+    for path in paths:
+        try:
+            doc, report = open_document(path, template)
+        except OpenError as exc:
+            print(f"无法读取：{exc}", file=sys.stderr)
+            worst = EXIT_UNREADABLE
+            continue
+        engine = Engine(doc, catalogue_provider(doc.template_set))
+        findings = with_sources(engine.findings(), report)
+        summary = Summary.of(findings)
+        if summary.errors and worst == EXIT_OK:
+            worst = EXIT_ERRORS
+        if as_json:
+            records.extend({"file": str(path), **f.to_dict()} for f in findings)
+            continue
+        meta = doc.meta
+        print(f"== {path}（模板 {doc.template_set.id}；{meta.unit_name or '未填单位'}；{meta.year or '未填'}年）")
+        if report is not None:
+            for line in report.lines()[1:]:
+                print(line)
+        for f in findings:
+            if quiet and f.severity is Severity.ROUNDING:
+                continue
+            tag = "已说明" if f.explained else f.severity.label
+            source = f"［{f.source}］" if f.source else ""
+            print(f"[{tag}] {f.rule} {f.message}{source}")
+            if f.explained:
+                print(f"        说明：{f.explanation}")
+        print(f"{path}: {summary.verdict()}")
+    if as_json:
+        json.dump(records, sys.stdout, ensure_ascii=False, indent=1)
+        print()
+    return worst
+
+
+def cmd_convert(source: Path, target: Path, template: str | None) -> int:
+    try:
+        doc, report = open_document(source, template)
+        save_document(doc, target)
+    except OpenError as exc:
+        print(f"无法转换：{exc}", file=sys.stderr)
+        return EXIT_UNREADABLE
+    if report is not None:
+        print("\n".join(report.lines()))
+    print(f"已写出 {target}")
+    return EXIT_OK
+
+
+def cmd_templates() -> int:
+    for tid in template_ids():
+        ts = load_template(tid)
+        print(f"{ts.id}  {ts.name}（版本 {ts.version}，{len(ts.tables)} 张表，{len(ts.rules)} 条规则）")
+        for t in ts.tables:
+            print(f"    {t.order}. {t.title}  [{t.id}]")
+    return EXIT_OK
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,332 @@
+"""The disclosure document: figures of every table of one template set, plus what surrounds them.
+
+Amounts are ``Decimal`` (blank is ``None``). A document knows its template set, the unit's
+metadata, optional last-year figures, per-table notes (e.g. the statement why a table is empty) and
+the officer's explanations of warnings. Every change goes through a method here and is announced to
+listeners as a small event, so the rule engine (and the GUI through it) can react to just that change.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from decimal import Decimal
+from typing import Callable, Iterator
+
+from budgetdesk.core.codes import code_sort_key, parent_code
+from budgetdesk.core.money import AmountError, parse_amount
+from budgetdesk.core.template import RowSpec, TableTemplate, TemplateSet
+
+Value = Decimal | str | None
+
+
+class DocumentError(ValueError):
+    """A change the document refuses (unknown table/row/column, text in an amount cell …)."""
+
+
+@dataclass(frozen=True)
+class UnitMeta:
+    unit_name: str = ""
+    unit_code: str = ""
+    year: int = 0
+    money_unit: str = "万元"
+
+    @property
+    def prior_year(self) -> int:
+        return self.year - 1 if self.year else 0
+
+    def format_values(self) -> dict[str, object]:
+        return {
+            "unit_name": self.unit_name,
+            "unit_code": self.unit_code,
+            "year": self.year or "",
+            "prior_year": self.prior_year or "",
+            "money_unit": self.money_unit,
+        }
+
+
+@dataclass(frozen=True)
+class Row:
+    key: str
+    side: str
+    code: str | None = None
+    label: str = ""  # fixed rows: the template label; code rows: the subject name
+    spec: RowSpec | None = None  # set for fixed rows and total rows
+
+    @property
+    def is_code_row(self) -> bool:
+        return self.spec is None
+
+
+# -- change events ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CellChanged:
+    table: str
+    row: str
+    column: str
+    old: Value
+    new: Value
+
+
+@dataclass(frozen=True)
+class RowsChanged:
+    """Rows were added or removed in a table: its structure changed."""
+
+    table: str
+    added: tuple[str, ...] = ()
+    removed: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class NoteChanged:
+    table: str | None
+    old: str
+    new: str
+
+
+@dataclass(frozen=True)
+class ExplanationChanged:
+    key: str
+    old: str
+    new: str
+
+
+@dataclass(frozen=True)
+class MetaChanged:
+    old: UnitMeta
+    new: UnitMeta
+
+
+Event = CellChanged | RowsChanged | NoteChanged | ExplanationChanged | MetaChanged
+
+
+class TableData:
+    """Rows and cells of one table. Code-table rows are kept in the order they were given."""
+
+    def __init__(self, template: TableTemplate):
+        self.template = template
+        self.rows: list[Row] = []
+        self.cells: dict[tuple[str, str], Value] = {}
+        for side in template.sides:
+            for spec in side.rows:
+                self.rows.append(Row(key=spec.key, side=side.id, code=spec.code, label=spec.label, spec=spec))
+        self._index = {r.key: r for r in self.rows}
+
+    @property
+    def id(self) -> str:
+        return self.template.id
+
+    def row(self, key: str) -> Row:
+        try:
+            return self._index[key]
+        except KeyError:
+            raise DocumentError(f"表“{self.template.title}”中没有行 {key}") from None
+
+    def has_row(self, key: str) -> bool:
+        return key in self._index
+
+    def rows_of(self, side: str) -> list[Row]:
+        return [r for r in self.rows if r.side == side]
+
+    def code_rows(self) -> list[Row]:
+        return [r for r in self.rows if r.is_code_row]
+
+    def row_for_code(self, code: str) -> Row | None:
+        """The row carrying ``code``: a code row, or a fixed 类 line of a two-sided table."""
+        row = self._index.get(code)
+        if row is not None and row.code == code:
+            return row
+        for r in self.rows:
+            if r.code == code:
+                return r
+        return None
+
+    def get(self, row: str, column: str) -> Value:
+        return self.cells.get((row, column))
+
+    def amount(self, row: str, column: str) -> Decimal | None:
+        v = self.cells.get((row, column))
+        return v if isinstance(v, Decimal) else None
+
+    def has_figures(self) -> bool:
+        return any(isinstance(v, Decimal) for v in self.cells.values())
+
+    # structural edits (called through Document so that events are sent)
+    def _insert_code_row(self, code: str, name: str, position: int | None) -> Row:
+        side = self.template.code_side
+        if side is None:
+            raise DocumentError(f"表“{self.template.title}”不是科目表，不能按科目编码加行")
+        if code in self._index:
+            raise DocumentError(f"表“{self.template.title}”中已有科目 {code}")
+        row = Row(key=code, side=side.id, code=code, label=name)
+        if position is None:
+            position = self._sorted_position(code)
+        self.rows.insert(position, row)
+        self._index[code] = row
+        if "name" in {c.key for c in self.template.columns}:
+            self.cells[(code, "name")] = name or None
+        if "code" in {c.key for c in self.template.columns}:
+            self.cells[(code, "code")] = code
+        return row
+
+    def _sorted_position(self, code: str) -> int:
+        key = code_sort_key(code)
+        position = len(self.rows)
+        for i, r in enumerate(self.rows):
+            if r.is_code_row and code_sort_key(r.code) > key:
+                return i
+        # after the last code row (total rows at the top stay where they are)
+        last_code = max((i for i, r in enumerate(self.rows) if r.is_code_row), default=None)
+        if last_code is not None:
+            return last_code + 1
+        return position
+
+    def _remove_row(self, key: str) -> None:
+        row = self.row(key)
+        if not row.is_code_row:
+            raise DocumentError(f"“{row.label}”是表格的固定行，不能删除")
+        self.rows.remove(row)
+        del self._index[key]
+        for k in [k for k in self.cells if k[0] == key]:
+            del self.cells[k]
+
+
+class Document:
+    def __init__(self, template_set: TemplateSet, meta: UnitMeta | None = None):
+        self.template_set = template_set
+        self.meta = meta or UnitMeta(money_unit=template_set.money_unit)
+        self.tables: dict[str, TableData] = {t.id: TableData(t) for t in template_set.tables}
+        self.prior: dict[str, dict[tuple[str, str], Decimal]] = {}
+        self.notes: dict[str, str] = {}  # table id ("" for the whole document) → note text
+        self.explanations: dict[str, str] = {}  # finding key → officer's explanation
+        self._listeners: list[Callable[[Event], None]] = []
+
+    # -- listeners ---------------------------------------------------------------------------
+    def subscribe(self, listener: Callable[[Event], None]) -> Callable[[], None]:
+        self._listeners.append(listener)
+        return lambda: self._listeners.remove(listener)
+
+    def _emit(self, event: Event) -> None:
+        for listener in list(self._listeners):
+            listener(event)
+
+    # -- reading -----------------------------------------------------------------------------
+    def table(self, table_id: str) -> TableData:
+        try:
+            return self.tables[table_id]
+        except KeyError:
+            raise DocumentError(f"模板 {self.template_set.id} 中没有表 {table_id}") from None
+
+    def get(self, table: str, row: str, column: str) -> Value:
+        return self.table(table).get(row, column)
+
+    def amount(self, table: str, row: str, column: str) -> Decimal | None:
+        return self.table(table).amount(row, column)
+
+    def iter_cells(self) -> Iterator[tuple[str, str, str, Value]]:
+        for t in self.tables.values():
+            for r in t.rows:
+                for c in t.template.columns:
+                    v = t.cells.get((r.key, c.key))
+                    if v is not None:
+                        yield t.id, r.key, c.key, v
+
+    # -- editing -----------------------------------------------------------------------------
+    def set(self, table: str, row: str, column: str, value: object) -> CellChanged | None:
+        """Set one cell. Amount columns take Decimals or text like ``1,234.50``; returns the event."""
+        t = self.table(table)
+        r = t.row(row)
+        col = t.template.column(column)
+        if col.side != r.side:
+            raise DocumentError(f"“{col.label}”列不属于“{r.label or r.key}”所在的一侧")
+        if col.kind == "amount":
+            try:
+                new: Value = parse_amount(value)
+            except AmountError as exc:
+                raise DocumentError(
+                    f"表“{t.template.title}”“{r.label or r.key}”行“{col.label}”列：{exc}"
+                ) from None
+        elif col.kind == "code":
+            raise DocumentError("科目编码由行决定，不能直接修改；请删除该行后按新编码加行")
+        else:
+            new = None if value is None or str(value) == "" else str(value)
+        old = t.cells.get((row, column))
+        if old == new and type(old) is type(new) and str(old) == str(new):
+            return None
+        if new is None:
+            t.cells.pop((row, column), None)
+        else:
+            t.cells[(row, column)] = new
+        if col.kind == "name" and r.is_code_row:
+            updated = replace(r, label=new or "")
+            t.rows[t.rows.index(r)] = updated
+            t._index[row] = updated
+        event = CellChanged(table, row, column, old, new)
+        self._emit(event)
+        return event
+
+    def add_code_row(self, table: str, code: str, name: str = "", *, with_parents: bool = False,
+                     names: Callable[[str], str | None] | None = None, position: int | None = None) -> list[str]:
+        """Add a 科目 row (in code order unless ``position`` is given); optionally its missing 类/款 rows."""
+        t = self.table(table)
+        wanted = [code]
+        if with_parents:
+            p = parent_code(code)
+            while p:
+                if not t.has_row(p):
+                    wanted.insert(0, p)
+                p = parent_code(p)
+        added = []
+        for c in wanted:
+            label = name if c == code else ((names(c) if names else None) or "")
+            t._insert_code_row(c, label, position if c == code else None)
+            added.append(c)
+        self._emit(RowsChanged(table, added=tuple(added)))
+        return added
+
+    def remove_row(self, table: str, row: str) -> dict[str, Value]:
+        """Remove a code row; returns its cells so that an undo can put them back."""
+        t = self.table(table)
+        saved = {c: v for (r, c), v in t.cells.items() if r == row}
+        t._remove_row(row)
+        self._emit(RowsChanged(table, removed=(row,)))
+        return saved
+
+    def set_note(self, table: str | None, text: str) -> None:
+        key = table or ""
+        old = self.notes.get(key, "")
+        if text:
+            self.notes[key] = text
+        else:
+            self.notes.pop(key, None)
+        if old != text:
+            self._emit(NoteChanged(table, old, text))
+
+    def note(self, table: str | None) -> str:
+        return self.notes.get(table or "", "")
+
+    def set_explanation(self, finding_key: str, text: str) -> None:
+        old = self.explanations.get(finding_key, "")
+        if text.strip():
+            self.explanations[finding_key] = text.strip()
+        else:
+            self.explanations.pop(finding_key, None)
+        if old != text.strip():
+            self._emit(ExplanationChanged(finding_key, old, text.strip()))
+
+    def set_meta(self, meta: UnitMeta) -> None:
+        old, self.meta = self.meta, meta
+        if old != meta:
+            self._emit(MetaChanged(old, meta))
+
+    def set_prior(self, table: str, row: str, column: str, value: Decimal | None) -> None:
+        """Last year's figure for a cell (used for 上年 comparison); not part of the rule check."""
+        cells = self.prior.setdefault(table, {})
+        if value is None:
+            cells.pop((row, column), None)
+        else:
+            cells[(row, column)] = value
+
+    def prior_amount(self, table: str, row: str, column: str) -> Decimal | None:
+        return self.prior.get(table, {}).get((row, column))

@@ -1,0 +1,173 @@
+"""The rule engine: full audit of a document, and live re-checking of just what a change touches.
+
+``Engine`` expands every rule of the document's template set into checks and indexes them by the
+cells they read. A cell edit re-evaluates only the checks reading that cell; a row added or removed
+re-expands only the rules whose checks depend on that table's rows. Each update returns a
+``FindingDelta`` (findings added and removed) so a GUI repaints just the affected rows.
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from budgetdesk.core.document import (
+    CellChanged,
+    Document,
+    Event,
+    ExplanationChanged,
+    MetaChanged,
+    NoteChanged,
+    RowsChanged,
+)
+from budgetdesk.core.findings import Finding, FindingDelta, Summary
+from budgetdesk.core.rules import RULE_KINDS, Check, CatalogueProvider, Context, structural_tables
+from budgetdesk.core.template import RuleSpec, TemplateError
+
+
+class Engine:
+    def __init__(self, document: Document, catalogues: CatalogueProvider | None = None):
+        self.document = document
+        self.context = Context(catalogues)
+        self._rule_checks: dict[str, list[Check]] = {}
+        self._index: dict[tuple, set[Check]] = {}
+        self._results: dict[Check, Finding] = {}
+        self._by_key: dict[str, Check] = {}
+        self._structural: dict[str, set[str]] = {}  # table → rule ids to re-expand on row changes
+        self._unsubscribe: Callable[[], None] | None = None
+        self._listeners: list[Callable[[FindingDelta], None]] = []
+        for rule in document.template_set.rules:
+            if rule.kind not in RULE_KINDS:
+                raise TemplateError(f"规则 {rule.id}：未知的规则类型 {rule.kind!r}")
+            for table in structural_tables(rule, document):
+                self._structural.setdefault(table, set()).add(rule.id)
+        self.run()
+
+    # -- full audit --------------------------------------------------------------------------
+    def run(self) -> list[Finding]:
+        self._rule_checks.clear()
+        self._index.clear()
+        self._results.clear()
+        self._by_key.clear()
+        for rule in self.document.template_set.rules:
+            self._expand(rule)
+        return self.findings()
+
+    def findings(self) -> list[Finding]:
+        return sorted(self._results.values(), key=Finding.sort_key)
+
+    def summary(self) -> Summary:
+        return Summary.of(list(self._results.values()))
+
+    @property
+    def check_count(self) -> int:
+        return sum(len(c) for c in self._rule_checks.values())
+
+    def findings_for(self, table: str, row: str | None = None) -> list[Finding]:
+        return [f for f in self.findings() if f.table == table and (row is None or f.row == row)]
+
+    # -- live updates ------------------------------------------------------------------------
+    def update(self, event: Event) -> FindingDelta:
+        """Re-check what ``event`` touched; returns the findings added and removed."""
+        if isinstance(event, CellChanged):
+            checks = set(self._index.get(("cell", event.table, event.row, event.column), ()))
+            checks |= self._index.get(("table", event.table), set())
+            return self._reevaluate(checks)
+        if isinstance(event, RowsChanged):
+            before = dict(self._results)
+            for rule_id in sorted(self._structural.get(event.table, ())):
+                self._drop(rule_id)
+                self._expand(self.document.template_set.rule(rule_id))
+            extra = set(self._index.get(("table", event.table), ())) | self._checks_reading_rows(event)
+            self._reevaluate(extra)
+            return _diff(before, self._results)
+        if isinstance(event, NoteChanged):
+            return self._reevaluate(set(self._index.get(("note", event.table or ""), ())))
+        if isinstance(event, ExplanationChanged):
+            check = self._by_key.get(event.key)
+            return self._reevaluate({check} if check else set())
+        if isinstance(event, MetaChanged):
+            return self._reevaluate(set(self._index.get(("meta",), ())))
+        return FindingDelta()
+
+    def watch(self, listener: Callable[[FindingDelta], None] | None = None) -> None:
+        """Follow the document's changes from now on; ``listener`` receives each non-empty delta."""
+        if listener is not None:
+            self._listeners.append(listener)
+        if self._unsubscribe is None:
+            self._unsubscribe = self.document.subscribe(self._on_event)
+
+    def close(self) -> None:
+        if self._unsubscribe:
+            self._unsubscribe()
+            self._unsubscribe = None
+
+    def _on_event(self, event: Event) -> None:
+        delta = self.update(event)
+        if delta:
+            for listener in list(self._listeners):
+                listener(delta)
+
+    # -- internals ---------------------------------------------------------------------------
+    def _expand(self, rule: RuleSpec) -> None:
+        checks = RULE_KINDS[rule.kind](rule, self.document, self.context)
+        self._rule_checks[rule.id] = checks
+        for check in checks:
+            for key in check.reads:
+                self._index.setdefault(key, set()).add(check)
+            self._store(check, check.evaluate(self.document, self.context))
+
+    def _drop(self, rule_id: str) -> None:
+        for check in self._rule_checks.pop(rule_id, []):
+            for key in check.reads:
+                bucket = self._index.get(key)
+                if bucket is not None:
+                    bucket.discard(check)
+                    if not bucket:
+                        del self._index[key]
+            old = self._results.pop(check, None)
+            if old is not None and self._by_key.get(old.key) is check:
+                del self._by_key[old.key]
+
+    def _checks_reading_rows(self, event: RowsChanged) -> set[Check]:
+        rows = set(event.added) | set(event.removed)
+        found: set[Check] = set()
+        for key, checks in self._index.items():
+            if key[0] == "cell" and key[1] == event.table and key[2] in rows:
+                found |= checks
+        return found
+
+    def _store(self, check: Check, finding: Finding | None) -> None:
+        if finding is None:
+            old = self._results.pop(check, None)
+            if old is not None and self._by_key.get(old.key) is check:
+                del self._by_key[old.key]
+        else:
+            self._results[check] = finding
+            self._by_key[finding.key] = check
+
+    def _reevaluate(self, checks: set[Check]) -> FindingDelta:
+        added, removed = [], []
+        for check in checks:
+            old = self._results.get(check)
+            new = check.evaluate(self.document, self.context)
+            if old == new:
+                continue
+            self._store(check, new)
+            if old is not None:
+                removed.append(old)
+            if new is not None:
+                added.append(new)
+        return FindingDelta(tuple(added), tuple(removed))
+
+
+def _diff(before: dict[Check, Finding], after: dict[Check, Finding]) -> FindingDelta:
+    old = {f.key: f for f in before.values()}
+    new = {f.key: f for f in after.values()}
+    added = tuple(f for k, f in new.items() if old.get(k) != f)
+    removed = tuple(f for k, f in old.items() if new.get(k) != f)
+    return FindingDelta(added, removed)
+
+
+def check_document(document: Document, catalogues: CatalogueProvider | None = None) -> list[Finding]:
+    """Every finding of a document, most severe first."""
+    return Engine(document, catalogues).findings()

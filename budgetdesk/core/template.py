@@ -1,0 +1,451 @@
+"""Templates: one official disclosure package described as data.
+
+A ``TemplateSet`` is loaded from a plain dict (the JSON files in ``templates/``); nothing about a
+region or a year lives in Python. A ``TableTemplate`` describes one table as printed: title, header
+tree (multi-row header with spans), leaf columns with their kinds, and one or two *sides* of rows.
+A two-sided table (收支总表) keeps income and expenditure as separate logical row lists; rows carry a
+``band`` so that export can rebuild the printed pairing (items beside items, 合计 beside 合计 …).
+
+A set may ``extend`` another: it inherits everything and replaces, adds or removes tables and rules
+by id — that is how a district's variant (e.g. Beibei's 上年 columns) is one small data file.
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterable, Mapping
+
+from budgetdesk.core.codes import Classification
+
+COLUMN_KINDS = {"code", "name", "label", "amount", "text"}
+ROW_MODELS = {"fixed", "codes"}
+CN_NUMERALS = "一二三四五六七八九十"
+
+
+class TemplateError(ValueError):
+    """A template file that does not describe a usable table set."""
+
+
+def chinese_numeral(n: int) -> str:
+    """1 → 一, 11 → 十一, 20 → 二十, 31 → 三十一 (enough for list numbering in printed tables)."""
+    if not 1 <= n <= 99:
+        raise ValueError(n)
+    tens, ones = divmod(n, 10)
+    head = "" if tens == 0 else ("十" if tens == 1 else CN_NUMERALS[tens - 1] + "十")
+    return head + ("" if ones == 0 else CN_NUMERALS[ones - 1])
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    label: str
+    kind: str
+    side: str
+    path: tuple[str, ...]  # header labels from the top group down to this leaf
+    aliases: tuple[str, ...] = ()
+    prior_of: str | None = None  # a 上年 comparison column mirrors this current-year column
+    width: float | None = None  # relative print width
+
+    @property
+    def is_amount(self) -> bool:
+        return self.kind == "amount"
+
+
+@dataclass(frozen=True)
+class HeaderCell:
+    """One printed header cell with its span, in grid coordinates of the header band."""
+
+    label: str
+    row: int
+    col: int
+    rowspan: int
+    colspan: int
+
+
+@dataclass(frozen=True)
+class RowSpec:
+    """A fixed row (一、本年收入, 收入总计 …) or the total row of a code table."""
+
+    key: str
+    label: str
+    side: str
+    band: str = "items"
+    code: str | None = None
+    aliases: tuple[str, ...] = ()
+    indent: int = 0
+    optional: bool = False  # printed only when it has figures (Beibei omits empty 类 lines)
+
+
+@dataclass(frozen=True)
+class Side:
+    id: str
+    title: str
+    model: str  # "fixed" | "codes"
+    columns: tuple[str, ...]
+    rows: tuple[RowSpec, ...] = ()  # fixed rows, or just the total row of a code table
+    classification: Classification | None = None
+    total_row: RowSpec | None = None
+
+    @property
+    def is_codes(self) -> bool:
+        return self.model == "codes"
+
+
+@dataclass(frozen=True)
+class TableTemplate:
+    id: str
+    title: str
+    order: int
+    columns: tuple[Column, ...]
+    header: tuple[HeaderCell, ...]
+    header_rows: int
+    sides: tuple[Side, ...]
+    orientation: str = "portrait"
+    notes: tuple[str, ...] = ()  # 备注 lines printed under the table
+    empty_note: str = ""  # the usual statement for a table without figures
+    aliases: tuple[str, ...] = ()  # other titles the same table is published under
+    serial_column: bool = False  # Hebei: a 序号 column before everything
+    column_numbers_row: bool = False  # Hebei: a 栏次 row numbering the columns
+    title_format: str = "{title}"
+
+    # -- lookups -----------------------------------------------------------------------------
+    def column(self, key: str) -> Column:
+        for c in self.columns:
+            if c.key == key:
+                return c
+        raise KeyError(f"{self.id}: no column {key!r}")
+
+    def has_column(self, key: str) -> bool:
+        return any(c.key == key for c in self.columns)
+
+    def side(self, side_id: str) -> Side:
+        for s in self.sides:
+            if s.id == side_id:
+                return s
+        raise KeyError(f"{self.id}: no side {side_id!r}")
+
+    def side_of_column(self, key: str) -> Side:
+        return self.side(self.column(key).side)
+
+    @property
+    def amount_columns(self) -> tuple[Column, ...]:
+        return tuple(c for c in self.columns if c.is_amount)
+
+    def amount_columns_of(self, side_id: str) -> tuple[Column, ...]:
+        return tuple(c for c in self.columns if c.is_amount and c.side == side_id)
+
+    @property
+    def code_side(self) -> Side | None:
+        for s in self.sides:
+            if s.is_codes:
+                return s
+        return None
+
+    @property
+    def fixed_rows(self) -> tuple[RowSpec, ...]:
+        return tuple(r for s in self.sides for r in s.rows)
+
+    def fixed_row(self, key: str) -> RowSpec | None:
+        for r in self.fixed_rows:
+            if r.key == key:
+                return r
+        return None
+
+    def printed_title(self, values: Mapping[str, Any]) -> str:
+        return self.title_format.format(title=self.title, **values)
+
+    @property
+    def is_two_sided(self) -> bool:
+        return len(self.sides) > 1
+
+
+@dataclass(frozen=True)
+class RuleSpec:
+    """A rule as declared in template data; the engine expands it into concrete checks."""
+
+    id: str
+    kind: str
+    severity: str
+    title: str
+    params: Mapping[str, Any] = field(default_factory=dict)
+
+    def tables(self) -> set[str]:
+        """Every table this rule reads (used to drop rules whose tables a variant removes)."""
+        found: set[str] = set()
+
+        def walk(value: Any) -> None:
+            if isinstance(value, str) and value.count(":") == 2:
+                found.add(value.split(":", 1)[0])
+            elif isinstance(value, Mapping):
+                if "table" in value and isinstance(value["table"], str):
+                    found.add(value["table"])
+                for k, v in value.items():
+                    if k != "table":
+                        walk(v)
+            elif isinstance(value, (list, tuple)):
+                for v in value:
+                    walk(v)
+
+        walk(dict(self.params))
+        for key in ("table",):
+            if isinstance(self.params.get(key), str):
+                found.add(self.params[key])
+        tables = self.params.get("tables")
+        if isinstance(tables, list):
+            found.update(tables)
+        return found
+
+
+@dataclass(frozen=True)
+class TemplateSet:
+    id: str
+    version: str
+    name: str
+    region: str
+    kind: str  # "budget" | "final_accounts"
+    money_unit: str
+    header_lines: tuple[tuple[str, str], ...]  # (left, right) format strings under each title
+    tables: tuple[TableTemplate, ...]
+    rules: tuple[RuleSpec, ...]
+    catalogues: Mapping[str, str]  # classification → catalogue name pattern, e.g. "functional-{year}"
+    tolerance_note: str = ""
+
+    def table(self, table_id: str) -> TableTemplate:
+        for t in self.tables:
+            if t.id == table_id:
+                return t
+        raise KeyError(f"模板 {self.id} 中没有表 {table_id!r}")
+
+    def has_table(self, table_id: str) -> bool:
+        return any(t.id == table_id for t in self.tables)
+
+    def rule(self, rule_id: str) -> RuleSpec:
+        for r in self.rules:
+            if r.id == rule_id:
+                return r
+        raise KeyError(rule_id)
+
+
+# ---------------------------------------------------------------------------------------------
+# Loading from data
+# ---------------------------------------------------------------------------------------------
+
+SetLoader = Callable[[str], Mapping[str, Any]]
+
+
+def resolve_extends(data: Mapping[str, Any], load_raw: SetLoader) -> dict[str, Any]:
+    """Merge a set that ``extends`` another into one plain dict (tables and rules by id)."""
+    data = copy.deepcopy(dict(data))
+    parent_id = data.pop("extends", None)
+    if not parent_id:
+        return data
+    parent = resolve_extends(load_raw(parent_id), load_raw)
+    merged = {k: v for k, v in parent.items() if k not in ("tables", "rules")}
+    for k, v in data.items():
+        if k not in ("tables", "rules", "remove_tables", "remove_rules"):
+            merged[k] = v
+    removed = set(data.get("remove_tables", []))
+    tables = [t for t in parent.get("tables", []) if t["id"] not in removed]
+    for override in data.get("tables", []):
+        base = next((t for t in tables if t["id"] == override["id"]), None)
+        if base is None:
+            tables.append(override)
+        else:
+            tables[tables.index(base)] = {**base, **override} if override.get("merge") else override
+    merged["tables"] = tables
+    removed_rules = set(data.get("remove_rules", []))
+    rules = [r for r in parent.get("rules", []) if r["id"] not in removed_rules]
+    for override in data.get("rules", []):
+        rules = [r for r in rules if r["id"] != override["id"]] + [override]
+    merged["rules"] = rules
+    return merged
+
+
+def load_template_set(data: Mapping[str, Any], load_raw: SetLoader | None = None) -> TemplateSet:
+    """Build a TemplateSet from its data; ``load_raw(id)`` supplies parents for ``extends``."""
+    if "extends" in data:
+        if load_raw is None:
+            raise TemplateError("模板继承了其他模板，但没有提供加载方法")
+        data = resolve_extends(data, load_raw)
+    try:
+        class_lines = data.get("class_lines", [])
+        tables = tuple(
+            sorted(
+                (_load_table({**data.get("table_defaults", {}), **t}, i, class_lines)
+                 for i, t in enumerate(data["tables"])),
+                key=lambda t: t.order,
+            )
+        )
+        ids = [t.id for t in tables]
+        if len(ids) != len(set(ids)):
+            raise TemplateError(f"表 id 重复：{ids}")
+        present = set(ids)
+        rules = []
+        for r in data.get("rules", []):
+            if isinstance(r.get("tables"), list):  # a rule over several tables keeps the ones present
+                r = {**r, "tables": [t for t in r["tables"] if t in present]}
+                if not r["tables"]:
+                    continue
+            spec = RuleSpec(
+                id=r["id"],
+                kind=r["kind"],
+                severity=r.get("severity", "error"),
+                title=r.get("title", r["id"]),
+                params={k: v for k, v in r.items() if k not in ("id", "kind", "severity", "title")},
+            )
+            if spec.tables() <= present:  # a variant without a table drops the rules reading it
+                rules.append(spec)
+        return TemplateSet(
+            id=data["id"],
+            version=str(data["version"]),
+            name=data["name"],
+            region=data.get("region", ""),
+            kind=data.get("kind", "budget"),
+            money_unit=data.get("money_unit", "万元"),
+            header_lines=tuple(tuple(x) for x in data.get("header_lines", [["编制单位：{unit_name}", "单位：{money_unit}"]])),
+            tables=tables,
+            rules=tuple(rules),
+            catalogues=dict(data.get("catalogues", {})),
+            tolerance_note=data.get("tolerance_note", ""),
+        )
+    except KeyError as exc:
+        raise TemplateError(f"模板缺少字段 {exc}") from None
+
+
+def _load_table(t: Mapping[str, Any], index: int, class_lines: list) -> TableTemplate:
+    columns: list[Column] = []
+    cells: list[tuple[str, int, int, int]] = []  # label, depth, first leaf, leaf count (rowspan fixed later)
+
+    def depth_of(node: Mapping[str, Any]) -> int:
+        return 1 + max((depth_of(c) for c in node.get("children", [])), default=0)
+
+    nodes = t["header"]
+    header_rows = max(depth_of(n) for n in nodes)
+
+    def walk(node: Mapping[str, Any], level: int, side: str, path: tuple[str, ...]) -> None:
+        side = node.get("side", side)
+        label = node["label"]
+        children = node.get("children", [])
+        first = len(columns)
+        if children:
+            for child in children:
+                walk(child, level + 1, side, path + (label,))
+        else:
+            kind = node.get("kind", "amount")
+            if kind not in COLUMN_KINDS:
+                raise TemplateError(f"{t['id']}: 未知列类型 {kind!r}")
+            columns.append(
+                Column(
+                    key=node["key"],
+                    label=label,
+                    kind=kind,
+                    side=side,
+                    path=path + (label,),
+                    aliases=tuple(node.get("aliases", [])),
+                    prior_of=node.get("prior_of"),
+                    width=node.get("width"),
+                )
+            )
+        span = len(columns) - first
+        rowspan = 1 if children else header_rows - level
+        cells.append((label, level, first, span, rowspan))
+
+    for node in nodes:
+        walk(node, 0, node.get("side", "main"), ())
+    header = tuple(
+        HeaderCell(label=label, row=level, col=first, rowspan=rowspan, colspan=span)
+        for label, level, first, span, rowspan in sorted(cells, key=lambda c: (c[1], c[2]))
+    )
+    keys = [c.key for c in columns]
+    if len(keys) != len(set(keys)):
+        raise TemplateError(f"{t['id']}: 列 key 重复")
+
+    side_defs = t.get("sides") or [{"id": "main", "rows": t["rows"]}]
+    sides = []
+    for sd in side_defs:
+        sid = sd["id"]
+        rows_def = sd["rows"]
+        side_columns = tuple(c.key for c in columns if c.side == sid)
+        model = rows_def["kind"]
+        if model not in ROW_MODELS:
+            raise TemplateError(f"{t['id']}: 未知行模型 {model!r}")
+        if model == "codes":
+            total = rows_def.get("total")
+            total_row = (
+                RowSpec(key=total["key"], label=total["label"], side=sid, band="total", aliases=tuple(total.get("aliases", [])))
+                if total
+                else None
+            )
+            sides.append(
+                Side(
+                    id=sid,
+                    title=sd.get("title", ""),
+                    model="codes",
+                    columns=side_columns,
+                    rows=(total_row,) if total_row else (),
+                    classification=Classification(rows_def["classification"]),
+                    total_row=total_row,
+                )
+            )
+        else:
+            specs = []
+            for item in rows_def["items"]:
+                if "generate" in item:
+                    specs.extend(_generate_class_rows(item, sid, class_lines))
+                else:
+                    specs.append(
+                        RowSpec(
+                            key=item["key"],
+                            label=item["label"],
+                            side=sid,
+                            band=item.get("band", "items"),
+                            code=item.get("code"),
+                            aliases=tuple(item.get("aliases", [])),
+                            indent=item.get("indent", 0),
+                            optional=item.get("optional", False),
+                        )
+                    )
+            sides.append(Side(id=sid, title=sd.get("title", ""), model="fixed", columns=side_columns, rows=tuple(specs)))
+    row_keys = [r.key for s in sides for r in s.rows]
+    if len(row_keys) != len(set(row_keys)):
+        raise TemplateError(f"{t['id']}: 行 key 重复")
+    return TableTemplate(
+        id=t["id"],
+        title=t["title"],
+        order=t.get("order", index + 1),
+        columns=tuple(columns),
+        header=header,
+        header_rows=header_rows,
+        sides=tuple(sides),
+        orientation=t.get("orientation", "portrait"),
+        notes=tuple(t.get("notes", [])),
+        empty_note=t.get("empty_note", ""),
+        aliases=tuple(t.get("aliases", [])),
+        serial_column=t.get("serial_column", False),
+        column_numbers_row=t.get("column_numbers_row", False),
+        title_format=t.get("title_format", "{title}"),
+    )
+
+
+def _generate_class_rows(item: Mapping[str, Any], side: str, class_lines: Iterable) -> list[RowSpec]:
+    """Expand ``{"generate": "class_lines"}`` into one fixed row per 功能分类 类 line of the set."""
+    numbered = item.get("numbered", False)
+    out = []
+    for n, line in enumerate(class_lines, 1):
+        label = line["label"]
+        if numbered:
+            label = f"{chinese_numeral(n)}、{label}"
+        code = line.get("code")
+        out.append(
+            RowSpec(
+                key=code or line["key"],
+                label=label,
+                side=side,
+                band=item.get("band", "items"),
+                code=code,
+                aliases=(line["label"],) if numbered else (),
+                optional=item.get("optional", False),
+            )
+        )
+    return out

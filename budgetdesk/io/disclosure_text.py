@@ -1,0 +1,229 @@
+"""Reading published disclosures saved as text (the files in ``shared/seeds``) into documents.
+
+Two layouts occur: one table row per line with tab-separated cells (Chongqing), and one cell per
+line with rows separated by blank lines (Hebei, as extracted from Word). Both become rows of
+``GridCell``; tables are found by their official titles (which may carry the unit name as a prefix
+or a Word bookmark), then placed by ``placement.place_grid``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from budgetdesk.core.document import Document, UnitMeta
+from budgetdesk.core.template import TableTemplate, TemplateSet
+from budgetdesk.core.text import fold
+from budgetdesk.io.placement import Grid, GridCell, ImportReport, place_grid
+
+_BOOKMARK = re.compile(r"\[bookmark:[^\]]*\]")
+_UNIT_WITH_CODE = re.compile(r"^(\d{3,})\s*([\u4e00-\u9fff].*)$")
+_YEAR_HINT = re.compile(r"(20\d\d)\s*年(?:度)?(?:部门)?(?:预算|基本支出|收入|支出)")
+_LONG_TEXT = 50
+_SENTENCE = re.compile(r"[，。；、：:]")
+
+
+class DisclosureReadError(ValueError):
+    pass
+
+
+def read_text(path: Path) -> str:
+    data = path.read_bytes()
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise DisclosureReadError(f"{path.name}：无法识别文件编码（既不是 UTF-8 也不是 GB18030）")
+
+
+def split_rows(text: str) -> list[list[GridCell]]:
+    """Rows of cells with their line numbers, for either text layout."""
+    lines = text.split("\n")
+    non_empty = [l for l in lines if l.strip()]
+    cell_per_line = non_empty and sum(1 for l in non_empty if l.startswith("\t")) > 0.6 * len(non_empty)
+    rows: list[list[GridCell]] = []
+    if cell_per_line:
+        current: list[GridCell] = []
+        for n, line in enumerate(lines, 1):
+            if line == "" or line == "\r":
+                if current:
+                    rows.append(current)
+                    current = []
+                continue
+            current.append(GridCell(line.strip("\t\r "), f"第{n}行"))
+        if current:
+            rows.append(current)
+    else:
+        for n, line in enumerate(lines, 1):
+            if not line.strip():
+                continue
+            cells = line.rstrip("\r").split("\t")
+            rows.append([GridCell(c.strip(), f"第{n}行第{k}格") for k, c in enumerate(cells, 1)])
+    return rows
+
+
+def _clean_title(text: str) -> str:
+    return _BOOKMARK.sub("", text).lstrip("# ").strip()
+
+
+def match_title(text: str, tables: tuple[TableTemplate, ...]) -> tuple[TableTemplate, str, bool] | None:
+    """The table whose title this cell is (longest title wins); also the prefix (unit name) and exactness."""
+    cleaned = _clean_title(text)
+    if not cleaned or len(cleaned) > 60:
+        return None
+    folded = fold(cleaned)
+    best: tuple[int, TableTemplate, str, bool] | None = None
+    for t in tables:
+        for name in (t.title, *t.aliases):
+            n = fold(name)
+            if folded == n:
+                cand = (len(n) + 1000, t, "", True)
+            elif folded.endswith(n) and not _SENTENCE.search(folded[: -len(n)]):
+                cand = (len(n), t, cleaned[: len(cleaned) - len(name)].strip() if cleaned.endswith(name) else "", False)
+            else:
+                continue
+            if best is None or cand[0] > best[0]:
+                best = cand
+    return None if best is None else (best[1], best[2], best[3])
+
+
+def _is_note(text: str) -> bool:
+    t = text.strip()
+    return bool(t) and (t.startswith(("备注", "注：", "注:")) or "本表" in t or "此表" in t or "空表" in t)
+
+
+@dataclass
+class _Found:
+    template: TableTemplate
+    grid: Grid
+    exact: bool
+    prefix: str
+
+
+def find_tables(rows: list[list[GridCell]], template_set: TemplateSet, report: ImportReport) -> tuple[list[_Found], dict[str, str]]:
+    meta: dict[str, str] = {}
+    found: list[_Found] = []
+    current: _Found | None = None
+    data_started = False
+    for row in rows:
+        texts = [c.text for c in row]
+        title_at = None
+        for k, cell in enumerate(row):
+            m = match_title(cell.text, template_set.tables)
+            if m:
+                title_at = (k, m)
+                break
+        if title_at is not None:
+            k, (template, prefix, exact) = title_at
+            if current is not None:
+                for cell in row[:k]:
+                    if _is_note(cell.text):
+                        current.grid.notes.append(cell)
+            current = _Found(template, Grid(row[k].text, row[k].location), exact, prefix)
+            found.append(current)
+            data_started = False
+            for cell in row[k + 1:]:
+                _read_meta(cell.text, meta)
+            continue
+        if current is None:
+            if not found:  # lines before the first table may name the unit; later ones are other sections
+                _read_meta(texts[0] if texts else "", meta)
+            continue
+        non_empty = [t for t in texts if t.strip()]
+        if len(non_empty) == 1 and len(row) == 1 or (len(non_empty) == 1 and not data_started and len(row) <= 1):
+            text = non_empty[0]
+            if _is_note(text):
+                current.grid.notes.append(row[0])
+                continue
+            if _read_meta(text, meta):
+                continue
+            if data_started or text.startswith("#") or len(text) > 8:
+                report.notices.append(f"{row[0].location}起的“{text[:30]}”不属于模板中的表，未导入")
+                current = None
+                continue
+        if any(len(t) > _LONG_TEXT for t in non_empty) or (texts and texts[0].startswith("#")):
+            report.notices.append(f"{row[0].location}起的“{non_empty[0][:30]}”不属于模板中的表，未导入")
+            current = None
+            continue
+        if not non_empty:
+            continue
+        current.grid.rows.append(row)
+        data_started = True
+    return found, meta
+
+
+def _read_meta(text: str, meta: dict[str, str]) -> bool:
+    t = text.strip()
+    if not t:
+        return False
+    for key, label in (("unit_name", "编制单位"), ("money_unit", "单位"), ("year", "预算年度")):
+        for sep in ("：", ":"):
+            if t.startswith(label + sep):
+                meta.setdefault(key, t[len(label) + 1:].strip())
+                return True
+    m = _UNIT_WITH_CODE.match(t)
+    if m and not _SENTENCE.search(t) and len(t) < 60 and not t.isdigit():
+        meta.setdefault("unit_code", m.group(1))
+        meta.setdefault("unit_name", m.group(2).strip())
+        return True
+    return False
+
+
+def _guess_year(text: str, meta: dict[str, str]) -> int:
+    if meta.get("year", "").isdigit():
+        return int(meta["year"])
+    counts = Counter(int(y) for y in _YEAR_HINT.findall(text))
+    if not counts:
+        return 0
+    top = max(counts.values())
+    return max(y for y, c in counts.items() if c == top)
+
+
+def read_disclosure(path: Path, template_set: TemplateSet) -> tuple[Document, ImportReport]:
+    """Read a text disclosure into a new document of ``template_set``, with its import report."""
+    text = read_text(path)
+    rows = split_rows(text)
+    report = ImportReport(source=path.name, template_set=template_set.id)
+    found, meta = find_tables(rows, template_set, report)
+    if not found:
+        raise DisclosureReadError(f"{path.name}：没有找到模板“{template_set.name}”中的任何一张表")
+    unit_name = meta.get("unit_name", "") or next((f.prefix for f in found if f.prefix), "")
+    money_unit = meta.get("money_unit", "") or template_set.money_unit
+    doc = Document(template_set, UnitMeta(unit_name=unit_name, unit_code=meta.get("unit_code", ""),
+                                          year=_guess_year(text, meta), money_unit=money_unit))
+    if money_unit != template_set.money_unit:
+        report.notices.append(f"表中金额单位为“{money_unit}”，模板为“{template_set.money_unit}”")
+    seen: set[str] = set()
+    for f in found:
+        if f.template.id in seen:
+            report.notices.append(f"{f.grid.location}：《{f.template.title}》出现了不止一次，后一张未导入")
+            continue
+        seen.add(f.template.id)
+        reason = "标题完全一致" if f.exact else f"标题“{_clean_title(f.grid.title)}”以“{f.template.title}”结尾"
+        place_grid(doc, f.template, f.grid, report, reason)
+    for t in template_set.tables:
+        if t.id not in seen:
+            report.notices.append(f"没有找到《{t.title}》")
+    return doc, report
+
+
+def best_template(path: Path, template_sets: list[TemplateSet]) -> tuple[Document, ImportReport]:
+    """Read with every template set and keep the one that fits best (most placed, least left over)."""
+    best = None
+    errors = []
+    for ts in template_sets:
+        try:
+            doc, report = read_disclosure(path, ts)
+        except DisclosureReadError as exc:
+            errors.append(str(exc))
+            continue
+        exact = sum(1 for t in report.tables if t.reason == "标题完全一致")
+        score = report.placed + 5 * exact - 5 * len(report.unplaced) - 3 * len(report.notices)
+        if best is None or score > best[0]:
+            best = (score, doc, report)
+    if best is None:
+        raise DisclosureReadError(errors[0] if errors else f"{path.name}：没有可用的模板")
+    return best[1], best[2]

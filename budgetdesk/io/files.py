@@ -1,0 +1,65 @@
+"""Opening and saving documents by file type, for the CLI and the GUI alike."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from budgetdesk.core.document import Document
+from budgetdesk.core.findings import Finding
+from budgetdesk.core.template import TemplateError
+from budgetdesk.io import interchange, project
+from budgetdesk.io.disclosure_text import DisclosureReadError, best_template, read_disclosure
+from budgetdesk.io.placement import ImportReport
+from budgetdesk.resources import load_template, template_ids
+
+READABLE = (".bdesk", ".json", ".txt")
+WRITABLE = (".bdesk", ".json")
+
+
+class OpenError(Exception):
+    """Any input that cannot be read; the message is one Chinese line naming the file."""
+
+
+def open_document(path: Path | str, template: str | None = None) -> tuple[Document, ImportReport | None]:
+    path = Path(path)
+    suffix = path.suffix.lower()
+    try:
+        if not path.exists():
+            raise OpenError(f"{path}：文件不存在")
+        if suffix == ".bdesk":
+            return project.load_project(path, load_template), None
+        if suffix == ".json":
+            return interchange.loads(path.read_text(encoding="utf-8"), load_template), None
+        if suffix == ".txt":
+            if template:
+                return read_disclosure(path, load_template(template))
+            return best_template(path, [load_template(t) for t in template_ids()])
+    except (project.ProjectError, interchange.InterchangeError, DisclosureReadError, TemplateError) as exc:
+        raise OpenError(str(exc) if str(path.name) in str(exc) else f"{path.name}：{exc}") from exc
+    except (OSError, UnicodeDecodeError) as exc:
+        raise OpenError(f"{path.name}：无法读取（{exc}）") from exc
+    raise OpenError(f"{path.name}：不支持的文件类型“{suffix}”，可读取 {'、'.join(READABLE)}")
+
+
+def save_document(doc: Document, path: Path | str) -> Path:
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix == ".bdesk":
+        return project.save_project(doc, path)
+    if suffix == ".json":
+        tmp = path.with_name(f".{path.name}.tmp")
+        tmp.write_text(interchange.dumps(doc), encoding="utf-8")
+        tmp.replace(path)
+        return path
+    raise OpenError(f"{path.name}：不支持保存为“{suffix}”，可保存为 {'、'.join(WRITABLE)}")
+
+
+def with_sources(findings: list[Finding], report: ImportReport | None) -> list[Finding]:
+    """Name the source cell (sheet/line) of each finding when the document was imported."""
+    if report is None:
+        return findings
+    out = []
+    for f in findings:
+        loc = report.locations.get((f.table, f.row or "", f.column or "")) if f.row and f.column else None
+        out.append(f.with_source(loc) if loc else f)
+    return out

@@ -1,0 +1,52 @@
+import json
+import subprocess
+import sys
+
+from budgetdesk.cli import main
+from budgetdesk.io.files import save_document
+from tests.conftest import SEED_FILES
+
+
+def test_check_sample_passes_and_lists_rounding(capsys):
+    assert main(["check"]) == 0
+    out = capsys.readouterr().out
+    assert "通过（错误 0，警告 0，已说明 0，尾差 29）" in out and "[尾差]" in out
+
+
+def test_check_exit_codes_and_json(sample_doc, tmp_path, capsys):
+    bad = tmp_path / "bad.json"
+    sample_doc.set("expenditure", "210", "total", "185.28")
+    save_document(sample_doc, bad)
+    assert main(["check", str(bad)]) == 1
+    assert "未通过（错误 5" in capsys.readouterr().out
+    assert main(["check", "--json", str(bad)]) == 1
+    records = json.loads(capsys.readouterr().out)
+    assert {r["file"] for r in records} == {str(bad)}
+    assert {"rule", "severity", "table", "row", "column", "expected", "actual", "difference", "message"} <= set(records[0])
+    missing = tmp_path / "missing.bdesk"
+    assert main(["check", str(missing), str(bad)]) == 2  # unreadable wins, the other file is still checked
+    captured = capsys.readouterr()
+    assert "无法读取" in captured.err and "未通过" in captured.out
+
+
+def test_check_text_disclosure_names_source_cells(capsys):
+    path, _ = SEED_FILES["yongchuan"]
+    assert main(["check", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "［第" in out  # findings name the line/cell of the source file
+
+
+def test_convert_between_bdesk_and_json(tmp_path, capsys):
+    path, _ = SEED_FILES["haigang"]
+    bdesk, js = tmp_path / "h.bdesk", tmp_path / "h.json"
+    assert main(["convert", str(path), str(bdesk)]) == 0
+    assert main(["convert", str(bdesk), str(js)]) == 0
+    assert main(["convert", str(js), str(tmp_path / "again.bdesk")]) == 0
+    assert json.loads(js.read_text(encoding="utf-8"))["template_set"]["id"] == "hebei-budget"
+    assert main(["convert", str(js), str(tmp_path / "x.xlsx")]) == 2
+
+
+def test_console_entry_point_runs():
+    result = subprocess.run([sys.executable, "-m", "budgetdesk", "check", "--quiet"], capture_output=True, text=True,
+                            encoding="utf-8")
+    assert result.returncode == 0 and "通过" in result.stdout
