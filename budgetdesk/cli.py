@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -30,10 +31,24 @@ def _parser() -> argparse.ArgumentParser:
     v.add_argument("target", type=Path)
     v.add_argument("--template", choices=template_ids())
     sub.add_parser("templates", help="列出模板及其中的表")
+    r = sub.add_parser("rules", help="列出模板中声明的全部检查规则（勾稽关系）")
+    r.add_argument("--template", default="cq-budget", choices=template_ids())
+    r.add_argument("--markdown", action="store_true", help="输出 Markdown 表格")
     return p
 
 
 def main(argv: list[str] | None = None) -> int:
+    try:
+        return _main(argv)
+    except BrokenPipeError:  # output piped into head/more that closed early
+        try:
+            sys.stdout = open(os.devnull, "w", encoding="utf-8")
+        except OSError:
+            pass
+        return EXIT_OK
+
+
+def _main(argv: list[str] | None) -> int:
     for stream in (sys.stdout, sys.stderr):
         try:
             stream.reconfigure(encoding="utf-8")  # Windows consoles default to the ANSI code page
@@ -46,6 +61,8 @@ def main(argv: list[str] | None = None) -> int:
         return cmd_convert(args.source, args.target, args.template)
     if args.command == "templates":
         return cmd_templates()
+    if args.command == "rules":
+        return cmd_rules(args.template, args.markdown)
     _parser().print_help()
     print("\n图形界面尚未提供；请使用上面的子命令。例如：budgetdesk check")
     return EXIT_OK
@@ -108,6 +125,55 @@ def cmd_templates() -> int:
         print(f"{ts.id}  {ts.name}（版本 {ts.version}，{len(ts.tables)} 张表，{len(ts.rules)} 条规则）")
         for t in ts.tables:
             print(f"    {t.order}. {t.title}  [{t.id}]")
+    return EXIT_OK
+
+
+def describe_rule(rule) -> str:
+    """A one-line Chinese statement of what a rule relates, from its data."""
+    p = rule.params
+    if rule.kind == "hierarchy":
+        return f"各科目表（{'、'.join(p['tables'])}）：类 = Σ款，款 = Σ项，合计 = Σ类，每个金额列"
+    if rule.kind == "column_sum":
+        return f"{p['table']}：每行 {p['target']} = {' + '.join(p['terms'])}"
+    if rule.kind == "row_sum":
+        terms = p["terms"]
+        terms = f"“{terms['band']}”段各行" if isinstance(terms, dict) else " + ".join(terms)
+        return f"{p['table']}：{p['target']} 行 = {terms}"
+    if rule.kind == "equal":
+        op = " ≥ " if p.get("op") == "ge" else " = "
+        pairs = p.get("pairs") or [[p["left"], p["right"]]]
+        return "；".join(
+            (l if isinstance(l, str) else " + ".join(l)) + op + (r if isinstance(r, str) else " + ".join(r))
+            for l, r in pairs)
+    if rule.kind == "match_codes":
+        lv = "、".join("类款项"[i - 1] for i in p.get("levels", [1, 2, 3]))
+        return (f"{p['left']['table']}.{p['left']['column']} = {p['right']['table']}.{p['right']['column']}，"
+                f"按科目（{lv}）逐一对应" + ("，及合计行" if p.get("totals") else ""))
+    if rule.kind == "code_set":
+        rel = "科目集合相同" if p.get("relation", "equal") == "equal" else "的科目都在后者中"
+        return f"{p['left']['table']} 与 {p['right']['table']} {rel}"
+    if rule.kind == "empty_note":
+        return "没有数据的表须在表下写明原因"
+    if rule.kind == "precision":
+        return f"金额最多 {p.get('places', 2)} 位小数"
+    if rule.kind == "catalogue":
+        return {"exists": "科目编码在当年目录中", "name": "科目名称与当年目录一致（忽略空格、全半角）",
+                "parent": "项、款的上级科目行存在", "order": "行按科目编码顺序排列"}[p["aspect"]]
+    return ""
+
+
+def cmd_rules(template: str, markdown: bool) -> int:
+    ts = load_template(template)
+    if markdown:
+        print(f"### {ts.id}：{ts.name}\n")
+        print("| 规则 | 级别 | 名称 | 关系 |")
+        print("|---|---|---|---|")
+    for rule in ts.rules:
+        sev = Severity(rule.severity).label
+        if markdown:
+            print(f"| `{rule.id}` | {sev} | {rule.title} | {describe_rule(rule)} |")
+        else:
+            print(f"{rule.id:<24} {sev}  {rule.title}\n{'':27}{describe_rule(rule)}")
     return EXIT_OK
 
 

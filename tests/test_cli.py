@@ -50,3 +50,15 @@ def test_console_entry_point_runs():
     result = subprocess.run([sys.executable, "-m", "budgetdesk", "check", "--quiet"], capture_output=True, text=True,
                             encoding="utf-8")
     assert result.returncode == 0 and "通过" in result.stdout
+
+
+def test_docs_rules_md_is_generated_from_the_templates(capsys):
+    from pathlib import Path
+    expected = Path(__file__).parent.parent / "docs" / "rules.md"
+    chunks = []
+    for template in ("cq-budget", "cq-budget-beibei", "hebei-budget"):
+        assert main(["rules", "--template", template, "--markdown"]) == 0
+        chunks.append(capsys.readouterr().out)
+    text = expected.read_text(encoding="utf-8")
+    for chunk in chunks:
+        assert chunk.strip() in text, "docs/rules.md is stale: regenerate it (see its first lines)"
