@@ -30,6 +30,8 @@ def _parser() -> argparse.ArgumentParser:
     v.add_argument("source", type=Path)
     v.add_argument("target", type=Path)
     v.add_argument("--template", choices=template_ids())
+    g = sub.add_parser("gui", help="打开图形界面（不带子命令时也是如此）")
+    g.add_argument("path", nargs="?", type=Path, help="要打开的文件；不给则打开自带样例")
     sub.add_parser("templates", help="列出模板及其中的表")
     r = sub.add_parser("rules", help="列出模板中声明的全部检查规则（勾稽关系）")
     r.add_argument("--template", default="cq-budget", choices=template_ids())
@@ -63,8 +65,11 @@ def _main(argv: list[str] | None) -> int:
         return cmd_templates()
     if args.command == "rules":
         return cmd_rules(args.template, args.markdown)
+    if args.command == "gui" or args.command is None:
+        from budgetdesk.ui.app import main as gui_main  # Qt only when the window is wanted
+
+        return gui_main([str(args.path)] if getattr(args, "path", None) else [])
     _parser().print_help()
-    print("\n图形界面尚未提供；请使用上面的子命令。例如：budgetdesk check")
     return EXIT_OK
 
 

@@ -1,0 +1,100 @@
+"""Small dialogs: new document (template set + unit metadata), add a 科目 row with a completer."""
+
+from __future__ import annotations
+
+import datetime
+
+from PySide6.QtCore import QStringListModel, Qt
+from PySide6.QtWidgets import (QComboBox, QCompleter, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit,
+                               QPlainTextEdit, QSpinBox, QVBoxLayout)
+
+from budgetdesk.core.codes import Catalogue, normalize_code
+from budgetdesk.core.document import UnitMeta
+from budgetdesk.resources import load_template, template_ids
+
+
+class NewDocumentDialog(QDialog):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle("新建公开文档")
+        self.template = QComboBox()
+        for tid in template_ids():
+            self.template.addItem(f"{load_template(tid).name}（{tid}）", tid)
+        self.unit_name = QLineEdit()
+        self.unit_name.setPlaceholderText("例如：重庆市永川区人力资源和社会保障局")
+        self.unit_code = QLineEdit()
+        self.year = QSpinBox()
+        self.year.setRange(2000, 2100)
+        self.year.setValue(datetime.date.today().year + 1)
+        self.money_unit = QComboBox()
+        self.money_unit.addItems(["万元", "元"])
+        form = QFormLayout()
+        form.addRow("模板(&T)：", self.template)
+        form.addRow("单位名称(&N)：", self.unit_name)
+        form.addRow("单位编码(&C)：", self.unit_code)
+        form.addRow("年度(&Y)：", self.year)
+        form.addRow("金额单位(&U)：", self.money_unit)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+        self.setMinimumWidth(480)
+
+    def result_values(self) -> tuple[str, UnitMeta]:
+        return self.template.currentData(), UnitMeta(
+            unit_name=self.unit_name.text().strip(), unit_code=self.unit_code.text().strip(),
+            year=self.year.value(), money_unit=self.money_unit.currentText())
+
+
+class AddRowDialog(QDialog):
+    """Type a code or part of a name; the completer offers the year's catalogue."""
+
+    def __init__(self, catalogue: Catalogue | None, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle("添加科目行")
+        self.catalogue = catalogue
+        self.edit = QLineEdit()
+        self.edit.setPlaceholderText("输入科目编码或名称，例如 2080101 或 行政运行")
+        entries = [f"{c.code} {c.name}" for c in catalogue.all()] if catalogue else []
+        completer = QCompleter(QStringListModel(entries, self), self)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.edit.setCompleter(completer)
+        self.hint = QLabel("缺少的上级类、款行会一并加上，各行按科目编码排序。")
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.edit)
+        layout.addWidget(self.hint)
+        layout.addWidget(buttons)
+        self.setMinimumWidth(460)
+
+    def code_and_name(self) -> tuple[str | None, str]:
+        text = self.edit.text().strip()
+        head, _, tail = text.partition(" ")
+        code = normalize_code(head)
+        if code is None:
+            return None, text
+        name = tail.strip() or (self.catalogue.name(code) if self.catalogue else "") or ""
+        return code, name
+
+
+class ExplainDialog(QDialog):
+    def __init__(self, message: str, current: str, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle("出错说明")
+        label = QLabel(message)
+        label.setWordWrap(True)
+        self.text = QPlainTextEdit(current)
+        self.text.setPlaceholderText("写明该项为何如此，例如：“三公”经费含项目支出安排的公务接待费。")
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(label)
+        layout.addWidget(self.text)
+        layout.addWidget(buttons)
+        self.resize(520, 260)

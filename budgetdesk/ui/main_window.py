@@ -1,0 +1,501 @@
+"""The main window: table navigator, the tables as printed, the findings panel, menus and files."""
+
+from __future__ import annotations
+
+import itertools
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtGui import QAction, QColor, QKeySequence, QUndoStack
+from PySide6.QtWidgets import (QDockWidget, QFileDialog, QHBoxLayout, QLabel, QListWidget, QListWidgetItem,
+                               QMainWindow, QMessageBox, QSplitter, QStackedWidget, QVBoxLayout, QWidget)
+
+from budgetdesk import __version__
+from budgetdesk.core.document import Document, Event, MetaChanged, NoteChanged, UnitMeta
+from budgetdesk.core.fill import compute_totals
+from budgetdesk.core.findings import Finding, FindingDelta, Severity
+from budgetdesk.io.files import OpenError, open_document, save_document
+from budgetdesk.io.project import ProjectError
+from budgetdesk.resources import catalogue_provider, load_template
+from budgetdesk.ui.checker import LiveChecker
+from budgetdesk.ui.commands import AddCodeRowCommand, ExplainCommand, RemoveRowCommand, SetCellsCommand
+from budgetdesk.ui.dialogs import AddRowDialog, ExplainDialog, NewDocumentDialog
+from budgetdesk.ui.findings_panel import FindingsPanel
+from budgetdesk.ui.table_model import TableModel
+from budgetdesk.ui.table_view import BudgetTableView
+from budgetdesk.ui.userdata import Recovery
+
+AUTOSAVE_MS = 3000
+MAX_RECENT = 8
+_untitled = itertools.count(1)
+
+
+class TablePage(QWidget):
+    """One table as printed: title, 编制单位/单位 line, the grid, the 备注 lines and the table's note."""
+
+    def __init__(self, doc: Document, table_id: str, undo: QUndoStack, findings: list[Finding]):
+        super().__init__()
+        self.doc = doc
+        self.table_id = table_id
+        self.model = TableModel(doc, table_id, undo, findings)
+        self.title = QLabel()
+        self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        font = self.title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.5)
+        font.setBold(True)
+        self.title.setFont(font)
+        self.left = QLabel()
+        self.right = QLabel()
+        meta_line = QHBoxLayout()
+        meta_line.addWidget(self.left)
+        meta_line.addStretch(1)
+        meta_line.addWidget(self.right)
+        self.view = BudgetTableView(self.model, doc.meta.format_values())
+        self.notes = QLabel()
+        self.notes.setWordWrap(True)
+        self.notes.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addLayout(meta_line)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.notes)
+        self.refresh_texts()
+
+    def refresh_texts(self) -> None:
+        values = self.doc.meta.format_values()
+        tpl = self.model.template
+        self.title.setText(tpl.printed_title(values))
+        lines = self.doc.template_set.header_lines
+        left = "　".join(_fmt(l, values) for l, _ in lines if _fmt(l, values))
+        right = "　".join(_fmt(r, values) for _, r in lines if _fmt(r, values))
+        self.left.setText(left)
+        self.right.setText(right)
+        notes = [_fmt(n, values) for n in tpl.notes]
+        if self.doc.note(self.table_id):
+            notes.append(self.doc.note(self.table_id))
+        self.notes.setText("\n".join(notes))
+        self.view.set_values(values)
+
+
+def _fmt(text: str, values: dict) -> str:
+    try:
+        return text.format(**values)
+    except (KeyError, IndexError, ValueError):
+        return text
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, settings: QSettings | None = None):
+        super().__init__()
+        self.settings = settings or QSettings("budgetdesk", "budgetdesk")
+        self.undo = QUndoStack(self)
+        self.doc: Document | None = None
+        self.path: Path | None = None
+        self.checker: LiveChecker | None = None
+        self.pages: dict[str, TablePage] = {}
+        self.recovery: Recovery | None = None
+        self._unsubscribe = None
+        self.autosave = QTimer(self)
+        self.autosave.setSingleShot(True)
+        self.autosave.setInterval(AUTOSAVE_MS)
+        self.autosave.timeout.connect(self.write_recovery)
+
+        self.navigator = QListWidget()
+        self.navigator.setMinimumWidth(220)
+        self.navigator.currentRowChanged.connect(self._show_page)
+        self.stack = QStackedWidget()
+        splitter = QSplitter()
+        splitter.addWidget(self.navigator)
+        splitter.addWidget(self.stack)
+        splitter.setStretchFactor(1, 1)
+        self.setCentralWidget(splitter)
+        self.findings_dock = QDockWidget("问题清单", self)
+        self.findings_dock.setObjectName("findings")
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.findings_dock)
+        self.counts = QLabel()
+        self.statusBar().addPermanentWidget(self.counts)
+        self.undo.cleanChanged.connect(self._on_clean_changed)
+        self._build_menus()
+        self.setMinimumSize(960, 640)
+        self.resize(1280, 860)
+        geometry = self.settings.value("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+
+    # -- menus -------------------------------------------------------------------------------
+    def _action(self, menu, text, slot, shortcut=None, checkable=False) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.setCheckable(checkable)
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        f = bar.addMenu("文件(&F)")
+        self._action(f, "新建(&N)…", self.new_document_dialog, QKeySequence.StandardKey.New)
+        self._action(f, "打开(&O)…", self.open_dialog, QKeySequence.StandardKey.Open)
+        self._action(f, "保存(&S)", self.save, QKeySequence.StandardKey.Save)
+        self._action(f, "另存为(&A)…", self.save_as_dialog, QKeySequence.StandardKey.SaveAs)
+        self.recent_menu = f.addMenu("最近打开(&R)")
+        self._refresh_recent()
+        f.addSeparator()
+        self._action(f, "退出(&X)", self.close, QKeySequence.StandardKey.Quit)
+        e = bar.addMenu("编辑(&E)")
+        undo = self.undo.createUndoAction(self, "撤销(&U)")
+        undo.setShortcut(QKeySequence.StandardKey.Undo)
+        redo = self.undo.createRedoAction(self, "重做(&R)")
+        redo.setShortcuts([QKeySequence.StandardKey.Redo, QKeySequence("Ctrl+Y")])
+        e.addAction(undo)
+        e.addAction(redo)
+        e.addSeparator()
+        self._action(e, "添加科目行(&A)…", self.add_row_dialog, "Ctrl+Shift+=")
+        self._action(e, "删除科目行(&D)", self.remove_current_row, "Ctrl+-")
+        e.addSeparator()
+        self._action(e, "计算本表合计(&T)", lambda: self.fill_totals(all_tables=False), "Ctrl+T")
+        self._action(e, "计算全部表合计", lambda: self.fill_totals(all_tables=True), "Ctrl+Shift+T")
+        v = bar.addMenu("视图(&V)")
+        self.prior_action = self._action(v, "显示上年数及增减(&P)", self.toggle_prior, "F7", checkable=True)
+        v.addAction(self.findings_dock.toggleViewAction())
+        c = bar.addMenu("检查(&C)")
+        self._action(c, "出错说明(&E)…", self.explain_selected, "Ctrl+E")
+        self._action(c, "下一个问题(&N)", self.next_problem, "F8")
+
+    # -- documents ---------------------------------------------------------------------------
+    def set_document(self, doc: Document, path: Path | None, *, dirty: bool = False) -> None:
+        self._teardown()
+        self.doc, self.path = doc, path
+        self.undo.clear()
+        self.checker = LiveChecker(doc, self)
+        self.checker.findingsChanged.connect(self._on_findings)
+        findings = self.checker.findings()
+        self.navigator.blockSignals(True)  # no page switching while pages and items are rebuilt
+        self.navigator.clear()
+        for table in doc.template_set.tables:
+            page = TablePage(doc, table.id, self.undo, findings)
+            page.view.message.connect(lambda m: self.statusBar().showMessage(m, 8000))
+            self.pages[table.id] = page
+            self.stack.addWidget(page)
+            item = QListWidgetItem(table.title)
+            item.setData(Qt.ItemDataRole.UserRole, table.id)
+            self.navigator.addItem(item)
+        self.navigator.blockSignals(False)
+        panel = FindingsPanel([(t.id, t.title) for t in doc.template_set.tables])
+        panel.jump.connect(self.jump_to)
+        panel.explain.connect(self.explain_dialog)
+        self.findings_panel = panel
+        self.findings_dock.setWidget(panel)
+        self._unsubscribe = doc.subscribe(self._on_document_event)
+        self.recovery = Recovery(str(path.resolve()) if path else f"untitled-{id(self)}-{next(_untitled)}")
+        self._refresh_findings()
+        self.navigator.setCurrentRow(0)
+        self._show_page(0)
+        if dirty:
+            self.undo.resetClean()
+            self.undo.push(SetCellsCommand(doc, [], "恢复的内容"))  # an unsaved state the title shows
+        self._update_title()
+
+    def _teardown(self) -> None:
+        if self._unsubscribe:
+            self._unsubscribe()
+            self._unsubscribe = None
+        for page in self.pages.values():
+            page.model.close()
+            self.stack.removeWidget(page)
+            page.deleteLater()
+        self.pages.clear()
+        if self.checker:
+            self.checker.close()
+            self.checker.deleteLater()
+            self.checker = None
+
+    def open_path(self, path: Path | str) -> bool:
+        path = Path(path)
+        try:
+            doc, report = open_document(path)
+        except OpenError as exc:
+            QMessageBox.warning(self, "无法打开", str(exc))
+            return False
+        native = path.suffix.lower() == ".bdesk"
+        self.set_document(doc, path if native else None, dirty=not native)
+        if report is not None and (report.unplaced or report.notices):
+            self.statusBar().showMessage(f"已导入 {path.name}：{report.placed} 个数；"
+                                         f"{len(report.unplaced)} 处未能放入，详见导入报告", 15000)
+        self._add_recent(path)
+        return True
+
+    def save_to(self, path: Path) -> bool:
+        if path.suffix.lower() not in (".bdesk", ".json"):
+            path = path.with_suffix(".bdesk")
+        try:
+            save_document(self.doc, path)
+        except (OpenError, ProjectError, OSError) as exc:
+            QMessageBox.critical(self, "保存失败", str(exc))
+            return False
+        if path.suffix.lower() == ".bdesk":
+            if self.recovery:
+                self.recovery.discard()
+            self.path = path
+            self.recovery = Recovery(str(path.resolve()))
+            self.undo.setClean()
+            self._add_recent(path)
+        self.statusBar().showMessage(f"已保存 {path}", 5000)
+        self._update_title()
+        return True
+
+    def save(self) -> bool:
+        if self.doc is None:
+            return False
+        if self.path is None:
+            return self.save_as_dialog()
+        return self.save_to(self.path)
+
+    def save_as_dialog(self) -> bool:
+        if self.doc is None:
+            return False
+        suggested = self.path or Path(self.settings.value("paths/last_dir", str(Path.home()))) / (
+            f"{self.doc.meta.unit_name or '部门预算'}{self.doc.meta.year or ''}.bdesk")
+        name, _ = QFileDialog.getSaveFileName(self, "另存为", str(suggested), "budgetdesk 项目 (*.bdesk);;JSON (*.json)")
+        return self.save_to(Path(name)) if name else False
+
+    def open_dialog(self) -> None:
+        if not self.maybe_save():
+            return
+        start = self.settings.value("paths/last_dir", str(Path.home()))
+        name, _ = QFileDialog.getOpenFileName(self, "打开", start,
+                                              "budgetdesk 文件 (*.bdesk *.json);;公开件文本 (*.txt);;所有文件 (*)")
+        if name:
+            self.open_path(name)
+
+    def new_document_dialog(self) -> None:
+        if not self.maybe_save():
+            return
+        dialog = NewDocumentDialog(self)
+        if dialog.exec():
+            template, meta = dialog.result_values()
+            self.new_document(template, meta)
+
+    def new_document(self, template_id: str, meta: UnitMeta) -> None:
+        self.set_document(Document(load_template(template_id), meta), None)
+
+    def maybe_save(self) -> bool:
+        """Ask about unsaved changes; False means the user cancelled."""
+        if self.doc is None or self.undo.isClean():
+            return True
+        answer = self.ask_unsaved()
+        if answer == QMessageBox.StandardButton.Save:
+            return self.save()
+        return answer == QMessageBox.StandardButton.Discard
+
+    def ask_unsaved(self) -> QMessageBox.StandardButton:
+        return QMessageBox.question(
+            self, "未保存的修改", "当前文档有未保存的修改，是否保存？",
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Save)
+
+    def closeEvent(self, event) -> None:
+        if not self.maybe_save():
+            event.ignore()
+            return
+        if self.recovery:
+            self.recovery.discard()
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self._teardown()
+        event.accept()
+
+    # -- autosave ----------------------------------------------------------------------------
+    def _on_document_event(self, event: Event) -> None:
+        if not self.autosave.isActive():
+            self.autosave.start()
+        if isinstance(event, (NoteChanged, MetaChanged)):
+            for page in self.pages.values():
+                page.refresh_texts()
+
+    def write_recovery(self) -> None:
+        if self.doc is not None and self.recovery is not None and not self.undo.isClean():
+            try:
+                self.recovery.save(self.doc, self.path)
+            except ProjectError as exc:
+                self.statusBar().showMessage(f"自动保存失败：{exc}", 10000)
+
+    # -- findings ----------------------------------------------------------------------------
+    def _on_findings(self, delta: FindingDelta) -> None:
+        for page in self.pages.values():
+            page.model.apply_delta(delta)
+        self._refresh_findings(models=False)
+
+    def _refresh_findings(self, models: bool = True) -> None:
+        if self.checker is None:
+            return
+        findings = self.checker.findings()
+        if models:
+            for page in self.pages.values():
+                page.model.reset_findings(findings)
+        self.findings_panel.set_findings(findings)
+        s = self.checker.summary()
+        self.counts.setText(f"错误 {s.errors}　警告 {s.warnings}　已说明 {s.explained}　尾差 {s.rounding}")
+        for i in range(self.navigator.count()):
+            item = self.navigator.item(i)
+            tid = item.data(Qt.ItemDataRole.UserRole)
+            table_findings = [f for f in findings if f.table == tid]
+            errors = sum(1 for f in table_findings if f.severity is Severity.ERROR)
+            warnings = sum(1 for f in table_findings if f.severity is Severity.WARNING and not f.explained)
+            title = self.doc.table(tid).template.title
+            if errors:
+                item.setText(f"✗ {errors}　{title}")
+                item.setForeground(QColor("#b3261e"))
+            elif warnings:
+                item.setText(f"！{warnings}　{title}")
+                item.setForeground(QColor("#9a5b00"))
+            else:
+                item.setText(f"✓　{title}")
+                item.setForeground(QColor("#2e6b34"))
+
+    def jump_to(self, finding: Finding) -> None:
+        self.select_table(finding.table)
+        page = self.pages[finding.table]
+        index = page.model.index_of(finding.row, finding.column) if finding.row else page.model.index(0, 0)
+        if index.isValid():
+            page.view.setCurrentIndex(index)
+            page.view.scrollTo(index)
+            page.view.setFocus()
+        self.statusBar().showMessage(finding.message, 15000)
+
+    def next_problem(self) -> None:
+        if self.checker is None:
+            return
+        problems = [f for f in self.checker.findings() if f.severity is not Severity.ROUNDING and not f.explained]
+        if problems:
+            self.jump_to(problems[0])
+
+    def explain_selected(self) -> None:
+        f = self.findings_panel.selected() if self.doc else None
+        if f is None and self.current_page():
+            page = self.current_page()
+            index = page.view.currentIndex()
+            found = page.model.data(index, Qt.ItemDataRole.UserRole + 1) if index.isValid() else []
+            f = next((x for x in found or [] if x.severity is Severity.WARNING), None)
+        if f is not None:
+            self.explain_dialog(f)
+
+    def explain_dialog(self, finding: Finding) -> None:
+        if finding.severity is not Severity.WARNING:
+            QMessageBox.information(self, "出错说明", "只有警告可以写出错说明；错误必须改正，尾差无需说明。")
+            return
+        dialog = ExplainDialog(finding.message, finding.explanation or "", self)
+        if dialog.exec():
+            self.explain(finding, dialog.text.toPlainText())
+
+    def explain(self, finding: Finding, text: str) -> None:
+        self.undo.push(ExplainCommand(self.doc, finding.key, text))
+
+    # -- tables ------------------------------------------------------------------------------
+    def _show_page(self, row: int) -> None:
+        if 0 <= row < self.navigator.count():
+            page = self.pages.get(self.navigator.item(row).data(Qt.ItemDataRole.UserRole))
+            if page is not None:
+                self.stack.setCurrentWidget(page)
+
+    def select_table(self, table_id: str) -> None:
+        for i in range(self.navigator.count()):
+            if self.navigator.item(i).data(Qt.ItemDataRole.UserRole) == table_id:
+                self.navigator.setCurrentRow(i)
+                return
+
+    def current_page(self) -> TablePage | None:
+        w = self.stack.currentWidget()
+        return w if isinstance(w, TablePage) else None
+
+    def add_row_dialog(self) -> None:
+        page = self.current_page()
+        if page is None:
+            return
+        side = page.model.template.code_side
+        if side is None:
+            QMessageBox.information(self, "添加科目行", "本表是固定行的表，不能添加科目行。")
+            return
+        catalogue = catalogue_provider(self.doc.template_set)(side.classification, self.doc.meta.year)
+        dialog = AddRowDialog(catalogue, self)
+        if dialog.exec():
+            code, name = dialog.code_and_name()
+            if code is None:
+                QMessageBox.warning(self, "添加科目行", f"“{name}”不是科目编码（3、5 或 7 位数字）")
+                return
+            self.add_code_row(code, name)
+
+    def add_code_row(self, code: str, name: str = "") -> bool:
+        page = self.current_page()
+        side = page.model.template.code_side if page else None
+        if side is None:
+            return False
+        if page.model.table.has_row(code):
+            page.view.setCurrentIndex(page.model.index_of(code, None))
+            self.statusBar().showMessage(f"本表已有科目 {code}", 5000)
+            return False
+        catalogue = catalogue_provider(self.doc.template_set)(side.classification, self.doc.meta.year)
+        names = catalogue.name if catalogue else (lambda c: None)
+        self.undo.push(AddCodeRowCommand(self.doc, page.table_id, code, name or (names(code) or ""), names))
+        index = page.model.index_of(code, None)
+        page.view.setCurrentIndex(index)
+        return True
+
+    def remove_current_row(self) -> bool:
+        page = self.current_page()
+        if page is None:
+            return False
+        found = page.model.logical(page.view.currentIndex().row(), page.view.currentIndex().column())
+        if found is None or not found[0].is_code_row:
+            self.statusBar().showMessage("只能删除科目行；固定行和合计行不能删除", 5000)
+            return False
+        self.undo.push(RemoveRowCommand(self.doc, page.table_id, found[0].key))
+        return True
+
+    def fill_totals(self, all_tables: bool) -> int:
+        if self.doc is None:
+            return 0
+        tables = [t.id for t in self.doc.template_set.tables] if all_tables else (
+            [self.current_page().table_id] if self.current_page() else [])
+        changes = []
+        for tid in tables:
+            changes.extend((tid, r, c, old, new) for r, c, old, new in compute_totals(self.doc, tid))
+        if changes:
+            self.undo.push(SetCellsCommand(self.doc, changes, f"计算合计（{len(changes)} 个单元格）"))
+        self.statusBar().showMessage(f"已计算 {len(changes)} 个合计/小计单元格", 6000)
+        return len(changes)
+
+    def toggle_prior(self, on: bool) -> None:
+        for page in self.pages.values():
+            page.model.set_show_prior(bool(on))
+        if on and self.doc is not None and not self.doc.prior:
+            self.statusBar().showMessage("尚未导入上年数：上年列为空。可从上年的 Excel 或项目文件导入。", 8000)
+
+    # -- title and recent files -------------------------------------------------------------
+    def _on_clean_changed(self, _clean: bool) -> None:
+        self._update_title()
+
+    def _update_title(self) -> None:
+        name = self.path.name if self.path else "未命名"
+        unit = self.doc.meta.unit_name if self.doc else ""
+        self.setWindowTitle(f"{name}[*] — {unit} — budgetdesk {__version__}")
+        self.setWindowModified(not self.undo.isClean())
+
+    def _add_recent(self, path: Path) -> None:
+        recent = [str(path.resolve())] + [p for p in self.recent_files() if p != str(path.resolve())]
+        self.settings.setValue("files/recent", recent[:MAX_RECENT])
+        self.settings.setValue("paths/last_dir", str(path.resolve().parent))
+        self._refresh_recent()
+
+    def recent_files(self) -> list[str]:
+        value = self.settings.value("files/recent", [])
+        if isinstance(value, str):
+            value = [value]
+        return [str(v) for v in value or []]
+
+    def _refresh_recent(self) -> None:
+        self.recent_menu.clear()
+        for p in self.recent_files():
+            action = self.recent_menu.addAction(p)
+            action.triggered.connect(lambda _checked=False, p=p: self.maybe_save() and self.open_path(p))
+        self.recent_menu.setEnabled(bool(self.recent_files()))

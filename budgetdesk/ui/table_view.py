@@ -1,0 +1,185 @@
+"""The table view: behaves like Excel/WPS for typing, moving, deleting, copying and pasting.
+
+Typing replaces the cell, F2 edits it, Enter commits and moves down, Tab moves right. Delete clears
+the selected cells; Ctrl+C / Ctrl+V exchange rectangular blocks with spreadsheets as tab-separated
+text. A paste is checked whole before anything changes and is one undo step.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtGui import QGuiApplication, QKeySequence
+from PySide6.QtWidgets import QAbstractItemDelegate, QAbstractItemView, QStyledItemDelegate, QTableView, QToolTip
+
+from budgetdesk.core.money import AmountError, parse_amount
+from budgetdesk.ui.commands import SetCellsCommand
+from budgetdesk.ui.header_view import GroupHeaderView
+from budgetdesk.ui.table_model import TableModel
+
+
+class AmountDelegate(QStyledItemDelegate):
+    """Edits only; every write goes through the model's setData."""
+
+    def setModelData(self, editor, model, index) -> None:
+        model.setData(index, editor.text() if hasattr(editor, "text") else editor.property("text"),
+                      Qt.ItemDataRole.EditRole)
+
+
+class BudgetTableView(QTableView):
+    message = Signal(str)
+
+    def __init__(self, model: TableModel, values: dict[str, object], parent=None):
+        super().__init__(parent)
+        self.header = GroupHeaderView(self)
+        self.setHorizontalHeader(self.header)
+        self.setModel(model)
+        self.setItemDelegate(AmountDelegate(self))
+        self.setEditTriggers(QAbstractItemView.EditTrigger.AnyKeyPressed
+                             | QAbstractItemView.EditTrigger.DoubleClicked
+                             | QAbstractItemView.EditTrigger.EditKeyPressed)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setAlternatingRowColors(False)
+        self.setWordWrap(False)
+        self.verticalHeader().setDefaultSectionSize(int(self.fontMetrics().height() * 1.7))
+        self.verticalHeader().setVisible(model.template.serial_column)
+        self._values = values
+        model.rejected.connect(self._show_rejection)
+        model.modelReset.connect(self.refresh_header)
+        self.refresh_header()
+
+    @property
+    def table_model(self) -> TableModel:
+        return self.model()  # type: ignore[return-value]
+
+    def refresh_header(self) -> None:
+        cells, rows = self.table_model.header_cells()
+        self.header.set_cells(cells, rows, self._values)
+        unit = self.fontMetrics().horizontalAdvance("0") or 8
+        for j, vc in enumerate(self.table_model.view_columns()):
+            c = vc.column
+            if vc.variant != "value":
+                width = 11 * unit
+            elif c.kind == "code":
+                width = 10 * unit
+            elif c.kind in ("name", "label"):
+                width = int((c.width or 3) * 9 * unit)
+            else:
+                width = int((c.width or 1) * 14 * unit)
+            self.setColumnWidth(j, width)
+
+    def set_values(self, values: dict[str, object]) -> None:
+        self._values = values
+        self.refresh_header()
+
+    # -- keys --------------------------------------------------------------------------------
+    def keyPressEvent(self, event) -> None:
+        if event.matches(QKeySequence.StandardKey.Copy):
+            self.copy_selection()
+            return
+        if event.matches(QKeySequence.StandardKey.Paste):
+            self.paste()
+            return
+        if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and self.state() != QAbstractItemView.State.EditingState:
+            self.clear_selection()
+            return
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.state() != QAbstractItemView.State.EditingState:
+            self._move(1, 0)
+            return
+        super().keyPressEvent(event)
+
+    def closeEditor(self, editor, hint) -> None:
+        super().closeEditor(editor, hint)
+        if hint == QAbstractItemDelegate.EndEditHint.SubmitModelCache:  # Enter in the editor
+            self._move(1, 0)
+
+    def _move(self, drow: int, dcol: int) -> None:
+        current = self.currentIndex()
+        if not current.isValid():
+            return
+        target = self.model().index(min(current.row() + drow, self.model().rowCount() - 1),
+                                    min(current.column() + dcol, self.model().columnCount() - 1))
+        self.setCurrentIndex(target)
+
+    # -- clipboard and deletion --------------------------------------------------------------
+    def _selected_block(self) -> tuple[int, int, int, int] | None:
+        indexes = self.selectedIndexes()
+        if not indexes:
+            current = self.currentIndex()
+            if not current.isValid():
+                return None
+            indexes = [current]
+        rows = [i.row() for i in indexes]
+        cols = [i.column() for i in indexes]
+        return min(rows), min(cols), max(rows), max(cols)
+
+    def copy_selection(self) -> str:
+        block = self._selected_block()
+        if block is None:
+            return ""
+        top, left, bottom, right = block
+        m = self.table_model
+        lines = []
+        for r in range(top, bottom + 1):
+            cells = []
+            for c in range(left, right + 1):
+                idx = m.index(r, c)
+                value = m.data(idx, Qt.ItemDataRole.EditRole) if m.is_editable(r, c) else m.data(idx)
+                cells.append(str(value or "").strip())
+            lines.append("\t".join(cells))
+        text = "\n".join(lines)
+        QGuiApplication.clipboard().setText(text)
+        return text
+
+    def clear_selection(self) -> None:
+        m = self.table_model
+        changes = []
+        for idx in self.selectedIndexes() or [self.currentIndex()]:
+            if idx.isValid() and m.is_editable(idx.row(), idx.column()):
+                r, vc = m.logical(idx.row(), idx.column())
+                old = m.table.get(r.key, vc.column.key)
+                if old is not None:
+                    changes.append((m.table.id, r.key, vc.column.key, old, None))
+        if changes:
+            m.undo.push(SetCellsCommand(m.doc, changes, f"清除 {len(changes)} 个单元格"))
+
+    def paste(self, text: str | None = None) -> bool:
+        """Paste a tab-separated block at the current cell; refuse it whole if any value is bad."""
+        if text is None:
+            text = QGuiApplication.clipboard().text()
+        current = self.currentIndex()
+        if not text or not current.isValid():
+            return False
+        m = self.table_model
+        lines = text.replace("\r\n", "\n").replace("\r", "\n").rstrip("\n").split("\n")
+        changes, skipped = [], 0
+        for i, line in enumerate(lines):
+            for j, raw in enumerate(line.split("\t")):
+                row, col = current.row() + i, current.column() + j
+                if row >= m.rowCount() or col >= m.columnCount():
+                    skipped += 1 if raw.strip() else 0
+                    continue
+                if not m.is_editable(row, col):
+                    skipped += 1 if raw.strip() else 0
+                    continue
+                r, vc = m.logical(row, col)
+                if vc.column.is_amount:
+                    try:
+                        new = parse_amount(raw)
+                    except AmountError as exc:
+                        self._show_rejection(m.index(row, col), f"粘贴未完成：{exc}（第 {i + 1} 行第 {j + 1} 列）")
+                        return False
+                else:
+                    new = raw.strip() or None
+                changes.append((m.table.id, r.key, vc.column.key, m.table.get(r.key, vc.column.key), new))
+        if changes:
+            m.undo.push(SetCellsCommand(m.doc, changes, f"粘贴 {len(changes)} 个单元格"))
+        note = f"已粘贴 {len(changes)} 个单元格" + (f"，{skipped} 个落在不可编辑或表外的位置，未粘贴" if skipped else "")
+        self.message.emit(note)
+        bottom = m.index(min(current.row() + len(lines) - 1, m.rowCount() - 1), current.column())
+        self.selectionModel().select(bottom, QItemSelectionModel.SelectionFlag.NoUpdate)
+        return bool(changes)
+
+    def _show_rejection(self, index: QModelIndex, message: str) -> None:
+        rect = self.visualRect(index)
+        QToolTip.showText(self.viewport().mapToGlobal(rect.bottomLeft()), message, self.viewport(), rect)
+        self.message.emit(message)

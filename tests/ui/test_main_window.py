@@ -1,0 +1,258 @@
+"""The main window driven through real widgets, offscreen."""
+
+from decimal import Decimal
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QSettings, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QMessageBox
+
+from budgetdesk.io import interchange
+from budgetdesk.ui.app import offer_recovery
+from budgetdesk.ui.main_window import MainWindow
+from budgetdesk.ui.table_model import ERROR_CELL, ERROR_ROW, EXPLAINED_CELL, ROUNDING_CELL
+from budgetdesk.ui.userdata import pending_recoveries
+
+
+def page(window, table):
+    window.select_table(table)
+    return window.current_page()
+
+
+def background(p, row, column):
+    brush = p.model.data(p.model.index_of(row, column), Qt.ItemDataRole.BackgroundRole)
+    return brush.color() if brush is not None else None
+
+
+def type_into(qtbot, p, row, column, text):
+    index = p.model.index_of(row, column)
+    p.view.setFocus()
+    p.view.setCurrentIndex(index)
+    qtbot.keyClicks(p.view, text[0])  # the first key opens the editor, as in Excel ("type to replace")
+    editor = p.view.focusWidget()
+    assert editor is not p.view
+    qtbot.keyClicks(editor, text[1:])
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+
+
+def test_sample_opens_with_every_table_and_no_errors(window):
+    assert window.navigator.count() == 9
+    assert all(window.navigator.item(i).text().startswith("✓") for i in range(9))
+    assert "错误 0" in window.counts.text() and "尾差 29" in window.counts.text()
+    p = page(window, "three_public")
+    assert p.title.text() == "一般公共预算“三公”经费支出表"
+    assert "重庆市永川区人力资源和社会保障局" in p.left.text() and p.right.text() == "单位：万元"
+    cells, rows = p.model.header_cells()
+    assert rows == 3 and any(c.label == "公务用车购置及运行费" and c.colspan == 3 for c in cells)
+
+
+def test_typing_a_wrong_figure_lights_the_row_and_fixing_it_clears(window, qtbot):
+    p = page(window, "expenditure")
+    type_into(qtbot, p, "2080101", "total", "1834.08")
+    qtbot.waitUntil(lambda: window.doc.amount("expenditure", "2080101", "total") == Decimal("1834.08"))
+    assert background(p, "2080101", "total") == ERROR_CELL  # the offending cell
+    assert background(p, "20801", "basic") == ERROR_ROW  # its parent row lights up
+    assert "应为" in p.model.data(p.model.index_of("2080101", "total"), Qt.ItemDataRole.ToolTipRole)
+    assert window.navigator.item(2).text().startswith("✗")
+    assert "错误 3" in window.counts.text()
+    assert p.view.currentIndex().row() == p.model.index_of("2080102", "total").row()  # Enter moved down
+    type_into(qtbot, p, "2080101", "total", "1734.08")
+    qtbot.waitUntil(lambda: window.doc.amount("expenditure", "2080101", "total") == Decimal("1734.08"))
+    assert background(p, "2080101", "total") is None and "错误 0" in window.counts.text()
+    assert background(p, "208", "total") == ROUNDING_CELL  # a real ±0.01 of the sample, shown quietly
+
+
+def test_bad_value_is_refused_at_the_cell_and_nothing_changes(window, qtbot):
+    p = page(window, "expenditure")
+    index = p.model.index_of("2080101", "total")
+    with qtbot.waitSignal(p.model.rejected) as blocker:
+        assert not p.model.setData(index, "一千", Qt.ItemDataRole.EditRole)
+    assert "不是有效的金额" in blocker.args[1]
+    assert window.doc.amount("expenditure", "2080101", "total") == Decimal("1734.08")
+    assert window.undo.count() == 0
+
+
+def test_paste_block_from_a_spreadsheet_then_undo_and_redo(window, qtbot):
+    p = page(window, "expenditure")
+    p.view.setCurrentIndex(p.model.index_of("2080102", "total"))
+    assert p.view.paste("1,000.00\t２００．５０\t-\n\t\t33\n")
+    doc = window.doc
+    assert doc.amount("expenditure", "2080102", "total") == Decimal("1000.00")
+    assert doc.amount("expenditure", "2080102", "basic") == Decimal("200.50")
+    assert doc.amount("expenditure", "2080102", "project") == Decimal("0")
+    assert doc.amount("expenditure", "2080105", "total") is None and doc.amount("expenditure", "2080105", "project") == Decimal(33)
+    window.undo.undo()
+    assert doc.amount("expenditure", "2080102", "total") == Decimal("322.00")
+    assert doc.amount("expenditure", "2080102", "project") == Decimal("322.00")
+    window.undo.redo()
+    assert doc.amount("expenditure", "2080102", "basic") == Decimal("200.50")
+
+
+def test_paste_with_one_bad_value_changes_nothing(window):
+    p = page(window, "expenditure")
+    p.view.setCurrentIndex(p.model.index_of("2080102", "total"))
+    assert not p.view.paste("1.00\tabc\n")
+    assert window.doc.amount("expenditure", "2080102", "total") == Decimal("322.00")
+
+
+def test_copy_gives_tab_separated_plain_numbers(window):
+    p = page(window, "expenditure")
+    p.view.setCurrentIndex(p.model.index_of("208", "code"))
+    p.view.selectionModel().select(p.model.index_of("208", "total"), p.view.selectionModel().SelectionFlag.Select)
+    assert p.view.copy_selection().split("\t")[-1] == "12968.46"
+
+
+def test_delete_clears_selection_and_undo_restores(window, qtbot):
+    p = page(window, "gpb_expenditure")
+    p.view.setCurrentIndex(p.model.index_of("2080101", "total"))
+    p.view.setFocus()
+    qtbot.keyClick(p.view, Qt.Key.Key_Delete)
+    assert window.doc.amount("gpb_expenditure", "2080101", "total") is None
+    window.undo.undo()
+    assert window.doc.amount("gpb_expenditure", "2080101", "total") == Decimal("1734.08")
+
+
+def test_add_row_by_code_creates_parents_in_order_and_undo_removes_them(window):
+    p = page(window, "expenditure")
+    assert window.add_code_row("2081001")  # 儿童福利; 款 20810 is missing
+    keys = [r.key for r in window.doc.table("expenditure").rows]
+    assert keys.index("20810") == keys.index("2081001") - 1
+    assert keys.index("2081001") < keys.index("20899")
+    assert window.doc.table("expenditure").row("2081001").label == "儿童福利"
+    assert window.doc.table("expenditure").row("20810").label == "社会福利"
+    assert p.model.index_of("2081001", None).isValid()
+    window.undo.undo()
+    assert not window.doc.table("expenditure").has_row("20810")
+    assert not window.doc.table("expenditure").has_row("2081001")
+
+
+def test_remove_row_is_undoable(window):
+    p = page(window, "expenditure")
+    p.view.setCurrentIndex(p.model.index_of("2080102", "total"))
+    assert window.remove_current_row()
+    assert not window.doc.table("expenditure").has_row("2080102")
+    assert "错误" in window.counts.text() and "错误 0" not in window.counts.text()
+    window.undo.undo()
+    assert window.doc.amount("expenditure", "2080102", "project") == Decimal("322.00")
+    assert "错误 0" in window.counts.text()
+
+
+def test_jump_from_a_finding_switches_table_and_selects_the_cell(window):
+    window.select_table("summary")
+    finding = next(f for f in window.checker.findings() if f.table == "gpb_basic")
+    window.findings_panel.jump.emit(finding)
+    p = window.current_page()
+    assert p.table_id == "gpb_basic"
+    assert p.view.currentIndex() == p.model.index_of(finding.row, finding.column)
+
+
+def test_explained_warning_shows_as_explained(window):
+    doc = window.doc
+    page(window, "three_public")
+    doc.set("three_public", "amount", "reception", "9.00")  # below 基本支出 30217 公务接待费 10.60
+    doc.set("three_public", "amount", "total", "25.00")  # keep 合计 = Σ items: only the warning remains
+    finding = next(f for f in window.checker.findings() if f.rule == "BD-3GONG-RECEPTION")
+    assert window.navigator.item(7).text().startswith("！")
+    window.explain(finding, "公务接待费含项目支出安排部分")
+    assert "已说明 1" in window.counts.text()
+    p = window.current_page()
+    assert background(p, "amount", "reception") == EXPLAINED_CELL
+    window.undo.undo()
+    assert "已说明 0" in window.counts.text()
+
+
+def test_fill_totals_recomputes_parents_and_is_one_undo_step(window):
+    doc = window.doc
+    page(window, "gpb_expenditure")
+    doc.set("gpb_expenditure", "20801", "total", None)
+    doc.set("gpb_expenditure", "208", "total", None)
+    changed = window.fill_totals(all_tables=False)
+    assert changed >= 2
+    assert doc.amount("gpb_expenditure", "20801", "total") == Decimal("5596.38")  # exact Σ of the published 项
+    own = [f for f in window.checker.findings() if f.table == "gpb_expenditure" and f.rule in ("BD-SUM-HIER", "BD-COL-GPB")]
+    assert own == []  # the table's own relations now hold exactly (no rounding left either)
+    # exact sums of rounded leaves differ by cents from other tables' published totals: shown, not hidden
+    assert {f.rule for f in window.checker.findings() if f.severity.value == "error"} <= {"BD-X-FISCAL-GPB", "BD-X-BASIC"}
+    assert window.undo.count() == 1  # every recomputed cell in one undo step
+    window.undo.undo()
+    assert doc.amount("gpb_expenditure", "20801", "total") is None
+    assert doc.amount("gpb_expenditure", "2080199", "total") == Decimal("798.38")  # leaf identities restored too
+
+
+def test_prior_year_columns_show_change_and_percent(window):
+    doc = window.doc
+    doc.set_prior("gpb_expenditure", "total", "total", Decimal("13000.00"))
+    p = page(window, "gpb_expenditure")
+    columns = p.model.columnCount()
+    window.toggle_prior(True)
+    assert p.model.columnCount() == columns + 9  # three amount columns × (上年, 增减, 增减%)
+    labels = [vc.label for vc in p.model.view_columns()]
+    assert labels[2:6] == ["小计", "上年", "增减", "增减%"]
+    row = p.model.index_of("total", "total").row()
+    assert p.model.data(p.model.index(row, 3)) == "13,000.00"
+    assert p.model.data(p.model.index(row, 4)) == "1,854.63"
+    assert p.model.data(p.model.index(row, 5)) == "14.27%"
+    cells, header_rows = p.model.header_cells()
+    assert header_rows == 3 and any(c.label == "本年" for c in cells)
+
+
+def test_cjk_text_typed_into_a_name_cell(window, qtbot):
+    p = page(window, "expenditure")
+    index = p.model.index_of("2080101", "name")
+    p.view.setCurrentIndex(index)
+    p.view.edit(index)
+    editor = p.view.focusWidget()
+    editor.selectAll()
+    for ch in "机关运行":
+        QTest.sendKeyEvent(QTest.KeyAction.Click, editor, Qt.Key.Key_unknown, ch, Qt.KeyboardModifier.NoModifier)
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.doc.get("expenditure", "2080101", "name") == "机关运行")
+    assert any(f.rule == "BD-CAT-NAME" and f.row == "2080101" for f in window.checker.findings())
+
+
+def test_save_reopen_and_compare(window, tmp_path):
+    window.doc.set("expenditure", "2080102", "project", "322.00")
+    target = tmp_path / "永川.bdesk"
+    assert window.save_to(target)
+    assert window.undo.isClean() and "永川.bdesk" in window.windowTitle() and not window.isWindowModified()
+    before = interchange.dumps(window.doc)
+    assert window.open_path(target)
+    assert interchange.dumps(window.doc) == before
+    assert window.recent_files()[0] == str(target.resolve())
+
+
+def test_title_shows_unsaved_state_and_close_asks(window, monkeypatch):
+    p = page(window, "expenditure")
+    p.model.setData(p.model.index_of("2080102", "total"), "323.00")
+    assert window.windowTitle().startswith("未命名") and window.isWindowModified()
+    monkeypatch.setattr(window, "ask_unsaved", lambda: QMessageBox.StandardButton.Cancel)
+    assert not window.close()
+    assert window.isVisible()
+    monkeypatch.setattr(window, "ask_unsaved", lambda: QMessageBox.StandardButton.Discard)
+    assert window.close()
+
+
+def test_autosave_and_recovery_after_a_crash(window, qtbot, tmp_path):
+    p = page(window, "expenditure")
+    p.model.setData(p.model.index_of("2080102", "total"), "999.00")
+    qtbot.waitUntil(lambda: len(pending_recoveries()) == 1, timeout=8000)  # the autosave timer wrote it
+    # the process "dies" here: no close, no save. The next start finds the recovery file.
+    fresh = MainWindow(QSettings(str(tmp_path / "s2.ini"), QSettings.Format.IniFormat))
+    fresh.ask_unsaved = lambda: QMessageBox.StandardButton.Discard
+    qtbot.addWidget(fresh)
+    questions = []
+    assert offer_recovery(fresh, ask=lambda q: questions.append(q) or True)
+    assert "重庆市永川区人力资源和社会保障局" in questions[0]
+    assert fresh.doc.amount("expenditure", "2080102", "total") == Decimal("999.00")
+    assert fresh.isWindowModified()
+
+
+def test_declined_recovery_is_discarded(window, qtbot, tmp_path):
+    p = page(window, "expenditure")
+    p.model.setData(p.model.index_of("2080102", "total"), "999.00")
+    window.write_recovery()
+    fresh = MainWindow(QSettings(str(tmp_path / "s3.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(fresh)
+    assert not offer_recovery(fresh, ask=lambda q: False)
+    assert pending_recoveries() == []
