@@ -13,12 +13,13 @@ from PySide6.QtWidgets import (QDockWidget, QFileDialog, QHBoxLayout, QLabel, QL
 from budgetdesk import __version__
 from budgetdesk.core.document import Document, Event, MetaChanged, NoteChanged, UnitMeta
 from budgetdesk.core.fill import compute_totals
+from budgetdesk.core.prior import load_prior
 from budgetdesk.core.findings import Finding, FindingDelta, Severity
 from budgetdesk.io.files import OpenError, open_document, save_document
 from budgetdesk.io.project import ProjectError
 from budgetdesk.resources import catalogue_provider, load_template
 from budgetdesk.ui.checker import LiveChecker
-from budgetdesk.ui.commands import AddCodeRowCommand, ExplainCommand, RemoveRowCommand, SetCellsCommand
+from budgetdesk.ui.commands import AddCodeRowCommand, ExplainCommand, NoteCommand, RemoveRowCommand, SetCellsCommand
 from budgetdesk.ui.dialogs import AddRowDialog, ExplainDialog, NewDocumentDialog
 from budgetdesk.ui.findings_panel import FindingsPanel
 from budgetdesk.ui.table_model import TableModel
@@ -139,6 +140,7 @@ class MainWindow(QMainWindow):
         self._action(f, "打开(&O)…", self.open_dialog, QKeySequence.StandardKey.Open)
         self._action(f, "保存(&S)", self.save, QKeySequence.StandardKey.Save)
         self._action(f, "另存为(&A)…", self.save_as_dialog, QKeySequence.StandardKey.SaveAs)
+        self._action(f, "导入上年数(&L)…", self.import_prior_dialog)
         self.recent_menu = f.addMenu("最近打开(&R)")
         self._refresh_recent()
         f.addSeparator()
@@ -159,8 +161,13 @@ class MainWindow(QMainWindow):
         v = bar.addMenu("视图(&V)")
         self.prior_action = self._action(v, "显示上年数及增减(&P)", self.toggle_prior, "F7", checkable=True)
         v.addAction(self.findings_dock.toggleViewAction())
+        v.addSeparator()
+        self._action(v, "转到表目录", lambda: self.navigator.setFocus(), "Ctrl+1")
+        self._action(v, "转到表格", self.focus_table, "Ctrl+2")
+        self._action(v, "转到问题清单", self.focus_findings, "Ctrl+3")
         c = bar.addMenu("检查(&C)")
         self._action(c, "出错说明(&E)…", self.explain_selected, "Ctrl+E")
+        self._action(c, "表下说明（空表原因等）(&M)…", self.note_dialog, "Ctrl+M")
         self._action(c, "下一个问题(&N)", self.next_problem, "F8")
 
     # -- documents ---------------------------------------------------------------------------
@@ -391,6 +398,20 @@ class MainWindow(QMainWindow):
     def explain(self, finding: Finding, text: str) -> None:
         self.undo.push(ExplainCommand(self.doc, finding.key, text))
 
+    def note_dialog(self) -> None:
+        page = self.current_page()
+        if page is None:
+            return
+        tpl = page.model.template
+        hint = f"例如：“{tpl.empty_note}”" if tpl.empty_note else "写在本表下方的说明。"
+        dialog = ExplainDialog(f"《{tpl.title}》的表下说明。{hint}", self.doc.note(page.table_id), self)
+        dialog.setWindowTitle("表下说明")
+        if dialog.exec():
+            self.set_note(page.table_id, dialog.text.toPlainText().strip())
+
+    def set_note(self, table_id: str, text: str) -> None:
+        self.undo.push(NoteCommand(self.doc, table_id, text))
+
     # -- tables ------------------------------------------------------------------------------
     def _show_page(self, row: int) -> None:
         if 0 <= row < self.navigator.count():
@@ -464,6 +485,42 @@ class MainWindow(QMainWindow):
             self.undo.push(SetCellsCommand(self.doc, changes, f"计算合计（{len(changes)} 个单元格）"))
         self.statusBar().showMessage(f"已计算 {len(changes)} 个合计/小计单元格", 6000)
         return len(changes)
+
+    def focus_table(self) -> None:
+        page = self.current_page()
+        if page is not None:
+            page.view.setFocus()
+            if not page.view.currentIndex().isValid():
+                page.view.setCurrentIndex(page.model.index(0, 0))
+
+    def focus_findings(self) -> None:
+        self.findings_dock.show()
+        self.findings_panel.view.setFocus()
+
+    def import_prior_dialog(self) -> None:
+        if self.doc is None:
+            return
+        start = self.settings.value("paths/last_dir", str(Path.home()))
+        name, _ = QFileDialog.getOpenFileName(self, "导入上年数", start,
+                                              "budgetdesk 文件 (*.bdesk *.json);;公开件文本 (*.txt);;所有文件 (*)")
+        if name:
+            self.import_prior(Path(name))
+
+    def import_prior(self, path: Path) -> bool:
+        try:
+            last_year, _ = open_document(path)
+        except OpenError as exc:
+            QMessageBox.warning(self, "无法导入上年数", str(exc))
+            return False
+        report = load_prior(self.doc, last_year)
+        self.prior_action.setChecked(True)
+        self.toggle_prior(True)
+        message = f"已导入上年数 {report.placed} 个（{path.name}）"
+        if report.unmatched:
+            message += f"；{len(report.unmatched)} 个找不到对应位置：" + "；".join(report.unmatched[:5])
+            QMessageBox.information(self, "导入上年数", message)
+        self.statusBar().showMessage(message, 15000)
+        return True
 
     def toggle_prior(self, on: bool) -> None:
         for page in self.pages.values():

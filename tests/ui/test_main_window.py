@@ -256,3 +256,49 @@ def test_declined_recovery_is_discarded(window, qtbot, tmp_path):
     qtbot.addWidget(fresh)
     assert not offer_recovery(fresh, ask=lambda q: False)
     assert pending_recoveries() == []
+
+
+def test_empty_table_note_clears_the_warning_and_is_undoable(window):
+    page(window, "gf_expenditure")
+    window.set_note("gf_expenditure", "")
+    assert any(f.rule == "BD-EMPTY-NOTE" for f in window.checker.findings())
+    assert window.navigator.item(6).text().startswith("！")
+    window.set_note("gf_expenditure", "本单位年初未安排政府性基金预算，故本表无数据。")
+    assert not any(f.rule == "BD-EMPTY-NOTE" for f in window.checker.findings())
+    assert "故本表无数据" in window.current_page().notes.text()
+    window.undo.undo()
+    assert any(f.rule == "BD-EMPTY-NOTE" for f in window.checker.findings())
+
+
+def test_new_document_starts_from_a_template_with_unit_metadata(window):
+    from budgetdesk.core.document import UnitMeta
+    window.new_document("hebei-budget", UnitMeta(unit_name="某某区人力资源和社会保障局", unit_code="323", year=2025))
+    assert window.navigator.count() == 9
+    p = page(window, "income")
+    assert p.title.text() == "部门预算收入总表"
+    assert "323某某区人力资源和社会保障局" in p.left.text() and "预算年度：2025" in p.left.text()
+    assert p.model.rowCount() == 1  # only the 合计 row until codes are added
+    assert window.add_code_row("2080101")
+    assert [r.key for r in window.doc.table("income").rows] == ["total", "208", "20801", "2080101"]
+    assert window.doc.table("income").row("2080101").label == "行政运行"
+
+
+def test_import_last_years_document_fills_the_comparison(window, tmp_path):
+    from budgetdesk.io.files import open_document, save_document
+    from budgetdesk.resources import sample_path
+    last, _ = open_document(sample_path())
+    last.set("gpb_expenditure", "total", "total", "13000.00")
+    path = save_document(last, tmp_path / "2023.bdesk")
+    assert window.import_prior(path)
+    assert window.prior_action.isChecked()
+    p = page(window, "gpb_expenditure")
+    row = p.model.index_of("total", "total").row()
+    assert p.model.data(p.model.index(row, 3)) == "13,000.00" and p.model.data(p.model.index(row, 5)) == "14.27%"
+
+
+def test_keyboard_focus_moves_between_panes(window, qtbot):
+    window.select_table("income")
+    window.focus_table()
+    assert window.focusWidget() is window.current_page().view
+    window.focus_findings()
+    assert window.focusWidget() is window.findings_panel.view
