@@ -8,7 +8,7 @@ listeners as a small event, so the rule engine (and the GUI through it) can reac
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Callable, Iterator
 

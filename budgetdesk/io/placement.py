@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from decimal import Decimal
 
 from budgetdesk.core.codes import normalize_code
 from budgetdesk.core.document import Document, DocumentError
@@ -234,7 +233,6 @@ def _match_fixed_row(rows: list[RowSpec], label: str, matched: set[str], cursor:
 
 
 def place_grid(doc: Document, template: TableTemplate, grid: Grid, report: ImportReport, reason: str) -> TableReport:
-    table = doc.table(template.id)
     year = doc.meta.year
     rows = [r for r in grid.rows if not (r and fold(r[0].text).startswith("栏次"))]
     width = max((len(r) for r in rows), default=0)

@@ -6,7 +6,7 @@ from PySide6.QtCore import QObject, Signal
 
 from budgetdesk.core.document import Document
 from budgetdesk.core.engine import Engine
-from budgetdesk.core.findings import Finding, FindingDelta, Summary
+from budgetdesk.core.findings import Finding, Summary
 from budgetdesk.resources import catalogue_provider
 
 
@@ -31,5 +31,3 @@ class LiveChecker(QObject):
     def close(self) -> None:
         self.engine.close()
 
-
-__all__ = ["LiveChecker", "FindingDelta"]

@@ -16,7 +16,7 @@ from PySide6.QtGui import QBrush, QColor, QFont, QUndoStack
 
 from budgetdesk.core.codes import code_level
 from budgetdesk.core.document import CellChanged, Document, Event, RowsChanged, Row
-from budgetdesk.core.findings import Finding, FindingDelta, Severity
+from budgetdesk.core.findings import Finding, FindingDelta
 from budgetdesk.core.layout import PrintedRow, printed_rows
 from budgetdesk.core.money import AmountError, canonical, format_amount, parse_amount
 from budgetdesk.core.template import Column, HeaderCell
@@ -333,5 +333,3 @@ def _effective(f: Finding) -> str:
         return "explained"
     return f.severity.value
 
-
-__all__ = ["TableModel", "ViewColumn", "FindingRole", "Severity"]

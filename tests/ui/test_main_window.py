@@ -1,10 +1,8 @@
 """The main window driven through real widgets, offscreen."""
 
 from decimal import Decimal
-from pathlib import Path
 
-from PySide6.QtCore import QEvent, QSettings, Qt
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QMessageBox
 
