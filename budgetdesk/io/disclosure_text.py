@@ -19,7 +19,7 @@ from budgetdesk.core.text import fold
 from budgetdesk.io.placement import Grid, GridCell, ImportReport, place_grid
 
 _BOOKMARK = re.compile(r"\[bookmark:[^\]]*\]")
-_UNIT_WITH_CODE = re.compile(r"^(\d{3,})\s*([\u4e00-\u9fff].*)$")
+_UNIT_WITH_CODE = re.compile(r"^(\d{3,})\s*-?\s*((?![年月日])[\u4e00-\u9fff].*)$")
 _YEAR_HINT = re.compile(r"(20\d\d)\s*年(?:度)?(?:部门)?(?:预算|基本支出|收入|支出)")
 _LONG_TEXT = 50
 _SENTENCE = re.compile(r"[，。；、：:]")

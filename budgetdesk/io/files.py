@@ -12,8 +12,8 @@ from budgetdesk.io.disclosure_text import DisclosureReadError, best_template, re
 from budgetdesk.io.placement import ImportReport
 from budgetdesk.resources import load_template, template_ids
 
-READABLE = (".bdesk", ".json", ".txt")
-WRITABLE = (".bdesk", ".json")
+READABLE = (".bdesk", ".json", ".txt", ".xlsx", ".xlsm")
+WRITABLE = (".bdesk", ".json", ".xlsx")
 
 
 class OpenError(Exception):
@@ -30,11 +30,17 @@ def open_document(path: Path | str, template: str | None = None) -> tuple[Docume
             return project.load_project(path, load_template), None
         if suffix == ".json":
             return interchange.loads(path.read_text(encoding="utf-8"), load_template), None
+        if suffix in (".xlsx", ".xlsm", ".xls"):
+            from budgetdesk.io.workbook_import import best_workbook_template, read_workbook
+
+            if template:
+                return read_workbook(path, load_template(template))
+            return best_workbook_template(path, [load_template(t) for t in template_ids()])
         if suffix == ".txt":
             if template:
                 return read_disclosure(path, load_template(template))
             return best_template(path, [load_template(t) for t in template_ids()])
-    except (project.ProjectError, interchange.InterchangeError, DisclosureReadError, TemplateError) as exc:
+    except (project.ProjectError, interchange.InterchangeError, DisclosureReadError, TemplateError, ValueError) as exc:
         raise OpenError(str(exc) if str(path.name) in str(exc) else f"{path.name}：{exc}") from exc
     except (OSError, UnicodeDecodeError) as exc:
         raise OpenError(f"{path.name}：无法读取（{exc}）") from exc
@@ -46,6 +52,10 @@ def save_document(doc: Document, path: Path | str) -> Path:
     suffix = path.suffix.lower()
     if suffix == ".bdesk":
         return project.save_project(doc, path)
+    if suffix == ".xlsx":
+        from budgetdesk.io.xlsx_export import export_xlsx
+
+        return export_xlsx(doc, path)
     if suffix == ".json":
         tmp = path.with_name(f".{path.name}.tmp")
         tmp.write_text(interchange.dumps(doc), encoding="utf-8")

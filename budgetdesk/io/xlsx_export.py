@@ -1,0 +1,200 @@
+"""Excel export in the official layout: one sheet per table, as the tables are printed.
+
+Each sheet has the title merged across the table, the 编制单位 / 单位 lines, the template's merged
+multi-row header (and Hebei's 序号 column and 栏次 row), the rows as printed (two-sided tables side by
+side), thin borders, 宋体, ``#,##0.00`` amounts with blanks left blank, and print setup (A4, the
+table's orientation, fit to width, header rows repeated, page numbers). A very hidden sheet keeps
+what is not printed (template id, unit code, explanations, last year's figures) so that importing
+the exported workbook gives back the same document.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, Side
+from openpyxl.utils import get_column_letter
+
+from budgetdesk.core.codes import code_level
+from budgetdesk.core.document import Document
+from budgetdesk.core.layout import printed_rows
+from budgetdesk.core.money import canonical
+from budgetdesk.core.template import TableTemplate
+
+FONT_NAME = "宋体"
+META_SHEET = "budgetdesk"
+AMOUNT_FORMAT = "#,##0.00"
+THIN = Side(style="thin", color="000000")
+BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+_FORMULA_START = ("=", "+", "-", "@")
+_BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
+
+
+def _fmt(text: str, values: dict) -> str:
+    try:
+        return text.format(**values)
+    except (KeyError, IndexError, ValueError):
+        return text
+
+
+def write_text(cell, text: str | None) -> None:
+    """User text is text: a leading = + - @ never becomes a formula."""
+    cell.value = text
+    if isinstance(text, str) and text.startswith(_FORMULA_START):
+        cell.data_type = "s"
+
+
+def sheet_name(title: str, used: set[str]) -> str:
+    base = _BAD_SHEET_CHARS.sub("", title)[:31] or "表"
+    name, n = base, 2
+    while name in used:
+        suffix = f"({n})"
+        name, n = base[: 31 - len(suffix)] + suffix, n + 1
+    used.add(name)
+    return name
+
+
+def export_xlsx(doc: Document, path: Path | str, tables: list[str] | None = None) -> Path:
+    path = Path(path)
+    wb = Workbook()
+    wb.remove(wb.active)
+    values = doc.meta.format_values()
+    used: set[str] = set()
+    for template in doc.template_set.tables:
+        if tables is None or template.id in tables:
+            ws = wb.create_sheet(sheet_name(template.printed_title(values) if len(template.printed_title(values)) <= 31
+                                            else template.title, used))
+            _write_table(ws, doc, template, values)
+    _write_meta(wb, doc)
+    wb.properties.title = f"{doc.meta.unit_name}{doc.meta.year or ''}年部门预算公开表"
+    wb.properties.creator = doc.meta.unit_name or "budgetdesk"
+    tmp = path.with_name(f".{path.name}.tmp")
+    wb.save(tmp)
+    tmp.replace(path)
+    return path
+
+
+def _write_table(ws, doc: Document, template: TableTemplate, values: dict) -> None:
+    table = doc.table(template.id)
+    offset = 1 if template.serial_column else 0
+    ncols = len(template.columns) + offset
+    body_font = Font(name=FONT_NAME, size=10)
+    bold = Font(name=FONT_NAME, size=10, bold=True)
+    row = 1
+    ws.cell(row, 1, template.printed_title(values)).font = Font(name=FONT_NAME, size=16, bold=True)
+    ws.cell(row, 1).alignment = Alignment(horizontal="center", vertical="center")
+    ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=ncols)
+    ws.row_dimensions[row].height = 30
+    for left, right in doc.template_set.header_lines:
+        row += 1
+        left_text, right_text = _fmt(left, values), _fmt(right, values)
+        if left_text:
+            write_text(ws.cell(row, 1), left_text)
+            ws.cell(row, 1).font = body_font
+        if right_text:
+            write_text(ws.cell(row, ncols), right_text)
+            ws.cell(row, ncols).font = body_font
+            ws.cell(row, ncols).alignment = Alignment(horizontal="right")
+    header_top = row + 1
+    for cell in template.header:
+        r, c = header_top + cell.row, 1 + offset + cell.col
+        target = ws.cell(r, c, _fmt(cell.label, values))
+        target.font = bold
+        target.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        if cell.rowspan > 1 or cell.colspan > 1:
+            ws.merge_cells(start_row=r, start_column=c, end_row=r + cell.rowspan - 1, end_column=c + cell.colspan - 1)
+    header_bottom = header_top + template.header_rows - 1
+    if template.serial_column:
+        ws.cell(header_top, 1, "序号").font = bold
+        ws.cell(header_top, 1).alignment = Alignment(horizontal="center", vertical="center")
+        if template.header_rows > 1:
+            ws.merge_cells(start_row=header_top, start_column=1, end_row=header_bottom, end_column=1)
+    if template.column_numbers_row:
+        header_bottom += 1
+        ws.cell(header_bottom, 1, "栏次" if template.serial_column else "").font = bold
+        for j in range(len(template.columns)):
+            ws.cell(header_bottom, 1 + offset + j, j + 1).alignment = Alignment(horizontal="center")
+    for r in range(header_top, header_bottom + 1):
+        for c in range(1, ncols + 1):
+            ws.cell(r, c).border = BORDER
+    row = header_bottom
+    for n, printed in enumerate(printed_rows(table), 1):
+        row += 1
+        if template.serial_column:
+            ws.cell(row, 1, n).alignment = Alignment(horizontal="center")
+        for j, col in enumerate(template.columns):
+            logical = printed.row_for(col.side)
+            cell = ws.cell(row, 1 + offset + j)
+            cell.border = BORDER
+            cell.font = body_font
+            if logical is None:
+                continue
+            is_total = logical.spec is not None and logical.spec.band in ("total", "subtotal", "head")
+            if is_total:
+                cell.font = bold
+            if col.kind == "code":
+                cell.value = logical.code
+                cell.number_format = "@"
+            elif col.kind in ("name", "label"):
+                if col.kind == "name" and not logical.is_code_row:
+                    write_text(cell, logical.label)
+                    cell.alignment = Alignment(horizontal="center" if is_total else "left")
+                else:
+                    write_text(cell, logical.label)
+                    indent = (code_level(logical.code or "") - 1) if logical.is_code_row else (logical.spec.indent if logical.spec else 0)
+                    cell.alignment = Alignment(indent=max(indent, 0), wrap_text=True, vertical="center")
+            elif col.is_amount:
+                v = table.amount(logical.key, col.key)
+                if v is not None:
+                    cell.value = v
+                cell.number_format = AMOUNT_FORMAT
+                cell.alignment = Alignment(horizontal="right")
+            else:
+                write_text(cell, table.get(logical.key, col.key))
+    notes = [_fmt(n, values) for n in template.notes] + [line for line in doc.note(template.id).splitlines() if line]
+    for line in notes:
+        row += 1
+        write_text(ws.cell(row, 1), line)
+        ws.cell(row, 1).font = body_font
+    # column widths and print setup
+    if template.serial_column:
+        ws.column_dimensions["A"].width = 6
+    for j, col in enumerate(template.columns):
+        width = {"code": 11, "name": 12 * (col.width or 3), "label": 10 * (col.width or 3)}.get(col.kind, 14 * (col.width or 1))
+        ws.column_dimensions[get_column_letter(1 + offset + j)].width = width
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = "landscape" if template.orientation == "landscape" else "portrait"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = f"{header_top}:{header_bottom}"
+    ws.print_options.horizontalCentered = True
+    ws.oddFooter.center.text = "第 &P 页 共 &N 页"
+    ws.freeze_panes = ws.cell(header_bottom + 1, 1 + offset)
+
+
+def _write_meta(wb: Workbook, doc: Document) -> None:
+    ws = wb.create_sheet(META_SHEET)
+    ts = doc.template_set
+    prior = [[t, r, c, canonical(v)] for t, cells in doc.prior.items() for (r, c), v in sorted(cells.items())]
+    rows = [
+        ("format", "budgetdesk-workbook"),
+        ("format_version", "1"),
+        ("template_set", ts.id),
+        ("template_version", ts.version),
+        ("unit_name", doc.meta.unit_name),
+        ("unit_code", doc.meta.unit_code),
+        ("year", str(doc.meta.year or "")),
+        ("money_unit", doc.meta.money_unit),
+        ("notes", json.dumps(doc.notes, ensure_ascii=False)),
+        ("explanations", json.dumps(doc.explanations, ensure_ascii=False)),
+        ("prior", json.dumps(prior, ensure_ascii=False)),
+    ]
+    for i, (key, value) in enumerate(rows, 1):
+        write_text(ws.cell(i, 1), key)
+        write_text(ws.cell(i, 2), value)
+    ws.sheet_state = "veryHidden"
+

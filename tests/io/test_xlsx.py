@@ -1,0 +1,121 @@
+"""Excel export in the official layout, and import back: the round trip gives the same document."""
+
+import zipfile
+from decimal import Decimal
+
+import openpyxl
+import pytest
+
+from budgetdesk.io.disclosure_text import read_disclosure
+from budgetdesk.io.files import OpenError, open_document, save_document
+from budgetdesk.io.workbook_import import WorkbookError, read_workbook_grids
+from budgetdesk.io.xlsx_export import export_xlsx
+from budgetdesk.resources import load_template
+from tests.conftest import SEED_FILES, engine_for
+
+
+def same_document(a, b):
+    """Same template, metadata, rows in order, every cell equal (Decimal by value), notes, explanations, prior."""
+    assert a.template_set.id == b.template_set.id
+    assert a.meta == b.meta
+    for tid, ta in a.tables.items():
+        tb = b.tables[tid]
+        assert [(r.key, r.code, r.label) for r in ta.rows] == [(r.key, r.code, r.label) for r in tb.rows], tid
+        assert {k: v for k, v in ta.cells.items() if v is not None} == {k: v for k, v in tb.cells.items() if v is not None}, tid
+    assert a.notes == b.notes and a.explanations == b.explanations and a.prior == b.prior
+
+
+@pytest.mark.parametrize("name", sorted(SEED_FILES))
+def test_export_then_import_gives_back_the_same_document(name, tmp_path):
+    path, template = SEED_FILES[name]
+    doc, _ = read_disclosure(path, load_template(template))
+    doc.set_explanation("BD-3GONG-RECEPTION|three_public|amount|reception", "示例说明")
+    doc.set_prior("expenditure", "total", "total", Decimal("100.00"))
+    book = export_xlsx(doc, tmp_path / f"{name}.xlsx")
+    again, report = open_document(book)
+    assert report.unplaced == []
+    same_document(doc, again)
+    assert engine_for(again).summary().errors == 0
+
+
+def test_exported_sheet_has_the_official_layout(sample_doc, tmp_path):
+    book = export_xlsx(sample_doc, tmp_path / "y.xlsx")
+    wb = openpyxl.load_workbook(book)
+    assert wb.sheetnames[:3] == ["收支总表", "收入总表", "支出总表"]
+    assert wb["budgetdesk"].sheet_state == "veryHidden"
+    ws = wb["收入总表"]
+    assert ws["A1"].value == "收入总表" and ws["A1"].font.bold and ws["A1"].font.size == 16
+    assert "A1:K1" in {str(r) for r in ws.merged_cells.ranges}
+    assert "A3:B3" in {str(r) for r in ws.merged_cells.ranges}  # 科目 over 科目编码 / 科目名称
+    assert ws["A2"].value == "编制单位：重庆市永川区人力资源和社会保障局" and ws["K2"].value == "单位：万元"
+    total = next(r for r in ws.iter_rows(min_row=5) if r[1].value == "合计")
+    assert total[2].value == Decimal("15052.63") or total[2].value == 15052.63
+    assert total[2].number_format == "#,##0.00"
+    assert ws.page_setup.orientation == "landscape" and ws.page_setup.fitToWidth == 1
+    assert ws.print_title_rows == "$3:$4" and "&P" in ws.oddFooter.center.text
+    assert any("备注" in str(c.value) for c in ws["A"] if c.value)
+
+
+def test_hebei_export_has_serial_column_and_column_numbers(tmp_path):
+    path, template = SEED_FILES["haigang"]
+    doc, _ = read_disclosure(path, load_template(template))
+    ws = openpyxl.load_workbook(export_xlsx(doc, tmp_path / "h.xlsx"))["部门预算收入总表"]
+    assert ws["A2"].value == "323秦皇岛市海港区人力资源和社会保障局" and ws["A3"].value == "预算年度：2024"
+    numbers = next(r for r in ws.iter_rows() if r[0].value == "栏次")
+    assert [c.value for c in numbers[1:4]] == [1, 2, 3]
+
+
+def test_text_that_looks_like_a_formula_stays_text(sample_doc, tmp_path):
+    sample_doc.set("expenditure", "2080101", "name", "=HYPERLINK(\"http://x\")")
+    sample_doc.set_note("gf_expenditure", "+本单位无数据")
+    book = export_xlsx(sample_doc, tmp_path / "f.xlsx")
+    with zipfile.ZipFile(book) as z:
+        assert not any("<f>" in z.read(n).decode("utf-8", "ignore") for n in z.namelist() if n.startswith("xl/worksheets/"))
+    again, _ = open_document(book)
+    assert again.get("expenditure", "2080101", "name") == "=HYPERLINK(\"http://x\")"
+    assert again.note("gf_expenditure") == "+本单位无数据"
+
+
+def test_hostile_and_wrong_files_get_clear_messages(tmp_path):
+    not_zip = tmp_path / "a.xlsx"
+    not_zip.write_text("这不是工作簿")
+    with pytest.raises(WorkbookError, match="不是 Excel 工作簿"):
+        read_workbook_grids(not_zip)
+    good = tmp_path / "g.xlsx"
+    wb = openpyxl.Workbook()
+    wb.active["A1"] = "x"
+    wb.save(good)
+    truncated = tmp_path / "t.xlsx"
+    truncated.write_bytes(good.read_bytes()[:300])
+    with pytest.raises(WorkbookError, match="t.xlsx"):
+        read_workbook_grids(truncated)
+    bomb = tmp_path / "bomb.xlsx"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("xl/workbook.xml", "<workbook/>")
+        z.writestr("xl/worksheets/sheet1.xml", b"\0" * (420 * 1024 * 1024))
+    with pytest.raises(WorkbookError, match="解压后大小异常"):
+        read_workbook_grids(bomb)
+    xls = tmp_path / "old.xls"
+    xls.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600)
+    with pytest.raises(WorkbookError, match="xls"):
+        read_workbook_grids(xls)
+    entity = tmp_path / "e.xlsx"
+    with zipfile.ZipFile(good) as src, zipfile.ZipFile(entity, "w") as dst:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == "xl/workbook.xml":
+                data = data.replace(b"<workbook", b'<!DOCTYPE w [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]><workbook', 1)
+            dst.writestr(item, data)
+    with pytest.raises(WorkbookError):
+        read_workbook_grids(entity)  # defusedxml refuses entity declarations
+    with pytest.raises(OpenError, match="没有找到任何模板中的表"):
+        open_document(good)
+
+
+def test_check_command_names_sheet_and_cell(sample_doc, tmp_path, capsys):
+    from budgetdesk.cli import main
+    sample_doc.set("expenditure", "210", "total", "185.28")
+    book = save_document(sample_doc, tmp_path / "bad.xlsx")
+    assert main(["check", "--quiet", str(book)]) == 1
+    out = capsys.readouterr().out
+    assert "［支出总表!C" in out
