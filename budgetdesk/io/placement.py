@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from budgetdesk.core.codes import normalize_code
 from budgetdesk.core.document import Document, DocumentError
@@ -232,7 +233,36 @@ def _match_fixed_row(rows: list[RowSpec], label: str, matched: set[str], cursor:
     return None
 
 
-def place_grid(doc: Document, template: TableTemplate, grid: Grid, report: ImportReport, reason: str) -> TableReport:
+SPLIT_CODE_PARTS = {"类": 0, "款": 1, "项": 2}
+
+
+def _split_code_columns(paths: list[list[str]]) -> dict[int, int]:
+    """Grid columns headed 类 / 款 / 项 (a code written over three columns): column → part index."""
+    out = {}
+    for j, path in enumerate(paths):
+        if path and fold(path[-1]) in SPLIT_CODE_PARTS:
+            out[j] = SPLIT_CODE_PARTS[fold(path[-1])]
+    return out if 0 in out.values() else {}
+
+
+def _joined_code(row: list[GridCell], split: dict[int, int]) -> str | None:
+    parts = ["", "", ""]
+    for j, part in split.items():
+        if j < len(row):
+            parts[part] = "".join(row[j].text.split())
+    if not parts[0].isdigit():
+        return None
+    code = parts[0]
+    for p in parts[1:]:
+        if not p:
+            break
+        code += p[-2:].zfill(2)
+    return normalize_code(code)
+
+
+def place_grid(doc: Document, template: TableTemplate, grid: Grid, report: ImportReport, reason: str,
+               scale: Decimal | None = None) -> TableReport:
+    """Place ``grid`` into the document's table; ``scale`` converts the source's money unit (元 → 万元)."""
     year = doc.meta.year
     rows = [r for r in grid.rows if not (r and fold(r[0].text).startswith("栏次"))]
     width = max((len(r) for r in rows), default=0)
@@ -244,12 +274,14 @@ def place_grid(doc: Document, template: TableTemplate, grid: Grid, report: Impor
     header = [_row_texts(r) for r in rows[:start]]
     paths = header_paths(header, width)
     mapping = map_columns(template, paths, year)
+    split = _split_code_columns(paths) if template.code_side is not None else {}
     treport = TableReport(template.id, template.title, grid.location, reason,
                           columns={c.key: "/".join(paths[j]) for j, c in mapping.items()})
     for j, path in enumerate(paths):
-        if path and j not in mapping and any(j < len(r) and r[j].text.strip() for r in rows[start:]):
+        if path and j not in mapping and j not in split and any(j < len(r) and r[j].text.strip() for r in rows[start:]):
             report.notices.append(f"{grid.location}《{template.title}》的“{'/'.join(path)}”列在模板中没有对应列")
-    missing = [c for c in template.columns if c.kind in ("amount", "code") and c not in mapping.values()]
+    missing = [c for c in template.columns if c.kind in ("amount", "code") and c not in mapping.values()
+               and not (c.kind == "code" and split)]
     if missing and rows[start:]:
         report.notices.append(
             f"{grid.location}《{template.title}》中没有找到这些列：{'、'.join(c.label for c in missing)}")
@@ -267,9 +299,10 @@ def place_grid(doc: Document, template: TableTemplate, grid: Grid, report: Impor
             if not cols:
                 continue
             cells = {j: grid_row[j] for j in cols if j < len(grid_row)}
-            if not any(c.text.strip() for c in cells.values()):
+            joined = _joined_code(grid_row, split) if split and side.is_codes else None
+            if not any(c.text.strip() for c in cells.values()) and not joined:
                 continue
-            row_key = _locate_row(doc, template, side, cols, cells, matched[side.id], cursors)
+            row_key = _locate_row(doc, template, side, cols, cells, matched[side.id], cursors, joined)
             if row_key is None:
                 for j, cell in cells.items():
                     if cell.text.strip() and cols[j].kind == "amount":
@@ -284,15 +317,19 @@ def place_grid(doc: Document, template: TableTemplate, grid: Grid, report: Impor
                 if col.kind not in ("amount", "text") or not text:
                     continue
                 try:
-                    doc.set(template.id, row_key, col.key, text)
-                except DocumentError as exc:
+                    value = text
+                    if col.is_amount and scale is not None:
+                        amount = parse_amount(text)
+                        value = None if amount is None else amount * scale
+                    doc.set(template.id, row_key, col.key, value)
+                except (DocumentError, AmountError) as exc:
                     report.unplaced.append(Unplaced(cell.location, text, str(exc)))
                     continue
                 report.locations[(template.id, row_key, col.key)] = cell.location
                 treport.placed += 1
         # values standing in columns nobody claimed
         for j, cell in enumerate(grid_row):
-            if j not in mapping and cell.text.strip() and _is_amount(cell.text):
+            if j not in mapping and j not in split and cell.text.strip() and _is_amount(cell.text):
                 report.unplaced.append(Unplaced(cell.location, cell.text.strip(), "该列在模板中没有对应列"))
     for note in grid.notes:
         _place_note(doc, template, note)
@@ -301,14 +338,14 @@ def place_grid(doc: Document, template: TableTemplate, grid: Grid, report: Impor
 
 
 def _locate_row(doc: Document, template: TableTemplate, side, cols: dict[int, Column], cells: dict[int, GridCell],
-                matched: set[str], cursors: dict[str, int]) -> str | None:
+                matched: set[str], cursors: dict[str, int], joined_code: str | None = None) -> str | None:
     by_kind: dict[str, str] = {}
     for j, col in cols.items():
         if j in cells and col.kind in ("code", "name", "label"):
             by_kind[col.kind] = cells[j].text.strip()
     table = doc.table(template.id)
     if side.is_codes:
-        code = normalize_code(by_kind.get("code"))
+        code = joined_code or normalize_code(by_kind.get("code"))
         if code:
             if not table.has_row(code):
                 doc.add_code_row(template.id, code, by_kind.get("name", ""), position=len(table.rows))

@@ -58,6 +58,8 @@ def _text(value) -> str:
     if isinstance(value, bool):
         return str(value)
     if isinstance(value, float):
+        if value.is_integer() and abs(value) < 1e15:
+            return str(int(value))  # codes stored as numbers: 2080101.0 → "2080101"
         d = Decimal(repr(value))
         return format(d.quantize(Decimal("0.01")) if d.as_tuple().exponent > -2 else d, "f")
     if isinstance(value, (int, Decimal)):
@@ -147,26 +149,33 @@ def read_workbook(path: Path, template_set: TemplateSet, sheets=None, saved: dic
             continue
         template, prefix, exact, title_cell, body = hit
         grid = Grid(title_cell.text, title_cell.location)
-        _split_body(body, meta, grid)
-        found.append((template, prefix, exact, grid, name))
+        sheet_meta: dict[str, str] = {}
+        _split_body(body, sheet_meta, grid)
+        unit = sheet_meta.pop("money_unit", "")
+        for k, v in sheet_meta.items():
+            meta.setdefault(k, v)
+        found.append((template, prefix, exact, grid, name, unit))
     if not found:
         raise WorkbookError(f"{path.name}：没有找到模板“{template_set.name}”中的任何一张表")
     if saved.get("format") == "budgetdesk-workbook":  # our own export: its metadata is exact, even when empty
         meta = {k: saved.get(k, "") for k in ("unit_name", "unit_code", "year", "money_unit")}
     year = meta.get("year") or ""
-    unit_name = meta.get("unit_name") or next((p for _, p, _, _, _ in found if p), "")
+    unit_name = meta.get("unit_name") or next((f[1] for f in found if f[1]), "")
     doc = Document(template_set, UnitMeta(
         unit_name=unit_name, unit_code=meta.get("unit_code", ""),
         year=int(year) if str(year).isdigit() else _year_from_titles(found),
         money_unit=meta.get("money_unit") or template_set.money_unit))
     seen = set()
-    for template, prefix, exact, grid, sheet in found:
+    for template, prefix, exact, grid, sheet, unit in found:
         if template.id in seen:
             report.notices.append(f"工作表“{sheet}”又是《{template.title}》，未导入")
             continue
         seen.add(template.id)
         reason = f"工作表“{sheet}”" + ("标题完全一致" if exact else f"标题以“{template.title}”结尾")
-        place_grid(doc, template, grid, report, reason)
+        scale = UNIT_SCALE.get((unit.strip(), doc.meta.money_unit))
+        if scale is not None:
+            report.notices.append(f"工作表“{sheet}”的金额单位为“{unit}”，已换算为“{doc.meta.money_unit}”")
+        place_grid(doc, template, grid, report, reason, scale)
     for t in template_set.tables:
         if t.id not in seen:
             report.notices.append(f"没有找到《{t.title}》")
@@ -174,14 +183,16 @@ def read_workbook(path: Path, template_set: TemplateSet, sheets=None, saved: dic
     return doc, report
 
 
+UNIT_SCALE = {("元", "万元"): Decimal("0.0001"), ("万元", "元"): Decimal(10000)}
+
+
 def _year_from_titles(found) -> int:
     import re
-    for _t, _p, _e, grid, _s in found:
-        for row in grid.rows[:4]:
-            for c in row:
-                m = re.search(r"(20\d\d)年", c.text)
-                if m:
-                    return int(m.group(1))
+    for _t, _p, _e, grid, _s, _u in found:
+        for text in [grid.title] + [c.text for row in grid.rows[:4] for c in row]:
+            m = re.search(r"(20\d\d)\s*年", text)
+            if m:
+                return int(m.group(1))
     return 0
 
 

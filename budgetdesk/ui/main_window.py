@@ -140,6 +140,7 @@ class MainWindow(QMainWindow):
         self._action(f, "打开(&O)…", self.open_dialog, QKeySequence.StandardKey.Open)
         self._action(f, "保存(&S)", self.save, QKeySequence.StandardKey.Save)
         self._action(f, "另存为(&A)…", self.save_as_dialog, QKeySequence.StandardKey.SaveAs)
+        self._action(f, "导出 Excel(&E)…", self.export_xlsx_dialog, "Ctrl+Shift+E")
         self._action(f, "导入上年数(&L)…", self.import_prior_dialog)
         self.recent_menu = f.addMenu("最近打开(&R)")
         self._refresh_recent()
@@ -272,7 +273,7 @@ class MainWindow(QMainWindow):
             return
         start = self.settings.value("paths/last_dir", str(Path.home()))
         name, _ = QFileDialog.getOpenFileName(self, "打开", start,
-                                              "budgetdesk 文件 (*.bdesk *.json);;公开件文本 (*.txt);;所有文件 (*)")
+                                              "budgetdesk 文件 (*.bdesk *.json);;Excel 工作簿 (*.xlsx *.xlsm);;公开件文本 (*.txt);;所有文件 (*)")
         if name:
             self.open_path(name)
 
@@ -497,12 +498,32 @@ class MainWindow(QMainWindow):
         self.findings_dock.show()
         self.findings_panel.view.setFocus()
 
+    def export_xlsx_dialog(self) -> None:
+        if self.doc is None:
+            return
+        base = self.path.with_suffix(".xlsx") if self.path else Path(self.settings.value("paths/last_dir", str(Path.home()))) / (
+            f"{self.doc.meta.unit_name or '部门预算'}{self.doc.meta.year or ''}公开表.xlsx")
+        name, _ = QFileDialog.getSaveFileName(self, "导出 Excel", str(base), "Excel 工作簿 (*.xlsx)")
+        if name:
+            self.export_xlsx(Path(name))
+
+    def export_xlsx(self, path: Path) -> bool:
+        if path.suffix.lower() != ".xlsx":
+            path = path.with_suffix(".xlsx")
+        try:
+            save_document(self.doc, path)
+        except (OpenError, OSError) as exc:
+            QMessageBox.critical(self, "导出失败", str(exc))
+            return False
+        self.statusBar().showMessage(f"已导出 {path}", 8000)
+        return True
+
     def import_prior_dialog(self) -> None:
         if self.doc is None:
             return
         start = self.settings.value("paths/last_dir", str(Path.home()))
         name, _ = QFileDialog.getOpenFileName(self, "导入上年数", start,
-                                              "budgetdesk 文件 (*.bdesk *.json);;公开件文本 (*.txt);;所有文件 (*)")
+                                              "上年的文件 (*.bdesk *.json *.xlsx *.xlsm *.txt);;所有文件 (*)")
         if name:
             self.import_prior(Path(name))
 

@@ -119,3 +119,56 @@ def test_check_command_names_sheet_and_cell(sample_doc, tmp_path, capsys):
     assert main(["check", "--quiet", str(book)]) == 1
     out = capsys.readouterr().out
     assert "［支出总表!C" in out
+
+
+def _styled_book(path, rows, title="支出总表", unit="单位：万元"):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "附件3"
+    ws.append([f"2024年{title}"])
+    ws.append(["编制单位：某某局", None, None, unit])
+    for r in rows:
+        ws.append(r)
+    wb.save(path)
+    return path
+
+
+def test_codes_as_numbers_amounts_as_text_and_split_code_columns(tmp_path):
+    book = _styled_book(tmp_path / "s.xlsx", [
+        ["类", "款", "项", "科目名称", "合计", "基本支出", "项目支出"],
+        [None, None, None, "合计", "1,234.50", "1,234.50", "-"],
+        [208, None, None, "社会保障和就业支出", 1234.5, "1，234.50", None],
+        [208, 1, None, "人力资源和社会保障管理事务", "1234.50", 1234.5, None],
+        ["208", "01", "01", "行政运行", "１２３４．５０", 1234.5, ""],
+    ])
+    doc, report = read_workbook_by_template(book, "cq-budget")
+    assert report.unplaced == []
+    assert [r.key for r in doc.table("expenditure").rows] == ["total", "208", "20801", "2080101"]
+    assert doc.amount("expenditure", "2080101", "total") == Decimal("1234.50")
+    assert doc.amount("expenditure", "total", "project") == Decimal(0)
+    assert doc.meta.unit_name == "某某局" and doc.meta.year == 2024
+
+
+def test_amounts_in_yuan_are_converted_with_a_notice(tmp_path):
+    book = _styled_book(tmp_path / "y.xlsx", [
+        ["科目编码", "科目名称", "合计", "基本支出", "项目支出"],
+        [2080101, "行政运行", 17340800, 17340800, None],
+    ], unit="单位：元")
+    doc, report = read_workbook_by_template(book, "cq-budget")
+    assert doc.amount("expenditure", "2080101", "total") == Decimal("1734.08")
+    assert any("已换算" in n for n in report.notices)
+
+
+def test_a_huge_sheet_is_refused_quickly(tmp_path):
+    wb = openpyxl.Workbook(write_only=True)
+    ws = wb.create_sheet("支出总表")
+    for i in range(100_000):
+        ws.append([i, "x", i])
+    wb.save(tmp_path / "big.xlsx")
+    with pytest.raises(WorkbookError, match="超过 20000 行"):
+        read_workbook_grids(tmp_path / "big.xlsx")
+
+
+def read_workbook_by_template(path, template):
+    from budgetdesk.io.workbook_import import read_workbook
+    return read_workbook(path, load_template(template))

@@ -300,3 +300,12 @@ def test_keyboard_focus_moves_between_panes(window, qtbot):
     assert window.focusWidget() is window.current_page().view
     window.focus_findings()
     assert window.focusWidget() is window.findings_panel.view
+
+
+def test_export_excel_and_open_it_again(window, tmp_path):
+    book = tmp_path / "永川.xlsx"
+    assert window.export_xlsx(book)
+    assert window.open_path(book)
+    assert window.doc.amount("summary", "in.gpb", "in_amount") == Decimal("14236.27")
+    assert window.path is None and window.isWindowModified()  # imported, not yet saved as a project
+    assert "错误 0" in window.counts.text()
