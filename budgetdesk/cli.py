@@ -30,6 +30,7 @@ def _parser() -> argparse.ArgumentParser:
     v.add_argument("source", type=Path)
     v.add_argument("target", type=Path)
     v.add_argument("--template", choices=template_ids())
+    v.add_argument("--report", action="store_true", help="导入报告中列出放入的每一个数及其来源单元格")
     g = sub.add_parser("gui", help="打开图形界面（不带子命令时也是如此）")
     g.add_argument("path", nargs="?", type=Path, help="要打开的文件；不给则打开自带样例")
     sub.add_parser("templates", help="列出模板及其中的表")
@@ -60,7 +61,7 @@ def _main(argv: list[str] | None) -> int:
     if args.command == "check":
         return cmd_check(args.paths or [sample_path()], as_json=args.json, template=args.template, quiet=args.quiet)
     if args.command == "convert":
-        return cmd_convert(args.source, args.target, args.template)
+        return cmd_convert(args.source, args.target, args.template, args.report)
     if args.command == "templates":
         return cmd_templates()
     if args.command == "rules":
@@ -111,7 +112,7 @@ def cmd_check(paths: list[Path], *, as_json: bool = False, template: str | None 
     return worst
 
 
-def cmd_convert(source: Path, target: Path, template: str | None) -> int:
+def cmd_convert(source: Path, target: Path, template: str | None, detail: bool = False) -> int:
     try:
         doc, report = open_document(source, template)
         save_document(doc, target)
@@ -119,7 +120,7 @@ def cmd_convert(source: Path, target: Path, template: str | None) -> int:
         print(f"无法转换：{exc}", file=sys.stderr)
         return EXIT_UNREADABLE
     if report is not None:
-        print("\n".join(report.lines()))
+        print("\n".join(report.lines(detail=detail)))
     print(f"已写出 {target}")
     return EXIT_OK
 

@@ -63,3 +63,10 @@ def test_docs_rules_md_is_generated_from_the_templates(capsys):
     text = expected.read_text(encoding="utf-8")
     for chunk in chunks:
         assert chunk.strip() in text, "docs/rules.md is stale: regenerate it (see its first lines)"
+
+
+def test_convert_report_lists_every_placed_cell(tmp_path, capsys):
+    path, _ = SEED_FILES["yongchuan"]
+    assert main(["convert", "--report", str(path), str(tmp_path / "y.bdesk")]) == 0
+    out = capsys.readouterr().out
+    assert "放入的 371 个数" in out and "第11行第2格 → 《收支总表》in.gpb 预算数 = 14,236.27" in out

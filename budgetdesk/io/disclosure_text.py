@@ -70,7 +70,11 @@ def _clean_title(text: str) -> str:
 
 
 def match_title(text: str, tables: tuple[TableTemplate, ...]) -> tuple[TableTemplate, str, bool] | None:
-    """The table whose title this cell is (longest title wins); also the prefix (unit name) and exactness."""
+    """The table whose title this cell is (longest title wins); also the prefix (unit name) and exactness.
+
+    Exactness is True only for the table's official title; a match with one of its aliases or with a
+    prefixed title (unit name, year) is still a match, but ranks lower when template sets compete.
+    """
     cleaned = _clean_title(text)
     if not cleaned or len(cleaned) > 60:
         return None
@@ -79,8 +83,9 @@ def match_title(text: str, tables: tuple[TableTemplate, ...]) -> tuple[TableTemp
     for t in tables:
         for name in (t.title, *t.aliases):
             n = fold(name)
+            official = name == t.title
             if folded == n:
-                cand = (len(n) + 1000, t, "", True)
+                cand = (len(n) + 1000 + (500 if official else 0), t, "", official)
             elif folded.endswith(n) and not _SENTENCE.search(folded[: -len(n)]):
                 cand = (len(n), t, cleaned[: len(cleaned) - len(name)].strip() if cleaned.endswith(name) else "", False)
             else:
@@ -220,8 +225,7 @@ def best_template(path: Path, template_sets: list[TemplateSet]) -> tuple[Documen
         except DisclosureReadError as exc:
             errors.append(str(exc))
             continue
-        exact = sum(1 for t in report.tables if t.reason == "标题完全一致")
-        score = report.placed + 5 * exact - 5 * len(report.unplaced) - 3 * len(report.notices)
+        score = report.fit_score()
         if best is None or score > best[0]:
             best = (score, doc, report)
     if best is None:

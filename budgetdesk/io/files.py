@@ -12,7 +12,7 @@ from budgetdesk.io.disclosure_text import DisclosureReadError, best_template, re
 from budgetdesk.io.placement import ImportReport
 from budgetdesk.resources import load_template, template_ids
 
-READABLE = (".bdesk", ".json", ".txt", ".xlsx", ".xlsm")
+READABLE = (".bdesk", ".json", ".txt", ".xlsx", ".xlsm", ".xls")
 WRITABLE = (".bdesk", ".json", ".xlsx")
 
 

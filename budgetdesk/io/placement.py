@@ -67,12 +67,24 @@ class ImportReport:
     notices: list[str] = field(default_factory=list)
     # (table, row, column) → source location of the figure, so findings can name the source cell
     locations: dict[tuple[str, str, str], str] = field(default_factory=dict)
+    placed_cells: list[str] = field(default_factory=list)  # "表1!C7 → 《收入总表》208 合计 = 12,968.46"
 
     @property
     def placed(self) -> int:
         return sum(t.placed for t in self.tables)
 
-    def lines(self) -> list[str]:
+    def fit_score(self) -> int:
+        """How well the chosen template set fits the source: used to pick among template sets.
+
+        Placed figures and official-title matches count for; values left over and columns without a
+        place count against. Tables the source simply does not contain do not count: partial
+        workbooks are normal.
+        """
+        official = sum(1 for t in self.tables if "完全一致" in t.reason)
+        column_notices = sum(1 for n in self.notices if not n.startswith("没有找到"))
+        return self.placed + 10 * official - 5 * len(self.unplaced) - 2 * column_notices
+
+    def lines(self, detail: bool = False) -> list[str]:
         out = [f"来源：{self.source}（模板 {self.template_set}）"]
         for t in self.tables:
             out.append(f"  {t.source} → 《{t.title}》：{t.reason}，放入 {t.placed} 个数")
@@ -83,6 +95,9 @@ class ImportReport:
             out.extend(f"    {u}" for u in self.unplaced)
         else:
             out.append("  所有数据均已放入。")
+        if detail:
+            out.append(f"  放入的 {len(self.placed_cells)} 个数：")
+            out.extend(f"    {line}" for line in self.placed_cells)
         return out
 
 
@@ -326,6 +341,8 @@ def place_grid(doc: Document, template: TableTemplate, grid: Grid, report: Impor
                     report.unplaced.append(Unplaced(cell.location, text, str(exc)))
                     continue
                 report.locations[(template.id, row_key, col.key)] = cell.location
+                report.placed_cells.append(
+                    f"{cell.location} → 《{template.title}》{row_key} {col.label} = {text}")
                 treport.placed += 1
         # values standing in columns nobody claimed
         for j, cell in enumerate(grid_row):

@@ -29,14 +29,17 @@ class WorkbookError(ValueError):
     pass
 
 
-def _check_container(path: Path) -> None:
+def _is_ole2(path: Path) -> bool:
     with path.open("rb") as fh:
-        head = fh.read(8)
-    if head == OLE2:
+        return fh.read(8) == OLE2
+
+
+def _check_container(path: Path) -> None:
+    if _is_ole2(path):
         data = path.read_bytes()
-        if "EncryptionInfo".encode("utf-16-le") in data:
+        if "EncryptionInfo".encode("utf-16-le") in data:  # an encrypted .xlsx is wrapped in an OLE2 file
             raise WorkbookError(f"{path.name}：工作簿受密码保护，请在 Excel/WPS 中取消密码后另存再导入")
-        raise WorkbookError(f"{path.name}：这是旧版 .xls 工作簿，请在 Excel/WPS 中另存为 .xlsx 后导入")
+        raise WorkbookError(f"{path.name}：这是旧版 .xls 工作簿，请用 .xls 的读取方式打开")
     if not zipfile.is_zipfile(path):
         raise WorkbookError(f"{path.name}：不是 Excel 工作簿（.xlsx 文件应为 zip 格式），文件可能已损坏")
     try:
@@ -67,8 +70,48 @@ def _text(value) -> str:
     return str(value)
 
 
+def read_xls_grids(path: Path) -> tuple[list[tuple[str, list[list[GridCell]]]], dict[str, str]]:
+    """Legacy .xls (BIFF) workbooks through xlrd; formulas are read by their stored results."""
+    import xlrd  # imported here: start-up of the app does not pay for it
+    from openpyxl.utils import get_column_letter
+
+    try:
+        book = xlrd.open_workbook(str(path), on_demand=True)
+    except xlrd.XLRDError as exc:
+        if "encrypt" in str(exc).lower() or "password" in str(exc).lower():
+            raise WorkbookError(f"{path.name}：工作簿受密码保护，请在 Excel/WPS 中取消密码后另存再导入") from exc
+        raise WorkbookError(f"{path.name}：无法读取 .xls 工作簿（{exc}）") from exc
+    except Exception as exc:
+        raise WorkbookError(f"{path.name}：无法读取 .xls 工作簿（{type(exc).__name__}: {exc}）") from exc
+    sheets = []
+    try:
+        for index in range(book.nsheets):
+            sh = book.sheet_by_index(index)
+            if sh.visibility != 0:
+                continue
+            if sh.nrows > MAX_ROWS:
+                raise WorkbookError(f"{path.name}：工作表“{sh.name}”超过 {MAX_ROWS} 行，不像公开表，未导入")
+            rows = []
+            for r in range(sh.nrows):
+                cells = []
+                for c in range(sh.ncols):
+                    kind, value = sh.cell_type(r, c), sh.cell_value(r, c)
+                    text = _text(value) if kind == xlrd.XL_CELL_NUMBER else ("" if kind in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK, xlrd.XL_CELL_ERROR) else str(value))
+                    cells.append(GridCell(text.strip(), f"{sh.name}!{get_column_letter(c + 1)}{r + 1}"))
+                while cells and not cells[-1].text:
+                    cells.pop()
+                rows.append(cells)
+            sheets.append((sh.name, rows))
+            book.unload_sheet(index)
+    finally:
+        book.release_resources()
+    return sheets, {}
+
+
 def read_workbook_grids(path: Path) -> tuple[list[tuple[str, list[list[GridCell]]]], dict[str, str]]:
     """(sheet name, rows of cells) for every visible sheet, and budgetdesk's own metadata if present."""
+    if _is_ole2(path) and "EncryptionInfo".encode("utf-16-le") not in path.read_bytes():
+        return read_xls_grids(path)
     import openpyxl  # imported here: start-up of the app does not pay for it
     from openpyxl.utils import get_column_letter
 
@@ -223,8 +266,7 @@ def best_workbook_template(path: Path, template_sets: list[TemplateSet]) -> tupl
             doc, report = read_workbook(path, ts, sheets, saved)
         except WorkbookError:
             continue
-        exact = sum(1 for t in report.tables if "完全一致" in t.reason)
-        score = report.placed + 5 * exact - 5 * len(report.unplaced) - 3 * len(report.notices)
+        score = report.fit_score()
         if best is None or score > best[0]:
             best = (score, doc, report)
     if best is None:

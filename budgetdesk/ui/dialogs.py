@@ -98,3 +98,19 @@ class ExplainDialog(QDialog):
         layout.addWidget(self.text)
         layout.addWidget(buttons)
         self.resize(520, 260)
+
+
+class ImportReportDialog(QDialog):
+    """The import report: which sheet became which table, how many figures, and everything not placed."""
+
+    def __init__(self, lines: list[str], parent=None):
+        super().__init__(parent)
+        self.setWindowTitle("导入报告")
+        self.text = QPlainTextEdit("\n".join(lines))
+        self.text.setReadOnly(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.close)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.text)
+        layout.addWidget(buttons)
+        self.resize(760, 420)

@@ -20,7 +20,7 @@ from budgetdesk.io.project import ProjectError
 from budgetdesk.resources import catalogue_provider, load_template
 from budgetdesk.ui.checker import LiveChecker
 from budgetdesk.ui.commands import AddCodeRowCommand, ExplainCommand, NoteCommand, RemoveRowCommand, SetCellsCommand
-from budgetdesk.ui.dialogs import AddRowDialog, ExplainDialog, NewDocumentDialog
+from budgetdesk.ui.dialogs import AddRowDialog, ExplainDialog, ImportReportDialog, NewDocumentDialog
 from budgetdesk.ui.findings_panel import FindingsPanel
 from budgetdesk.ui.table_model import TableModel
 from budgetdesk.ui.table_view import BudgetTableView
@@ -95,6 +95,8 @@ class MainWindow(QMainWindow):
         self.checker: LiveChecker | None = None
         self.pages: dict[str, TablePage] = {}
         self.recovery: Recovery | None = None
+        self.last_report: list[str] = []
+        self.report_dialog: ImportReportDialog | None = None
         self._unsubscribe = None
         self.autosave = QTimer(self)
         self.autosave.setSingleShot(True)
@@ -142,6 +144,7 @@ class MainWindow(QMainWindow):
         self._action(f, "另存为(&A)…", self.save_as_dialog, QKeySequence.StandardKey.SaveAs)
         self._action(f, "导出 Excel(&E)…", self.export_xlsx_dialog, "Ctrl+Shift+E")
         self._action(f, "导入上年数(&L)…", self.import_prior_dialog)
+        self._action(f, "导入报告(&I)…", self.show_import_report)
         self.recent_menu = f.addMenu("最近打开(&R)")
         self._refresh_recent()
         f.addSeparator()
@@ -228,9 +231,12 @@ class MainWindow(QMainWindow):
             return False
         native = path.suffix.lower() == ".bdesk"
         self.set_document(doc, path if native else None, dirty=not native)
-        if report is not None and (report.unplaced or report.notices):
+        if report is not None:
+            self.last_report = report.lines(detail=True)
             self.statusBar().showMessage(f"已导入 {path.name}：{report.placed} 个数；"
-                                         f"{len(report.unplaced)} 处未能放入，详见导入报告", 15000)
+                                         f"{len(report.unplaced)} 处未能放入（见 文件 → 导入报告）", 15000)
+            if report.unplaced or report.notices:
+                self.show_import_report()
         self._add_recent(path)
         return True
 
@@ -497,6 +503,16 @@ class MainWindow(QMainWindow):
     def focus_findings(self) -> None:
         self.findings_dock.show()
         self.findings_panel.view.setFocus()
+
+    def show_import_report(self) -> None:
+        """Non-modal: the officer keeps working with the report open beside the tables."""
+        if not self.last_report:
+            self.statusBar().showMessage("本次没有导入过文件", 5000)
+            return
+        if self.report_dialog is not None:
+            self.report_dialog.close()
+        self.report_dialog = ImportReportDialog(self.last_report, self)
+        self.report_dialog.show()
 
     def export_xlsx_dialog(self) -> None:
         if self.doc is None:

@@ -98,7 +98,11 @@ def test_hostile_and_wrong_files_get_clear_messages(tmp_path):
     xls = tmp_path / "old.xls"
     xls.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600)
     with pytest.raises(WorkbookError, match="xls"):
-        read_workbook_grids(xls)
+        read_workbook_grids(xls)  # an OLE2 header with nothing valid behind it
+    locked = tmp_path / "locked.xlsx"
+    locked.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 64 + "EncryptionInfo".encode("utf-16-le") + b"\0" * 64)
+    with pytest.raises(WorkbookError, match="密码保护"):
+        read_workbook_grids(locked)
     entity = tmp_path / "e.xlsx"
     with zipfile.ZipFile(good) as src, zipfile.ZipFile(entity, "w") as dst:
         for item in src.infolist():
@@ -172,3 +176,30 @@ def test_a_huge_sheet_is_refused_quickly(tmp_path):
 def read_workbook_by_template(path, template):
     from budgetdesk.io.workbook_import import read_workbook
     return read_workbook(path, load_template(template))
+
+
+def test_legacy_xls_with_merged_header_and_numeric_codes(tmp_path):
+    import xlwt
+    wb = xlwt.Workbook(encoding="utf-8")
+    ws = wb.add_sheet("表5")
+    ws.write_merge(0, 0, 0, 4, "一般公共预算财政拨款支出预算表")
+    ws.write(1, 0, "编制单位：某某局")
+    ws.write(1, 4, "单位：万元")
+    ws.write_merge(2, 2, 0, 1, "功能分类科目")
+    ws.write_merge(2, 2, 2, 4, "预算数")
+    for j, label in enumerate(["科目编码", "科目名称", "小计", "基本支出", "项目支出"]):
+        ws.write(3, j, label)
+    ws.write(4, 0, "合计")
+    for r, (code, name, total, basic, project) in enumerate([
+            (None, "合计", 10.5, 10.5, None), (210, "卫生健康支出", 10.5, 10.5, None),
+            (21011, "行政事业单位医疗", 10.5, 10.5, None), (2101101, "行政单位医疗", 10.5, 10.5, None)], 4):
+        for j, v in enumerate((code, name, total, basic, project)):
+            if v is not None:
+                ws.write(r, j, v)
+    path = tmp_path / "old.xls"
+    wb.save(str(path))
+    doc, report = open_document(path, "cq-budget")
+    assert report.unplaced == []
+    assert [r.key for r in doc.table("gpb_expenditure").rows] == ["total", "210", "21011", "2101101"]
+    assert doc.amount("gpb_expenditure", "2101101", "basic") == Decimal("10.50")
+    assert report.locations[("gpb_expenditure", "2101101", "total")] == "表5!C8"

@@ -309,3 +309,19 @@ def test_export_excel_and_open_it_again(window, tmp_path):
     assert window.doc.amount("summary", "in.gpb", "in_amount") == Decimal("14236.27")
     assert window.path is None and window.isWindowModified()  # imported, not yet saved as a project
     assert "错误 0" in window.counts.text()
+
+
+def test_opening_a_workbook_with_leftovers_shows_the_import_report(window, tmp_path):
+    import openpyxl
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["支出总表"])
+    ws.append(["科目编码", "科目名称", "合计", "基本支出", "项目支出", "备用列"])
+    ws.append([2080101, "行政运行", 10, 10, None, 99])
+    wb.save(tmp_path / "b.xlsx")
+    assert window.open_path(tmp_path / "b.xlsx")
+    assert window.report_dialog is not None and window.report_dialog.isVisible()
+    text = window.report_dialog.text.toPlainText()
+    assert "Sheet!F3" in text and "99" in text  # the value it could not place, with its cell
+    assert "Sheet!C3 → 《支出总表》2080101 合计 = 10" in text  # and every value it placed
+    assert window.doc.amount("expenditure", "2080101", "total") == Decimal("10")
