@@ -31,6 +31,9 @@ def _parser() -> argparse.ArgumentParser:
     v.add_argument("target", type=Path)
     v.add_argument("--template", choices=template_ids())
     v.add_argument("--report", action="store_true", help="导入报告中列出放入的每一个数及其来源单元格")
+    v.add_argument("--tables", help="PDF：只输出这些表（表 id，逗号分隔，见 budgetdesk templates）")
+    v.add_argument("--cover", action="store_true", help="PDF：加封面（单位名称、年度）")
+    v.add_argument("--contents", action="store_true", help="PDF：加目录页")
     g = sub.add_parser("gui", help="打开图形界面（不带子命令时也是如此）")
     g.add_argument("path", nargs="?", type=Path, help="要打开的文件；不给则打开自带样例")
     sub.add_parser("templates", help="列出模板及其中的表")
@@ -61,7 +64,9 @@ def _main(argv: list[str] | None) -> int:
     if args.command == "check":
         return cmd_check(args.paths or [sample_path()], as_json=args.json, template=args.template, quiet=args.quiet)
     if args.command == "convert":
-        return cmd_convert(args.source, args.target, args.template, args.report)
+        options = {"tables": args.tables.split(",") if args.tables else None, "cover": args.cover,
+                   "contents": args.contents} if args.target.suffix.lower() == ".pdf" else None
+        return cmd_convert(args.source, args.target, args.template, args.report, options)
     if args.command == "templates":
         return cmd_templates()
     if args.command == "rules":
@@ -112,11 +117,12 @@ def cmd_check(paths: list[Path], *, as_json: bool = False, template: str | None 
     return worst
 
 
-def cmd_convert(source: Path, target: Path, template: str | None, detail: bool = False) -> int:
+def cmd_convert(source: Path, target: Path, template: str | None, detail: bool = False,
+                options: dict | None = None) -> int:
     try:
         doc, report = open_document(source, template)
-        save_document(doc, target)
-    except OpenError as exc:
+        save_document(doc, target, options)
+    except (OpenError, ValueError) as exc:
         print(f"无法转换：{exc}", file=sys.stderr)
         return EXIT_UNREADABLE
     if report is not None:

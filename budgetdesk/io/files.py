@@ -13,7 +13,7 @@ from budgetdesk.io.placement import ImportReport
 from budgetdesk.resources import load_template, template_ids
 
 READABLE = (".bdesk", ".json", ".txt", ".xlsx", ".xlsm", ".xls")
-WRITABLE = (".bdesk", ".json", ".xlsx")
+WRITABLE = (".bdesk", ".json", ".xlsx", ".pdf")
 
 
 class OpenError(Exception):
@@ -47,7 +47,7 @@ def open_document(path: Path | str, template: str | None = None) -> tuple[Docume
     raise OpenError(f"{path.name}：不支持的文件类型“{suffix}”，可读取 {'、'.join(READABLE)}")
 
 
-def save_document(doc: Document, path: Path | str) -> Path:
+def save_document(doc: Document, path: Path | str, options: dict | None = None) -> Path:
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix == ".bdesk":
@@ -56,6 +56,10 @@ def save_document(doc: Document, path: Path | str) -> Path:
         from budgetdesk.io.xlsx_export import export_xlsx
 
         return export_xlsx(doc, path)
+    if suffix == ".pdf":
+        from budgetdesk.io.pdf_export import export_pdf
+
+        return export_pdf(doc, path, **(options or {}))
     if suffix == ".json":
         tmp = path.with_name(f".{path.name}.tmp")
         tmp.write_text(interchange.dumps(doc), encoding="utf-8")

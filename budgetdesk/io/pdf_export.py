@@ -1,0 +1,297 @@
+"""Publication-ready PDF of a disclosure package (reportlab platypus).
+
+Each table as printed: centred title, 编制单位 left and 单位 right, the template's merged header, grid
+lines, right-aligned amounts with thousands separators, names that wrap, 备注 lines below. Every
+table fits the page width (columns shrink, font steps down, names wrap — a column never continues on
+another page); A4 in the table's orientation; header rows repeat on each page; rows are never split;
+"第 N 页 共 M 页" on every page; optional cover and contents pages. The font is embedded (subset):
+SimSun when Windows has it, else the bundled WenQuanYi Micro Hei; text stays selectable.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_LEFT
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen import canvas as pdfcanvas
+from reportlab.platypus import (BaseDocTemplate, Frame, LongTable, NextPageTemplate, PageBreak, PageTemplate,
+                                Paragraph, Spacer, Table, TableStyle)
+from reportlab.platypus.tableofcontents import TableOfContents
+
+from budgetdesk.core.codes import code_level
+from budgetdesk.core.document import Document
+from budgetdesk.core.layout import printed_rows
+from budgetdesk.core.money import format_amount
+from budgetdesk.core.template import TableTemplate
+from budgetdesk.resources import resources_dir
+
+FONT = "BDSong"
+MARGIN = 15 * mm
+BASE_SIZE = 9.0
+MIN_SIZE = 6.0
+WINDOWS_SONG = ("simsun.ttc", "simsun.ttf", "SimSun.ttf")
+
+
+@dataclass(frozen=True)
+class FontChoice:
+    path: Path
+    subfont: int
+    name: str
+
+
+def choose_font() -> FontChoice:
+    """SimSun on Windows when present; ``BUDGETDESK_PDF_FONT`` if set; else the bundled TrueType font."""
+    override = os.environ.get("BUDGETDESK_PDF_FONT")
+    if override and Path(override).is_file():
+        return FontChoice(Path(override), 0, Path(override).stem)
+    windir = os.environ.get("WINDIR") or os.environ.get("SystemRoot")
+    if windir:
+        for name in WINDOWS_SONG:
+            p = Path(windir) / "Fonts" / name
+            if p.is_file():
+                return FontChoice(p, 0, "SimSun")
+    return FontChoice(resources_dir() / "fonts" / "wqy-microhei.ttc", 0, "WenQuanYi Micro Hei")
+
+
+def register_font() -> FontChoice:
+    choice = choose_font()
+    if FONT not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont(FONT, str(choice.path), subfontIndex=choice.subfont))
+    return choice
+
+
+class NumberedCanvas(pdfcanvas.Canvas):
+    """Knows the total page count when pages are written, for “第 N 页 共 M 页”."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("initialFontName", FONT)  # no reference to a non-embedded default font
+        kwargs.setdefault("initialFontSize", 9)
+        super().__init__(*args, **kwargs)
+        self._pages: list[dict] = []
+
+    def showPage(self):
+        self._pages.append(dict(self.__dict__))
+        self._startPage()
+
+    def save(self):
+        total = len(self._pages)
+        for state in self._pages:
+            self.__dict__.update(state)
+            width, _height = self._pagesize
+            self.setFont(FONT, 9)
+            self.drawCentredString(width / 2, 8 * mm, f"第 {self._pageNumber} 页 共 {total} 页")
+            super().showPage()
+        super().save()
+
+
+def _style(name: str, size: float, align=TA_LEFT, leading: float | None = None, indent: float = 0) -> ParagraphStyle:
+    return ParagraphStyle(name, fontName=FONT, fontSize=size, leading=leading or size * 1.3,
+                          alignment=align, wordWrap="CJK", leftIndent=indent)
+
+
+def _fmt(text: str, values: dict) -> str:
+    try:
+        return text.format(**values)
+    except (KeyError, IndexError, ValueError):
+        return text
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+class _Doc(BaseDocTemplate):
+    def afterFlowable(self, flowable):
+        title = getattr(flowable, "toc_title", None)
+        if title:
+            self.notify("TOCEntry", (0, title, self.page))
+
+
+def _column_widths(template: TableTemplate, available: float, size: float) -> list[float]:
+    """Natural widths at ``size`` points; labels absorb the squeeze first, then everything scales."""
+    char = size  # CJK glyphs are about one em wide
+    widths = []
+    if template.serial_column:
+        widths.append(3 * char)
+    for c in template.columns:
+        if c.kind == "code":
+            widths.append(7.5 * char * 0.6 + 6)
+        elif c.kind in ("name", "label"):
+            widths.append((c.width or 3) * 4.5 * char)
+        else:
+            widths.append(max(8.5 * char * 0.6 + 6, 5 * char))
+    return widths
+
+
+def _fit(template: TableTemplate, available: float) -> tuple[list[float], float]:
+    """Column widths that fit ``available`` and the font size to use: step the font down, then squeeze labels."""
+    size = BASE_SIZE
+    while True:
+        widths = _column_widths(template, available, size)
+        total = sum(widths)
+        if total <= available or size <= MIN_SIZE:
+            break
+        size -= 0.5
+    total = sum(widths)
+    if total > available:  # still too wide at the smallest size: shrink label columns (they wrap), then all
+        label_idx = [i for i, c in enumerate(template.columns, 1 if template.serial_column else 0)
+                     if c.kind in ("name", "label")]
+        excess = total - available
+        label_total = sum(widths[i] for i in label_idx)
+        for i in label_idx:
+            widths[i] -= min(excess * widths[i] / label_total, widths[i] * 0.5)
+        total = sum(widths)
+    if total > available:
+        widths = [w * available / total for w in widths]
+    elif total < available:  # use the page width: give the room to label columns
+        label_idx = [i for i, c in enumerate(template.columns, 1 if template.serial_column else 0)
+                     if c.kind in ("name", "label")] or list(range(len(widths)))
+        extra = (available - total) / len(label_idx)
+        for i in label_idx:
+            widths[i] += extra
+    return widths, size
+
+
+def _table_flowables(doc: Document, template: TableTemplate, available: float, values: dict) -> list:
+    table = doc.table(template.id)
+    widths, size = _fit(template, available)
+    head = _style("head", size, TA_CENTER)
+    body = _style("body", size)
+    indented = [_style(f"body{i}", size, indent=i * size) for i in range(4)]
+    total_style = _style("total", size, TA_CENTER)
+    offset = 1 if template.serial_column else 0
+    ncols = len(template.columns) + offset
+    header_rows = template.header_rows + (1 if template.column_numbers_row else 0)
+    data: list[list] = [["" for _ in range(ncols)] for _ in range(header_rows)]
+    style = [
+        ("FONT", (0, 0), (-1, -1), FONT, size),
+        ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("ALIGN", (0, 0), (-1, header_rows - 1), "CENTER"),
+        ("TOPPADDING", (0, 0), (-1, -1), 2),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+        ("LEFTPADDING", (0, 0), (-1, -1), 2),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 2),
+    ]
+    for cell in template.header:
+        data[cell.row][offset + cell.col] = Paragraph(_escape(_fmt(cell.label, values)), head)
+        if cell.rowspan > 1 or cell.colspan > 1:
+            style.append(("SPAN", (offset + cell.col, cell.row),
+                          (offset + cell.col + cell.colspan - 1, cell.row + cell.rowspan - 1)))
+    if template.serial_column:
+        data[0][0] = Paragraph("序号", head)
+        if template.header_rows > 1:
+            style.append(("SPAN", (0, 0), (0, template.header_rows - 1)))
+    if template.column_numbers_row:
+        data[header_rows - 1] = (["栏次"] if template.serial_column else []) + [str(j + 1) for j in range(len(template.columns))]
+    for n, printed in enumerate(printed_rows(table, hide_optional_empty=True), 1):
+        line: list = [str(n)] if template.serial_column else []
+        for j, col in enumerate(template.columns):
+            logical = printed.row_for(col.side)
+            if logical is None:
+                line.append("")
+                continue
+            if col.kind == "code":
+                line.append(logical.code or "")
+            elif col.kind in ("name", "label"):
+                is_total = not logical.is_code_row and logical.spec and logical.spec.band == "total"
+                if logical.is_code_row:
+                    level = min(max(code_level(logical.code or "") - 1, 0), 3)
+                    line.append(Paragraph(_escape(logical.label), indented[level]))
+                elif col.kind == "name":
+                    line.append(Paragraph(_escape(logical.label), total_style))
+                else:
+                    level = min(logical.spec.indent if logical.spec else 0, 3)
+                    line.append(Paragraph(_escape(logical.label), total_style if is_total else indented[level]))
+            elif col.is_amount:
+                line.append(format_amount(table.amount(logical.key, col.key)))
+            else:
+                v = table.get(logical.key, col.key)
+                line.append(Paragraph(_escape(str(v)), body) if v else "")
+        data.append(line)
+    for j, col in enumerate(template.columns):
+        if col.is_amount:
+            style.append(("ALIGN", (offset + j, header_rows), (offset + j, -1), "RIGHT"))
+    if template.serial_column:
+        style.append(("ALIGN", (0, header_rows), (0, -1), "CENTER"))
+    grid = LongTable(data, colWidths=widths, repeatRows=header_rows, splitByRow=1, hAlign="CENTER")
+    grid.setStyle(TableStyle(style))
+    title = Paragraph(_escape(template.printed_title(values)), _style("title", 16, TA_CENTER, 22))
+    title.toc_title = template.printed_title(values)
+    meta_lines = []
+    for left, right in doc.template_set.header_lines:
+        meta = Table([[Paragraph(_escape(_fmt(left, values)), _style("l", 9)),
+                       Paragraph(_escape(_fmt(right, values)), _style("r", 9, 2))]],
+                     colWidths=[available * 0.7, available * 0.3])
+        meta.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), FONT, 9),
+                                  ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                                  ("TOPPADDING", (0, 0), (-1, -1), 1), ("BOTTOMPADDING", (0, 0), (-1, -1), 1)]))
+        meta_lines.append(meta)
+    notes = [_fmt(n, values) for n in template.notes] + [line for line in doc.note(template.id).splitlines() if line]
+    out = [title, Spacer(1, 3 * mm), *meta_lines, Spacer(1, 1.5 * mm), grid]
+    if notes:
+        out.append(Spacer(1, 2 * mm))
+        out.extend(Paragraph(_escape(n), _style("note", 8.5)) for n in notes)
+    return out
+
+
+def export_pdf(doc: Document, path: Path | str, *, tables: list[str] | None = None,
+               cover: bool = False, contents: bool = False) -> Path:
+    """Write the package (or the ``tables`` given, in official order) to ``path``."""
+    path = Path(path)
+    font = register_font()
+    values = doc.meta.format_values()
+    chosen = [t for t in doc.template_set.tables if tables is None or t.id in tables]
+    if not chosen:
+        raise ValueError("没有选中任何表")
+    title = f"{doc.meta.unit_name}{doc.meta.year or ''}年{'部门决算' if doc.template_set.kind == 'final_accounts' else '部门预算'}公开表"
+    tmp = path.with_name(f".{path.name}.tmp")
+    pdf = _Doc(str(tmp), pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN, bottomMargin=MARGIN + 4 * mm,
+               title=title, author=doc.meta.unit_name or "budgetdesk", subject=doc.template_set.name,
+               creator=f"budgetdesk（字体：{font.name}）", initialFontName=FONT, initialFontSize=9)
+    templates = []
+    for orient, size in (("portrait", A4), ("landscape", landscape(A4))):
+        frame = Frame(MARGIN, MARGIN + 4 * mm, size[0] - 2 * MARGIN, size[1] - 2 * MARGIN - 4 * mm, id=orient,
+                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+        templates.append(PageTemplate(id=orient, frames=[frame], pagesize=size))
+    pdf.addPageTemplates(templates)
+    story: list = []
+    if cover:
+        story += [Spacer(1, 70 * mm), Paragraph(_escape(doc.meta.unit_name), _style("c1", 22, TA_CENTER, 30)),
+                  Spacer(1, 10 * mm), Paragraph(f"{doc.meta.year or ''}年{'部门决算' if doc.template_set.kind == 'final_accounts' else '部门预算'}公开",
+                                                _style("c2", 20, TA_CENTER, 28))]
+    if contents:
+        if story:
+            story.append(PageBreak())
+        toc = TableOfContents()
+        toc.levelStyles = [_style("toc", 11, TA_LEFT, 18)]
+        toc.tableStyle = TableStyle([("FONT", (0, 0), (-1, -1), FONT, 11), ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                                     ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0)])
+        story += [Paragraph("目　录", _style("toctitle", 16, TA_CENTER, 24)), Spacer(1, 6 * mm), toc]
+    for i, template in enumerate(chosen):
+        orient = "landscape" if template.orientation == "landscape" else "portrait"
+        story.append(NextPageTemplate(orient))
+        if story and (i > 0 or cover or contents):
+            story.append(PageBreak())
+        elif i == 0 and orient == "landscape":
+            pdf.pageTemplates.insert(0, pdf.pageTemplates.pop(1))  # the first page already landscape
+        width = (landscape(A4)[0] if orient == "landscape" else A4[0]) - 2 * MARGIN
+        story += _table_flowables(doc, template, width, values)
+    try:
+        if contents:
+            pdf.multiBuild(story, canvasmaker=NumberedCanvas)
+        else:
+            pdf.build(story, canvasmaker=NumberedCanvas)
+        tmp.replace(path)
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+    return path
