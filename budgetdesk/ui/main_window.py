@@ -143,6 +143,10 @@ class MainWindow(QMainWindow):
         self._action(f, "保存(&S)", self.save, QKeySequence.StandardKey.Save)
         self._action(f, "另存为(&A)…", self.save_as_dialog, QKeySequence.StandardKey.SaveAs)
         self._action(f, "导出 Excel(&E)…", self.export_xlsx_dialog, "Ctrl+Shift+E")
+        self._action(f, "导出 PDF(&P)…", self.export_pdf_dialog, "Ctrl+Shift+P")
+        self._action(f, "打印预览(&V)…", self.print_preview, None)
+        self._action(f, "打印(&T)…", self.print_dialog, QKeySequence.StandardKey.Print)
+        f.addSeparator()
         self._action(f, "导入上年数(&L)…", self.import_prior_dialog)
         self._action(f, "导入报告(&I)…", self.show_import_report)
         self.recent_menu = f.addMenu("最近打开(&R)")
@@ -533,6 +537,73 @@ class MainWindow(QMainWindow):
             return False
         self.statusBar().showMessage(f"已导出 {path}", 8000)
         return True
+
+    def export_pdf_dialog(self) -> None:
+        if self.doc is None:
+            return
+        choice = QMessageBox.question(
+            self, "导出 PDF", "导出整套公开表（含封面和目录）？\n选“否”只导出当前这张表。",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No | QMessageBox.StandardButton.Cancel)
+        if choice == QMessageBox.StandardButton.Cancel:
+            return
+        whole = choice == QMessageBox.StandardButton.Yes
+        base = self.path.with_suffix(".pdf") if self.path else Path(self.settings.value("paths/last_dir", str(Path.home()))) / (
+            f"{self.doc.meta.unit_name or '部门预算'}{self.doc.meta.year or ''}公开表.pdf")
+        name, _ = QFileDialog.getSaveFileName(self, "导出 PDF", str(base), "PDF (*.pdf)")
+        if name:
+            self.export_pdf(Path(name), whole=whole)
+
+    def export_pdf(self, path: Path, *, whole: bool = True) -> bool:
+        if path.suffix.lower() != ".pdf":
+            path = path.with_suffix(".pdf")
+        tables = None if whole or self.current_page() is None else [self.current_page().table_id]
+        try:
+            save_document(self.doc, path, {"tables": tables, "cover": whole, "contents": whole})
+        except (OpenError, OSError, ValueError) as exc:
+            QMessageBox.critical(self, "导出失败", str(exc))
+            return False
+        self.statusBar().showMessage(f"已导出 {path}", 8000)
+        return True
+
+    def _package_pdf(self) -> Path:
+        """The publication PDF of the whole package, in the user's data folder, for preview and printing."""
+        from budgetdesk.ui.userdata import user_dir
+
+        path = user_dir() / "print" / "当前文档.pdf"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        save_document(self.doc, path, {"tables": None, "cover": False, "contents": False})
+        return path
+
+    def print_preview(self) -> None:
+        from PySide6.QtPrintSupport import QPrintPreviewDialog, QPrinter
+
+        from budgetdesk.ui.printing import print_pdf
+
+        if self.doc is None:
+            return
+        pdf = self._package_pdf()
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        dialog = QPrintPreviewDialog(printer, self)
+        dialog.setWindowTitle("打印预览")
+        dialog.paintRequested.connect(lambda p: print_pdf(p, pdf))
+        dialog.exec()
+
+    def print_dialog(self) -> None:
+        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+        from budgetdesk.ui.printing import print_pdf
+
+        if self.doc is None:
+            return
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        dialog = QPrintDialog(printer, self)
+        if dialog.exec():
+            try:
+                pages = print_pdf(printer, self._package_pdf())
+            except OSError as exc:
+                QMessageBox.critical(self, "打印失败", str(exc))
+                return
+            self.statusBar().showMessage(f"已送打印 {pages} 页", 8000)
 
     def import_prior_dialog(self) -> None:
         if self.doc is None:

@@ -325,3 +325,25 @@ def test_opening_a_workbook_with_leftovers_shows_the_import_report(window, tmp_p
     assert "Sheet!F3" in text and "99" in text  # the value it could not place, with its cell
     assert "Sheet!C3 → 《支出总表》2080101 合计 = 10" in text  # and every value it placed
     assert window.doc.amount("expenditure", "2080101", "total") == Decimal("10")
+
+
+def test_export_pdf_of_the_whole_package_or_the_current_table(window, tmp_path):
+    from pypdf import PdfReader
+    assert window.export_pdf(tmp_path / "all.pdf", whole=True)
+    assert len(PdfReader(tmp_path / "all.pdf").pages) >= 11
+    page(window, "three_public")
+    assert window.export_pdf(tmp_path / "one.pdf", whole=False)
+    pages = PdfReader(tmp_path / "one.pdf").pages
+    assert len(pages) == 1 and "公务接待费" in pages[0].extract_text()
+
+
+def test_printing_draws_exactly_the_pdf_pages(window, tmp_path):
+    from pypdf import PdfReader
+    from PySide6.QtPrintSupport import QPrinter
+    from budgetdesk.ui.printing import print_pdf
+    pdf = window._package_pdf()
+    printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+    pages = print_pdf(printer, pdf)
+    assert pages == len(PdfReader(pdf).pages) == len(PdfReader(tmp_path / "printed.pdf").pages)
