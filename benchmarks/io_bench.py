@@ -6,35 +6,25 @@ Run with ``benchmarks/run``. Target: import ≤ 1.3 × openpyxl's ``load_workboo
 from __future__ import annotations
 
 import shutil
-import statistics
 import subprocess
 import tempfile
-import time
 from pathlib import Path
 
 import openpyxl
 
+from benchmarks.core_bench import median_ms
 from budgetdesk.io.files import open_document
 from budgetdesk.io.pdf_export import export_pdf
 from budgetdesk.io.xlsx_export import export_xlsx
 from budgetdesk.resources import sample_path
 
 
-def median_ms(fn, repeat: int = 15) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times)
-
-
 def main() -> None:
     doc, _ = open_document(sample_path())
     book = export_xlsx(doc, Path(tempfile.mkdtemp()) / "sample.xlsx")
-    ours = median_ms(lambda: open_document(book))
-    plain = median_ms(lambda: openpyxl.load_workbook(book).close())
-    read_only = median_ms(lambda: openpyxl.load_workbook(book, read_only=True, data_only=True).close())
+    ours = median_ms(lambda: open_document(book), 15)
+    plain = median_ms(lambda: openpyxl.load_workbook(book).close(), 15)
+    read_only = median_ms(lambda: openpyxl.load_workbook(book, read_only=True, data_only=True).close(), 15)
     print()
     print("| Excel benchmark (exported Yongchuan sample, 9 sheets) | median |")
     print("|---|---|")

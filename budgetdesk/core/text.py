@@ -34,3 +34,11 @@ def fold_label(text: str | None) -> str:
         if stripped == s:
             return s
         s = stripped
+
+
+def fill(text: str, values: dict) -> str:
+    """Fill ``{year}``-style placeholders of template text; text with unknown placeholders stays as written."""
+    try:
+        return text.format(**values)
+    except (KeyError, IndexError, ValueError):
+        return text

@@ -14,6 +14,7 @@ from typing import Any, Callable
 from budgetdesk.core.document import Document, DocumentError, UnitMeta
 from budgetdesk.core.money import canonical
 from budgetdesk.core.template import TemplateSet
+from budgetdesk.core.text import fill
 
 FORMAT = "budgetdesk-document"
 FORMAT_VERSION = 1
@@ -41,7 +42,7 @@ def document_to_dict(doc: Document) -> dict[str, Any]:
                 cells.append({
                     "row": r.key,
                     "column": c.key,
-                    "header": [_fmt(p, values) for p in c.path],
+                    "header": [fill(p, values) for p in c.path],
                     "value": canonical(v) if isinstance(v, Decimal) else v,
                 })
         tables.append({"id": tpl.id, "title": tpl.title, "rows": rows, "cells": cells})
@@ -65,12 +66,6 @@ def document_to_dict(doc: Document) -> dict[str, Any]:
         "explanations": dict(sorted(doc.explanations.items())),
     }
 
-
-def _fmt(text: str, values: dict) -> str:
-    try:
-        return text.format(**values)
-    except (KeyError, IndexError, ValueError):
-        return text
 
 
 def dumps(doc: Document) -> str:

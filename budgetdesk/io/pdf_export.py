@@ -31,6 +31,7 @@ from budgetdesk.core.document import Document
 from budgetdesk.core.layout import printed_rows
 from budgetdesk.core.money import format_amount
 from budgetdesk.core.template import TableTemplate
+from budgetdesk.core.text import fill
 from budgetdesk.resources import resources_dir
 
 FONT = "BDSong"
@@ -96,12 +97,6 @@ def _style(name: str, size: float, align=TA_LEFT, leading: float | None = None, 
     return ParagraphStyle(name, fontName=FONT, fontSize=size, leading=leading or size * 1.3,
                           alignment=align, wordWrap="CJK", leftIndent=indent)
 
-
-def _fmt(text: str, values: dict) -> str:
-    try:
-        return text.format(**values)
-    except (KeyError, IndexError, ValueError):
-        return text
 
 
 def _escape(text: str) -> str:
@@ -182,7 +177,7 @@ def _table_flowables(doc: Document, template: TableTemplate, available: float, v
         ("RIGHTPADDING", (0, 0), (-1, -1), 2),
     ]
     for cell in template.header:
-        data[cell.row][offset + cell.col] = Paragraph(_escape(_fmt(cell.label, values)), head)
+        data[cell.row][offset + cell.col] = Paragraph(_escape(fill(cell.label, values)), head)
         if cell.rowspan > 1 or cell.colspan > 1:
             style.append(("SPAN", (offset + cell.col, cell.row),
                           (offset + cell.col + cell.colspan - 1, cell.row + cell.rowspan - 1)))
@@ -228,14 +223,14 @@ def _table_flowables(doc: Document, template: TableTemplate, available: float, v
     title.toc_title = template.printed_title(values)
     meta_lines = []
     for left, right in doc.template_set.header_lines:
-        meta = Table([[Paragraph(_escape(_fmt(left, values)), _style("l", 9)),
-                       Paragraph(_escape(_fmt(right, values)), _style("r", 9, 2))]],
+        meta = Table([[Paragraph(_escape(fill(left, values)), _style("l", 9)),
+                       Paragraph(_escape(fill(right, values)), _style("r", 9, 2))]],
                      colWidths=[available * 0.7, available * 0.3])
         meta.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), FONT, 9),
                                   ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
                                   ("TOPPADDING", (0, 0), (-1, -1), 1), ("BOTTOMPADDING", (0, 0), (-1, -1), 1)]))
         meta_lines.append(meta)
-    notes = [_fmt(n, values) for n in template.notes] + [line for line in doc.note(template.id).splitlines() if line]
+    notes = [fill(n, values) for n in template.notes] + [line for line in doc.note(template.id).splitlines() if line]
     out = [title, Spacer(1, 3 * mm), *meta_lines, Spacer(1, 1.5 * mm), grid]
     if notes:
         out.append(Spacer(1, 2 * mm))

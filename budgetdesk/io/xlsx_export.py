@@ -23,6 +23,7 @@ from budgetdesk.core.document import Document
 from budgetdesk.core.layout import printed_rows
 from budgetdesk.core.money import canonical
 from budgetdesk.core.template import TableTemplate
+from budgetdesk.core.text import fill
 
 FONT_NAME = "宋体"
 META_SHEET = "budgetdesk"
@@ -32,12 +33,6 @@ BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 _FORMULA_START = ("=", "+", "-", "@")
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
 
-
-def _fmt(text: str, values: dict) -> str:
-    try:
-        return text.format(**values)
-    except (KeyError, IndexError, ValueError):
-        return text
 
 
 def write_text(cell, text: str | None) -> None:
@@ -90,7 +85,7 @@ def _write_table(ws, doc: Document, template: TableTemplate, values: dict) -> No
     ws.row_dimensions[row].height = 30
     for left, right in doc.template_set.header_lines:
         row += 1
-        left_text, right_text = _fmt(left, values), _fmt(right, values)
+        left_text, right_text = fill(left, values), fill(right, values)
         if left_text:
             write_text(ws.cell(row, 1), left_text)
             ws.cell(row, 1).font = body_font
@@ -101,7 +96,7 @@ def _write_table(ws, doc: Document, template: TableTemplate, values: dict) -> No
     header_top = row + 1
     for cell in template.header:
         r, c = header_top + cell.row, 1 + offset + cell.col
-        target = ws.cell(r, c, _fmt(cell.label, values))
+        target = ws.cell(r, c, fill(cell.label, values))
         target.font = bold
         target.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
         if cell.rowspan > 1 or cell.colspan > 1:
@@ -154,7 +149,7 @@ def _write_table(ws, doc: Document, template: TableTemplate, values: dict) -> No
                 cell.alignment = Alignment(horizontal="right")
             else:
                 write_text(cell, table.get(logical.key, col.key))
-    notes = [_fmt(n, values) for n in template.notes] + [line for line in doc.note(template.id).splitlines() if line]
+    notes = [fill(n, values) for n in template.notes] + [line for line in doc.note(template.id).splitlines() if line]
     for line in notes:
         row += 1
         write_text(ws.cell(row, 1), line)

@@ -15,6 +15,7 @@ from budgetdesk.core.document import Document, Event, MetaChanged, NoteChanged, 
 from budgetdesk.core.fill import compute_totals
 from budgetdesk.core.prior import load_prior
 from budgetdesk.core.findings import Finding, FindingDelta, Severity
+from budgetdesk.core.text import fill
 from budgetdesk.io.files import OpenError, open_document, save_document
 from budgetdesk.io.project import ProjectError
 from budgetdesk.resources import catalogue_provider, load_template
@@ -67,22 +68,16 @@ class TablePage(QWidget):
         tpl = self.model.template
         self.title.setText(tpl.printed_title(values))
         lines = self.doc.template_set.header_lines
-        left = "　".join(_fmt(l, values) for l, _ in lines if _fmt(l, values))
-        right = "　".join(_fmt(r, values) for _, r in lines if _fmt(r, values))
+        left = "　".join(fill(l, values) for l, _ in lines if fill(l, values))
+        right = "　".join(fill(r, values) for _, r in lines if fill(r, values))
         self.left.setText(left)
         self.right.setText(right)
-        notes = [_fmt(n, values) for n in tpl.notes]
+        notes = [fill(n, values) for n in tpl.notes]
         if self.doc.note(self.table_id):
             notes.append(self.doc.note(self.table_id))
         self.notes.setText("\n".join(notes))
         self.view.set_values(values)
 
-
-def _fmt(text: str, values: dict) -> str:
-    try:
-        return text.format(**values)
-    except (KeyError, IndexError, ValueError):
-        return text
 
 
 class MainWindow(QMainWindow):
