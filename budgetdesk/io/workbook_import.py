@@ -29,16 +29,19 @@ class WorkbookError(ValueError):
     pass
 
 
-def _is_ole2(path: Path) -> bool:
+def _ole2_kind(path: Path) -> str | None:
+    """"encrypted" (a password-protected .xlsx is wrapped in an OLE2 file), "xls", or None for other files."""
     with path.open("rb") as fh:
-        return fh.read(8) == OLE2
+        if fh.read(8) != OLE2:
+            return None
+        return "encrypted" if "EncryptionInfo".encode("utf-16-le") in fh.read() else "xls"
 
 
 def _check_container(path: Path) -> None:
-    if _is_ole2(path):
-        data = path.read_bytes()
-        if "EncryptionInfo".encode("utf-16-le") in data:  # an encrypted .xlsx is wrapped in an OLE2 file
-            raise WorkbookError(f"{path.name}：工作簿受密码保护，请在 Excel/WPS 中取消密码后另存再导入")
+    kind = _ole2_kind(path)
+    if kind == "encrypted":
+        raise WorkbookError(f"{path.name}：工作簿受密码保护，请在 Excel/WPS 中取消密码后另存再导入")
+    if kind == "xls":
         raise WorkbookError(f"{path.name}：这是旧版 .xls 工作簿，请用 .xls 的读取方式打开")
     if not zipfile.is_zipfile(path):
         raise WorkbookError(f"{path.name}：不是 Excel 工作簿（.xlsx 文件应为 zip 格式），文件可能已损坏")
@@ -58,16 +61,12 @@ def _check_container(path: Path) -> None:
 def _text(value) -> str:
     if value is None:
         return ""
-    if isinstance(value, bool):
-        return str(value)
     if isinstance(value, float):
         if value.is_integer() and abs(value) < 1e15:
             return str(int(value))  # codes stored as numbers: 2080101.0 → "2080101"
         d = Decimal(repr(value))
         return format(d.quantize(Decimal("0.01")) if d.as_tuple().exponent > -2 else d, "f")
-    if isinstance(value, (int, Decimal)):
-        return str(value)
-    return str(value)
+    return str(value)  # text, int, Decimal, bool, dates: as written
 
 
 def read_xls_grids(path: Path) -> tuple[list[tuple[str, list[list[GridCell]]]], dict[str, str]]:
@@ -110,7 +109,7 @@ def read_xls_grids(path: Path) -> tuple[list[tuple[str, list[list[GridCell]]]], 
 
 def read_workbook_grids(path: Path) -> tuple[list[tuple[str, list[list[GridCell]]]], dict[str, str]]:
     """(sheet name, rows of cells) for every visible sheet, and budgetdesk's own metadata if present."""
-    if _is_ole2(path) and "EncryptionInfo".encode("utf-16-le") not in path.read_bytes():
+    if _ole2_kind(path) == "xls":
         return read_xls_grids(path)
     import openpyxl  # imported here: start-up of the app does not pay for it
     from openpyxl.utils import get_column_letter

@@ -55,7 +55,8 @@ class TableModel(QAbstractTableModel):
         self._rows: list[PrintedRow] = printed_rows(self.table)
         self._row_of_key: dict[str, int] = {}
         self._index_rows()
-        self._marks: dict[tuple[str, str | None], list[Finding]] = {}
+        # findings by row, then by column (None: the whole row): painting a cell looks up only its row
+        self._marks: dict[str, dict[str | None, list[Finding]]] = {}
         for f in findings or []:
             self._mark(f)
         self._unsubscribe = doc.subscribe(self._on_event)
@@ -175,7 +176,7 @@ class TableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(r, col.key)
         if role == FindingRole:
-            return self._marks.get((r.key, col.key), []) + self._marks.get((r.key, None), [])
+            return self._cell_marks(r.key, col.key)
         return None
 
     def _display(self, r: Row, vc: ViewColumn) -> str:
@@ -250,8 +251,8 @@ class TableModel(QAbstractTableModel):
         touched: set[str] = set()
         for f in delta.removed:
             if f.table == self.table.id:
-                bucket = self._marks.get((f.row or "", f.column), [])
-                self._marks[(f.row or "", f.column)] = [g for g in bucket if g.key != f.key]
+                row = self._marks.get(f.row or "", {})
+                row[f.column] = [g for g in row.get(f.column, []) if g.key != f.key]
                 touched.add(f.row or "")
         for f in delta.added:
             if f.table == self.table.id:
@@ -269,7 +270,7 @@ class TableModel(QAbstractTableModel):
             self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, len(self._columns) - 1))
 
     def _mark(self, f: Finding) -> None:
-        self._marks.setdefault((f.row or "", f.column), []).append(f)
+        self._marks.setdefault(f.row or "", {}).setdefault(f.column, []).append(f)
 
     def _repaint_row_key(self, key: str) -> None:
         i = self._row_of_key.get(key)
@@ -277,11 +278,16 @@ class TableModel(QAbstractTableModel):
             self.dataChanged.emit(self.index(i, 0), self.index(i, len(self._columns) - 1))
 
     def row_findings(self, key: str) -> list[Finding]:
-        return [f for (r, _c), fs in self._marks.items() if r == key for f in fs]
+        return [f for fs in self._marks.get(key, {}).values() for f in fs]
+
+    def _cell_marks(self, row: str, column: str | None) -> list[Finding]:
+        """Findings on this cell, plus those on the row as a whole."""
+        marks = self._marks.get(row, {})
+        return marks.get(column, []) + marks.get(None, []) if column is not None else list(marks.get(None, []))
 
     def _background(self, r: Row, column: str | None) -> QColor | None:
         """Cell error/warning first, then the row's error/warning, then quiet marks (explained, rounding)."""
-        cell = (self._marks.get((r.key, column), []) + self._marks.get((r.key, None), [])) if column else []
+        cell = self._cell_marks(r.key, column) if column else []
         severities = {_effective(f) for f in cell}
         if "error" in severities:
             return ERROR_CELL
@@ -299,7 +305,7 @@ class TableModel(QAbstractTableModel):
         return None
 
     def _tooltip(self, r: Row, column: str) -> str | None:
-        found = self._marks.get((r.key, column), []) + self._marks.get((r.key, None), [])
+        found = self._cell_marks(r.key, column)
         if not found:
             return None
         parts = []
