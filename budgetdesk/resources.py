@@ -43,6 +43,11 @@ def sample_path(name: str = "yongchuan-2024.json") -> Path:
     return resources_dir() / "samples" / name
 
 
+def icon_path() -> Path:
+    """The app icon (window, taskbar); the installer's .ico is made from the same drawing."""
+    return resources_dir() / "icons" / "budgetdesk.png"
+
+
 def _raw_template(set_id: str) -> dict:
     path = templates_dir() / f"{set_id}.json"
     if not path.is_file():

@@ -5,13 +5,16 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
-from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtCore import QLibraryInfo, QSettings, QTimer, QTranslator
+from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from budgetdesk import __version__
+from budgetdesk.core.findings import Severity
 from budgetdesk.io.files import OpenError, open_document
 from budgetdesk.io.project import ProjectError, load_project
-from budgetdesk.resources import load_template, sample_path
+from budgetdesk.resources import icon_path, load_template, sample_path
+from budgetdesk.ui.crash import CrashHandler, log, setup_logging
 from budgetdesk.ui.main_window import MainWindow
 from budgetdesk.ui.userdata import discard_recovery, pending_recoveries
 
@@ -25,6 +28,10 @@ def ensure_app(argv: list[str] | None = None) -> QApplication:
         app = QApplication(argv or sys.argv[:1])
     app.setOrganizationName("budgetdesk")
     app.setApplicationName("budgetdesk")
+    app.setApplicationVersion(__version__)
+    if icon_path().is_file():
+        app.setWindowIcon(QIcon(str(icon_path())))
+    _install_qt_translation(app)
     available = set(QFontDatabase.families())
     families = [f for f in CJK_FAMILIES if f in available]
     if families:
@@ -32,6 +39,17 @@ def ensure_app(argv: list[str] | None = None) -> QApplication:
         font.setFamilies(families + [app.font().family()])
         app.setFont(font)
     return app
+
+
+def _install_qt_translation(app: QApplication) -> None:
+    """Qt's own dialogs (file chooser, print dialog, Yes/No buttons) in Chinese."""
+    if app.property("budgetdesk_translated"):
+        return
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    translator = QTranslator(app)
+    if translator.load("qtbase_zh_CN", folder):
+        app.installTranslator(translator)
+    app.setProperty("budgetdesk_translated", True)
 
 
 def offer_recovery(window: MainWindow, ask=None) -> bool:
@@ -72,17 +90,41 @@ def open_initial(window: MainWindow, path: str | None) -> None:
     window.statusBar().showMessage("已打开自带样例：重庆市永川区人力资源和社会保障局 2024 年部门预算", 10000)
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None, *, self_test: bool = False) -> int:
+    """The desktop app. ``self_test`` opens the window, checks the document and exits: the packaged
+    build's smoke test and a quick "does it start here?" for support."""
     argv = list(sys.argv[1:] if argv is None else argv)
     app = ensure_app([sys.argv[0]])
+    log_path = setup_logging()
+    window: MainWindow | None = None
+    CrashHandler(lambda: window, log_path).install()
     window = MainWindow(QSettings())
-    if not offer_recovery(window):
+    if self_test or not offer_recovery(window):
         try:
             open_initial(window, argv[0] if argv else None)
         except OpenError as exc:
+            log.warning("无法打开 %s", exc)
+            if self_test:
+                print(f"自检失败：{exc}", file=sys.stderr)
+                return 1
             QMessageBox.critical(window, "无法打开", str(exc))
     window.show()
-    return app.exec()
+    if self_test:
+        QTimer.singleShot(0, lambda: app.exit(_report_self_test(window, log_path)))
+    code = app.exec()
+    log.info("退出，代码 %s", code)
+    return code
+
+
+def _report_self_test(window: MainWindow, log_path) -> int:
+    if window.doc is None or window.checker is None or not window.isVisible():
+        print("自检失败：窗口未能打开文档", file=sys.stderr)
+        return 1
+    findings = window.checker.findings()
+    errors = sum(1 for f in findings if f.severity is Severity.ERROR)
+    print(f"自检通过：budgetdesk {__version__}；{window.doc.meta.unit_name} {window.doc.meta.year} 年，"
+          f"{len(window.pages)} 张表，{errors} 个错误；日志 {log_path}")
+    return 0
 
 
 if __name__ == "__main__":

@@ -93,6 +93,7 @@ class MainWindow(QMainWindow):
         self.last_report: list[str] = []
         self.report_dialog: ImportReportDialog | None = None
         self._unsubscribe = None
+        self._abandoned = False
         self.autosave = QTimer(self)
         self.autosave.setSingleShot(True)
         self.autosave.setInterval(AUTOSAVE_MS)
@@ -308,7 +309,15 @@ class MainWindow(QMainWindow):
             QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Save)
 
+    def abandon(self) -> None:
+        """Close after a crash: no questions, and the autosave stays for the next start."""
+        self._abandoned = True
+        self.autosave.stop()
+
     def closeEvent(self, event) -> None:
+        if self._abandoned:
+            event.accept()
+            return
         if not self.maybe_save():
             event.ignore()
             return
@@ -326,12 +335,14 @@ class MainWindow(QMainWindow):
             for page in self.pages.values():
                 page.refresh_texts()
 
-    def write_recovery(self) -> None:
+    def write_recovery(self) -> Path | None:
+        """Autosave unsaved work to the recovery folder; the path written, or None if nothing is unsaved."""
         if self.doc is not None and self.recovery is not None and not self.undo.isClean():
             try:
-                self.recovery.save(self.doc, self.path)
+                return self.recovery.save(self.doc, self.path)
             except ProjectError as exc:
                 self.statusBar().showMessage(f"自动保存失败：{exc}", 10000)
+        return None
 
     # -- findings ----------------------------------------------------------------------------
     def _on_findings(self, delta: FindingDelta) -> None:
