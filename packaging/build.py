@@ -139,13 +139,16 @@ def smoke(bundle: Path) -> None:
         if "通过（错误 0" not in out:
             raise SmokeFailure(f"导出的 Excel 读回后检查不通过：\n{out[-500:]}")
         _run(bundle, "budgetdesk-cli", ["check", "missing.bdesk"], env, cwd, expect=2)
-        out = _run(bundle, "budgetdesk", ["--self-test"], env, cwd)
-        if "自检通过" not in out:
-            raise SmokeFailure(f"窗口自检没有报告通过：{out}")
+        _run(bundle, "budgetdesk", ["--self-test"], env, cwd)  # windowed on Windows: no console, read the log
         logs = [p for p in home.rglob("budgetdesk.log")]
-        if not logs or "已打包" not in logs[0].read_text(encoding="utf-8"):
+        if not logs:
             raise SmokeFailure(f"用户数据目录 {home} 下没有写出日志 budgetdesk.log")
-        print(f"  ✓ 日志写在用户目录：{logs[0].relative_to(home)}", flush=True)
+        log_text = logs[0].read_text(encoding="utf-8")
+        if "已打包" not in log_text or "自检通过" not in log_text:
+            raise SmokeFailure(f"窗口自检没有在日志中报告通过：\n{log_text[-1500:]}")
+        if "没有找到 Qt 中文翻译" in log_text:
+            raise SmokeFailure("冻结包中缺少 Qt 中文翻译 qtbase_zh_CN.qm")
+        print(f"  ✓ 窗口自检通过，日志写在用户目录：{logs[0].relative_to(home)}", flush=True)
     after = _snapshot(bundle)
     if after != before:
         changed = sorted(set(after.items()) ^ set(before.items()))

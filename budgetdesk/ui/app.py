@@ -43,13 +43,14 @@ def ensure_app(argv: list[str] | None = None) -> QApplication:
 
 def _install_qt_translation(app: QApplication) -> None:
     """Qt's own dialogs (file chooser, print dialog, Yes/No buttons) in Chinese."""
-    if app.property("budgetdesk_translated"):
+    if app.property("budgetdesk_qt_zh") is not None:
         return
     folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     translator = QTranslator(app)
-    if translator.load("qtbase_zh_CN", folder):
+    loaded = translator.load("qtbase_zh_CN", folder)
+    if loaded:
         app.installTranslator(translator)
-    app.setProperty("budgetdesk_translated", True)
+    app.setProperty("budgetdesk_qt_zh", folder if loaded else "")
 
 
 def offer_recovery(window: MainWindow, ask=None) -> bool:
@@ -96,6 +97,9 @@ def main(argv: list[str] | None = None, *, self_test: bool = False) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     app = ensure_app([sys.argv[0]])
     log_path = setup_logging()
+    if not app.property("budgetdesk_qt_zh"):
+        log.info("没有找到 Qt 中文翻译（%s），Qt 自带对话框将显示英文",
+                 QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))
     window: MainWindow | None = None
     CrashHandler(lambda: window, log_path).install()
     window = MainWindow(QSettings())
@@ -118,12 +122,15 @@ def main(argv: list[str] | None = None, *, self_test: bool = False) -> int:
 
 def _report_self_test(window: MainWindow, log_path) -> int:
     if window.doc is None or window.checker is None or not window.isVisible():
+        log.error("自检失败：窗口未能打开文档")
         print("自检失败：窗口未能打开文档", file=sys.stderr)
         return 1
     findings = window.checker.findings()
     errors = sum(1 for f in findings if f.severity is Severity.ERROR)
-    print(f"自检通过：budgetdesk {__version__}；{window.doc.meta.unit_name} {window.doc.meta.year} 年，"
-          f"{len(window.pages)} 张表，{errors} 个错误；日志 {log_path}")
+    verdict = (f"自检通过：budgetdesk {__version__}；{window.doc.meta.unit_name} {window.doc.meta.year} 年，"
+               f"{len(window.pages)} 张表，{errors} 个错误；日志 {log_path}")
+    log.info(verdict)  # the windowed Windows executable has no console: the log is where the smoke test looks
+    print(verdict)
     return 0
 
 

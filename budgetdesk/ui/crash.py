@@ -52,12 +52,18 @@ def setup_logging() -> Path:
         log.propagate = False
     if _fatal_stream is not None:
         _fatal_stream.close()
-    _fatal_stream = open(log_dir() / FATAL_NAME, "a", encoding="utf-8")  # noqa: SIM115 - held for faulthandler
+    fatal = log_dir() / FATAL_NAME
+    previous = None
+    if fatal.exists() and fatal.stat().st_size:
+        previous = fatal.replace(fatal.with_name("fatal-previous.log"))  # the last hard crash, kept for support
+    _fatal_stream = open(fatal, "w", encoding="utf-8")  # noqa: SIM115 - held open for faulthandler
     faulthandler.enable(_fatal_stream)
     from budgetdesk.resources import data_root
 
     log.info("budgetdesk %s 启动；Python %s；%s；%s；数据目录 %s", __version__, platform.python_version(),
              platform.platform(), "已打包" if getattr(sys, "frozen", False) else "源码运行", data_root())
+    if previous is not None:
+        log.warning("上次运行因严重错误（程序崩溃）终止，当时的调用栈见 %s", previous)
     return path
 
 

@@ -129,3 +129,20 @@ def test_self_test_starts_the_app_and_logs_to_the_user_folder(tmp_path):
     assert "自检通过" in out and "9 张表，0 个错误" in out
     log = (tmp_path / "user" / "logs" / "budgetdesk.log").read_text(encoding="utf-8")
     assert "启动" in log and "退出，代码 0" in log
+
+
+def test_a_hard_crash_leaves_its_stack_in_the_log_folder(tmp_path):
+    """A fault inside Qt kills the process before any Python handler runs: faulthandler writes fatal.log,
+    and the next start keeps it as fatal-previous.log and says so in the log."""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "BUDGETDESK_USER_DIR": str(tmp_path / "user")}
+    script = ("import faulthandler\nfrom budgetdesk.ui.app import ensure_app\nfrom budgetdesk.ui.crash import "
+              "setup_logging\nensure_app()\nsetup_logging()\nfaulthandler._sigsegv()\n")
+    proc = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, timeout=60)
+    assert proc.returncode != 0
+    logs = tmp_path / "user" / "logs"
+    assert "Fatal Python error" in (logs / "fatal.log").read_text(encoding="utf-8")
+    again = ("from budgetdesk.ui.app import ensure_app\nfrom budgetdesk.ui.crash import setup_logging\n"
+             "app = ensure_app()\nsetup_logging()\napp.shutdown()\n")
+    subprocess.run([sys.executable, "-c", again], env=env, check=True, timeout=60)
+    assert "Fatal Python error" in (logs / "fatal-previous.log").read_text(encoding="utf-8")
+    assert "上次运行因严重错误" in (logs / "budgetdesk.log").read_text(encoding="utf-8")
