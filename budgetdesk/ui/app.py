@@ -120,6 +120,22 @@ def main(argv: list[str] | None = None, *, self_test: bool = False) -> int:
     return code
 
 
+def _self_test_printing(window: MainWindow) -> int:
+    """Print the package the way 打印 does (publication PDF → PDFium → QPrinter), onto a PDF printer."""
+    from PySide6.QtPrintSupport import QPrinter
+
+    from budgetdesk.ui.printing import print_pdf
+
+    source = window.package_pdf()
+    printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(source.with_name("自检打印.pdf")))
+    pages = print_pdf(printer, source)
+    if pages < 1:
+        raise OSError("打印管线没有输出任何一页")
+    return pages
+
+
 def _report_self_test(window: MainWindow, log_path) -> int:
     if window.doc is None or window.checker is None or not window.isVisible():
         log.error("自检失败：窗口未能打开文档")
@@ -127,8 +143,14 @@ def _report_self_test(window: MainWindow, log_path) -> int:
         return 1
     findings = window.checker.findings()
     errors = sum(1 for f in findings if f.severity is Severity.ERROR)
+    try:
+        printed = _self_test_printing(window)
+    except Exception:
+        log.exception("自检失败：打印管线出错")
+        print("自检失败：打印管线出错，见日志", file=sys.stderr)
+        return 1
     verdict = (f"自检通过：budgetdesk {__version__}；{window.doc.meta.unit_name} {window.doc.meta.year} 年，"
-               f"{len(window.pages)} 张表，{errors} 个错误；日志 {log_path}")
+               f"{len(window.pages)} 张表，{errors} 个错误；打印管线输出 {printed} 页；日志 {log_path}")
     log.info(verdict)  # the windowed Windows executable has no console: the log is where the smoke test looks
     print(verdict)
     return 0

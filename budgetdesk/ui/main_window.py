@@ -571,7 +571,7 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"已导出 {path}", 8000)
         return True
 
-    def _package_pdf(self) -> Path:
+    def package_pdf(self) -> Path:
         """The publication PDF of the whole package, in the user's data folder, for preview and printing."""
         from budgetdesk.ui.userdata import user_dir
 
@@ -587,7 +587,7 @@ class MainWindow(QMainWindow):
 
         if self.doc is None:
             return
-        pdf = self._package_pdf()
+        pdf = self.package_pdf()
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         dialog = QPrintPreviewDialog(printer, self)
         dialog.setWindowTitle("打印预览")
@@ -605,7 +605,7 @@ class MainWindow(QMainWindow):
         dialog = QPrintDialog(printer, self)
         if dialog.exec():
             try:
-                pages = print_pdf(printer, self._package_pdf())
+                pages = print_pdf(printer, self.package_pdf())
             except OSError as exc:
                 QMessageBox.critical(self, "打印失败", str(exc))
                 return

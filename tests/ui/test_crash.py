@@ -127,6 +127,12 @@ def test_self_test_starts_the_app_and_logs_to_the_user_folder(tmp_path):
     out = proc.stdout.decode("utf-8")
     assert proc.returncode == 0, proc.stderr.decode("utf-8")
     assert "自检通过" in out and "9 张表，0 个错误" in out
+    from pypdf import PdfReader
+
+    printed = tmp_path / "user" / "print"
+    source_pages = len(PdfReader(printed / "当前文档.pdf").pages)
+    assert f"打印管线输出 {source_pages} 页" in out  # the print path sent every page of the publication PDF
+    assert len(PdfReader(printed / "自检打印.pdf").pages) == source_pages
     log = (tmp_path / "user" / "logs" / "budgetdesk.log").read_text(encoding="utf-8")
     assert "启动" in log and "退出，代码 0" in log
 

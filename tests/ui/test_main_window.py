@@ -341,7 +341,7 @@ def test_printing_draws_exactly_the_pdf_pages(window, tmp_path):
     from pypdf import PdfReader
     from PySide6.QtPrintSupport import QPrinter
     from budgetdesk.ui.printing import print_pdf
-    pdf = window._package_pdf()
+    pdf = window.package_pdf()
     printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     printer.setOutputFileName(str(tmp_path / "printed.pdf"))
