@@ -36,7 +36,7 @@ def _parser() -> argparse.ArgumentParser:
     v.add_argument("--contents", action="store_true", help="PDF：加目录页")
     g = sub.add_parser("gui", help="打开图形界面（不带子命令时也是如此）")
     g.add_argument("path", nargs="?", type=Path, help="要打开的文件；不给则打开自带样例")
-    g.add_argument("--self-test", action="store_true", help="启动、打开文件并检查后立即退出（检验安装是否完好）")
+    g.add_argument("--self-test", action="store_true", help="启动、打开文件、检查并试打印到 PDF 后立即退出（检验安装是否完好）")
     sub.add_parser("templates", help="列出模板及其中的表")
     r = sub.add_parser("rules", help="列出模板中声明的全部检查规则（勾稽关系）")
     r.add_argument("--template", default="cq-budget", choices=template_ids())

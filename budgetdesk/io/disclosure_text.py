@@ -16,10 +16,9 @@ from pathlib import Path
 from budgetdesk.core.document import Document, UnitMeta
 from budgetdesk.core.template import TableTemplate, TemplateSet
 from budgetdesk.core.text import fold
-from budgetdesk.io.placement import Grid, GridCell, ImportReport, place_grid
+from budgetdesk.io.placement import Grid, GridCell, ImportReport, is_note_line, place_grid, read_meta_line
 
 _BOOKMARK = re.compile(r"\[bookmark:[^\]]*\]")
-_UNIT_WITH_CODE = re.compile(r"^(\d{3,})\s*-?\s*((?![年月日])[\u4e00-\u9fff].*)$")
 _YEAR_HINT = re.compile(r"(20\d\d)\s*年(?:度)?(?:部门)?(?:预算|基本支出|收入|支出)")
 _LONG_TEXT = 50
 _SENTENCE = re.compile(r"[，。；、：:]")
@@ -95,11 +94,6 @@ def match_title(text: str, tables: tuple[TableTemplate, ...]) -> tuple[TableTemp
     return None if best is None else (best[1], best[2], best[3])
 
 
-def _is_note(text: str) -> bool:
-    t = text.strip()
-    return bool(t) and (t.startswith(("备注", "注：", "注:")) or "本表" in t or "此表" in t or "空表" in t)
-
-
 @dataclass
 class _Found:
     template: TableTemplate
@@ -125,25 +119,25 @@ def find_tables(rows: list[list[GridCell]], template_set: TemplateSet, report: I
             k, (template, prefix, exact) = title_at
             if current is not None:
                 for cell in row[:k]:
-                    if _is_note(cell.text):
+                    if is_note_line(cell.text):
                         current.grid.notes.append(cell)
             current = _Found(template, Grid(row[k].text, row[k].location), exact, prefix)
             found.append(current)
             data_started = False
             for cell in row[k + 1:]:
-                _read_meta(cell.text, meta)
+                read_meta_line(cell.text, meta)
             continue
         if current is None:
             if not found:  # lines before the first table may name the unit; later ones are other sections
-                _read_meta(texts[0] if texts else "", meta)
+                read_meta_line(texts[0] if texts else "", meta)
             continue
         non_empty = [t for t in texts if t.strip()]
         if len(non_empty) == 1 and len(row) == 1 or (len(non_empty) == 1 and not data_started and len(row) <= 1):
             text = non_empty[0]
-            if _is_note(text):
+            if is_note_line(text):
                 current.grid.notes.append(row[0])
                 continue
-            if _read_meta(text, meta):
+            if read_meta_line(text, meta):
                 continue
             if data_started or text.startswith("#") or len(text) > 8:
                 report.notices.append(f"{row[0].location}起的“{text[:30]}”不属于模板中的表，未导入")
@@ -158,23 +152,6 @@ def find_tables(rows: list[list[GridCell]], template_set: TemplateSet, report: I
         current.grid.rows.append(row)
         data_started = True
     return found, meta
-
-
-def _read_meta(text: str, meta: dict[str, str]) -> bool:
-    t = text.strip()
-    if not t:
-        return False
-    for key, label in (("unit_name", "编制单位"), ("money_unit", "单位"), ("year", "预算年度")):
-        for sep in ("：", ":"):
-            if t.startswith(label + sep):
-                meta.setdefault(key, t[len(label) + 1:].strip())
-                return True
-    m = _UNIT_WITH_CODE.match(t)
-    if m and not _SENTENCE.search(t) and len(t) < 60 and not t.isdigit():
-        meta.setdefault("unit_code", m.group(1))
-        meta.setdefault("unit_name", m.group(2).strip())
-        return True
-    return False
 
 
 def _guess_year(text: str, meta: dict[str, str]) -> int:

@@ -15,8 +15,8 @@ from pathlib import Path
 
 from budgetdesk.core.document import Document, UnitMeta
 from budgetdesk.core.template import TemplateSet
-from budgetdesk.io.disclosure_text import _is_note, _read_meta, match_title
-from budgetdesk.io.placement import Grid, GridCell, ImportReport, place_grid
+from budgetdesk.io.disclosure_text import match_title
+from budgetdesk.io.placement import Grid, GridCell, ImportReport, is_note_line, place_grid, read_meta_line
 from budgetdesk.io.xlsx_export import META_SHEET
 
 MAX_UNPACKED = 400 * 1024 * 1024  # a disclosure workbook is a few MB; more is a zip bomb or not ours
@@ -166,9 +166,9 @@ def _split_body(rows: list[list[GridCell]], meta: dict[str, str], grid: Grid) ->
         non_empty = [c for c in row if c.text]
         if not non_empty:
             continue
-        if len(non_empty) <= 2 and not data_started and all(_read_meta(c.text, meta) for c in non_empty):
+        if len(non_empty) <= 2 and not data_started and all(read_meta_line(c.text, meta) for c in non_empty):
             continue
-        if len(non_empty) == 1 and data_started and (_is_note(non_empty[0].text) or len(row) <= 1):
+        if len(non_empty) == 1 and data_started and (is_note_line(non_empty[0].text) or len(row) <= 1):
             grid.notes.append(non_empty[0])
             continue
         grid.rows.append(row)
