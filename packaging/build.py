@@ -149,6 +149,10 @@ def smoke(bundle: Path) -> None:
         if "没有找到 Qt 中文翻译" in log_text:
             raise SmokeFailure("冻结包中缺少 Qt 中文翻译 qtbase_zh_CN.qm")
         print(f"  ✓ 窗口自检通过，日志写在用户目录：{logs[0].relative_to(home)}", flush=True)
+        # what Explorer does for a double-clicked .bdesk: the path is the window's only argument
+        _run(bundle, "budgetdesk", [str(cwd / "sample.bdesk"), "--self-test"], env, cwd)
+        if "自检通过：budgetdesk " + version() + "；sample.bdesk" not in logs[0].read_text(encoding="utf-8"):
+            raise SmokeFailure("双击 .bdesk 的方式（文件路径作为参数）没有打开该文件")
     after = _snapshot(bundle)
     if after != before:
         changed = sorted(set(after.items()) ^ set(before.items()))

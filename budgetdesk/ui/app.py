@@ -149,7 +149,8 @@ def _report_self_test(window: MainWindow, log_path) -> int:
         log.exception("自检失败：打印管线出错")
         print("自检失败：打印管线出错，见日志", file=sys.stderr)
         return 1
-    verdict = (f"自检通过：budgetdesk {__version__}；{window.doc.meta.unit_name} {window.doc.meta.year} 年，"
+    opened = window.path.name if window.path else "自带样例"
+    verdict = (f"自检通过：budgetdesk {__version__}；{opened}；{window.doc.meta.unit_name} {window.doc.meta.year} 年，"
                f"{len(window.pages)} 张表，{errors} 个错误；打印管线输出 {printed} 页；日志 {log_path}")
     log.info(verdict)  # the windowed Windows executable has no console: the log is where the smoke test looks
     print(verdict)

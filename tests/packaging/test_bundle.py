@@ -80,7 +80,7 @@ def test_frozen_bundle_builds_and_passes_the_smoke_test(tmp_path):
     out = proc.stdout.decode("utf-8", "replace")
     assert proc.returncode == 0, out[-3000:] + proc.stderr.decode("utf-8", "replace")[-3000:]
     for step in ("budgetdesk-cli check", "sample.pdf", "sample.xlsx", "budgetdesk --self-test",
-                 "安装目录未被写入", "Qt 库都在包中"):
+                 "sample.bdesk --self-test", "安装目录未被写入", "Qt 库都在包中"):
         assert step in out
     bundle = tmp_path / "dist" / "budgetdesk"
     internal = bundle / "_internal"

@@ -126,7 +126,7 @@ def test_self_test_starts_the_app_and_logs_to_the_user_folder(tmp_path):
                           capture_output=True, timeout=60)
     out = proc.stdout.decode("utf-8")
     assert proc.returncode == 0, proc.stderr.decode("utf-8")
-    assert "自检通过" in out and "9 张表，0 个错误" in out
+    assert "自检通过" in out and "自带样例" in out and "9 张表，0 个错误" in out
     from pypdf import PdfReader
 
     printed = tmp_path / "user" / "print"
