@@ -269,7 +269,7 @@ class MainWindow(QMainWindow):
     def save_as_dialog(self) -> bool:
         if self.doc is None:
             return False
-        suggested = self.path or Path(self.settings.value("paths/last_dir", str(Path.home()))) / (
+        suggested = self.path or self._last_dir() / (
             f"{self.doc.meta.unit_name or '部门预算'}{self.doc.meta.year or ''}.bdesk")
         name, _ = QFileDialog.getSaveFileName(self, "另存为", str(suggested), "budgetdesk 项目 (*.bdesk);;JSON (*.json)")
         return self.save_to(Path(name)) if name else False
@@ -277,8 +277,7 @@ class MainWindow(QMainWindow):
     def open_dialog(self) -> None:
         if not self.maybe_save():
             return
-        start = self.settings.value("paths/last_dir", str(Path.home()))
-        name, _ = QFileDialog.getOpenFileName(self, "打开", start,
+        name, _ = QFileDialog.getOpenFileName(self, "打开", str(self._last_dir()),
                                               "budgetdesk 文件 (*.bdesk *.json);;Excel 工作簿 (*.xlsx *.xlsm);;公开件文本 (*.txt);;所有文件 (*)")
         if name:
             self.open_path(name)
@@ -524,25 +523,37 @@ class MainWindow(QMainWindow):
         self.report_dialog = ImportReportDialog(self.last_report, self)
         self.report_dialog.show()
 
-    def export_xlsx_dialog(self) -> None:
-        if self.doc is None:
-            return
-        base = self.path.with_suffix(".xlsx") if self.path else Path(self.settings.value("paths/last_dir", str(Path.home()))) / (
-            f"{self.doc.meta.unit_name or '部门预算'}{self.doc.meta.year or ''}公开表.xlsx")
-        name, _ = QFileDialog.getSaveFileName(self, "导出 Excel", str(base), "Excel 工作簿 (*.xlsx)")
-        if name:
-            self.export_xlsx(Path(name))
+    def _last_dir(self) -> Path:
+        """The folder of the last file opened or saved (the home folder at first)."""
+        return Path(self.settings.value("paths/last_dir", str(Path.home())))
 
-    def export_xlsx(self, path: Path) -> bool:
-        if path.suffix.lower() != ".xlsx":
-            path = path.with_suffix(".xlsx")
+    def _default_export_path(self, suffix: str) -> Path:
+        """Beside the open file, else in the last folder used, named after the unit and year."""
+        if self.path:
+            return self.path.with_suffix(suffix)
+        return self._last_dir() / f"{self.doc.meta.unit_name or '部门预算'}{self.doc.meta.year or ''}公开表{suffix}"
+
+    def _export(self, path: Path, suffix: str, options: dict | None = None) -> bool:
+        if path.suffix.lower() != suffix:
+            path = path.with_suffix(suffix)
         try:
-            save_document(self.doc, path)
-        except (OpenError, OSError) as exc:
+            save_document(self.doc, path, options)
+        except (OpenError, OSError, ValueError) as exc:
             QMessageBox.critical(self, "导出失败", str(exc))
             return False
         self.statusBar().showMessage(f"已导出 {path}", 8000)
         return True
+
+    def export_xlsx_dialog(self) -> None:
+        if self.doc is None:
+            return
+        name, _ = QFileDialog.getSaveFileName(self, "导出 Excel", str(self._default_export_path(".xlsx")),
+                                              "Excel 工作簿 (*.xlsx)")
+        if name:
+            self.export_xlsx(Path(name))
+
+    def export_xlsx(self, path: Path) -> bool:
+        return self._export(path, ".xlsx")
 
     def export_pdf_dialog(self) -> None:
         if self.doc is None:
@@ -553,23 +564,13 @@ class MainWindow(QMainWindow):
         if choice == QMessageBox.StandardButton.Cancel:
             return
         whole = choice == QMessageBox.StandardButton.Yes
-        base = self.path.with_suffix(".pdf") if self.path else Path(self.settings.value("paths/last_dir", str(Path.home()))) / (
-            f"{self.doc.meta.unit_name or '部门预算'}{self.doc.meta.year or ''}公开表.pdf")
-        name, _ = QFileDialog.getSaveFileName(self, "导出 PDF", str(base), "PDF (*.pdf)")
+        name, _ = QFileDialog.getSaveFileName(self, "导出 PDF", str(self._default_export_path(".pdf")), "PDF (*.pdf)")
         if name:
             self.export_pdf(Path(name), whole=whole)
 
     def export_pdf(self, path: Path, *, whole: bool = True) -> bool:
-        if path.suffix.lower() != ".pdf":
-            path = path.with_suffix(".pdf")
         tables = None if whole or self.current_page() is None else [self.current_page().table_id]
-        try:
-            save_document(self.doc, path, {"tables": tables, "cover": whole, "contents": whole})
-        except (OpenError, OSError, ValueError) as exc:
-            QMessageBox.critical(self, "导出失败", str(exc))
-            return False
-        self.statusBar().showMessage(f"已导出 {path}", 8000)
-        return True
+        return self._export(path, ".pdf", {"tables": tables, "cover": whole, "contents": whole})
 
     def package_pdf(self) -> Path:
         """The publication PDF of the whole package, in the user's data folder, for preview and printing."""
@@ -614,8 +615,7 @@ class MainWindow(QMainWindow):
     def import_prior_dialog(self) -> None:
         if self.doc is None:
             return
-        start = self.settings.value("paths/last_dir", str(Path.home()))
-        name, _ = QFileDialog.getOpenFileName(self, "导入上年数", start,
+        name, _ = QFileDialog.getOpenFileName(self, "导入上年数", str(self._last_dir()),
                                               "上年的文件 (*.bdesk *.json *.xlsx *.xlsm *.txt);;所有文件 (*)")
         if name:
             self.import_prior(Path(name))

@@ -51,11 +51,7 @@ class Recovery:
         return path
 
     def discard(self) -> None:
-        for p in (self.path, self.path.with_suffix(".json")):
-            try:
-                p.unlink()
-            except FileNotFoundError:
-                pass
+        discard_recovery(self.path)
 
 
 def pending_recoveries() -> list[tuple[Path, dict]]:
@@ -72,6 +68,7 @@ def pending_recoveries() -> list[tuple[Path, dict]]:
 
 
 def discard_recovery(path: Path) -> None:
+    """Delete a recovery file and its description."""
     for p in (path, path.with_suffix(".json")):
         try:
             p.unlink()
