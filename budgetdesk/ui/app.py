@@ -50,7 +50,7 @@ def _install_qt_translation(app: QApplication) -> None:
     loaded = translator.load("qtbase_zh_CN", folder)
     if loaded:
         app.installTranslator(translator)
-    app.setProperty("budgetdesk_qt_zh", folder if loaded else "")
+    app.setProperty("budgetdesk_qt_zh", loaded)  # tried once; main() logs a miss once the log is open
 
 
 def offer_recovery(window: MainWindow, ask=None) -> bool:

@@ -20,6 +20,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from budgetdesk import __version__
+from budgetdesk.resources import data_root
 from budgetdesk.ui.userdata import user_dir
 
 log = logging.getLogger("budgetdesk")
@@ -58,8 +59,6 @@ def setup_logging() -> Path:
         previous = fatal.replace(fatal.with_name("fatal-previous.log"))  # the last hard crash, kept for support
     _fatal_stream = open(fatal, "w", encoding="utf-8")  # noqa: SIM115 - held open for faulthandler
     faulthandler.enable(_fatal_stream)
-    from budgetdesk.resources import data_root
-
     log.info("budgetdesk %s 启动；Python %s；%s；%s；数据目录 %s", __version__, platform.python_version(),
              platform.platform(), "已打包" if getattr(sys, "frozen", False) else "源码运行", data_root())
     if previous is not None:
