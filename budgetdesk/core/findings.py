@@ -32,9 +32,27 @@ class CellRef:
     table: str
     row: str | None = None
     column: str | None = None
+    # where the cell came from when the document was read from a file: "表1!C7"
+    source: str | None = field(default=None, compare=False)
 
     def __str__(self) -> str:
         return ":".join(x or "" for x in (self.table, self.row, self.column))
+
+    def to_dict(self) -> dict[str, str | None]:
+        return {"table": self.table, "row": self.row, "column": self.column, "source": self.source}
+
+
+@dataclass(frozen=True)
+class TextPosition:
+    """Where a narrative finding's clause stands: section, paragraph and character offsets [start, end)."""
+
+    section: str = ""
+    paragraph: int = 0
+    start: int = 0
+    end: int = 0
+
+    def to_dict(self) -> dict[str, object]:
+        return {"section": self.section, "paragraph": self.paragraph, "start": self.start, "end": self.end}
 
 
 @dataclass(frozen=True)
@@ -56,6 +74,12 @@ class Finding:
     row_label: str = ""
     column_label: str = ""
     extra: tuple[tuple[str, str], ...] = field(default=())
+    # the cells most likely wrong, best first (any finding may carry them)
+    suspects: tuple[CellRef, ...] = ()
+    # narrative findings: the clause as written, the value as written, and where the clause stands
+    quote: str | None = None
+    stated: str | None = None
+    position: TextPosition | None = None
 
     @property
     def key(self) -> str:
@@ -96,6 +120,10 @@ class Finding:
             "explained": self.explained,
             "explanation": self.explanation,
             "source": self.source,
+            "suspects": [c.to_dict() for c in self.suspects],
+            "quote": self.quote,
+            "stated": self.stated,
+            "position": None if self.position is None else self.position.to_dict(),
         }
 
 

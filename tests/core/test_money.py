@@ -43,3 +43,41 @@ def test_decimal_round_trips_exactly_through_text(value):
     assert parse_amount(canonical(value)) == value
     assert parse_amount(format_amount(value)) == value
     assert decimal_places(parse_amount(canonical(value))) <= 2
+
+
+# -- bounds shared by every input path (issues 11 and 12) ------------------------------------------
+
+import datetime  # noqa: E402
+
+from budgetdesk.core.money import check_amount  # noqa: E402
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["12,5", "1,2,3", "1e5", "1E+400", "inf", "NaN", "1" * 27, "1" * 14, "1.1234567", "12,34.5", "abc"],
+)
+def test_out_of_bounds_or_malformed_amounts_are_refused_with_a_reason(text):
+    with pytest.raises(AmountError) as info:
+        parse_amount(text)
+    assert text[:20] in str(info.value)
+
+
+@pytest.mark.parametrize("value", [float("inf"), float("nan"), 1e308, 1e26, True, datetime.date(2024, 1, 1)])
+def test_foreign_cell_values_that_are_not_amounts_are_refused(value):
+    with pytest.raises(AmountError):
+        parse_amount(value)
+
+
+def test_spreadsheet_float_noise_is_read_as_the_number_shown():
+    assert parse_amount(0.30000000000000004) == Decimal("0.3")
+    assert parse_amount(45292.0) == Decimal("45292")
+
+
+def test_largest_amount_within_bounds_is_kept_exactly():
+    assert parse_amount("9,999,999,999,999.99") == Decimal("9999999999999.99")
+    with pytest.raises(AmountError):
+        check_amount(Decimal("12345678901234.5"))
+
+
+def test_negative_zero_prints_without_sign():
+    assert format_amount(Decimal("-0.001")) == "0.00"
