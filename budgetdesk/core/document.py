@@ -98,7 +98,14 @@ class MetaChanged:
     new: UnitMeta
 
 
-Event = CellChanged | RowsChanged | NoteChanged | ExplanationChanged | MetaChanged
+@dataclass(frozen=True)
+class LiveTotalsChanged:
+    """The document's 实时合计 switch: totals computed from their parts as the officer types."""
+
+    on: bool
+
+
+Event = CellChanged | RowsChanged | NoteChanged | ExplanationChanged | MetaChanged | LiveTotalsChanged
 
 
 class TableData:
@@ -200,6 +207,7 @@ class Document:
         self.prior: dict[str, dict[tuple[str, str], Decimal]] = {}
         self.notes: dict[str, str] = {}  # table id ("" for the whole document) → note text
         self.explanations: dict[str, str] = {}  # finding key → officer's explanation
+        self.live_totals = False  # 实时合计: on for a document being prepared, off for published figures
         self._listeners: list[Callable[[Event], None]] = []
 
     # -- listeners ---------------------------------------------------------------------------
@@ -319,6 +327,11 @@ class Document:
         old, self.meta = self.meta, meta
         if old != meta:
             self._emit(MetaChanged(old, meta))
+
+    def set_live_totals(self, on: bool) -> None:
+        if self.live_totals != bool(on):
+            self.live_totals = bool(on)
+            self._emit(LiveTotalsChanged(self.live_totals))
 
     def set_prior(self, table: str, row: str, column: str, value: Decimal | None) -> None:
         """Last year's figure for a cell (used for 上年 comparison); not part of the rule check."""

@@ -60,6 +60,7 @@ def document_to_dict(doc: Document) -> dict[str, Any]:
             "year": doc.meta.year,
             "money_unit": doc.meta.money_unit,
         },
+        "live_totals": doc.live_totals,
         "tables": tables,
         "prior": prior,
         "notes": dict(sorted(doc.notes.items())),
@@ -105,6 +106,7 @@ def document_from_dict(data: dict[str, Any], load_template: Callable[[str], Temp
         doc.set_note(key or None, text)
     for key, text in data.get("explanations", {}).items():
         doc.set_explanation(key, text)
+    doc.set_live_totals(data.get("live_totals") is True)
     return doc
 
 

@@ -84,6 +84,7 @@ def _write(con: sqlite3.Connection, doc: Document) -> None:
         "unit_code": doc.meta.unit_code,
         "year": str(doc.meta.year or ""),
         "money_unit": doc.meta.money_unit,
+        "live_totals": "1" if doc.live_totals else "0",
         "saved_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
     }
     con.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
@@ -158,6 +159,7 @@ def _read_v1(con: sqlite3.Connection, load_template: Callable[[str], TemplateSet
             doc.set_note(scope or None, text)
         for key, text in con.execute("SELECT finding_key, text FROM explanations"):
             doc.set_explanation(key, text)
+        doc.set_live_totals(meta.get("live_totals") == "1")
     except (DocumentError, InvalidOperation) as exc:
         raise ProjectError(f"“{path.name}”内容与模板不符：{exc}") from exc
     return doc

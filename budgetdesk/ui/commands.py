@@ -7,12 +7,36 @@ from typing import Callable
 
 from PySide6.QtGui import QUndoCommand
 
+from budgetdesk.core.codes import parent_code
 from budgetdesk.core.document import Document, Value
+from budgetdesk.core.fill import compute_totals
 
 Change = tuple[str, str, str, Value, Value]  # table, row, column, old, new
 
 
-class SetCellsCommand(QUndoCommand):
+class LiveTotalsMixin:
+    """With 实时合计 on, the totals an edit changes are recomputed inside the same undo step."""
+
+    doc: Document
+    derived: list[Change] | None = None
+
+    def settle(self, seeds: dict[str, set[tuple[str, str]]] | None) -> None:
+        """After the edit: compute (first time) or re-apply the totals it implies."""
+        if self.derived is None:
+            self.derived = []
+            if self.doc.live_totals:
+                for table in (seeds or {}):
+                    self.derived.extend((table, r, c, old, new) for r, c, old, new
+                                        in compute_totals(self.doc, table, seeds[table] if seeds else None))
+        for table, row, column, _old, new in self.derived:
+            self.doc.set(table, row, column, new)
+
+    def unsettle(self) -> None:
+        for table, row, column, old, _new in reversed(self.derived or []):
+            self.doc.set(table, row, column, old)
+
+
+class SetCellsCommand(LiveTotalsMixin, QUndoCommand):
     """One or many cells (typing, paste, delete, fill totals) as a single undo step."""
 
     def __init__(self, doc: Document, changes: list[Change], text: str):
@@ -23,10 +47,50 @@ class SetCellsCommand(QUndoCommand):
     def redo(self) -> None:
         for table, row, column, _old, new in self.changes:
             self.doc.set(table, row, column, new)
+        seeds: dict[str, set[tuple[str, str]]] = {}
+        for table, row, column, _old, _new in self.changes:
+            seeds.setdefault(table, set()).add((row, column))
+        self.settle(seeds)
 
     def undo(self) -> None:
+        self.unsettle()
         for table, row, column, old, _new in reversed(self.changes):
             self.doc.set(table, row, column, old)
+
+
+class LiveTotalsCommand(LiveTotalsMixin, QUndoCommand):
+    """Switch 实时合计; switching it on fills every total once (published figures within rounding kept)."""
+
+    def __init__(self, doc: Document, on: bool):
+        super().__init__("打开实时合计" if on else "关闭实时合计")
+        self.doc, self.on, self.was = doc, on, doc.live_totals
+
+    def redo(self) -> None:
+        self.doc.set_live_totals(self.on)
+        if self.derived is None:
+            self.derived = []
+            if self.on:
+                for t in self.doc.template_set.tables:
+                    self.derived.extend((t.id, r, c, old, new) for r, c, old, new in compute_totals(self.doc, t.id))
+        for table, row, column, _old, new in self.derived:
+            self.doc.set(table, row, column, new)
+
+    def undo(self) -> None:
+        self.unsettle()
+        self.doc.set_live_totals(self.was)
+
+
+def _ancestor_seeds(doc: Document, table: str, code: str) -> dict[str, set[tuple[str, str]]]:
+    """The cells whose totals change when rows under ``code`` come or go: its nearest present ancestor's."""
+    t = doc.table(table)
+    p = parent_code(code)
+    while p and not t.has_row(p):
+        p = parent_code(p)
+    side = t.template.code_side
+    row = p or (side.total_row.key if side and side.total_row else None)
+    if row is None:
+        return {}
+    return {table: {(row, c.key) for c in t.template.amount_columns_of(t.row(row).side)}}
 
 
 class AddCodeRowCommand(QUndoCommand):
@@ -45,25 +109,39 @@ class AddCodeRowCommand(QUndoCommand):
             self.doc.remove_row(self.table, key)
 
 
-class RemoveRowCommand(QUndoCommand):
+class RemoveRowCommand(LiveTotalsMixin, QUndoCommand):
+    """Remove a 科目 row with every row under it (a 类 takes its 款 and 项): one undo step."""
+
     def __init__(self, doc: Document, table: str, row: str):
-        super().__init__(f"删除科目 {row}")
+        self.rows = subtree(doc, table, row)
+        more = f"及其下 {len(self.rows) - 1} 个科目" if len(self.rows) > 1 else ""
+        super().__init__(f"删除科目 {row}{more}")
         self.doc, self.table, self.row = doc, table, row
-        self.saved: dict[str, Value] = {}
-        self.position = 0
-        self.name = ""
+        self.saved: list[tuple[int, str, str, dict[str, Value]]] = []
 
     def redo(self) -> None:
         t = self.doc.table(self.table)
-        r = t.row(self.row)
-        self.position, self.name = t.rows.index(r), r.label
-        self.saved = self.doc.remove_row(self.table, self.row)
+        self.saved = []
+        for key in self.rows:
+            r = t.row(key)
+            position = t.rows.index(r)
+            self.saved.append((position, key, r.label, self.doc.remove_row(self.table, key)))
+        self.settle(_ancestor_seeds(self.doc, self.table, self.row))
 
     def undo(self) -> None:
-        self.doc.add_code_row(self.table, self.row, self.name, position=self.position)
-        for column, value in self.saved.items():
-            if column != "code":
-                self.doc.set(self.table, self.row, column, value)
+        self.unsettle()
+        for position, key, name, cells in reversed(self.saved):
+            self.doc.add_code_row(self.table, key, name, position=position)
+            for column, value in cells.items():
+                if column != "code":
+                    self.doc.set(self.table, key, column, value)
+
+
+def subtree(doc: Document, table: str, row: str) -> list[str]:
+    """``row`` and every code row below it (by code prefix), in table order."""
+    t = doc.table(table)
+    code = t.row(row).code or row
+    return [r.key for r in t.code_rows() if r.key == row or (r.code and r.code.startswith(code) and r.code != code)]
 
 
 class ExplainCommand(QUndoCommand):

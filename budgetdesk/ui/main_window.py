@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (QDockWidget, QFileDialog, QHBoxLayout, QLabel, QL
                                QMainWindow, QMessageBox, QSplitter, QStackedWidget, QVBoxLayout, QWidget)
 
 from budgetdesk import __version__
-from budgetdesk.core.document import Document, Event, MetaChanged, NoteChanged, UnitMeta
+from budgetdesk.core.document import Document, Event, LiveTotalsChanged, MetaChanged, NoteChanged, UnitMeta
 from budgetdesk.core.fill import compute_totals
 from budgetdesk.core.prior import load_prior
 from budgetdesk.core.findings import Finding, FindingDelta, Severity
@@ -20,7 +20,8 @@ from budgetdesk.io.files import OpenError, open_document, save_document
 from budgetdesk.io.project import ProjectError
 from budgetdesk.resources import catalogue_provider, load_template
 from budgetdesk.ui.checker import LiveChecker
-from budgetdesk.ui.commands import AddCodeRowCommand, ExplainCommand, NoteCommand, RemoveRowCommand, SetCellsCommand
+from budgetdesk.ui.commands import (AddCodeRowCommand, ExplainCommand, LiveTotalsCommand, NoteCommand, RemoveRowCommand,
+                                    SetCellsCommand, subtree)
 from budgetdesk.ui.dialogs import AddRowDialog, ExplainDialog, ImportReportDialog, NewDocumentDialog
 from budgetdesk.ui.findings_panel import FindingsPanel
 from budgetdesk.ui.table_model import TableModel
@@ -112,6 +113,8 @@ class MainWindow(QMainWindow):
         self.findings_dock.setObjectName("findings")
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.findings_dock)
         self.counts = QLabel()
+        self.live_label = QLabel()
+        self.statusBar().addPermanentWidget(self.live_label)
         self.statusBar().addPermanentWidget(self.counts)
         self.undo.cleanChanged.connect(self._on_clean_changed)
         self._build_menus()
@@ -162,6 +165,7 @@ class MainWindow(QMainWindow):
         e.addSeparator()
         self._action(e, "计算本表合计(&T)", lambda: self.fill_totals(all_tables=False), "Ctrl+T")
         self._action(e, "计算全部表合计", lambda: self.fill_totals(all_tables=True), "Ctrl+Shift+T")
+        self.live_action = self._action(e, "实时合计(&L)", self.set_live_totals, "Ctrl+Shift+L", checkable=True)
         v = bar.addMenu("视图(&V)")
         self.prior_action = self._action(v, "显示上年数及增减(&P)", self.toggle_prior, "F7", checkable=True)
         v.addAction(self.findings_dock.toggleViewAction())
@@ -201,6 +205,7 @@ class MainWindow(QMainWindow):
         self._unsubscribe = doc.subscribe(self._on_document_event)
         self.recovery = Recovery(str(path.resolve()) if path else f"untitled-{id(self)}-{next(_untitled)}")
         self._refresh_findings()
+        self._show_live_totals()
         self.navigator.setCurrentRow(0)
         self._show_page(0)
         if dirty:
@@ -291,7 +296,9 @@ class MainWindow(QMainWindow):
             self.new_document(template, meta)
 
     def new_document(self, template_id: str, meta: UnitMeta) -> None:
-        self.set_document(Document(load_template(template_id), meta), None)
+        doc = Document(load_template(template_id), meta)
+        doc.set_live_totals(True)  # a document being prepared: totals follow the figures typed
+        self.set_document(doc, None)
 
     def maybe_save(self) -> bool:
         """Ask about unsaved changes; False means the user cancelled."""
@@ -333,6 +340,8 @@ class MainWindow(QMainWindow):
         if isinstance(event, (NoteChanged, MetaChanged)):
             for page in self.pages.values():
                 page.refresh_texts()
+        if isinstance(event, LiveTotalsChanged):
+            self._show_live_totals()
 
     def write_recovery(self) -> Path | None:
         """Autosave unsaved work to the recovery folder; the path written, or None if nothing is unsaved."""
@@ -486,8 +495,31 @@ class MainWindow(QMainWindow):
         if found is None or not found[0].is_code_row:
             self.statusBar().showMessage("只能删除科目行；固定行和合计行不能删除", 5000)
             return False
-        self.undo.push(RemoveRowCommand(self.doc, page.table_id, found[0].key))
+        row = found[0]
+        rows = subtree(self.doc, page.table_id, row.key)
+        if len(rows) > 1 and not self.confirm(
+                "删除科目行", f"“{row.code} {row.label}”下还有 {len(rows) - 1} 个下级科目"
+                f"（{'、'.join(rows[1:6])}{'…' if len(rows) > 6 else ''}）。\n"
+                f"删除它将一并删除这些下级科目行及其数字（可撤销）。是否删除？"):
+            return False
+        self.undo.push(RemoveRowCommand(self.doc, page.table_id, row.key))
         return True
+
+    def confirm(self, title: str, text: str) -> bool:
+        """Ask a yes/no question (tests replace this)."""
+        return QMessageBox.question(self, title, text) == QMessageBox.StandardButton.Yes
+
+    def set_live_totals(self, on: bool) -> None:
+        if self.doc is not None and bool(on) != self.doc.live_totals:
+            self.undo.push(LiveTotalsCommand(self.doc, bool(on)))
+        self._show_live_totals()
+
+    def _show_live_totals(self) -> None:
+        on = bool(self.doc and self.doc.live_totals)
+        self.live_action.setChecked(on)
+        self.live_label.setText("实时合计：开" if on else "实时合计：关")
+        self.live_label.setToolTip("开：合计、小计、上级科目由明细自动计算（灰底，不能直接输入）；"
+                                   "关：保持公布的数字。编辑 → 实时合计 切换。")
 
     def fill_totals(self, all_tables: bool) -> int:
         if self.doc is None:

@@ -15,7 +15,8 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor, QFont, QUndoStack
 
 from budgetdesk.core.codes import code_level
-from budgetdesk.core.document import CellChanged, Document, Event, RowsChanged, Row
+from budgetdesk.core.document import CellChanged, Document, Event, LiveTotalsChanged, RowsChanged, Row
+from budgetdesk.core.fill import computed_cells
 from budgetdesk.core.findings import Finding, FindingDelta
 from budgetdesk.core.layout import PrintedRow, printed_rows
 from budgetdesk.core.money import AmountError, canonical, format_amount, parse_amount
@@ -26,6 +27,7 @@ ERROR_CELL, ERROR_ROW = QColor("#f3a3a3"), QColor("#fde3e3")
 WARNING_CELL, WARNING_ROW = QColor("#ffc979"), QColor("#fff3df")
 EXPLAINED_CELL = QColor("#d9e7fb")
 ROUNDING_CELL = QColor("#e9efe4")
+COMPUTED_CELL = QColor("#e6eaf0")  # 实时合计: computed from its parts, read-only (like 久其's formula cells)
 PRIOR_TEXT = QColor("#5b6b7a")
 TOTAL_BANDS = {"total", "subtotal", "head"}
 FindingRole = Qt.ItemDataRole.UserRole + 1
@@ -55,6 +57,7 @@ class TableModel(QAbstractTableModel):
         self._rows: list[PrintedRow] = printed_rows(self.table)
         self._row_of_key: dict[str, int] = {}
         self._index_rows()
+        self._computed: set[tuple[str, str]] | None = None
         # findings by row, then by column (None: the whole row): painting a cell looks up only its row
         self._marks: dict[str, dict[str | None, list[Finding]]] = {}
         for f in findings or []:
@@ -137,7 +140,17 @@ class TableModel(QAbstractTableModel):
         if vc.variant != "value":
             return False
         kind = vc.column.kind
+        if kind == "amount" and self.is_computed(r.key, vc.column.key):
+            return False
         return kind in ("amount", "text") or (kind == "name" and r.is_code_row)
+
+    def is_computed(self, row: str, column: str) -> bool:
+        """A total that 实时合计 computes from its parts (only while the document's switch is on)."""
+        if not self.doc.live_totals:
+            return False
+        if self._computed is None:
+            self._computed = computed_cells(self.doc, self.table.id)
+        return (row, column) in self._computed
 
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
         if not index.isValid():
@@ -174,7 +187,10 @@ class TableModel(QAbstractTableModel):
             font.setBold(True)
             return font
         if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(r, col.key)
+            tip = self._tooltip(r, col.key)
+            if vc.variant == "value" and col.is_amount and self.is_computed(r.key, col.key):
+                return "实时合计：由明细自动计算，不能直接输入" + (f"\n\n{tip}" if tip else "")
+            return tip
         if role == FindingRole:
             return self._cell_marks(r.key, col.key)
         return None
@@ -239,7 +255,12 @@ class TableModel(QAbstractTableModel):
 
     # -- reacting to the document and the checker ---------------------------------------------
     def _on_event(self, event: Event) -> None:
-        if isinstance(event, RowsChanged) and event.table == self.table.id:
+        if isinstance(event, LiveTotalsChanged):
+            self._computed = None
+            if self._rows:
+                self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, len(self._columns) - 1))
+        elif isinstance(event, RowsChanged) and event.table == self.table.id:
+            self._computed = None
             self.beginResetModel()
             self._rows = printed_rows(self.table)
             self._index_rows()
@@ -302,6 +323,8 @@ class TableModel(QAbstractTableModel):
             return EXPLAINED_CELL
         if "rounding" in severities:
             return ROUNDING_CELL
+        if column is not None and self.is_computed(r.key, column):
+            return COMPUTED_CELL
         return None
 
     def _tooltip(self, r: Row, column: str) -> str | None:

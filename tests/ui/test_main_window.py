@@ -167,11 +167,9 @@ def test_fill_totals_recomputes_parents_and_is_one_undo_step(window):
     doc.set("gpb_expenditure", "208", "total", None)
     changed = window.fill_totals(all_tables=False)
     assert changed >= 2
-    assert doc.amount("gpb_expenditure", "20801", "total") == Decimal("5596.38")  # exact Σ of the published 项
-    own = [f for f in window.checker.findings() if f.table == "gpb_expenditure" and f.rule in ("BD-SUM-HIER", "BD-COL-GPB")]
-    assert own == []  # the table's own relations now hold exactly (no rounding left either)
-    # exact sums of rounded leaves differ by cents from other tables' published totals: shown, not hidden
-    assert {f.rule for f in window.checker.findings() if f.severity.value == "error"} <= {"BD-X-FISCAL-GPB", "BD-X-BASIC"}
+    assert doc.amount("gpb_expenditure", "20801", "total") == Decimal("5596.37")  # Σ of the published 项
+    # a blank total another table publishes takes that figure when within rounding: no cross-table errors
+    assert [f for f in window.checker.findings() if f.severity.value == "error"] == []
     assert window.undo.count() == 1  # every recomputed cell in one undo step
     window.undo.undo()
     assert doc.amount("gpb_expenditure", "20801", "total") is None
