@@ -19,7 +19,7 @@ from typing import Callable
 
 from budgetdesk import __version__
 from budgetdesk.core.document import Document, DocumentError, UnitMeta
-from budgetdesk.core.money import canonical
+from budgetdesk.core.money import AmountError, canonical, parse_amount
 from budgetdesk.core.template import TemplateError, TemplateSet
 
 APPLICATION_ID = 0x42444B31  # "BDK1"
@@ -154,13 +154,13 @@ def _read_v1(con: sqlite3.Connection, load_template: Callable[[str], TemplateSet
         for tid, r, c, value, is_amount in con.execute("SELECT * FROM cells"):
             doc.set(tid, r, c, Decimal(value) if is_amount else value)
         for tid, r, c, value in con.execute("SELECT * FROM prior_cells"):
-            doc.set_prior(tid, r, c, Decimal(value))
+            doc.set_prior(tid, r, c, parse_amount(value))
         for scope, text in con.execute("SELECT scope, text FROM notes"):
             doc.set_note(scope or None, text)
         for key, text in con.execute("SELECT finding_key, text FROM explanations"):
             doc.set_explanation(key, text)
         doc.set_live_totals(meta.get("live_totals") == "1")
-    except (DocumentError, InvalidOperation) as exc:
+    except (DocumentError, InvalidOperation, AmountError) as exc:
         raise ProjectError(f"“{path.name}”内容与模板不符：{exc}") from exc
     return doc
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 from PySide6.QtCore import QLibraryInfo, QSettings, QTimer, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase, QIcon
@@ -12,11 +11,10 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from budgetdesk import __version__
 from budgetdesk.core.findings import Severity
 from budgetdesk.io.files import OpenError, open_document
-from budgetdesk.io.project import ProjectError, load_project
-from budgetdesk.resources import icon_path, load_template, sample_path
+from budgetdesk.resources import icon_path, sample_path
 from budgetdesk.ui.crash import CrashHandler, log, setup_logging
 from budgetdesk.ui.main_window import MainWindow
-from budgetdesk.ui.userdata import discard_recovery, pending_recoveries
+from budgetdesk.ui.recovery import offer_recovery  # noqa: F401 - the start-up step, importable from here
 
 CJK_FAMILIES = ["Microsoft YaHei UI", "Microsoft YaHei", "SimSun", "PingFang SC", "Noto Sans CJK SC",
                 "WenQuanYi Micro Hei", "Source Han Sans SC"]
@@ -51,35 +49,6 @@ def _install_qt_translation(app: QApplication) -> None:
     if loaded:
         app.installTranslator(translator)
     app.setProperty("budgetdesk_qt_zh", loaded)  # tried once; main() logs a miss once the log is open
-
-
-def offer_recovery(window: MainWindow, ask=None) -> bool:
-    """After a crash or kill, offer the autosaved work; True if a document was restored."""
-    pending = pending_recoveries()
-    if not pending:
-        return False
-    path, info = pending[-1]
-    original = info.get("original") or "未命名文档"
-    question = (f"上次关闭前有未保存的工作（{info.get('unit_name', '')} {info.get('year', '')}，"
-                f"自动保存于 {info.get('saved_at', '未知时间')}，原文件：{original}）。\n是否恢复？")
-    if ask is None:
-        answer = QMessageBox.question(window, "恢复未保存的工作", question)
-        restore = answer == QMessageBox.StandardButton.Yes
-    else:
-        restore = ask(question)
-    if not restore:
-        for p, _ in pending:
-            discard_recovery(p)
-        return False
-    try:
-        doc = load_project(path, load_template)
-    except ProjectError as exc:
-        QMessageBox.warning(window, "无法恢复", str(exc))
-        return False
-    window.set_document(doc, Path(info["original"]) if info.get("original") else None, dirty=True)
-    discard_recovery(path)
-    window.write_recovery()  # keep the restored work protected under the new session
-    return True
 
 
 def open_initial(window: MainWindow, path: str | None) -> None:

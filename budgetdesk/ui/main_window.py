@@ -180,6 +180,7 @@ class MainWindow(QMainWindow):
 
     # -- documents ---------------------------------------------------------------------------
     def set_document(self, doc: Document, path: Path | None, *, dirty: bool = False) -> None:
+        self._drop_recovery()  # the previous document was saved or its changes discarded (maybe_save)
         self._teardown()
         self.doc, self.path = doc, path
         self.undo.clear()
@@ -212,6 +213,12 @@ class MainWindow(QMainWindow):
             self.undo.resetClean()
             self.undo.push(SetCellsCommand(doc, [], "恢复的内容"))  # an unsaved state the title shows
         self._update_title()
+
+    def _drop_recovery(self) -> None:
+        if self.recovery is not None:
+            self.recovery.discard()
+            self.recovery.release()
+            self.recovery = None
 
     def _teardown(self) -> None:
         if self._unsubscribe:
@@ -254,8 +261,7 @@ class MainWindow(QMainWindow):
             QMessageBox.critical(self, "保存失败", str(exc))
             return False
         if path.suffix.lower() == ".bdesk":
-            if self.recovery:
-                self.recovery.discard()
+            self._drop_recovery()
             self.path = path
             self.recovery = Recovery(str(path.resolve()))
             self.undo.setClean()
@@ -319,6 +325,8 @@ class MainWindow(QMainWindow):
         """Close after a crash: no questions, and the autosave stays for the next start."""
         self._abandoned = True
         self.autosave.stop()
+        if self.recovery is not None:
+            self.recovery.release()  # the process ends: its autosave is offered at the next start
 
     def closeEvent(self, event) -> None:
         if self._abandoned:
@@ -327,8 +335,7 @@ class MainWindow(QMainWindow):
         if not self.maybe_save():
             event.ignore()
             return
-        if self.recovery:
-            self.recovery.discard()
+        self._drop_recovery()
         self.settings.setValue("window/geometry", self.saveGeometry())
         self._teardown()
         event.accept()
@@ -675,7 +682,10 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage("尚未导入上年数：上年列为空。可从上年的 Excel 或项目文件导入。", 8000)
 
     # -- title and recent files -------------------------------------------------------------
-    def _on_clean_changed(self, _clean: bool) -> None:
+    def _on_clean_changed(self, clean: bool) -> None:
+        if clean and self.recovery is not None:
+            self.autosave.stop()
+            self.recovery.discard()  # undone back to the saved state: nothing left to recover
         self._update_title()
 
     def _update_title(self) -> None:

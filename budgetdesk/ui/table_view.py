@@ -7,22 +7,69 @@ text. A paste is checked whole before anything changes and is one undo step.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QAbstractItemDelegate, QAbstractItemView, QStyledItemDelegate, QTableView, QToolTip
 
+from budgetdesk.core.findings import CellRef
 from budgetdesk.core.money import AmountError, parse_amount
+from budgetdesk.core.rules import describe
 from budgetdesk.ui.commands import SetCellsCommand
 from budgetdesk.ui.header_view import GroupHeaderView
 from budgetdesk.ui.table_model import TableModel
 
 
+COMMIT_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Tab, Qt.Key.Key_Backtab)
+
+
 class AmountDelegate(QStyledItemDelegate):
-    """Edits only; every write goes through the model's setData."""
+    """Edits only; every write goes through the model's setData.
+
+    An amount the parser refuses keeps the editor open on its cell (Enter, Tab or leaving the editor do
+    not commit it) and the reason is shown there, as a spreadsheet does: nothing typed is lost silently.
+    """
+
+    refused = Signal(QModelIndex, str)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._indexes: dict[int, QPersistentModelIndex] = {}
+
+    def createEditor(self, parent, option, index):
+        editor = super().createEditor(parent, option, index)
+        self._indexes[id(editor)] = QPersistentModelIndex(index)
+        editor.destroyed.connect(lambda _=None, key=id(editor): self._indexes.pop(key, None))
+        return editor
+
+    def problem(self, editor) -> tuple[QModelIndex, str] | None:
+        """Why the editor's text cannot be committed, or None."""
+        index = self._indexes.get(id(editor))
+        if index is None or not index.isValid():
+            return None
+        found = index.model().logical(index.row(), index.column())
+        if found is None or not found[1].column.is_amount:
+            return None
+        try:
+            parse_amount(_text(editor))
+        except AmountError as exc:
+            return QModelIndex(index), str(exc)
+        return None
+
+    def eventFilter(self, editor, event) -> bool:
+        kind = event.type()
+        if (kind == QEvent.Type.KeyPress and event.key() in COMMIT_KEYS) or kind == QEvent.Type.FocusOut:
+            found = self.problem(editor)
+            if found is not None:
+                self.refused.emit(found[0], found[1] + "。请改正，或按 Esc 放弃")
+                return True
+        return super().eventFilter(editor, event)
 
     def setModelData(self, editor, model, index) -> None:
-        model.setData(index, editor.text() if hasattr(editor, "text") else editor.property("text"),
-                      Qt.ItemDataRole.EditRole)
+        model.setData(index, _text(editor), Qt.ItemDataRole.EditRole)
+
+
+def _text(editor) -> str:
+    return editor.text() if hasattr(editor, "text") else str(editor.property("text") or "")
 
 
 class BudgetTableView(QTableView):
@@ -33,7 +80,9 @@ class BudgetTableView(QTableView):
         self.header = GroupHeaderView(self)
         self.setHorizontalHeader(self.header)
         self.setModel(model)
-        self.setItemDelegate(AmountDelegate(self))
+        self.delegate = AmountDelegate(self)
+        self.delegate.refused.connect(self._show_rejection)
+        self.setItemDelegate(self.delegate)
         self.setEditTriggers(QAbstractItemView.EditTrigger.AnyKeyPressed
                              | QAbstractItemView.EditTrigger.DoubleClicked
                              | QAbstractItemView.EditTrigger.EditKeyPressed)
@@ -166,7 +215,9 @@ class BudgetTableView(QTableView):
                     try:
                         new = parse_amount(raw)
                     except AmountError as exc:
-                        self._show_rejection(m.index(row, col), f"粘贴未完成：{exc}（第 {i + 1} 行第 {j + 1} 列）")
+                        where = describe(m.doc, CellRef(m.table.id, r.key, vc.column.key))
+                        self._show_rejection(m.index(row, col), f"粘贴未完成，没有改动任何单元格：{where}{exc}"
+                                                                f"（剪贴板第 {i + 1} 行第 {j + 1} 个值）")
                         return False
                 else:
                     new = raw.strip() or None

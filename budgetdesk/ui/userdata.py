@@ -8,7 +8,7 @@ import os
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths
+from PySide6.QtCore import QLockFile, QStandardPaths
 
 from budgetdesk.core.document import Document
 from budgetdesk.io.project import save_project
@@ -29,11 +29,21 @@ def recovery_dir() -> Path:
 
 
 class Recovery:
-    """Autosave of one open document into the recovery folder, with the path it belongs to."""
+    """Autosave of one open document into the recovery folder, with the path it belongs to.
+
+    While the document is open its recovery file is locked (``<name>.lock``, a QLockFile naming this
+    process), so a second running instance never offers it as "left over after a crash". A lock whose
+    process has died is stale and no longer counts.
+    """
 
     def __init__(self, session: str):
         self.session = session
         self.original: Path | None = None
+        self.lock = _lock_file(self.path)
+        if not self.lock.tryLock(0):  # the same document open in another running instance
+            self.session = f"{session}#{os.getpid()}"
+            self.lock = _lock_file(self.path)
+            self.lock.tryLock(0)
 
     @property
     def path(self) -> Path:
@@ -51,20 +61,51 @@ class Recovery:
         return path
 
     def discard(self) -> None:
+        """The work is saved, undone to the saved state, or thrown away: no autosave is left for it."""
         discard_recovery(self.path)
 
+    def release(self) -> None:
+        """The document is closed: drop the lock (after ``discard`` when the work needs no recovery)."""
+        if self.lock.isLocked():
+            self.lock.unlock()
 
-def pending_recoveries() -> list[tuple[Path, dict]]:
-    """Recovery files left by a session that did not end cleanly (crash, kill, power cut)."""
+
+def _lock_file(path: Path) -> QLockFile:
+    lock = QLockFile(str(path.with_suffix(".lock")))
+    lock.setStaleLockTime(0)  # stale only when its process is gone, however long the document stays open
+    return lock
+
+
+def is_held(path: Path) -> bool:
+    """True if a running instance holds ``path``'s lock (its document is open there)."""
+    probe = _lock_file(path)
+    if probe.tryLock(0):
+        probe.unlock()
+        return False
+    return probe.error() == QLockFile.LockError.LockFailedError
+
+
+def pending_recoveries(include_held: bool = False) -> list[tuple[Path, dict]]:
+    """Recovery files left by a session that did not end cleanly (crash, kill, power cut), newest first.
+
+    Files held by a running instance are its live work and are listed only with ``include_held``.
+    """
     out = []
-    for p in sorted(recovery_dir().glob("*.bdesk")):
+    for p in recovery_dir().glob("*.bdesk"):
+        if not include_held and is_held(p):
+            continue
         info_path = p.with_suffix(".json")
         try:
             info = json.loads(info_path.read_text(encoding="utf-8")) if info_path.exists() else {}
         except (OSError, ValueError):
             info = {}
-        out.append((p, info))
-    return out
+        try:
+            mtime = p.stat().st_mtime
+        except OSError:
+            continue
+        out.append((p, info, mtime))
+    out.sort(key=lambda e: (str(e[1].get("saved_at", "")), e[2]), reverse=True)
+    return [(p, info) for p, info, _ in out]
 
 
 def discard_recovery(path: Path) -> None:
@@ -74,3 +115,27 @@ def discard_recovery(path: Path) -> None:
             p.unlink()
         except FileNotFoundError:
             pass
+
+
+def set_aside(path: Path) -> Path:
+    """A recovery file that cannot be loaded is renamed ``….bad`` (kept for support, never offered again)."""
+    bad = path.with_name(path.name + ".bad")
+    path.replace(bad)
+    info = path.with_suffix(".json")
+    if info.exists():
+        info.replace(info.with_name(info.name + ".bad"))
+    return bad
+
+
+def clean_stale_temp_files(max_age_s: float = 60.0) -> int:
+    """Remove half-written temporary files a killed save left in the recovery folder; returns how many."""
+    removed = 0
+    now = time.time()
+    for p in recovery_dir().glob("*.tmp"):
+        try:
+            if now - p.stat().st_mtime > max_age_s:
+                p.unlink()
+                removed += 1
+        except OSError:
+            pass
+    return removed

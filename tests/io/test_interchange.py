@@ -39,3 +39,15 @@ def test_numbers_must_be_strings_and_foreign_json_is_refused(sample_doc):
         interchange.loads('{"a": 1}', load_template)
     with pytest.raises(InterchangeError, match="第 1 行"):
         interchange.loads("{", load_template)
+
+
+def test_an_unbounded_prior_year_figure_is_refused_with_its_cell(sample_doc):
+    import pytest
+
+    from budgetdesk.io.interchange import InterchangeError, document_to_dict, document_from_dict
+    from budgetdesk.resources import load_template
+
+    data = document_to_dict(sample_doc)
+    data["prior"] = [{"table": "income", "row": "total", "column": "total", "value": "9" * 27}]
+    with pytest.raises(InterchangeError, match="上年数 表 income 行 total.*整数部分超过"):
+        document_from_dict(data, load_template)

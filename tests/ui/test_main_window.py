@@ -232,8 +232,10 @@ def test_title_shows_unsaved_state_and_close_asks(window, monkeypatch):
 def test_autosave_and_recovery_after_a_crash(window, qtbot, tmp_path):
     p = page(window, "expenditure")
     p.model.setData(p.model.index_of("2080102", "total"), "999.00")
-    qtbot.waitUntil(lambda: len(pending_recoveries()) == 1, timeout=8000)  # the autosave timer wrote it
-    # the process "dies" here: no close, no save. The next start finds the recovery file.
+    qtbot.waitUntil(lambda: len(pending_recoveries(include_held=True)) == 1, timeout=8000)  # the autosave timer wrote it
+    assert pending_recoveries() == []  # held by this running instance: a second one would not offer it
+    # the process "dies" here: no close, no save, its lock goes stale. The next start finds the recovery file.
+    window.recovery.release()
     fresh = MainWindow(QSettings(str(tmp_path / "s2.ini"), QSettings.Format.IniFormat))
     fresh.ask_unsaved = lambda: QMessageBox.StandardButton.Discard
     qtbot.addWidget(fresh)
