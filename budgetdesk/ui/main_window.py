@@ -22,6 +22,7 @@ from budgetdesk.resources import catalogue_provider, load_template
 from budgetdesk.ui.checker import LiveChecker
 from budgetdesk.ui.commands import AddCodeRowCommand, ExplainCommand, NoteCommand, RemoveRowCommand, SetCellsCommand
 from budgetdesk.ui.dialogs import AddRowDialog, ExplainDialog, ImportReportDialog, NewDocumentDialog
+from budgetdesk.ui.unit_info import edit_unit_info
 from budgetdesk.ui.findings_panel import FindingsPanel
 from budgetdesk.ui.table_model import TableModel
 from budgetdesk.ui.table_view import BudgetTableView
@@ -145,6 +146,7 @@ class MainWindow(QMainWindow):
         f.addSeparator()
         self._action(f, "导入上年数(&L)…", self.import_prior_dialog)
         self._action(f, "导入报告(&I)…", self.show_import_report)
+        self._action(f, "单位信息(&U)…", lambda: edit_unit_info(self))
         self.recent_menu = f.addMenu("最近打开(&R)")
         self._refresh_recent()
         f.addSeparator()
@@ -333,6 +335,7 @@ class MainWindow(QMainWindow):
         if isinstance(event, (NoteChanged, MetaChanged)):
             for page in self.pages.values():
                 page.refresh_texts()
+            self._update_title()
 
     def write_recovery(self) -> Path | None:
         """Autosave unsaved work to the recovery folder; the path written, or None if nothing is unsaved."""
