@@ -16,7 +16,8 @@ from pathlib import Path
 from budgetdesk.core.document import Document, UnitMeta
 from budgetdesk.core.template import TemplateSet
 from budgetdesk.io.disclosure_text import match_title
-from budgetdesk.io.placement import Grid, GridCell, ImportReport, is_note_line, place_grid, read_meta_line
+from budgetdesk.io.placement import Grid, GridCell, ImportReport, is_note_line, place_grid
+from budgetdesk.io.unit_meta import read_meta_row, year_in
 from budgetdesk.io.xlsx_export import META_SHEET
 
 MAX_UNPACKED = 400 * 1024 * 1024  # a disclosure workbook is a few MB; more is a zip bomb or not ours
@@ -166,7 +167,7 @@ def _split_body(rows: list[list[GridCell]], meta: dict[str, str], grid: Grid) ->
         non_empty = [c for c in row if c.text]
         if not non_empty:
             continue
-        if len(non_empty) <= 2 and not data_started and all(read_meta_line(c.text, meta) for c in non_empty):
+        if not data_started and read_meta_row([c.text for c in non_empty], meta):
             continue
         if len(non_empty) == 1 and data_started and (is_note_line(non_empty[0].text) or len(row) <= 1):
             grid.notes.append(non_empty[0])
@@ -201,11 +202,10 @@ def read_workbook(path: Path, template_set: TemplateSet, sheets=None, saved: dic
         raise WorkbookError(f"{path.name}：没有找到模板“{template_set.name}”中的任何一张表")
     if saved.get("format") == "budgetdesk-workbook":  # our own export: its metadata is exact, even when empty
         meta = {k: saved.get(k, "") for k in ("unit_name", "unit_code", "year", "money_unit")}
-    year = meta.get("year") or ""
-    unit_name = meta.get("unit_name") or next((f[1] for f in found if f[1]), "")
+    unit_name = meta.get("unit_name") or next((_without_year(f[1]) for f in found if f[1]), "")
     doc = Document(template_set, UnitMeta(
         unit_name=unit_name, unit_code=meta.get("unit_code", ""),
-        year=int(year) if str(year).isdigit() else _year_from_titles(found),
+        year=_year(meta, found, path, report),
         money_unit=meta.get("money_unit") or template_set.money_unit))
     seen = set()
     for template, prefix, exact, grid, sheet, unit in found:
@@ -228,13 +228,30 @@ def read_workbook(path: Path, template_set: TemplateSet, sheets=None, saved: dic
 UNIT_SCALE = {("元", "万元"): Decimal("0.0001"), ("万元", "元"): Decimal(10000)}
 
 
-def _year_from_titles(found) -> int:
+def _without_year(prefix: str) -> str:
+    """“某某局2024年” (a title's prefix) → “某某局”."""
     import re
+    return re.sub(r"\s*20\d\d\s*年(度)?\s*$", "", prefix).strip()
+
+
+def _year(meta: dict[str, str], found, path: Path, report: ImportReport) -> int:
+    """The 预算年度 line; else the first year in a title, a column header, the file name (with a notice)."""
+    stated = year_in(str(meta.get("year") or ""))
+    if stated:
+        return stated
     for _t, _p, _e, grid, _s, _u in found:
-        for text in [grid.title] + [c.text for row in grid.rows[:4] for c in row]:
-            m = re.search(r"(20\d\d)\s*年", text)
-            if m:
-                return int(m.group(1))
+        if year_in(grid.title):
+            return year_in(grid.title)
+    headers = [c for _t, _p, _e, grid, _s, _u in found for row in grid.rows[:8] for c in row
+               if "年" in c.text and year_in(c.text)]
+    if headers:  # “2023年预算数 | 2024年预算数”: this year's is the latest
+        cell = max(headers, key=lambda c: year_in(c.text))
+        report.notices.append(f"预算年度未写明，取自表头“{cell.text}”（{cell.location}）：{year_in(cell.text)}")
+        return year_in(cell.text)
+    if year_in(path.stem):
+        report.notices.append(f"预算年度未写明，取自文件名“{path.name}”：{year_in(path.stem)}")
+        return year_in(path.stem)
+    report.notices.append("没有找到预算年度：请在 文件 → 单位信息 中填写")
     return 0
 
 

@@ -23,6 +23,7 @@ from budgetdesk.ui.checker import LiveChecker
 from budgetdesk.ui.commands import (AddCodeRowCommand, ExplainCommand, LiveTotalsCommand, NoteCommand, RemoveRowCommand,
                                     SetCellsCommand, subtree)
 from budgetdesk.ui.dialogs import AddRowDialog, ExplainDialog, ImportReportDialog, NewDocumentDialog
+from budgetdesk.ui.unit_info import edit_unit_info
 from budgetdesk.ui.findings_panel import FindingsPanel
 from budgetdesk.ui.table_model import TableModel
 from budgetdesk.ui.table_view import BudgetTableView
@@ -148,6 +149,7 @@ class MainWindow(QMainWindow):
         f.addSeparator()
         self._action(f, "导入上年数(&L)…", self.import_prior_dialog)
         self._action(f, "导入报告(&I)…", self.show_import_report)
+        self._action(f, "单位信息(&U)…", lambda: edit_unit_info(self))
         self.recent_menu = f.addMenu("最近打开(&R)")
         self._refresh_recent()
         f.addSeparator()
@@ -347,6 +349,7 @@ class MainWindow(QMainWindow):
         if isinstance(event, (NoteChanged, MetaChanged)):
             for page in self.pages.values():
                 page.refresh_texts()
+            self._update_title()
         if isinstance(event, LiveTotalsChanged):
             self._show_live_totals()
 
