@@ -15,6 +15,7 @@ from decimal import Decimal
 
 from budgetdesk.core.codes import normalize_code
 from budgetdesk.core.document import Document, DocumentError
+from budgetdesk.core.labels import TIER_NAMES, canonical, concept, is_total_word, match_label, tier_of
 from budgetdesk.core.money import AmountError, parse_amount
 from budgetdesk.core.template import Column, RowSpec, TableTemplate
 from budgetdesk.core.text import fold, fold_label
@@ -148,8 +149,11 @@ def _header_vocabulary(template: TableTemplate, year: int) -> set[str]:
 def find_header_band(grid: Grid, template: TableTemplate, year: int = 0) -> int:
     """Index of the first data row: headers stop where figures, codes or row labels begin."""
     vocabulary = _header_vocabulary(template, year)
+    concepts = {concept(w) for w in vocabulary} - {""}
     row_labels = {fold_label(r.label) for r in template.fixed_rows if r.label}
     row_labels |= {fold_label(a) for r in template.fixed_rows for a in r.aliases}
+    row_canon = {canonical(x) for x in row_labels} - {""}
+    above: list[str] = []
     for i, row in enumerate(grid.rows):
         texts = _row_texts(row)
         non_empty = [t for t in texts if t]
@@ -157,12 +161,20 @@ def find_header_band(grid: Grid, template: TableTemplate, year: int = 0) -> int:
             continue
         if fold(non_empty[0]) in ("栏次", "序号") or fold(non_empty[0]).startswith("栏次"):
             continue
-        known = sum(1 for t in non_empty if fold(t) in vocabulary)
-        if known >= max(1, (len(non_empty) + 1) // 2) and not any(_is_amount(t) for t in non_empty):
+        known = sum(1 for t in non_empty if fold(t) in vocabulary or concept(t) in concepts)
+        figures = any(_is_amount(t) for t in non_empty)
+        if known >= max(1, (len(non_empty) + 1) // 2) and not figures:
+            above = texts
             continue  # header words: 科目编码 / 合计 / 基本支出 …
+        # a header cell broken over two rows ("一般公共预算" above "拨款收入"): the lower half joins the upper
+        joined = [above[j] + t for j, t in enumerate(texts) if t and j < len(above) and above[j]]
+        if not figures and joined and sum(1 for t in joined if fold(t) in vocabulary or concept(t) in concepts) * 2 >= len(non_empty):
+            above = texts
+            continue
+        above = texts
         if any(normalize_code(t) for t in texts if t.isdigit() and len(t) >= 3):
             return i
-        if fold_label(non_empty[0]) in row_labels:
+        if fold_label(non_empty[0]) in row_labels or canonical(non_empty[0]) in row_canon:
             return i
         if any(_is_amount(t) and not _YEAR.fullmatch(fold(t)) for t in non_empty):
             return i
@@ -208,43 +220,68 @@ def header_paths(header: list[list[str]], width: int) -> list[list[str]]:
     return paths
 
 
-def map_columns(template: TableTemplate, paths: list[list[str]], year: int) -> dict[int, Column]:
-    """Grid column index → template column, by leaf label (aliases allowed), group labels, order."""
+def map_columns(template: TableTemplate, paths: list[list[str]], year: int,
+                taught: dict[str, str] | None = None) -> dict[int, Column]:
+    """Grid column index → template column, by leaf label meaning (aliases allowed), group labels, order.
+
+    Exact names are mapped first, then canonical spellings, then meanings, then close spellings, so
+    a loose match never takes a column an exact header elsewhere in the row names. A leaf split over
+    two header rows ("一般公共预算" / "拨款收入") is also tried joined. ``taught`` maps a header the
+    officer assigned once (canonical form) to a column key.
+    """
     mapping: dict[int, Column] = {}
     used: set[str] = set()
-    for j, path in enumerate(paths):
-        if not path:
-            continue
-        leaf = fold(path[-1])
-        candidates = [c for c in template.columns if c.key not in used and leaf in _column_names(c, year)]
-        if not candidates:
-            continue
-        if len(candidates) > 1:
-            groups = {fold(p) for p in path[:-1]}
+    names = {c.key: _column_names(c, year) for c in template.columns}
 
-            def score(c: Column) -> int:
-                return sum(1 for g in c.path[:-1] if _label_variants(g, year) & groups)
+    def leaves(path: list[str]) -> list[str]:
+        out = [path[-1]]
+        if len(path) > 1:
+            out.append(path[-2] + path[-1])
+        return out
 
-            best = max(score(c) for c in candidates)
-            candidates = [c for c in candidates if score(c) == best]
-        chosen = candidates[0]  # template order breaks the remaining ties (left side before right)
-        mapping[j] = chosen
-        used.add(chosen.key)
+    if taught:
+        for j, path in enumerate(paths):
+            key = next((taught[canonical(x)] for x in leaves(path) if canonical(x) in taught), None) if path else None
+            if key and template.has_column(key) and key not in used:
+                mapping[j] = template.column(key)
+                used.add(key)
+    for tier in (4, 3, 2, 1):
+        for j, path in enumerate(paths):
+            if not path or j in mapping:
+                continue
+            candidates = [c for c in template.columns if c.key not in used
+                          and max(tier_of(x, names[c.key]) for x in leaves(path)) == tier]
+            if not candidates:
+                continue
+            if len(candidates) > 1:
+                groups = {fold(p) for p in path[:-1]} | {concept(p) for p in path[:-1]}
+
+                def score(c: Column) -> int:
+                    return sum(1 for g in c.path[:-1]
+                               if {*_label_variants(g, year), *(concept(v) for v in _label_variants(g, year))} & groups)
+
+                best = max(score(c) for c in candidates)
+                candidates = [c for c in candidates if score(c) == best]
+            chosen = candidates[0]  # template order breaks the remaining ties (left side before right)
+            mapping[j] = chosen
+            used.add(chosen.key)
     return mapping
 
 
 def _match_fixed_row(rows: list[RowSpec], label: str, matched: set[str], cursor: int) -> RowSpec | None:
-    key = fold_label(label)
-    if not key:
+    """The fixed row ``label`` means, searching from the reading cursor so repeated words go in order."""
+    if not canonical(label):
         return None
-    order = list(range(cursor, len(rows))) + list(range(0, cursor))
-    for i in order:
-        spec = rows[i]
-        if spec.key in matched:
-            continue
-        names = {fold_label(spec.label)} | {fold_label(a) for a in spec.aliases}
-        if key in names:
-            return spec
+    order = [rows[i] for i in list(range(cursor, len(rows))) + list(range(0, cursor)) if rows[i].key not in matched]
+    found = match_label(label, order, lambda spec: (spec.label, *spec.aliases))
+    if found is not None:
+        return found[0]
+    if is_total_word(label):
+        # 合计 / 总计 alone: the next total-like row from the cursor (本年收入合计 before 收入总计)
+        ahead = [rows[i] for i in range(cursor, len(rows)) if rows[i].key not in matched]
+        for spec in ahead:
+            if spec.band in ("subtotal", "total") or is_total_word(spec.label) or concept(spec.label).endswith("∑"):
+                return spec
     return None
 
 
@@ -363,6 +400,10 @@ def _locate_row(doc: Document, template: TableTemplate, side, cols: dict[int, Co
     table = doc.table(template.id)
     if side.is_codes:
         code = joined_code or normalize_code(by_kind.get("code"))
+        if not code:
+            code, name = _code_in_name(by_kind.get("code") or by_kind.get("name") or "")
+            if code:
+                by_kind["name"] = name
         if code:
             if not table.has_row(code):
                 doc.add_code_row(template.id, code, by_kind.get("name", ""), position=len(table.rows))
@@ -371,7 +412,7 @@ def _locate_row(doc: Document, template: TableTemplate, side, cols: dict[int, Co
             return code
         label = by_kind.get("name") or by_kind.get("code") or ""
         total = side.total_row
-        if total and fold_label(label) in {fold_label(total.label)} | {fold_label(a) for a in total.aliases}:
+        if total and (is_total_word(label) or tier_of(label, (total.label, *total.aliases), fuzzy=False) >= 2):
             return total.key
         return None
     fixed = list(side.rows)
@@ -389,6 +430,17 @@ def _locate_row(doc: Document, template: TableTemplate, side, cols: dict[int, Co
     matched.add(spec.key)
     cursors[side.id] = fixed.index(spec) + 1
     return spec.key
+
+
+_CODE_AND_NAME = re.compile(r"^\[?(\d{3}(?:\d{2}){0,2})\]?(?!\d)\s*[-—.、:：]?\s*(.*)$")
+
+
+def _code_in_name(text: str) -> tuple[str | None, str]:
+    """"2080101 行政运行" written in one cell: the code and the name apart."""
+    m = _CODE_AND_NAME.match(fold(text) and text.strip())
+    if not m:
+        return None, text
+    return normalize_code(m.group(1)), m.group(2).strip()
 
 
 def _place_note(doc: Document, template: TableTemplate, note: GridCell) -> None:
