@@ -14,6 +14,7 @@ from typing import Callable, Iterator
 
 from budgetdesk.core.codes import code_sort_key, parent_code
 from budgetdesk.core.money import AmountError, parse_amount
+from budgetdesk.core.performance.model import PerformanceBook, PerformanceChanged
 from budgetdesk.core.template import RowSpec, TableTemplate, TemplateSet
 
 Value = Decimal | str | None
@@ -98,7 +99,7 @@ class MetaChanged:
     new: UnitMeta
 
 
-Event = CellChanged | RowsChanged | NoteChanged | ExplanationChanged | MetaChanged
+Event = CellChanged | RowsChanged | NoteChanged | ExplanationChanged | MetaChanged | PerformanceChanged
 
 
 class TableData:
@@ -201,6 +202,7 @@ class Document:
         self.notes: dict[str, str] = {}  # table id ("" for the whole document) → note text
         self.explanations: dict[str, str] = {}  # finding key → officer's explanation
         self._listeners: list[Callable[[Event], None]] = []
+        self.performance = PerformanceBook(self._emit)  # 绩效目标表 (core/performance), announced like cells
 
     # -- listeners ---------------------------------------------------------------------------
     def subscribe(self, listener: Callable[[Event], None]) -> Callable[[], None]:
