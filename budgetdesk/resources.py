@@ -83,3 +83,15 @@ def catalogue_provider(template_set: TemplateSet):
         return _catalogue(pattern.format(year=year), classification, year)
 
     return provide
+
+
+@lru_cache(maxsize=None)
+def load_performance(forms_id: str):
+    """The 绩效目标表 forms a template set names (``templates/performance/<id>.json``)."""
+    from budgetdesk.core.performance.forms import load_performance_forms
+
+    path = templates_dir() / "performance" / f"{forms_id}.json"
+    if not path.is_file():
+        raise TemplateError(f"没有绩效目标表模板 {forms_id}（{path}）")
+    with path.open(encoding="utf-8") as fh:
+        return load_performance_forms(json.load(fh))

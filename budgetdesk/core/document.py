@@ -14,6 +14,7 @@ from typing import Callable, Iterator
 
 from budgetdesk.core.codes import code_sort_key, parent_code
 from budgetdesk.core.money import AmountError, parse_amount
+from budgetdesk.core.performance.model import PerformanceBook, PerformanceChanged
 from budgetdesk.core.template import RowSpec, TableTemplate, TemplateSet
 
 Value = Decimal | str | None
@@ -105,7 +106,8 @@ class LiveTotalsChanged:
     on: bool
 
 
-Event = CellChanged | RowsChanged | NoteChanged | ExplanationChanged | MetaChanged | LiveTotalsChanged
+Event = (CellChanged | RowsChanged | NoteChanged | ExplanationChanged | MetaChanged | LiveTotalsChanged
+         | PerformanceChanged)
 
 
 class TableData:
@@ -209,6 +211,7 @@ class Document:
         self.explanations: dict[str, str] = {}  # finding key → officer's explanation
         self.live_totals = False  # 实时合计: on for a document being prepared, off for published figures
         self._listeners: list[Callable[[Event], None]] = []
+        self.performance = PerformanceBook(self._emit)  # 绩效目标表 (core/performance), announced like cells
 
     # -- listeners ---------------------------------------------------------------------------
     def subscribe(self, listener: Callable[[Event], None]) -> Callable[[], None]:

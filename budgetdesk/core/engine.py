@@ -20,7 +20,11 @@ from budgetdesk.core.document import (
     RowsChanged,
 )
 from budgetdesk.core.findings import Finding, FindingDelta, Summary
+from budgetdesk.core.performance.checks import PERFORMANCE_RULE_KINDS, performance_structural_tables
+from budgetdesk.core.performance.model import PerformanceChanged
 from budgetdesk.core.rules import RULE_KINDS, Check, CatalogueProvider, Context, structural_tables
+
+ALL_RULE_KINDS = {**RULE_KINDS, **PERFORMANCE_RULE_KINDS}
 from budgetdesk.core.template import RuleSpec, TemplateError
 
 
@@ -36,9 +40,9 @@ class Engine:
         self._unsubscribe: Callable[[], None] | None = None
         self._listeners: list[Callable[[FindingDelta], None]] = []
         for rule in document.template_set.rules:
-            if rule.kind not in RULE_KINDS:
+            if rule.kind not in ALL_RULE_KINDS:
                 raise TemplateError(f"规则 {rule.id}：未知的规则类型 {rule.kind!r}")
-            for table in structural_tables(rule, document):
+            for table in structural_tables(rule, document) | performance_structural_tables(rule):
                 self._structural.setdefault(table, set()).add(rule.id)
         self.run()
 
@@ -86,8 +90,20 @@ class Engine:
             check = self._by_key.get(event.key)
             return self._reevaluate({check} if check else set())
         if isinstance(event, MetaChanged):
-            return self._reevaluate(set(self._index.get(("meta",), ())))
+            return self._reevaluate(set(self._index.get(("meta",), ())) | self._performance_checks())
+        if isinstance(event, PerformanceChanged):  # targets and indicators decide the checks: re-expand
+            before = dict(self._results)
+            for rule in self.document.template_set.rules:
+                if rule.kind in PERFORMANCE_RULE_KINDS:
+                    self._drop(rule.id)
+                    self._expand(rule)
+            return _diff(before, self._results)
         return FindingDelta()
+
+    def _performance_checks(self) -> set[Check]:
+        """Amount ties convert with the document's money unit, so a unit change re-checks them."""
+        return {c for rule_id, checks in self._rule_checks.items() for c in checks
+                if self.document.template_set.rule(rule_id).kind in PERFORMANCE_RULE_KINDS}
 
     def watch(self, listener: Callable[[FindingDelta], None] | None = None) -> None:
         """Follow the document's changes from now on; ``listener`` receives each non-empty delta."""
@@ -109,7 +125,7 @@ class Engine:
 
     # -- internals ---------------------------------------------------------------------------
     def _expand(self, rule: RuleSpec) -> None:
-        checks = RULE_KINDS[rule.kind](rule, self.document, self.context)
+        checks = ALL_RULE_KINDS[rule.kind](rule, self.document, self.context)
         self._rule_checks[rule.id] = checks
         for check in checks:
             for key in check.reads:

@@ -210,6 +210,7 @@ class TemplateSet:
     rules: tuple[RuleSpec, ...]
     catalogues: Mapping[str, str]  # classification → catalogue name pattern, e.g. "functional-{year}"
     tolerance_note: str = ""
+    performance: str = ""  # id of the 绩效目标表 forms (templates/performance/<id>.json)
 
     def table(self, table_id: str) -> TableTemplate:
         for t in self.tables:
@@ -308,6 +309,7 @@ def load_template_set(data: Mapping[str, Any], load_raw: SetLoader | None = None
             rules=tuple(rules),
             catalogues=dict(data.get("catalogues", {})),
             tolerance_note=data.get("tolerance_note", ""),
+            performance=data.get("performance", ""),
         )
     except KeyError as exc:
         raise TemplateError(f"模板缺少字段 {exc}") from None

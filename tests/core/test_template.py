@@ -64,7 +64,7 @@ def test_variant_extends_base_and_keeps_rules_for_remaining_tables():
 
 
 def test_every_rule_has_a_stable_code_and_known_kind():
-    from budgetdesk.core.rules import RULE_KINDS
+    from budgetdesk.core.engine import ALL_RULE_KINDS as RULE_KINDS
     for tid in template_ids():
         ts = load_template(tid)
         ids = [r.id for r in ts.rules]

@@ -1,0 +1,115 @@
+"""绩效目标表 forms as data: how each kind of target is printed in a region's package.
+
+A region's forms live in ``templates/performance/<id>.json`` and a template set names its forms with
+``"performance": "<id>"``. A *stacked* form (Beibei) prints one target per form: a grid of label and
+value cells with spans, then the indicator table. A *wide* form (Yongchuan) prints one project per
+row with the indicators across. The same description drives import (which label holds which
+field), export (where each cell goes, which cells merge) and the GUI's form view.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Mapping
+
+from budgetdesk.core.performance.model import TargetKind
+from budgetdesk.core.template import TemplateError
+
+# the fields a grid cell may hold; "funding:<source>" and "funding:<part>:<source>" name funding lines
+TEXT_FIELDS = ("name", "code", "code_name", "department", "unit", "attribute", "period", "overview", "basis",
+               "goal", "tasks", "function_code")
+AMOUNT_FIELDS = ("total", "basic", "project", "execution_weight")
+INDICATOR_COLUMNS = ("level1", "level2", "level3", "nature", "value", "unit", "weight", "core")
+INDICATOR_LABELS = {
+    "level1": ("一级指标",), "level2": ("二级指标",), "level3": ("三级指标", "指标内容", "指标名称"),
+    "nature": ("指标性质", "绩效指标性质"), "value": ("指标值", "绩效指标值"),
+    "unit": ("计量单位", "绩效度量单位", "度量单位"), "weight": ("权重", "指标权重", "权重（%）", "权重(%)"),
+    "core": ("是否核心指标", "是否是核心指标"),
+}
+
+
+@dataclass(frozen=True)
+class GridCell:
+    """One printed cell of a stacked form: a fixed label, or the value of a field; spans in columns."""
+
+    label: str = ""
+    field: str = ""
+    span: int = 1
+    aliases: tuple[str, ...] = ()
+
+    @property
+    def is_label(self) -> bool:
+        return not self.field
+
+
+@dataclass(frozen=True)
+class FormSpec:
+    kind: TargetKind
+    title: str  # official title without the year: 项目支出绩效目标表
+    aliases: tuple[str, ...]
+    layout: str  # "stacked" | "wide"
+    grid: tuple[tuple[GridCell, ...], ...]  # stacked: the rows above the indicator table
+    indicator_label: str  # the merged first cell of the indicator table (绩效指标)
+    indicator_columns: tuple[str, ...]  # printed order of the indicator columns
+    width: int  # printed columns
+
+    def label_fields(self) -> dict[str, str]:
+        """Every label (and alias) of the grid → the field printed right after it."""
+        found: dict[str, str] = {}
+        for row in self.grid:
+            for i, cell in enumerate(row):
+                if cell.is_label and i + 1 < len(row) and row[i + 1].field:
+                    for name in (cell.label, *cell.aliases):
+                        found[name] = row[i + 1].field
+        return found
+
+    def fields(self) -> list[str]:
+        return [c.field for row in self.grid for c in row if c.field]
+
+
+@dataclass(frozen=True)
+class PerformanceForms:
+    id: str
+    name: str
+    money_unit: str
+    forms: Mapping[TargetKind, FormSpec]
+    # wide form: the 一级指标 groups printed across, each with its number of (指标内容, 指标值) pairs
+    wide_groups: tuple[tuple[str, int], ...] = ()
+
+    def form(self, kind: TargetKind) -> FormSpec | None:
+        return self.forms.get(kind)
+
+    def all_titles(self) -> list[tuple[str, FormSpec]]:
+        return [(name, f) for f in self.forms.values() for name in (f.title, *f.aliases)]
+
+
+def load_performance_forms(data: Mapping[str, Any]) -> PerformanceForms:
+    try:
+        forms = {}
+        for kind_name, f in data["forms"].items():
+            kind = TargetKind(kind_name)
+            grid = tuple(
+                tuple(GridCell(label=c.get("label", ""), field=c.get("field", ""), span=int(c.get("span", 1)),
+                               aliases=tuple(c.get("aliases", ()))) for c in row)
+                for row in f.get("grid", [])
+            )
+            for row in grid:
+                for c in row:
+                    base = c.field.split(":", 1)[0]
+                    if c.field and base not in TEXT_FIELDS + AMOUNT_FIELDS + ("funding", "extra"):
+                        raise TemplateError(f"绩效表单 {data['id']}/{kind_name}：未知字段 {c.field}")
+            columns = tuple(f.get("indicator_columns", INDICATOR_COLUMNS))
+            unknown = set(columns) - set(INDICATOR_COLUMNS)
+            if unknown:
+                raise TemplateError(f"绩效表单 {data['id']}/{kind_name}：未知指标列 {sorted(unknown)}")
+            widths = [sum(c.span for c in row) for row in grid] + [len(columns) + 1]
+            forms[kind] = FormSpec(
+                kind=kind, title=f["title"], aliases=tuple(f.get("aliases", ())), layout=f.get("layout", "stacked"),
+                grid=grid, indicator_label=f.get("indicator_label", "绩效指标"), indicator_columns=columns,
+                width=max(widths),
+            )
+        return PerformanceForms(id=data["id"], name=data.get("name", data["id"]),
+                                money_unit=data.get("money_unit", "万元"), forms=forms,
+                                wide_groups=tuple((str(g), int(n)) for g, n in data.get("wide_groups", ())))
+    except (KeyError, ValueError) as exc:
+        raise TemplateError(f"绩效表单数据有误：{exc}") from None
