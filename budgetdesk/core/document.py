@@ -200,6 +200,8 @@ class Document:
         self.prior: dict[str, dict[tuple[str, str], Decimal]] = {}
         self.notes: dict[str, str] = {}  # table id ("" for the whole document) → note text
         self.explanations: dict[str, str] = {}  # finding key → officer's explanation
+        # 部门汇总: how many units' separately rounded packages were summed into this one (1: a unit's own)
+        self.consolidated_from = 1
         self._listeners: list[Callable[[Event], None]] = []
 
     # -- listeners ---------------------------------------------------------------------------
