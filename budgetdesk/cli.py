@@ -37,6 +37,20 @@ def _parser() -> argparse.ArgumentParser:
     g = sub.add_parser("gui", help="打开图形界面（不带子命令时也是如此）")
     g.add_argument("path", nargs="?", type=Path, help="要打开的文件；不给则打开自带样例")
     g.add_argument("--self-test", action="store_true", help="启动、打开文件、检查并试打印到 PDF 后立即退出（检验安装是否完好）")
+    b = sub.add_parser("batch", help="批量自检：并行检查多个文件或文件夹，可写出 Excel 汇总报告")
+    b.add_argument("paths", nargs="+", type=Path, help="文件或文件夹（递归查找 .bdesk/.json/.xlsx/.xls/.txt）")
+    b.add_argument("--jobs", type=int, help="并行进程数（默认：全部 CPU 核）")
+    b.add_argument("--report", type=Path, help="写出汇总报告（.xlsx）")
+    b.add_argument("--json", action="store_true", help="以 JSON 输出每个文件的结果")
+    b.add_argument("--template", choices=template_ids())
+    b.add_argument("--timeout", type=float, help="单个文件最长检查时间（秒，默认 120）")
+    m = sub.add_parser("merge", help="部门汇总：把同一模板、同一年度的多个单位文件汇总为一个")
+    m.add_argument("paths", nargs="+", type=Path, help="要汇总的单位文件")
+    m.add_argument("--out", type=Path, required=True, help="汇总结果（.bdesk / .json / .xlsx）")
+    m.add_argument("--unit", default="", help="汇总后的单位名称（部门名称）")
+    m.add_argument("--unit-code", default="", help="汇总后的单位编码")
+    m.add_argument("--report", type=Path, help="写出汇总报告（.xlsx：各单位按类的贡献）")
+    m.add_argument("--template", choices=template_ids())
     sub.add_parser("templates", help="列出模板及其中的表")
     r = sub.add_parser("rules", help="列出模板中声明的全部检查规则（勾稽关系）")
     r.add_argument("--template", default="cq-budget", choices=template_ids())
@@ -68,6 +82,16 @@ def _main(argv: list[str] | None) -> int:
         options = {"tables": args.tables.split(",") if args.tables else None, "cover": args.cover,
                    "contents": args.contents} if args.target.suffix.lower() == ".pdf" else None
         return cmd_convert(args.source, args.target, args.template, args.report, options)
+    if args.command == "batch":
+        from budgetdesk.cli_batch import cmd_batch
+
+        return cmd_batch(args.paths, jobs=args.jobs, report=args.report, as_json=args.json, template=args.template,
+                         timeout=args.timeout)
+    if args.command == "merge":
+        from budgetdesk.cli_batch import cmd_merge
+
+        return cmd_merge(args.paths, args.out, unit=args.unit, unit_code=args.unit_code, report=args.report,
+                         template=args.template)
     if args.command == "templates":
         return cmd_templates()
     if args.command == "rules":

@@ -11,6 +11,9 @@ from pathlib import Path
 
 
 def main() -> int:
+    import multiprocessing
+
+    multiprocessing.freeze_support()  # 批量自检 workers re-enter the frozen executable
     for name in ("stdout", "stderr"):
         if getattr(sys, name) is None:  # a windowed Windows executable has no console streams
             setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))  # noqa: SIM115

@@ -210,6 +210,8 @@ class Document:
         self.notes: dict[str, str] = {}  # table id ("" for the whole document) → note text
         self.explanations: dict[str, str] = {}  # finding key → officer's explanation
         self.live_totals = False  # 实时合计: on for a document being prepared, off for published figures
+        # 部门汇总: how many units' separately rounded packages were summed into this one (1: a unit's own)
+        self.consolidated_from = 1
         self._listeners: list[Callable[[Event], None]] = []
         self.performance = PerformanceBook(self._emit)  # 绩效目标表 (core/performance), announced like cells
 

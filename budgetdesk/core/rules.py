@@ -155,7 +155,7 @@ class SumCheck(Check):
                 return None
         elif difference == 0:
             return None
-        tolerance = rounding_tolerance(written)
+        tolerance = rounding_tolerance(written, doc.consolidated_from)
         where = describe(doc, self.target)
         if abs(difference) <= tolerance:
             severity = Severity.ROUNDING

@@ -50,7 +50,7 @@ def document_to_dict(doc: Document) -> dict[str, Any]:
         {"table": tid, "row": r, "column": c, "value": canonical(v)}
         for tid, cells in doc.prior.items() for (r, c), v in sorted(cells.items())
     ]
-    return {
+    data: dict[str, Any] = {
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
         "template_set": {"id": ts.id, "version": ts.version, "name": ts.name},
@@ -66,6 +66,9 @@ def document_to_dict(doc: Document) -> dict[str, Any]:
         "notes": dict(sorted(doc.notes.items())),
         "explanations": dict(sorted(doc.explanations.items())),
     }
+    if doc.consolidated_from > 1:  # 部门汇总: the number of units summed (widens the rounding allowance)
+        data["unit"]["consolidated_from"] = doc.consolidated_from
+    return data
 
 
 
@@ -87,6 +90,7 @@ def document_from_dict(data: dict[str, Any], load_template: Callable[[str], Temp
         year=int(unit.get("year") or 0),
         money_unit=unit.get("money_unit") or ts.money_unit,
     ))
+    doc.consolidated_from = consolidated_count(unit.get("consolidated_from", 1))
     for tdata in data.get("tables", []):
         tid = tdata["id"]
         if tid not in doc.tables:
@@ -111,6 +115,17 @@ def document_from_dict(data: dict[str, Any], load_template: Callable[[str], Temp
         doc.set_explanation(key, text)
     doc.set_live_totals(data.get("live_totals") is True)
     return doc
+
+
+def consolidated_count(v: Any) -> int:
+    """The stored number of units summed into a document: a whole number from 1 to 100,000."""
+    try:
+        n = int(str(v))
+    except ValueError:
+        n = 0
+    if not 1 <= n <= 100_000:
+        raise InterchangeError(f"汇总单位数 consolidated_from = {v!r} 无效（应为 1 到 100000 的整数）")
+    return n
 
 
 def _value(v: Any) -> Any:

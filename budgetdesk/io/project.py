@@ -21,6 +21,7 @@ from budgetdesk import __version__
 from budgetdesk.core.document import Document, DocumentError, UnitMeta
 from budgetdesk.core.money import AmountError, canonical, parse_amount
 from budgetdesk.core.template import TemplateError, TemplateSet
+from budgetdesk.io.interchange import consolidated_count
 
 APPLICATION_ID = 0x42444B31  # "BDK1"
 SCHEMA_VERSION = 1
@@ -87,6 +88,8 @@ def _write(con: sqlite3.Connection, doc: Document) -> None:
         "live_totals": "1" if doc.live_totals else "0",
         "saved_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
     }
+    if doc.consolidated_from > 1:  # 部门汇总: the number of units summed (widens the rounding allowance)
+        meta["consolidated_from"] = str(doc.consolidated_from)
     con.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
     for t in doc.tables.values():
         code_columns = {c.key for c in t.template.columns if c.kind == "code"}  # the code is the row's
@@ -143,6 +146,10 @@ def _read_v1(con: sqlite3.Connection, load_template: Callable[[str], TemplateSet
     year = meta.get("year") or "0"
     doc = Document(ts, UnitMeta(meta.get("unit_name", ""), meta.get("unit_code", ""),
                                 int(year) if year.isdigit() else 0, meta.get("money_unit", ts.money_unit)))
+    try:
+        doc.consolidated_from = consolidated_count(meta.get("consolidated_from", "1"))
+    except ValueError as exc:
+        raise ProjectError(f"“{path.name}”：{exc}") from exc
     try:
         for tid, pos, key, code, label in con.execute(
                 "SELECT table_id, position, row_key, code, label FROM rows ORDER BY table_id, position"):
