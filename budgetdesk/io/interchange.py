@@ -12,7 +12,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any, Callable
 
 from budgetdesk.core.document import Document, DocumentError, UnitMeta
-from budgetdesk.core.money import canonical
+from budgetdesk.core.money import AmountError, canonical, parse_amount
 from budgetdesk.core.template import TemplateSet
 from budgetdesk.core.text import fill
 
@@ -100,7 +100,10 @@ def document_from_dict(data: dict[str, Any], load_template: Callable[[str], Temp
             except (DocumentError, InvalidOperation) as exc:
                 raise InterchangeError(f"表 {tid} 行 {cell['row']} 列 {cell['column']}：{exc}") from None
     for p in data.get("prior", []):
-        doc.set_prior(p["table"], p["row"], p["column"], Decimal(p["value"]))
+        try:
+            doc.set_prior(p["table"], p["row"], p["column"], parse_amount(_value(p["value"])))
+        except AmountError as exc:
+            raise InterchangeError(f"上年数 表 {p['table']} 行 {p['row']} 列 {p['column']}：{exc}") from None
     for key, text in data.get("notes", {}).items():
         doc.set_note(key or None, text)
     for key, text in data.get("explanations", {}).items():
