@@ -11,10 +11,12 @@ from pathlib import Path
 from budgetdesk import __version__
 from budgetdesk.core.engine import Engine
 from budgetdesk.core.findings import Severity, Summary
-from budgetdesk.io.files import OpenError, open_document, save_document, with_sources
+from budgetdesk.io.applog import log_exception
+from budgetdesk.io.files import OpenError, SaveError, open_document, save_document, with_sources
+from budgetdesk.io.limits import enable_watchdog
 from budgetdesk.resources import catalogue_provider, load_template, sample_path, template_ids
 
-EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
+EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE, EXIT_INTERNAL = 0, 1, 2, 3
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -59,14 +61,30 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Exit 0 clean, 1 errors found, 2 a file could not be read or written, 3 an internal error (logged)."""
     try:
         return _main(argv)
+    except SystemExit:
+        raise
+    except KeyboardInterrupt:
+        print("已中断", file=sys.stderr)
+        return 130
     except BrokenPipeError:  # output piped into head/more that closed early
         try:
             sys.stdout = open(os.devnull, "w", encoding="utf-8")
         except OSError:
             pass
         return EXIT_OK
+    except Exception as exc:  # a bug of ours: one line here, the traceback in the log
+        return internal_error("budgetdesk", exc)
+
+
+def internal_error(context: str, exc: BaseException) -> int:
+    where = log_exception(f"{context}：内部错误", exc)
+    shown = f"{type(exc).__name__}: {exc}"[:200]
+    print(f"内部错误（{context}）：{shown}。" + (f"详情已写入日志 {where}" if where else "无法写入日志"),
+          file=sys.stderr)
+    return EXIT_INTERNAL
 
 
 def _main(argv: list[str] | None) -> int:
@@ -76,6 +94,8 @@ def _main(argv: list[str] | None) -> int:
         except (AttributeError, ValueError):
             pass
     args = _parser().parse_args(argv)
+    if args.command in ("check", "convert"):
+        enable_watchdog()  # a read stuck inside a library is stopped too (only without a window)
     if args.command == "check":
         return cmd_check(args.paths or [sample_path()], as_json=args.json, template=args.template, quiet=args.quiet)
     if args.command == "convert":
@@ -113,10 +133,14 @@ def cmd_check(paths: list[Path], *, as_json: bool = False, template: str | None 
             doc, report = open_document(path, template)
         except OpenError as exc:
             print(f"无法读取：{exc}", file=sys.stderr)
-            worst = EXIT_UNREADABLE
+            worst = max(worst, EXIT_UNREADABLE)
             continue
-        engine = Engine(doc, catalogue_provider(doc.template_set))
-        findings = with_sources(engine.findings(), report)
+        try:
+            engine = Engine(doc, catalogue_provider(doc.template_set))
+            findings = with_sources(engine.findings(), report)
+        except Exception as exc:  # a bug of ours on this file; the other files are still checked
+            worst = max(worst, internal_error(f"检查 {path}", exc))
+            continue
         summary = Summary.of(findings)
         if summary.errors and worst == EXIT_OK:
             worst = EXIT_ERRORS
@@ -147,12 +171,22 @@ def cmd_convert(source: Path, target: Path, template: str | None, detail: bool =
                 options: dict | None = None) -> int:
     try:
         doc, report = open_document(source, template)
-        save_document(doc, target, options)
-    except (OpenError, ValueError) as exc:
+    except OpenError as exc:
         print(f"无法转换：{exc}", file=sys.stderr)
+        return EXIT_UNREADABLE
+    notices: list[str] = []
+    try:
+        save_document(doc, target, options, notices=notices)
+    except (OpenError, SaveError, ValueError) as exc:
+        print(f"无法写出：{exc}", file=sys.stderr)
+        return EXIT_UNREADABLE
+    except OSError as exc:
+        print(f"无法写出“{target}”：{exc.strerror or exc}。请换一个可写的位置。", file=sys.stderr)
         return EXIT_UNREADABLE
     if report is not None:
         print("\n".join(report.lines(detail=detail)))
+    for line in notices:
+        print(f"提示：{line}")
     print(f"已写出 {target}")
     return EXIT_OK
 

@@ -16,7 +16,9 @@ from pathlib import Path
 from budgetdesk.core.document import Document, UnitMeta
 from budgetdesk.core.template import TableTemplate, TemplateSet
 from budgetdesk.core.text import fold
+from budgetdesk.io.limits import current_budget
 from budgetdesk.io.placement import Grid, GridCell, ImportReport, is_note_line, place_grid, read_meta_line
+from budgetdesk.io.textfile import check_text_size, decode_text
 
 _BOOKMARK = re.compile(r"\[bookmark:[^\]]*\]")
 _YEAR_HINT = re.compile(r"(20\d\d)\s*年(?:度)?(?:部门)?(?:预算|基本支出|收入|支出)")
@@ -28,14 +30,13 @@ class DisclosureReadError(ValueError):
     pass
 
 
-def read_text(path: Path) -> str:
-    data = path.read_bytes()
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise DisclosureReadError(f"{path.name}：无法识别文件编码（既不是 UTF-8 也不是 GB18030）")
+def read_text(path: Path, notices: list[str] | None = None) -> str:
+    """The file's text (UTF-8 or GB18030); bytes that could not be decoded are added to ``notices``."""
+    text, broken = decode_text(path.read_bytes(), path.name)
+    check_text_size(text, path.name)
+    if notices is not None:
+        notices.extend(broken)
+    return text
 
 
 def split_rows(text: str) -> list[list[GridCell]]:
@@ -107,7 +108,9 @@ def find_tables(rows: list[list[GridCell]], template_set: TemplateSet, report: I
     found: list[_Found] = []
     current: _Found | None = None
     data_started = False
+    budget = current_budget()
     for row in rows:
+        budget.tick(len(row))
         texts = [c.text for c in row]
         title_at = None
         for k, cell in enumerate(row):
@@ -166,9 +169,11 @@ def _guess_year(text: str, meta: dict[str, str]) -> int:
 
 def read_disclosure(path: Path, template_set: TemplateSet) -> tuple[Document, ImportReport]:
     """Read a text disclosure into a new document of ``template_set``, with its import report."""
-    text = read_text(path)
+    broken: list[str] = []
+    text = read_text(path, broken)
     rows = split_rows(text)
     report = ImportReport(source=path.name, template_set=template_set.id)
+    report.notices.extend(broken)
     found, meta = find_tables(rows, template_set, report)
     if not found:
         raise DisclosureReadError(f"{path.name}：没有找到模板“{template_set.name}”中的任何一张表")

@@ -9,6 +9,7 @@ from budgetdesk.core.findings import Finding
 from budgetdesk.core.template import TemplateError
 from budgetdesk.io import interchange, project
 from budgetdesk.io.disclosure_text import DisclosureReadError, best_template, read_disclosure
+from budgetdesk.io.limits import ReadError, read_boundary
 from budgetdesk.io.placement import ImportReport
 from budgetdesk.resources import load_template, template_ids
 
@@ -20,52 +21,80 @@ class OpenError(Exception):
     """Any input that cannot be read; the message is one Chinese line naming the file."""
 
 
+class SaveError(Exception):
+    """A file that cannot be written (folder missing or read-only, disk full); the old file is untouched."""
+
+
 def open_document(path: Path | str, template: str | None = None) -> tuple[Document, ImportReport | None]:
     path = Path(path)
     suffix = path.suffix.lower()
+    if not path.exists():
+        raise OpenError(f"{path}：文件不存在")
+    if suffix in READABLE and not path.is_file():
+        raise OpenError(f"{path}：不是文件")
+    ours = (project.ProjectError, interchange.InterchangeError, DisclosureReadError, TemplateError, ReadError)
     try:
-        if not path.exists():
-            raise OpenError(f"{path}：文件不存在")
-        if suffix == ".bdesk":
-            return project.load_project(path, load_template), None
-        if suffix == ".json":
-            return interchange.loads(path.read_text(encoding="utf-8"), load_template), None
-        if suffix in (".xlsx", ".xlsm", ".xls"):
-            from budgetdesk.io.workbook_import import best_workbook_template, read_workbook
-
-            if template:
-                return read_workbook(path, load_template(template))
-            return best_workbook_template(path, [load_template(t) for t in template_ids()])
-        if suffix == ".txt":
-            if template:
-                return read_disclosure(path, load_template(template))
-            return best_template(path, [load_template(t) for t in template_ids()])
-    except (project.ProjectError, interchange.InterchangeError, DisclosureReadError, TemplateError, ValueError) as exc:
+        with read_boundary(path, passthrough=(*ours, OpenError, OSError)):  # one boundary per file, lazy reads too
+            return _open(path, suffix, template)
+    except OpenError:
+        raise
+    except ours as exc:
         raise OpenError(str(exc) if str(path.name) in str(exc) else f"{path.name}：{exc}") from exc
     except (OSError, UnicodeDecodeError) as exc:
         raise OpenError(f"{path.name}：无法读取（{exc}）") from exc
+
+
+def _open(path: Path, suffix: str, template: str | None) -> tuple[Document, ImportReport | None]:
+    if suffix == ".bdesk":
+        return project.load_project(path, load_template), None
+    if suffix == ".json":
+        return interchange.loads(path.read_text(encoding="utf-8"), load_template), None
+    if suffix in (".xlsx", ".xlsm", ".xls"):
+        from budgetdesk.io.workbook_import import best_workbook_template, read_workbook
+
+        if template:
+            return read_workbook(path, load_template(template))
+        return best_workbook_template(path, [load_template(t) for t in template_ids()])
+    if suffix == ".txt":
+        if template:
+            return read_disclosure(path, load_template(template))
+        return best_template(path, [load_template(t) for t in template_ids()])
     raise OpenError(f"{path.name}：不支持的文件类型“{suffix}”，可读取 {'、'.join(READABLE)}")
 
 
-def save_document(doc: Document, path: Path | str, options: dict | None = None) -> Path:
+def save_document(doc: Document, path: Path | str, options: dict | None = None,
+                  notices: list[str] | None = None) -> Path:
+    """Save by file type; what the text sanitiser had to change is added to ``notices``.
+
+    Every writer goes through a temporary file beside the target that is removed on failure.
+    """
     path = Path(path)
     suffix = path.suffix.lower()
-    if suffix == ".bdesk":
-        return project.save_project(doc, path)
-    if suffix == ".xlsx":
-        from budgetdesk.io.xlsx_export import export_xlsx
+    if suffix not in WRITABLE:
+        raise OpenError(f"{path.name}：不支持保存为“{suffix}”，可保存为 {'、'.join(WRITABLE)}")
+    try:
+        if suffix == ".bdesk":
+            return project.save_project(doc, path, notices=notices)
+        if suffix == ".xlsx":
+            from budgetdesk.io.xlsx_export import export_xlsx
 
-        return export_xlsx(doc, path)
-    if suffix == ".pdf":
-        from budgetdesk.io.pdf_export import export_pdf
+            return export_xlsx(doc, path, notices=notices)
+        if suffix == ".pdf":
+            from budgetdesk.io.pdf_export import export_pdf
 
-        return export_pdf(doc, path, **(options or {}))
-    if suffix == ".json":
+            return export_pdf(doc, path, notices=notices, **(options or {}))
         tmp = path.with_name(f".{path.name}.tmp")
-        tmp.write_text(interchange.dumps(doc), encoding="utf-8")
-        tmp.replace(path)
+        try:
+            tmp.write_text(interchange.dumps(doc), encoding="utf-8", errors="backslashreplace")  # a lone surrogate as its JSON escape
+            tmp.replace(path)
+        finally:
+            if tmp.exists():
+                tmp.unlink()
         return path
-    raise OpenError(f"{path.name}：不支持保存为“{suffix}”，可保存为 {'、'.join(WRITABLE)}")
+    except project.ProjectError as exc:
+        raise SaveError(str(exc)) from exc
+    except OSError as exc:
+        raise SaveError(f"无法写出“{path}”：{exc.strerror or exc}。请换一个可写的位置；原文件未被改动。") from exc
 
 
 def with_sources(findings: list[Finding], report: ImportReport | None) -> list[Finding]:

@@ -239,7 +239,7 @@ def _table_flowables(doc: Document, template: TableTemplate, available: float, v
 
 
 def export_pdf(doc: Document, path: Path | str, *, tables: list[str] | None = None,
-               cover: bool = False, contents: bool = False) -> Path:
+               cover: bool = False, contents: bool = False, notices: list[str] | None = None) -> Path:
     """Write the package (or the ``tables`` given, in official order) to ``path``."""
     path = Path(path)
     font = register_font()

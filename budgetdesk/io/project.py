@@ -22,6 +22,9 @@ from budgetdesk.core.document import Document, DocumentError, UnitMeta
 from budgetdesk.core.money import AmountError, canonical, parse_amount
 from budgetdesk.core.template import TemplateError, TemplateSet
 from budgetdesk.io.interchange import consolidated_count
+from budgetdesk.io.limits import MAX_CELLS
+from budgetdesk.io.sanitize import Sanitizer
+from budgetdesk.io.tempfiles import sweep
 
 APPLICATION_ID = 0x42444B31  # "BDK1"
 SCHEMA_VERSION = 1
@@ -45,10 +48,16 @@ class ProjectError(Exception):
     """A project file that cannot be opened or saved; the message names the file."""
 
 
-def save_project(doc: Document, path: Path | str, *, fsync: bool = True) -> Path:
-    """Write ``doc`` to ``path`` atomically: the old file stays intact until the new one is complete."""
+def save_project(doc: Document, path: Path | str, *, fsync: bool = True, notices: list[str] | None = None) -> Path:
+    """Write ``doc`` to ``path`` atomically: the old file stays intact until the new one is complete.
+
+    Text SQLite cannot store (lone surrogates) is replaced and reported in ``notices``; on any failure
+    the temporary file is removed, and stale ones of killed saves in the folder are swept.
+    """
     path = Path(path)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    sanitizer = Sanitizer()
+    sweep(path.parent)
     try:
         if tmp.exists():
             tmp.unlink()
@@ -58,22 +67,31 @@ def save_project(doc: Document, path: Path | str, *, fsync: bool = True) -> Path
             con.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
             con.executescript(_SCHEMA_V1)
             with con:
-                _write(con, doc)
+                _write(con, doc, sanitizer)
         if fsync:
             _fsync_file(tmp)
         os.replace(tmp, path)
         if fsync:
             _fsync_dir(path.parent)
-    except (OSError, sqlite3.Error) as exc:
+    except BaseException as exc:
         try:
             tmp.unlink()
         except OSError:
             pass
-        raise ProjectError(f"保存“{path}”失败：{exc}。原文件未被改动。") from exc
+        if isinstance(exc, (OSError, sqlite3.Error)):
+            raise ProjectError(f"保存“{path}”失败：{exc}。原文件未被改动。") from exc
+        raise
+    if notices is not None:
+        notices.extend(dict.fromkeys(sanitizer.notices))
     return path
 
 
-def _write(con: sqlite3.Connection, doc: Document) -> None:
+def _write(con: sqlite3.Connection, doc: Document, sanitizer: Sanitizer | None = None) -> None:
+    sanitizer = sanitizer or Sanitizer()
+
+    def clean(value, where: str):
+        return sanitizer.storable(value, where) if isinstance(value, str) else value
+
     ts = doc.template_set
     meta = {
         "application": "budgetdesk",
@@ -90,17 +108,20 @@ def _write(con: sqlite3.Connection, doc: Document) -> None:
     }
     if doc.consolidated_from > 1:  # 部门汇总: the number of units summed (widens the rounding allowance)
         meta["consolidated_from"] = str(doc.consolidated_from)
-    con.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
+    con.executemany("INSERT INTO meta VALUES (?, ?)", [(k, clean(v, f"单位信息 {k}")) for k, v in meta.items()])
     for t in doc.tables.values():
         code_columns = {c.key for c in t.template.columns if c.kind == "code"}  # the code is the row's
         con.executemany(
             "INSERT INTO rows VALUES (?, ?, ?, ?, ?)",
-            [(t.id, i, r.key, r.code, r.label) for i, r in enumerate(t.rows)],
+            [(t.id, i, clean(r.key, f"《{t.template.title}》行"), clean(r.code, f"《{t.template.title}》行"),
+              clean(r.label, f"《{t.template.title}》“{r.key}”行名称")) for i, r in enumerate(t.rows)],
         )
         con.executemany(
             "INSERT INTO cells VALUES (?, ?, ?, ?, ?)",
             [
-                (t.id, r, c, canonical(v) if isinstance(v, Decimal) else v, int(isinstance(v, Decimal)))
+                (t.id, clean(r, f"《{t.template.title}》行"), c,
+                 canonical(v) if isinstance(v, Decimal) else clean(v, f"《{t.template.title}》{r} {c}"),
+                 int(isinstance(v, Decimal)))
                 for (r, c), v in t.cells.items()
                 if v is not None and c not in code_columns
             ],
@@ -108,8 +129,10 @@ def _write(con: sqlite3.Connection, doc: Document) -> None:
     for tid, cells in doc.prior.items():
         con.executemany("INSERT INTO prior_cells VALUES (?, ?, ?, ?)",
                         [(tid, r, c, canonical(v)) for (r, c), v in cells.items()])
-    con.executemany("INSERT INTO notes VALUES (?, ?)", doc.notes.items())
-    con.executemany("INSERT INTO explanations VALUES (?, ?)", doc.explanations.items())
+    con.executemany("INSERT INTO notes VALUES (?, ?)",
+                    [(clean(k, "表下说明"), clean(v, f"表下说明 {k}")) for k, v in doc.notes.items()])
+    con.executemany("INSERT INTO explanations VALUES (?, ?)",
+                    [(clean(k, "出错说明"), clean(v, f"出错说明 {k}")) for k, v in doc.explanations.items()])
 
 
 def load_project(path: Path | str, load_template: Callable[[str], TemplateSet]) -> Document:
@@ -120,6 +143,7 @@ def load_project(path: Path | str, load_template: Callable[[str], TemplateSet]) 
         head = fh.read(16)
     if head != b"SQLite format 3\x00":
         raise ProjectError(f"“{path.name}”不是 budgetdesk 项目文件（.bdesk）")
+    sweep(path.parent)  # temporaries of saves that were killed in this folder
     try:
         with closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)) as con:
             app_id = con.execute("PRAGMA application_id").fetchone()[0]
@@ -158,10 +182,14 @@ def _read_v1(con: sqlite3.Connection, load_template: Callable[[str], TemplateSet
             table = doc.table(tid)
             if code and not table.has_row(key):
                 doc.add_code_row(tid, code, label, position=pos)
+        (count,) = con.execute("SELECT (SELECT count(*) FROM cells) + (SELECT count(*) FROM prior_cells)"
+                               " + (SELECT count(*) FROM rows)").fetchone()
+        if count > MAX_CELLS:
+            raise ProjectError(f"“{path.name}”含 {count:,} 个单元格，超过上限 {MAX_CELLS:,}，不像公开表")
         for tid, r, c, value, is_amount in con.execute("SELECT * FROM cells"):
-            doc.set(tid, r, c, Decimal(value) if is_amount else value)
+            doc.set(tid, r, c, parse_amount(str(value)) if is_amount else value)
         for tid, r, c, value in con.execute("SELECT * FROM prior_cells"):
-            doc.set_prior(tid, r, c, parse_amount(value))
+            doc.set_prior(tid, r, c, parse_amount(str(value)))
         for scope, text in con.execute("SELECT scope, text FROM notes"):
             doc.set_note(scope or None, text)
         for key, text in con.execute("SELECT finding_key, text FROM explanations"):

@@ -9,140 +9,15 @@ are not workbooks, are password protected, or unpack to absurd sizes get a clear
 from __future__ import annotations
 
 import json
-import zipfile
 from decimal import Decimal
 from pathlib import Path
 
 from budgetdesk.core.document import Document, UnitMeta
 from budgetdesk.core.template import TemplateSet
 from budgetdesk.io.disclosure_text import match_title
-from budgetdesk.io.placement import Grid, GridCell, ImportReport, is_note_line, place_grid
+from budgetdesk.io.placement import Grid, GridCell, ImportReport, Unplaced, is_note_line, place_grid
 from budgetdesk.io.unit_meta import read_meta_row, year_in
-from budgetdesk.io.xlsx_export import META_SHEET
-
-MAX_UNPACKED = 400 * 1024 * 1024  # a disclosure workbook is a few MB; more is a zip bomb or not ours
-MAX_RATIO = 200
-MAX_ROWS = 20_000  # no disclosure table has this many rows; a bigger sheet is reported, not read
-OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-
-
-class WorkbookError(ValueError):
-    pass
-
-
-def _ole2_kind(path: Path) -> str | None:
-    """"encrypted" (a password-protected .xlsx is wrapped in an OLE2 file), "xls", or None for other files."""
-    with path.open("rb") as fh:
-        if fh.read(8) != OLE2:
-            return None
-        return "encrypted" if "EncryptionInfo".encode("utf-16-le") in fh.read() else "xls"
-
-
-def _check_container(path: Path) -> None:
-    kind = _ole2_kind(path)
-    if kind == "encrypted":
-        raise WorkbookError(f"{path.name}：工作簿受密码保护，请在 Excel/WPS 中取消密码后另存再导入")
-    if kind == "xls":
-        raise WorkbookError(f"{path.name}：这是旧版 .xls 工作簿，请用 .xls 的读取方式打开")
-    if not zipfile.is_zipfile(path):
-        raise WorkbookError(f"{path.name}：不是 Excel 工作簿（.xlsx 文件应为 zip 格式），文件可能已损坏")
-    try:
-        with zipfile.ZipFile(path) as z:
-            infos = z.infolist()
-            if "xl/workbook.xml" not in {i.filename for i in infos}:
-                raise WorkbookError(f"{path.name}：压缩包中没有 xl/workbook.xml，不是 Excel 工作簿")
-            total = sum(i.file_size for i in infos)
-            packed = sum(i.compress_size for i in infos) or 1
-            if total > MAX_UNPACKED or total / packed > MAX_RATIO and total > 50 * 1024 * 1024:
-                raise WorkbookError(f"{path.name}：解压后大小异常（{total // (1024 * 1024)} MB），拒绝读取")
-    except zipfile.BadZipFile as exc:
-        raise WorkbookError(f"{path.name}：工作簿已损坏（{exc}）") from exc
-
-
-def _text(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float):
-        if value.is_integer() and abs(value) < 1e15:
-            return str(int(value))  # codes stored as numbers: 2080101.0 → "2080101"
-        d = Decimal(repr(value))
-        return format(d.quantize(Decimal("0.01")) if d.as_tuple().exponent > -2 else d, "f")
-    return str(value)  # text, int, Decimal, bool, dates: as written
-
-
-def read_xls_grids(path: Path) -> tuple[list[tuple[str, list[list[GridCell]]]], dict[str, str]]:
-    """Legacy .xls (BIFF) workbooks through xlrd; formulas are read by their stored results."""
-    import xlrd  # imported here: start-up of the app does not pay for it
-    from openpyxl.utils import get_column_letter
-
-    try:
-        book = xlrd.open_workbook(str(path), on_demand=True)
-    except xlrd.XLRDError as exc:
-        if "encrypt" in str(exc).lower() or "password" in str(exc).lower():
-            raise WorkbookError(f"{path.name}：工作簿受密码保护，请在 Excel/WPS 中取消密码后另存再导入") from exc
-        raise WorkbookError(f"{path.name}：无法读取 .xls 工作簿（{exc}）") from exc
-    except Exception as exc:
-        raise WorkbookError(f"{path.name}：无法读取 .xls 工作簿（{type(exc).__name__}: {exc}）") from exc
-    sheets = []
-    try:
-        for index in range(book.nsheets):
-            sh = book.sheet_by_index(index)
-            if sh.visibility != 0:
-                continue
-            if sh.nrows > MAX_ROWS:
-                raise WorkbookError(f"{path.name}：工作表“{sh.name}”超过 {MAX_ROWS} 行，不像公开表，未导入")
-            rows = []
-            for r in range(sh.nrows):
-                cells = []
-                for c in range(sh.ncols):
-                    kind, value = sh.cell_type(r, c), sh.cell_value(r, c)
-                    text = _text(value) if kind == xlrd.XL_CELL_NUMBER else ("" if kind in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK, xlrd.XL_CELL_ERROR) else str(value))
-                    cells.append(GridCell(text.strip(), f"{sh.name}!{get_column_letter(c + 1)}{r + 1}"))
-                while cells and not cells[-1].text:
-                    cells.pop()
-                rows.append(cells)
-            sheets.append((sh.name, rows))
-            book.unload_sheet(index)
-    finally:
-        book.release_resources()
-    return sheets, {}
-
-
-def read_workbook_grids(path: Path) -> tuple[list[tuple[str, list[list[GridCell]]]], dict[str, str]]:
-    """(sheet name, rows of cells) for every visible sheet, and budgetdesk's own metadata if present."""
-    if _ole2_kind(path) == "xls":
-        return read_xls_grids(path)
-    import openpyxl  # imported here: start-up of the app does not pay for it
-    from openpyxl.utils import get_column_letter
-
-    _check_container(path)
-    try:
-        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for damaged files
-        raise WorkbookError(f"{path.name}：无法读取工作簿（{type(exc).__name__}: {exc}）") from exc
-    sheets = []
-    meta: dict[str, str] = {}
-    try:
-        for ws in wb.worksheets:
-            if ws.title == META_SHEET:
-                for row in ws.iter_rows(values_only=True):
-                    if row and row[0]:
-                        meta[str(row[0])] = "" if len(row) < 2 or row[1] is None else str(row[1])
-                continue
-            if ws.sheet_state != "visible":
-                continue
-            rows: list[list[GridCell]] = []
-            for r, values in enumerate(ws.iter_rows(values_only=True), 1):
-                if r > MAX_ROWS:
-                    raise WorkbookError(f"{path.name}：工作表“{ws.title}”超过 {MAX_ROWS} 行，不像公开表，未导入")
-                cells = [GridCell(_text(v).strip(), f"{ws.title}!{get_column_letter(c)}{r}") for c, v in enumerate(values, 1)]
-                while cells and not cells[-1].text:
-                    cells.pop()
-                rows.append(cells)
-            sheets.append((ws.title, rows))
-    finally:
-        wb.close()
-    return sheets, meta
+from budgetdesk.io.workbook_read import MAX_ROWS, WorkbookError, read_workbook_grids, read_xls_grids  # noqa: F401
 
 
 def _grid_of_sheet(name: str, rows: list[list[GridCell]], template_set: TemplateSet, meta: dict[str, str]):
@@ -222,7 +97,19 @@ def read_workbook(path: Path, template_set: TemplateSet, sheets=None, saved: dic
         if t.id not in seen:
             report.notices.append(f"没有找到《{t.title}》")
     _apply_saved(doc, saved)
+    _report_typed(report, getattr(sheets, "typed", ()))
     return doc, report
+
+
+def _report_typed(report: ImportReport, typed) -> None:
+    """Dates, TRUE/FALSE and error values are named in the report, never converted into amounts."""
+    why = {location: (text, reason) for location, text, reason in typed}
+    report.unplaced[:] = [Unplaced(u.location, u.text, f"{why[u.location][1]}（{u.reason}）") if u.location in why else u
+                          for u in report.unplaced]
+    listed = {u.location for u in report.unplaced} | set(report.locations.values())
+    for location, (text, reason) in why.items():
+        if location not in listed:
+            report.unplaced.append(Unplaced(location, text, reason))
 
 
 UNIT_SCALE = {("元", "万元"): Decimal("0.0001"), ("万元", "元"): Decimal(10000)}

@@ -11,7 +11,7 @@ the exported workbook gives back the same document.
 from __future__ import annotations
 
 import json
-import re
+from decimal import Decimal
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -24,51 +24,54 @@ from budgetdesk.core.layout import printed_rows
 from budgetdesk.core.money import canonical
 from budgetdesk.core.template import TableTemplate
 from budgetdesk.core.text import fill
+from budgetdesk.io.sanitize import Sanitizer, neutralise_workbook, write_cell_text
 
 FONT_NAME = "宋体"
 META_SHEET = "budgetdesk"
 AMOUNT_FORMAT = "#,##0.00"
 THIN = Side(style="thin", color="000000")
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
-_FORMULA_START = ("=", "+", "-", "@")
-_BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
-
-
-
 def write_text(cell, text: str | None) -> None:
-    """User text is text: a leading = + - @ never becomes a formula."""
-    cell.value = text
-    if isinstance(text, str) and text.startswith(_FORMULA_START):
-        cell.data_type = "s"
+    """User text is text: a leading = + - @ never becomes a formula; characters XML forbids are replaced."""
+    if not isinstance(text, str):
+        cell.value = text
+        return
+    sanitizer = getattr(cell.parent.parent, "budgetdesk_sanitizer", None) or Sanitizer()
+    write_cell_text(cell, text, sanitizer, f"工作表“{cell.parent.title}”{cell.coordinate}")
 
 
-def sheet_name(title: str, used: set[str]) -> str:
-    base = _BAD_SHEET_CHARS.sub("", title)[:31] or "表"
-    name, n = base, 2
-    while name in used:
-        suffix = f"({n})"
-        name, n = base[: 31 - len(suffix)] + suffix, n + 1
-    used.add(name)
-    return name
+def sheet_name(title: str, used: set[str], sanitizer: Sanitizer | None = None) -> str:
+    return (sanitizer or Sanitizer()).sheet_name(title, used)
 
 
-def export_xlsx(doc: Document, path: Path | str, tables: list[str] | None = None) -> Path:
+def export_xlsx(doc: Document, path: Path | str, tables: list[str] | None = None,
+                notices: list[str] | None = None) -> Path:
+    """Write the workbook; what the sanitiser had to change (characters, long text, sheet names) goes to ``notices``."""
     path = Path(path)
+    sanitizer = Sanitizer()
     wb = Workbook()
+    wb.budgetdesk_sanitizer = sanitizer  # every cell writer below reports through it
     wb.remove(wb.active)
     values = doc.meta.format_values()
-    used: set[str] = set()
+    used: set[str] = {META_SHEET}
     for template in doc.template_set.tables:
         if tables is None or template.id in tables:
-            ws = wb.create_sheet(sheet_name(template.printed_title(values) if len(template.printed_title(values)) <= 31
-                                            else template.title, used))
+            printed = template.printed_title(values)
+            ws = wb.create_sheet(sheet_name(printed if len(printed) <= 31 else template.title, used, sanitizer))
             _write_table(ws, doc, template, values)
     _write_meta(wb, doc)
     wb.properties.title = f"{doc.meta.unit_name}{doc.meta.year or ''}年部门预算公开表"
     wb.properties.creator = doc.meta.unit_name or "budgetdesk"
+    neutralise_workbook(wb, sanitizer)
     tmp = path.with_name(f".{path.name}.tmp")
-    wb.save(tmp)
-    tmp.replace(path)
+    try:
+        wb.save(tmp)
+        tmp.replace(path)
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+    if notices is not None:
+        notices.extend(dict.fromkeys(sanitizer.notices))
     return path
 
 
@@ -79,7 +82,8 @@ def _write_table(ws, doc: Document, template: TableTemplate, values: dict) -> No
     body_font = Font(name=FONT_NAME, size=10)
     bold = Font(name=FONT_NAME, size=10, bold=True)
     row = 1
-    ws.cell(row, 1, template.printed_title(values)).font = Font(name=FONT_NAME, size=16, bold=True)
+    write_text(ws.cell(row, 1), template.printed_title(values))
+    ws.cell(row, 1).font = Font(name=FONT_NAME, size=16, bold=True)
     ws.cell(row, 1).alignment = Alignment(horizontal="center", vertical="center")
     ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=ncols)
     ws.row_dimensions[row].height = 30
@@ -96,7 +100,8 @@ def _write_table(ws, doc: Document, template: TableTemplate, values: dict) -> No
     header_top = row + 1
     for cell in template.header:
         r, c = header_top + cell.row, 1 + offset + cell.col
-        target = ws.cell(r, c, fill(cell.label, values))
+        target = ws.cell(r, c)
+        write_text(target, fill(cell.label, values))
         target.font = bold
         target.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
         if cell.rowspan > 1 or cell.colspan > 1:
@@ -131,7 +136,7 @@ def _write_table(ws, doc: Document, template: TableTemplate, values: dict) -> No
             if is_total:
                 cell.font = bold
             if col.kind == "code":
-                cell.value = logical.code
+                write_text(cell, logical.code)
                 cell.number_format = "@"
             elif col.kind in ("name", "label"):
                 if col.kind == "name" and not logical.is_code_row:
@@ -144,7 +149,7 @@ def _write_table(ws, doc: Document, template: TableTemplate, values: dict) -> No
             elif col.is_amount:
                 v = table.amount(logical.key, col.key)
                 if v is not None:
-                    cell.value = v
+                    cell.value = Decimal(0) if v == 0 else v  # never -0 (printed as -0.00)
                 cell.number_format = AMOUNT_FORMAT
                 cell.alignment = Alignment(horizontal="right")
             else:
@@ -184,9 +189,9 @@ def _write_meta(wb: Workbook, doc: Document) -> None:
         ("unit_code", doc.meta.unit_code),
         ("year", str(doc.meta.year or "")),
         ("money_unit", doc.meta.money_unit),
-        ("notes", json.dumps(doc.notes, ensure_ascii=False)),
-        ("explanations", json.dumps(doc.explanations, ensure_ascii=False)),
-        ("prior", json.dumps(prior, ensure_ascii=False)),
+        ("notes", json.dumps(doc.notes, ensure_ascii=True)),  # ASCII escapes keep every character exactly
+        ("explanations", json.dumps(doc.explanations, ensure_ascii=True)),
+        ("prior", json.dumps(prior, ensure_ascii=True)),
     ]
     for i, (key, value) in enumerate(rows, 1):
         write_text(ws.cell(i, 1), key)

@@ -1,0 +1,79 @@
+"""Exit codes scripts can rely on: 0 clean, 1 errors found, 2 a file could not be read or written, 3 internal error.
+
+Never a traceback on the console: an internal error is one line there and the traceback in the log.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from budgetdesk import cli
+from budgetdesk.cli import main
+from budgetdesk.io.applog import log_path
+from tests.conftest import SEED_FILES
+
+
+@pytest.fixture(autouse=True)
+def user_dir(tmp_path, monkeypatch):
+    monkeypatch.setenv("BUDGETDESK_USER_DIR", str(tmp_path / "user"))
+    return tmp_path / "user"
+
+
+def test_a_damaged_workbook_exits_2_without_traceback(tmp_path, sample_doc):
+    from budgetdesk.io.files import save_document
+
+    book = save_document(sample_doc, tmp_path / "y.xlsx")
+    data = bytearray(book.read_bytes())
+    data[len(data) // 3: len(data) // 3 + 40] = b"\x00" * 40  # damage inside the compressed sheets
+    book.write_bytes(bytes(data))
+    env = {**os.environ, "BUDGETDESK_USER_DIR": str(tmp_path / "user")}
+    result = subprocess.run([sys.executable, "-m", "budgetdesk", "check", str(book)], capture_output=True, text=True,
+                            encoding="utf-8", env=env, cwd=Path(__file__).parent.parent)
+    assert result.returncode == 2, result.stderr
+    assert "Traceback" not in result.stderr + result.stdout and "y.xlsx" in result.stderr
+
+
+def test_an_internal_error_exits_3_with_the_traceback_in_the_log(monkeypatch, capsys, user_dir):
+    class Broken:
+        def __init__(self, *args):
+            raise ZeroDivisionError("boom")
+
+    monkeypatch.setattr(cli, "Engine", Broken)
+    assert main(["check"]) == 3
+    err = capsys.readouterr().err
+    assert "内部错误" in err and "Traceback" not in err and str(log_path()) in err
+    assert "ZeroDivisionError: boom" in log_path().read_text(encoding="utf-8")
+    assert log_path().is_relative_to(user_dir)
+
+
+def test_internal_error_outside_a_file_exits_3(monkeypatch, capsys):
+    monkeypatch.setattr(cli, "cmd_templates", lambda: 1 / 0)
+    assert main(["templates"]) == 3
+    assert "Traceback" not in capsys.readouterr().err
+
+
+@pytest.mark.skipif(os.name == "nt" or os.geteuid() == 0, reason="root may write anywhere")
+def test_convert_to_an_unwritable_folder_exits_2_with_a_message(tmp_path, capsys):
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    locked.chmod(0o500)
+    try:
+        for suffix in (".bdesk", ".xlsx", ".json", ".pdf"):
+            assert main(["convert", str(SEED_FILES["yongchuan"][0]), str(locked / f"out{suffix}")]) == 2
+            err = capsys.readouterr().err
+            assert "无法写出" in err and "Traceback" not in err
+        assert list(locked.iterdir()) == []  # no temporary file left behind
+    finally:
+        locked.chmod(0o700)
+
+
+def test_convert_into_a_missing_folder_exits_2_with_a_message(tmp_path, capsys):
+    for suffix in (".bdesk", ".xlsx", ".json", ".pdf"):
+        assert main(["convert", str(SEED_FILES["yongchuan"][0]), str(tmp_path / "nowhere" / f"out{suffix}")]) == 2
+        err = capsys.readouterr().err
+        assert "无法写出" in err and "nowhere" in err and "Traceback" not in err
