@@ -23,6 +23,7 @@ from budgetdesk.ui.checker import LiveChecker
 from budgetdesk.ui.commands import (AddCodeRowCommand, ExplainCommand, LiveTotalsCommand, NoteCommand, RemoveRowCommand,
                                     SetCellsCommand, subtree)
 from budgetdesk.ui.dialogs import AddRowDialog, ExplainDialog, ImportReportDialog, NewDocumentDialog
+from budgetdesk.ui.export_guard import confirm_despite_errors
 from budgetdesk.ui.findings_panel import FindingsPanel
 from budgetdesk.ui.table_model import TableModel
 from budgetdesk.ui.table_view import BudgetTableView
@@ -573,6 +574,8 @@ class MainWindow(QMainWindow):
         return self._last_dir() / f"{self.doc.meta.unit_name or '部门预算'}{self.doc.meta.year or ''}公开表{suffix}"
 
     def _export(self, path: Path, suffix: str, options: dict | None = None) -> bool:
+        if not confirm_despite_errors(self, "导出 Excel" if suffix == ".xlsx" else "导出 PDF"):
+            return False
         if path.suffix.lower() != suffix:
             path = path.with_suffix(suffix)
         try:
@@ -625,7 +628,7 @@ class MainWindow(QMainWindow):
 
         from budgetdesk.ui.printing import print_pdf
 
-        if self.doc is None:
+        if self.doc is None or not confirm_despite_errors(self, "打印预览"):
             return
         pdf = self.package_pdf()
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
@@ -639,7 +642,7 @@ class MainWindow(QMainWindow):
 
         from budgetdesk.ui.printing import print_pdf
 
-        if self.doc is None:
+        if self.doc is None or not confirm_despite_errors(self, "打印"):
             return
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         dialog = QPrintDialog(printer, self)
