@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (QDockWidget, QFileDialog, QHBoxLayout, QLabel, QL
 from budgetdesk import __version__
 from budgetdesk.core.document import Document, Event, LiveTotalsChanged, MetaChanged, NoteChanged, UnitMeta
 from budgetdesk.core.fill import compute_totals
-from budgetdesk.core.prior import load_prior
+from budgetdesk.core.prior import load_prior, prior_mismatch
 from budgetdesk.core.findings import Finding, FindingDelta, Severity
 from budgetdesk.core.text import fill
 from budgetdesk.io.files import OpenError, open_document, save_document
@@ -702,6 +702,11 @@ class MainWindow(QMainWindow):
             last_year, _ = open_document(path)
         except OpenError as exc:
             QMessageBox.warning(self, "无法导入上年数", str(exc))
+            return False
+        mismatch = prior_mismatch(self.doc, last_year)
+        if mismatch and not self.confirm("导入上年数", f"“{path.name}”可能不是本单位的上年数：\n· "
+                                         + "\n· ".join(mismatch) + "\n\n仍要导入吗？"):
+            self.statusBar().showMessage(f"未导入上年数（{path.name}）", 8000)
             return False
         report = load_prior(self.doc, last_year)
         self.prior_action.setChecked(True)
