@@ -9,6 +9,7 @@ are not workbooks, are password protected, or unpack to absurd sizes get a clear
 from __future__ import annotations
 
 import json
+import re
 import zipfile
 from decimal import Decimal
 from pathlib import Path
@@ -121,6 +122,7 @@ def read_workbook_grids(path: Path) -> tuple[list[tuple[str, list[list[GridCell]
         raise WorkbookError(f"{path.name}：无法读取工作簿（{type(exc).__name__}: {exc}）") from exc
     sheets = []
     meta: dict[str, str] = {}
+    uncached: list[str] = []
     try:
         for ws in wb.worksheets:
             if ws.title == META_SHEET:
@@ -139,9 +141,37 @@ def read_workbook_grids(path: Path) -> tuple[list[tuple[str, list[list[GridCell]
                     cells.pop()
                 rows.append(cells)
             sheets.append((ws.title, rows))
+            uncached.extend(f"{ws.title}!{ref}" for ref in _uncached_formulas(ws))
     finally:
         wb.close()
+    if uncached:
+        meta[UNCACHED] = "、".join(uncached)
     return sheets, meta
+
+
+UNCACHED = "_uncached_formulas"  # key in the returned metadata: formula cells read as blank
+_CELL = re.compile(rb"<c\b([^>]*)>(.*?)</c>", re.S)
+_REF = re.compile(rb'\br="([A-Z]+[0-9]+)"')
+_CACHED = re.compile(rb"<v>[^<]+</v>")
+
+
+def _uncached_formulas(ws) -> list[str]:
+    """Cells holding a formula but no stored result (a file saved by a program that does not calculate)."""
+    try:
+        with ws.parent._archive.open(ws._worksheet_path) as fh:
+            xml = fh.read()
+    except (AttributeError, KeyError, OSError):
+        return []
+    if b"<f" not in xml:
+        return []
+    out = []
+    for m in _CELL.finditer(xml):
+        body = m.group(2)
+        if b"<f" in body and not _CACHED.search(body):
+            ref = _REF.search(m.group(1))
+            if ref:
+                out.append(ref.group(1).decode("ascii"))
+    return out
 
 
 def _grid_of_sheet(name: str, rows: list[list[GridCell]], template_set: TemplateSet, meta: dict[str, str]):
@@ -181,6 +211,11 @@ def read_workbook(path: Path, template_set: TemplateSet, sheets=None, saved: dic
         sheets, saved = read_workbook_grids(path)
     saved = saved or {}
     report = ImportReport(source=path.name, template_set=template_set.id)
+    if saved.get(UNCACHED):
+        cells = saved[UNCACHED].split("、")
+        report.notices.append(f"{len(cells)} 个公式单元格没有保存计算结果，按空白读入（公式从不计算）："
+                              f"{'、'.join(cells[:20])}{'……' if len(cells) > 20 else ''}；"
+                              "请在 Excel/WPS 中打开该文件、保存后再导入")
     meta: dict[str, str] = {}
     found = []
     for name, rows in sheets:
