@@ -327,7 +327,7 @@ def test_opening_a_workbook_with_leftovers_shows_the_import_report(window, tmp_p
     assert window.report_dialog is not None and window.report_dialog.isVisible()
     text = window.report_dialog.text.toPlainText()
     assert "Sheet!F3" in text and "99" in text  # the value it could not place, with its cell
-    assert "Sheet!C3 → 《支出总表》2080101 合计 = 10" in text  # and every value it placed
+    assert "Sheet!C3 → 《支出总表》“2080101 行政运行”行“合计”列 = 10" in text  # and every value it placed
     assert window.doc.amount("expenditure", "2080101", "total") == Decimal("10")
 
 
