@@ -23,14 +23,18 @@ def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="budgetdesk", description="部门预算/决算公开表：填报、自检、导出。")
     p.add_argument("--version", action="version", version=f"budgetdesk {__version__}")
     sub = p.add_subparsers(dest="command")
-    c = sub.add_parser("check", help="检查文件（.bdesk / .json / 文本公开件），列出问题")
-    c.add_argument("paths", nargs="*", type=Path, help="要检查的文件；不给则检查自带样例")
+    c = sub.add_parser("check", help="检查文件（.bdesk / .json / Excel .xlsx .xlsm .xls / 文本公开件 .txt），列出问题",
+                       description="检查项目文件（.bdesk）、JSON、Excel 工作簿（.xlsx、.xlsm、旧版 .xls）或公开件文本（.txt），列出问题。")
+    c.add_argument("paths", nargs="*", type=Path,
+                   help="要检查的文件（.bdesk .json .xlsx .xlsm .xls .txt）；不给则检查自带样例")
     c.add_argument("--json", action="store_true", help="以 JSON 输出问题清单")
     c.add_argument("--template", help="指定模板（默认自动识别）", choices=template_ids())
     c.add_argument("--quiet", action="store_true", help="不列出尾差，只列错误和警告")
-    v = sub.add_parser("convert", help="在 .bdesk、.json 之间转换；也可把文本公开件读成项目文件")
-    v.add_argument("source", type=Path)
-    v.add_argument("target", type=Path)
+    v = sub.add_parser("convert", help="转换：读 .bdesk .json .xlsx .xlsm .xls .txt，写 .bdesk .json .xlsx .pdf",
+                       description="读入项目文件、JSON、Excel 工作簿（.xlsx .xlsm .xls）或公开件文本（.txt），"
+                                   "写成项目文件（.bdesk）、JSON、Excel（.xlsx）或 PDF。还有错误时照常写出并给出一行警告。")
+    v.add_argument("source", type=Path, help="读入的文件：.bdesk .json .xlsx .xlsm .xls .txt")
+    v.add_argument("target", type=Path, help="写出的文件：.bdesk .json .xlsx .pdf")
     v.add_argument("--template", choices=template_ids())
     v.add_argument("--report", action="store_true", help="导入报告中列出放入的每一个数及其来源单元格")
     v.add_argument("--tables", help="PDF：只输出这些表（表 id，逗号分隔，见 budgetdesk templates）")
@@ -188,6 +192,10 @@ def cmd_convert(source: Path, target: Path, template: str | None, detail: bool =
     for line in notices:
         print(f"提示：{line}")
     print(f"已写出 {target}")
+    errors = Summary.of(Engine(doc, catalogue_provider(doc.template_set)).findings()).errors
+    if errors:
+        print(f"警告：{source.name} 还有 {errors} 个错误，{target.name} 照原样写出；"
+              f"用 budgetdesk check {source.name} 查看", file=sys.stderr)
     return EXIT_OK
 
 

@@ -69,4 +69,24 @@ def test_convert_report_lists_every_placed_cell(tmp_path, capsys):
     path, _ = SEED_FILES["yongchuan"]
     assert main(["convert", "--report", str(path), str(tmp_path / "y.bdesk")]) == 0
     out = capsys.readouterr().out
-    assert "放入的 371 个数" in out and "第11行第2格 → 《收支总表》in.gpb 预算数 = 14,236.27" in out
+    assert "放入的 371 个数" in out and "第11行第2格 → 《收支总表》“一般公共预算拨款收入”行“收 入/预算数”列 = 14,236.27" in out
+    assert "in.head" not in out and "in.gpb" not in out  # rows named as printed, never by internal keys
+
+
+def test_cli_convert_warns_about_remaining_errors(sample_doc, tmp_path, capsys):
+    from budgetdesk.io.files import save_document
+    sample_doc.set("expenditure", "210", "total", "185.28")
+    bad = save_document(sample_doc, tmp_path / "bad.bdesk")
+    assert main(["convert", str(bad), str(tmp_path / "bad.xlsx")]) == 0
+    err = capsys.readouterr().err
+    assert "警告：bad.bdesk 还有 5 个错误" in err and (tmp_path / "bad.xlsx").exists()
+    assert main(["convert", str(bad), str(tmp_path / "bad.json")]) == 0
+
+
+def test_check_and_convert_help_name_the_file_types(capsys):
+    import pytest
+    for command in ("check", "convert"):
+        with pytest.raises(SystemExit):
+            main([command, "--help"])
+        out = capsys.readouterr().out
+        assert ".xlsx" in out and ".xls" in out.replace(".xlsx", "") and ".txt" in out

@@ -40,3 +40,19 @@ def load_prior(doc: Document, last_year: Document, *, fill_prior_columns: bool =
             if fill_prior_columns and column in mirrors and table.has_row(row):
                 doc.set(tid, row, mirrors[column], value)
     return report
+
+
+def prior_mismatch(doc: Document, last_year: Document) -> list[str]:
+    """Why ``last_year`` may not be this unit's previous year: other template, unit or year (empty if it fits)."""
+    out = []
+    this, that = doc.meta, last_year.meta
+    if last_year.template_set.id != doc.template_set.id:
+        out.append(f"模板不同：所选文件是“{last_year.template_set.name}”（{last_year.template_set.id}），"
+                   f"当前文档是“{doc.template_set.name}”（{doc.template_set.id}）")
+    if this.unit_name and that.unit_name and this.unit_name != that.unit_name:
+        out.append(f"单位不同：所选文件是“{that.unit_name}”，当前文档是“{this.unit_name}”")
+    elif this.unit_code and that.unit_code and this.unit_code != that.unit_code:
+        out.append(f"单位编码不同：所选文件是 {that.unit_code}，当前文档是 {this.unit_code}")
+    if this.year and that.year and that.year != this.year - 1:
+        out.append(f"年度不是上一年：所选文件是 {that.year} 年，当前文档是 {this.year} 年")
+    return out

@@ -45,6 +45,14 @@ def row_label(table: TableData, row_key: str | None) -> str:
     row = table.row(row_key)
     if row.is_code_row:
         return f"{row.code} {row.label}".strip()
+    if row.spec is not None and row.spec.indent > 0 and row.label and sum(
+            1 for r in table.rows if r.side == row.side and r.label == row.label) > 1:
+        # 一般公共预算拨款 under both 本年收入 and 上年结转: name the heading, or the two look like one operand
+        rows = table.rows_of(row.side)
+        heading = next((r for r in reversed(rows[:rows.index(row)])
+                        if r.spec is not None and r.spec.indent < row.spec.indent and r.label), None)
+        if heading is not None:
+            return f"{heading.label}：{row.label}"
     return row.label
 
 
@@ -73,8 +81,9 @@ def describe(doc: Document, ref: CellRef, *, with_table: bool = True) -> str:
     parts = []
     if with_table:
         parts.append(f"《{t.template.title}》")
-    if ref.row is not None:
-        parts.append(f"“{row_label(t, ref.row)}”行")
+    label = row_label(t, ref.row) if ref.row is not None else ""
+    if label:  # a one-row table (三公) has a row without a name: no “”行
+        parts.append(f"“{label}”行")
     if ref.column is not None:
         parts.append(f"“{column_label(t, ref.column, doc.meta.format_values())}”列")
     return "".join(parts)
@@ -275,8 +284,11 @@ class CatalogueCheck(Check):
         expected = catalogue.name(self.code)
         if expected is None or catalogue.name_matches(self.code, name if isinstance(name, str) else None):
             return None
+        if not name:
+            return self._finding(doc, Severity(self.rule.severity),
+                                 f"{where}：科目名称为空，{year} 年目录中为“{expected}”")
         return self._finding(doc, Severity(self.rule.severity),
-                             f"{where}：科目名称“{name or ''}”与 {year} 年目录中的“{expected}”不一致")
+                             f"{where}：科目名称“{name}”与 {year} 年目录中的“{expected}”不一致")
 
 
 # ---------------------------------------------------------------------------------------------

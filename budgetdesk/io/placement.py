@@ -15,8 +15,10 @@ from decimal import Decimal
 
 from budgetdesk.core.codes import normalize_code
 from budgetdesk.core.document import Document, DocumentError
+from budgetdesk.core.findings import CellRef
 from budgetdesk.core.labels import TIER_NAMES, canonical, concept, is_total_word, match_label, tier_of
 from budgetdesk.core.money import AmountError, parse_amount
+from budgetdesk.core.rules import describe
 from budgetdesk.core.template import Column, RowSpec, TableTemplate
 from budgetdesk.core.text import fold, fold_label
 
@@ -378,8 +380,8 @@ def place_grid(doc: Document, template: TableTemplate, grid: Grid, report: Impor
                     report.unplaced.append(Unplaced(cell.location, text, str(exc)))
                     continue
                 report.locations[(template.id, row_key, col.key)] = cell.location
-                report.placed_cells.append(
-                    f"{cell.location} → 《{template.title}》{row_key} {col.label} = {text}")
+                report.placed_cells.append(  # names as printed, never internal keys (in.head)
+                    f"{cell.location} → {describe(doc, CellRef(template.id, row_key, col.key))} = {text}")
                 treport.placed += 1
         # values standing in columns nobody claimed
         for j, cell in enumerate(grid_row):

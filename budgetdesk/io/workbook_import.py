@@ -17,7 +17,8 @@ from budgetdesk.core.template import TemplateSet
 from budgetdesk.io.disclosure_text import match_title
 from budgetdesk.io.placement import Grid, GridCell, ImportReport, Unplaced, is_note_line, place_grid
 from budgetdesk.io.unit_meta import read_meta_row, year_in
-from budgetdesk.io.workbook_read import MAX_ROWS, WorkbookError, read_workbook_grids, read_xls_grids  # noqa: F401
+from budgetdesk.io.workbook_read import (MAX_ROWS, UNCACHED, WorkbookError, read_workbook_grids,  # noqa: F401
+                                        read_xls_grids)
 
 
 def _grid_of_sheet(name: str, rows: list[list[GridCell]], template_set: TemplateSet, meta: dict[str, str]):
@@ -57,6 +58,11 @@ def read_workbook(path: Path, template_set: TemplateSet, sheets=None, saved: dic
         sheets, saved = read_workbook_grids(path)
     saved = saved or {}
     report = ImportReport(source=path.name, template_set=template_set.id)
+    if saved.get(UNCACHED):
+        cells = saved[UNCACHED].split("、")
+        report.notices.append(f"{len(cells)} 个公式单元格没有保存计算结果，按空白读入（公式从不计算）："
+                              f"{'、'.join(cells[:20])}{'……' if len(cells) > 20 else ''}；"
+                              "请在 Excel/WPS 中打开该文件、保存后再导入")
     meta: dict[str, str] = {}
     found = []
     for name, rows in sheets:

@@ -14,6 +14,7 @@ openpyxl and xlrd parse a sheet while it is iterated, so all of this runs inside
 from __future__ import annotations
 
 import datetime as _dt
+import re
 import zipfile
 from decimal import Decimal
 from pathlib import Path
@@ -201,6 +202,7 @@ def read_workbook_grids(path: Path) -> tuple[SheetList, dict[str, str]]:
         raise WorkbookError(f"{path.name}：无法读取工作簿（{type(exc).__name__}: {str(exc)[:120]}）") from exc
     sheets = SheetList()
     meta: dict[str, str] = {}
+    uncached: list[str] = []
     budget = current_budget()
     try:
         for ws in wb.worksheets:
@@ -221,6 +223,35 @@ def read_workbook_grids(path: Path) -> tuple[SheetList, dict[str, str]]:
             rows = [_row_cells(path, ws.title, r, values, sheets)
                     for r, values in enumerate(ws.iter_rows(values_only=True), 1)]
             sheets.append((ws.title, rows))
+            uncached.extend(f"{ws.title}!{ref}" for ref in _uncached_formulas(ws))
     finally:
         wb.close()
+    if uncached:
+        meta[UNCACHED] = "、".join(uncached)
     return sheets, meta
+
+
+UNCACHED = "_uncached_formulas"  # key in the returned metadata: formula cells read as blank
+_CELL = re.compile(rb"<c\b([^>]*?)(?<!/)>(.*?)</c>", re.S)  # not <c …/>: an empty cell has no body
+_REF = re.compile(rb'\br="([A-Z]+[0-9]+)"')
+_CACHED = re.compile(rb"<v>[^<]+</v>")
+
+
+def _uncached_formulas(ws) -> list[str]:
+    """Cells holding a formula but no stored result (a file saved by a program that does not calculate)."""
+    try:
+        with ws.parent._archive.open(ws._worksheet_path) as fh:
+            xml = fh.read()
+    except (AttributeError, KeyError, OSError):
+        return []
+    if b"<f" not in xml:
+        return []
+    out = []
+    for m in _CELL.finditer(xml):
+        body = m.group(2)
+        if b"<f" in body and not _CACHED.search(body):
+            ref = _REF.search(m.group(1))
+            if ref:
+                out.append(ref.group(1).decode("ascii"))
+    return out
+

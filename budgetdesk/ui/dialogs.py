@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (QComboBox, QCompleter, QDialog, QDialogButtonBox,
 
 from budgetdesk.core.codes import Catalogue, normalize_code
 from budgetdesk.core.document import UnitMeta
+from budgetdesk.core.text import fold
 from budgetdesk.resources import load_template, template_ids
 
 
@@ -73,13 +74,34 @@ class AddRowDialog(QDialog):
         self.setMinimumWidth(460)
 
     def code_and_name(self) -> tuple[str | None, str]:
+        """The code and name typed or picked; a name alone is enough when it names one subject.
+
+        On failure the code is None and ``self.problem`` says why (no such name, or which codes it could be).
+        """
         text = self.edit.text().strip()
         head, _, tail = text.partition(" ")
         code = normalize_code(head)
+        self.problem = ""
         if code is None:
-            return None, text
+            return self._by_name(text)
         name = tail.strip() or (self.catalogue.name(code) if self.catalogue else "") or ""
         return code, name
+
+    def _by_name(self, text: str) -> tuple[str | None, str]:
+        if not text or self.catalogue is None:
+            self.problem = f"“{text}”不是科目编码（3、5 或 7 位数字）"
+            return None, text
+        key = fold(text)
+        exact = [c for c in self.catalogue.all() if fold(c.name) == key]
+        found = exact or self.catalogue.search(text, limit=1000)
+        if len(found) == 1:
+            return found[0].code, found[0].name
+        if not found:
+            self.problem = f"目录中没有名称含“{text}”的科目，请输入科目编码"
+        else:
+            listed = "、".join(f"{c.code} {c.name}" for c in found[:6]) + ("……" if len(found) > 6 else "")
+            self.problem = f"“{text}”对应 {len(found)} 个科目（{listed}），请从列表中选择或输入编码"
+        return None, text
 
 
 class ExplainDialog(QDialog):

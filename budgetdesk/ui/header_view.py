@@ -29,6 +29,9 @@ class GroupHeaderView(QHeaderView):
         self.updateGeometry()
         self.viewport().update()
 
+    def state(self) -> tuple[list[HeaderCell], int, dict[str, object]]:
+        return self._cells, self._rows, self._values
+
     def row_height(self) -> int:
         return int(self.fontMetrics().height() * 2.4)
 

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (QDockWidget, QFileDialog, QHBoxLayout, QLabel, QL
 from budgetdesk import __version__
 from budgetdesk.core.document import Document, Event, LiveTotalsChanged, MetaChanged, NoteChanged, UnitMeta
 from budgetdesk.core.fill import compute_totals
-from budgetdesk.core.prior import load_prior
+from budgetdesk.core.prior import load_prior, prior_mismatch
 from budgetdesk.core.findings import Finding, FindingDelta, Severity
 from budgetdesk.core.text import fill
 from budgetdesk.io.files import OpenError, open_document, save_document
@@ -23,15 +23,29 @@ from budgetdesk.ui.checker import LiveChecker
 from budgetdesk.ui.commands import (AddCodeRowCommand, ExplainCommand, LiveTotalsCommand, NoteCommand, RemoveRowCommand,
                                     SetCellsCommand, subtree)
 from budgetdesk.ui.dialogs import AddRowDialog, ExplainDialog, ImportReportDialog, NewDocumentDialog
+from budgetdesk.ui.export_guard import confirm_despite_errors
+from budgetdesk.ui.find_bar import FindBar
 from budgetdesk.ui.unit_info import edit_unit_info
 from budgetdesk.ui.findings_panel import FindingsPanel
 from budgetdesk.ui.table_model import TableModel
+from budgetdesk.ui.row_copy import copy_rows_dialog
 from budgetdesk.ui.table_view import BudgetTableView
+from budgetdesk.ui.toolbar import build_toolbar
 from budgetdesk.ui.userdata import Recovery
 
 AUTOSAVE_MS = 3000
 MAX_RECENT = 8
 _untitled = itertools.count(1)
+OPEN_FILTER = ("可打开的文件 (*.bdesk *.json *.xlsx *.xlsm *.xls *.txt);;budgetdesk 文件 (*.bdesk *.json);;"
+               "Excel 工作簿 (*.xlsx *.xlsm *.xls);;公开件文本 (*.txt);;所有文件 (*)")
+
+
+def redo_shortcuts() -> list[QKeySequence]:
+    """The platform's redo keys plus Ctrl+Y, each once (a key listed twice makes Qt call it ambiguous)."""
+    keys = QKeySequence.keyBindings(QKeySequence.StandardKey.Redo)
+    if not any(k.matches(QKeySequence("Ctrl+Y")) == QKeySequence.SequenceMatch.ExactMatch for k in keys):
+        keys.append(QKeySequence("Ctrl+Y"))
+    return keys
 
 
 class TablePage(QWidget):
@@ -119,6 +133,10 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.counts)
         self.undo.cleanChanged.connect(self._on_clean_changed)
         self._build_menus()
+        self.toolbar = build_toolbar(self)
+        self.addToolBarBreak()
+        self.find_bar = FindBar(self)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.find_bar)
         self.setMinimumSize(960, 640)
         self.resize(1280, 860)
         geometry = self.settings.value("window/geometry")
@@ -133,9 +151,13 @@ class MainWindow(QMainWindow):
         action.setCheckable(checkable)
         action.triggered.connect(slot)
         menu.addAction(action)
+        name = text.split("(")[0].rstrip("…")
+        action.setIconText(name)  # toolbar buttons: the plain name, no accelerator
+        self.named_actions[name] = action
         return action
 
     def _build_menus(self) -> None:
+        self.named_actions: dict[str, QAction] = {}
         bar = self.menuBar()
         f = bar.addMenu("文件(&F)")
         self._action(f, "新建(&N)…", self.new_document_dialog, QKeySequence.StandardKey.New)
@@ -158,12 +180,15 @@ class MainWindow(QMainWindow):
         undo = self.undo.createUndoAction(self, "撤销(&U)")
         undo.setShortcut(QKeySequence.StandardKey.Undo)
         redo = self.undo.createRedoAction(self, "重做(&R)")
-        redo.setShortcuts([QKeySequence.StandardKey.Redo, QKeySequence("Ctrl+Y")])
+        redo.setShortcuts(redo_shortcuts())
         e.addAction(undo)
         e.addAction(redo)
+        self.named_actions.update({"撤销": undo, "重做": redo})
         e.addSeparator()
         self._action(e, "添加科目行(&A)…", self.add_row_dialog, "Ctrl+Shift+=")
         self._action(e, "删除科目行(&D)", self.remove_current_row, "Ctrl+-")
+        self._action(e, "复制科目行到其他表(&C)…", self.copy_rows_dialog, "Ctrl+Shift+C")
+        self._action(e, "查找(&F)…", lambda: self.find_bar.open(), QKeySequence.StandardKey.Find)
         e.addSeparator()
         self._action(e, "计算本表合计(&T)", lambda: self.fill_totals(all_tables=False), "Ctrl+T")
         self._action(e, "计算全部表合计", lambda: self.fill_totals(all_tables=True), "Ctrl+Shift+T")
@@ -182,6 +207,7 @@ class MainWindow(QMainWindow):
 
     # -- documents ---------------------------------------------------------------------------
     def set_document(self, doc: Document, path: Path | None, *, dirty: bool = False) -> None:
+        self.statusBar().clearMessage()  # a message about the previous document would now mislead
         self._drop_recovery()  # the previous document was saved or its changes discarded (maybe_save)
         self._teardown()
         self.doc, self.path = doc, path
@@ -290,8 +316,7 @@ class MainWindow(QMainWindow):
     def open_dialog(self) -> None:
         if not self.maybe_save():
             return
-        name, _ = QFileDialog.getOpenFileName(self, "打开", str(self._last_dir()),
-                                              "budgetdesk 文件 (*.bdesk *.json);;Excel 工作簿 (*.xlsx *.xlsm);;公开件文本 (*.txt);;所有文件 (*)")
+        name, _ = QFileDialog.getOpenFileName(self, "打开", str(self._last_dir()), OPEN_FILTER)
         if name:
             self.open_path(name)
 
@@ -477,7 +502,7 @@ class MainWindow(QMainWindow):
         if dialog.exec():
             code, name = dialog.code_and_name()
             if code is None:
-                QMessageBox.warning(self, "添加科目行", f"“{name}”不是科目编码（3、5 或 7 位数字）")
+                QMessageBox.warning(self, "添加科目行", dialog.problem)
                 return
             self.add_code_row(code, name)
 
@@ -544,6 +569,18 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"已计算 {len(changes)} 个合计/小计单元格", 6000)
         return len(changes)
 
+    def go_to_cell(self, table_id: str, row: str, column: str | None) -> None:
+        """Show a cell (or a row's first cell) and make it current, without taking the keyboard focus."""
+        self.select_table(table_id)
+        page = self.pages[table_id]
+        index = page.model.index_of(row, column)
+        if index.isValid():
+            page.view.setCurrentIndex(index)
+            page.view.scrollTo(index)
+
+    def copy_rows_dialog(self) -> None:
+        copy_rows_dialog(self)
+
     def focus_table(self) -> None:
         page = self.current_page()
         if page is not None:
@@ -576,6 +613,8 @@ class MainWindow(QMainWindow):
         return self._last_dir() / f"{self.doc.meta.unit_name or '部门预算'}{self.doc.meta.year or ''}公开表{suffix}"
 
     def _export(self, path: Path, suffix: str, options: dict | None = None) -> bool:
+        if not confirm_despite_errors(self, "导出 Excel" if suffix == ".xlsx" else "导出 PDF"):
+            return False
         if path.suffix.lower() != suffix:
             path = path.with_suffix(suffix)
         try:
@@ -628,7 +667,7 @@ class MainWindow(QMainWindow):
 
         from budgetdesk.ui.printing import print_pdf
 
-        if self.doc is None:
+        if self.doc is None or not confirm_despite_errors(self, "打印预览"):
             return
         pdf = self.package_pdf()
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
@@ -642,7 +681,7 @@ class MainWindow(QMainWindow):
 
         from budgetdesk.ui.printing import print_pdf
 
-        if self.doc is None:
+        if self.doc is None or not confirm_despite_errors(self, "打印"):
             return
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         dialog = QPrintDialog(printer, self)
@@ -657,8 +696,7 @@ class MainWindow(QMainWindow):
     def import_prior_dialog(self) -> None:
         if self.doc is None:
             return
-        name, _ = QFileDialog.getOpenFileName(self, "导入上年数", str(self._last_dir()),
-                                              "上年的文件 (*.bdesk *.json *.xlsx *.xlsm *.txt);;所有文件 (*)")
+        name, _ = QFileDialog.getOpenFileName(self, "导入上年数", str(self._last_dir()), OPEN_FILTER)
         if name:
             self.import_prior(Path(name))
 
@@ -667,6 +705,11 @@ class MainWindow(QMainWindow):
             last_year, _ = open_document(path)
         except OpenError as exc:
             QMessageBox.warning(self, "无法导入上年数", str(exc))
+            return False
+        mismatch = prior_mismatch(self.doc, last_year)
+        if mismatch and not self.confirm("导入上年数", f"“{path.name}”可能不是本单位的上年数：\n· "
+                                         + "\n· ".join(mismatch) + "\n\n仍要导入吗？"):
+            self.statusBar().showMessage(f"未导入上年数（{path.name}）", 8000)
             return False
         report = load_prior(self.doc, last_year)
         self.prior_action.setChecked(True)

@@ -15,6 +15,7 @@ from budgetdesk.core.findings import CellRef
 from budgetdesk.core.money import AmountError, parse_amount
 from budgetdesk.core.rules import describe
 from budgetdesk.ui.commands import SetCellsCommand
+from budgetdesk.ui.frozen_columns import FrozenColumns
 from budgetdesk.ui.header_view import GroupHeaderView
 from budgetdesk.ui.table_model import TableModel
 
@@ -87,6 +88,7 @@ class BudgetTableView(QTableView):
                              | QAbstractItemView.EditTrigger.DoubleClicked
                              | QAbstractItemView.EditTrigger.EditKeyPressed)
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)  # smooth beside frozen columns
         self.setAlternatingRowColors(False)
         self.setWordWrap(False)
         self.verticalHeader().setDefaultSectionSize(int(self.fontMetrics().height() * 1.7))
@@ -94,6 +96,7 @@ class BudgetTableView(QTableView):
         self._values = values
         model.rejected.connect(self._show_rejection)
         model.modelReset.connect(self.refresh_header)
+        self.frozen = FrozenColumns(self)
         self.refresh_header()
 
     @property
@@ -115,6 +118,29 @@ class BudgetTableView(QTableView):
             else:
                 width = int((c.width or 1) * 14 * unit)
             self.setColumnWidth(j, width)
+        self.frozen.refresh()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self.frozen.place()
+
+    def updateGeometries(self) -> None:
+        super().updateGeometries()
+        if hasattr(self, "frozen"):
+            self.frozen.place()
+
+    def scrollTo(self, index, hint=QAbstractItemView.ScrollHint.EnsureVisible) -> None:
+        """Cells under the frozen columns are scrolled into view to their right, not hidden behind them."""
+        if index.isValid() and index.column() < self.frozen.count:
+            super().scrollTo(self.model().index(index.row(), self.frozen.count - 1 if self.frozen.count else 0), hint)
+            return
+        super().scrollTo(index, hint)
+        if self.frozen.count and index.isValid():
+            left = self.columnViewportPosition(index.column())
+            covered = self.frozen.width_needed()
+            if left < covered:
+                bar = self.horizontalScrollBar()
+                bar.setValue(bar.value() - (covered - left))
 
     def set_values(self, values: dict[str, object]) -> None:
         self._values = values

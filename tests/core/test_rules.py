@@ -174,3 +174,20 @@ def test_document_refuses_text_in_amount_cells():
     with pytest.raises(DocumentError):
         doc.set("summary", "in.gpb", "out_amount", "1")  # a column of the other side
     assert doc.get("summary", "in.gpb", "in_amount") is None
+
+
+def test_messages_name_every_row_once_and_never_as_an_empty_name(cq):
+    from budgetdesk.core.document import Document, UnitMeta
+    doc = Document(cq, UnitMeta(unit_name="某局", year=2024))
+    doc.add_code_row("expenditure", "2080101", "", with_parents=True)
+    doc.set("fiscal_summary", "in.gpb", "in_amount", "10")
+    doc.set("fiscal_summary", "in.carry_gpb", "in_amount", "20")
+    doc.set("three_public", "amount", "car_purchase", "5")
+    doc.set("expenditure", "2080101", "total", "1")
+    messages = [f.message for f in Engine(doc, catalogue_provider(doc.template_set)).findings()]
+    assert not [m for m in messages if "“”" in m]
+    balance = next(m for m in messages if "一般公共预算拨款收入加结转" in m)
+    assert "“二、上年结转：一般公共预算拨款”行" in balance  # the two operands are told apart
+    car = next(m for m in messages if "公务用车购置及运行费等于" in m)
+    assert car.startswith("《一般公共预算“三公”经费支出表》“小计”列")
+    assert any("科目名称为空，2024 年目录中为“社会保障和就业支出”" in m for m in messages)

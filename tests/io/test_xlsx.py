@@ -203,3 +203,15 @@ def test_legacy_xls_with_merged_header_and_numeric_codes(tmp_path):
     assert [r.key for r in doc.table("gpb_expenditure").rows] == ["total", "210", "21011", "2101101"]
     assert doc.amount("gpb_expenditure", "2101101", "basic") == Decimal("10.50")
     assert report.locations[("gpb_expenditure", "2101101", "total")] == "表5!C8"
+
+
+def test_formula_cells_without_a_stored_result_are_listed_in_the_report(tmp_path):
+    book = _styled_book(tmp_path / "f.xlsx", [
+        ["科目编码", "科目名称", "合计", "基本支出", "项目支出"],
+        [2080101, "行政运行", "=D4+E4", 10, 5],  # openpyxl stores formulas without a calculated value
+    ])
+    doc, report = read_workbook_by_template(book, "cq-budget")
+    notice = next(n for n in report.notices if "公式单元格" in n)
+    assert "1 个公式单元格没有保存计算结果" in notice and "附件3!C4" in notice
+    assert doc.amount("expenditure", "2080101", "total") is None  # never evaluated
+    assert doc.amount("expenditure", "2080101", "basic") == Decimal(10)

@@ -2,6 +2,8 @@
 
 from decimal import Decimal
 
+import pytest
+
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QMessageBox
@@ -284,7 +286,9 @@ def test_new_document_starts_from_a_template_with_unit_metadata(window):
 def test_import_last_years_document_fills_the_comparison(window, tmp_path):
     from budgetdesk.io.files import open_document, save_document
     from budgetdesk.resources import sample_path
+    from budgetdesk.core.document import UnitMeta
     last, _ = open_document(sample_path())
+    last.set_meta(UnitMeta(last.meta.unit_name, last.meta.unit_code, 2023, last.meta.money_unit))
     last.set("gpb_expenditure", "total", "total", "13000.00")
     path = save_document(last, tmp_path / "2023.bdesk")
     assert window.import_prior(path)
@@ -323,7 +327,7 @@ def test_opening_a_workbook_with_leftovers_shows_the_import_report(window, tmp_p
     assert window.report_dialog is not None and window.report_dialog.isVisible()
     text = window.report_dialog.text.toPlainText()
     assert "Sheet!F3" in text and "99" in text  # the value it could not place, with its cell
-    assert "Sheet!C3 → 《支出总表》2080101 合计 = 10" in text  # and every value it placed
+    assert "Sheet!C3 → 《支出总表》“2080101 行政运行”行“合计”列 = 10" in text  # and every value it placed
     assert window.doc.amount("expenditure", "2080101", "total") == Decimal("10")
 
 
@@ -347,3 +351,24 @@ def test_printing_draws_exactly_the_pdf_pages(window, tmp_path):
     printer.setOutputFileName(str(tmp_path / "printed.pdf"))
     pages = print_pdf(printer, pdf)
     assert pages == len(PdfReader(pdf).pages) == len(PdfReader(tmp_path / "printed.pdf").pages)
+
+
+def test_prior_year_of_another_unit_or_template_asks_naming_both(window, tmp_path):
+    from budgetdesk.io.files import open_document, save_document
+    from budgetdesk.resources import load_template
+    from budgetdesk.core.document import Document, UnitMeta
+    other = Document(load_template("hebei-budget"), UnitMeta(unit_name="某某区财政局", year=2023))
+    path = save_document(other, tmp_path / "other.bdesk")
+    asked = []
+    window.confirm = lambda title, text: asked.append(text) or False
+    assert not window.import_prior(path)
+    assert "某某区财政局" in asked[0] and "重庆市永川区人力资源和社会保障局" in asked[0]
+    assert "hebei-budget" in asked[0] and "cq-budget" in asked[0]
+    assert not window.doc.prior
+    window.confirm = lambda title, text: True
+    assert window.import_prior(path)
+    window.confirm = lambda title, text: pytest.fail("the sample's own last year needs no question")
+    from budgetdesk.resources import sample_path
+    last, _ = open_document(sample_path())
+    last.set_meta(UnitMeta(last.meta.unit_name, last.meta.unit_code, 2023, last.meta.money_unit))
+    assert window.import_prior(save_document(last, tmp_path / "2023.bdesk"))
