@@ -104,6 +104,8 @@ def _row_subject(row: list[GridCell], cols: dict | None) -> tuple[str, str, Grid
         return (m.group(1) if m else code), name, code_cell
     for k, cell in enumerate(cells):
         m = _CODE_AND_NAME.match(cell.text.strip())
+        if m and len(m.group(1)) == 3 and _NAME.match(cell.text.strip()[3:]):
+            return None  # “323某某局”: a unit code glued to the unit name (河北), not a 类
         if m:
             name = m.group(2).strip() or next((c.text.strip() for c in cells[k + 1:] if _NAME.match(c.text.strip())), "")
             return m.group(1), name, cell
@@ -128,11 +130,12 @@ def read_catalogue_workbook(path: Path, year: int | None = None) -> CatalogueImp
             if subject is None:
                 continue
             code, name, cell = subject
-            if not code and not name:
-                continue
+            if not code and (not name or "计" in name) or name.isdigit():
+                continue  # blank, 合计/小计 and 栏次 (1 2 3 …) rows are layout, not subjects
             classification = _classification(code) if code.isdigit() else None
             if classification is None:
-                if code or cols is not None:
+                # under a 科目编码 header every row is meant as a subject; without one, only 2xx/3xx codes are
+                if cols is not None:
                     result.skipped.append(f"{cell.location}：“{code or '（无编码）'} {name}”不是支出功能分类或部门预算经济分类科目")
                 continue
             if not name:

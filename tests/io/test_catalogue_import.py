@@ -80,3 +80,16 @@ def test_a_workbook_without_subjects_or_year_is_refused_with_a_reason(tmp_path):
         read_catalogue_workbook(book(tmp_path / "x2026.xlsx", [["姓名", "电话"], ["张三", "123"]]))
     with pytest.raises(CatalogueImportError, match="请指定年度"):
         read_catalogue_workbook(book(tmp_path / "k.xlsx", ROWS, title="科目表"))
+
+
+def test_a_published_disclosure_workbook_gives_its_subjects_without_layout_noise(tmp_path):
+    from budgetdesk.io.disclosure_text import read_disclosure
+    from budgetdesk.io.xlsx_export import export_xlsx
+    from tests.conftest import SEED_FILES
+
+    path, template = SEED_FILES["haigang"]
+    doc, _ = read_disclosure(path, load_template(template))
+    result = read_catalogue_workbook(export_xlsx(doc, tmp_path / "hg.xlsx"), year=2024)
+    printed = {r.code: r.label for t in doc.template_set.tables if t.code_side for r in doc.table(t.id).rows if r.code}
+    got = {**result.codes[Classification.FUNCTIONAL], **result.codes[Classification.ECONOMIC]}
+    assert got == printed and result.skipped == []  # no unit line, 栏次, 合计 or amounts taken for subjects
