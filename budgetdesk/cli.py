@@ -38,7 +38,7 @@ def _parser() -> argparse.ArgumentParser:
     g.add_argument("path", nargs="?", type=Path, help="要打开的文件；不给则打开自带样例")
     g.add_argument("--self-test", action="store_true", help="启动、打开文件、检查并试打印到 PDF 后立即退出（检验安装是否完好）")
     sub.add_parser("templates", help="列出模板及其中的表")
-    k = sub.add_parser("catalogue", help="导入财政部门下发的科目表（.xlsx/.xls）到用户数据目录，优先于自带目录")
+    k = sub.add_parser("catalogue", help="导入财政部门下发的科目表（.xlsx/.xls）到用户数据目录，同一编码优先于自带目录")
     k.add_argument("path", type=Path, help="科目表工作簿：科目编码、科目名称两列，或类/款/项分列")
     k.add_argument("--year", type=int, help="科目表的年度（默认取标题或文件名中的年份）")
     r = sub.add_parser("rules", help="列出模板中声明的全部检查规则（勾稽关系）")

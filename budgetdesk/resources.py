@@ -83,25 +83,32 @@ def user_catalogue_dir() -> Path:
     return base / "catalogue"
 
 
-def _catalogue_file(name: str) -> Path | None:
-    """A user's imported 科目表 wins over the bundled one of the same name."""
-    for folder in (user_catalogue_dir(), resources_dir() / "catalogue"):
-        path = folder / f"{name}.tsv"
-        if path.is_file():
-            return path
-    return None
+def _catalogue_files(name: str) -> list[Path]:
+    """The user's imported 科目表 of that name (if any) first, then the bundled one (if any)."""
+    return [p for p in (user_catalogue_dir() / f"{name}.tsv", resources_dir() / "catalogue" / f"{name}.tsv") if p.is_file()]
 
 
 def _catalogue(name: str, classification: Classification, year: int) -> Catalogue | None:
-    path = _catalogue_file(name)
-    if path is None:
+    """The year's catalogue: an imported 科目表 wins, code by code, over the bundled one it is laid over.
+
+    Laying it over (rather than replacing) means a bureau list that covers only some 类 does not
+    make every other bundled code unknown.
+    """
+    files = _catalogue_files(name)
+    if not files:
         return None
-    return _parsed(str(path), path.stat().st_mtime_ns, classification, year)
+    return _parsed(tuple((str(p), p.stat().st_mtime_ns) for p in files), classification, year)
 
 
 @lru_cache(maxsize=64)
-def _parsed(path: str, _mtime: int, classification: Classification, year: int) -> Catalogue:
-    return Catalogue.parse(Path(path).read_text(encoding="utf-8"), classification, year)
+def _parsed(files: tuple[tuple[str, int], ...], classification: Classification, year: int) -> Catalogue:
+    layers = [Catalogue.parse(Path(p).read_text(encoding="utf-8"), classification, year) for p, _mtime in files]
+    if len(layers) == 1:
+        return layers[0]
+    user, bundled = layers
+    names = {c.code: c.name for c in bundled.all()} | {c.code: c.name for c in user.all()}
+    source = f"{user.source}\n科目表中没有的科目取自程序自带目录：{bundled.source.splitlines()[0] if bundled.source else ''}"
+    return Catalogue(classification, year, names, source)
 
 
 def catalogue_years(pattern: str) -> list[int]:

@@ -3,7 +3,7 @@
 Bureaus send the year's 政府收支分类科目 as a workbook: a code column and a name column, or the code
 split over 类/款/项 columns, or “2050101 学前教育” in one cell. Whatever the layout, the rows become
 ``code<TAB>name`` lines in ``functional-{year}.tsv`` / ``economic-{year}.tsv`` (the bundled format),
-which the app then prefers to its own catalogue for that year. The workbook is read through
+which the app lays over its own catalogue for that year (the bureau's entry wins code by code). The workbook is read through
 ``workbook_import.read_workbook_grids`` (container checks, size and row limits, no formulas run).
 Rows that look like subjects but cannot be taken are listed with their cell, never dropped silently.
 """
@@ -160,7 +160,7 @@ def write_user_catalogues(result: CatalogueImport, folder: Path) -> list[Path]:
         if not codes:
             continue
         lines = [f"# {titles[classification]}（{result.year}年）— 用户导入的科目表",
-                 f"# 来源：{result.source}，{today} 导入，{len(codes)} 个科目；优先于程序自带的同年目录。",
+                 f"# 来源：{result.source}，{today} 导入，{len(codes)} 个科目；与程序自带的同年目录合并，同一编码以本文件为准。",
                  "# 格式：每行“科目编码<TAB>科目名称”，上级科目由编码去掉末两位得到。"]
         lines += [f"{code}\t{name}" for code, name in sorted(codes.items())]
         path = folder / f"{classification.value}-{result.year}.tsv"

@@ -2,7 +2,7 @@
 
 A year without a catalogue of its own is checked against the nearest year's; the status bar says
 so whenever a document is opened or its year changes. An imported 科目表 goes to the user data
-folder (``resources.user_catalogue_dir``), where it wins over the bundled catalogue of its year;
+folder (``resources.user_catalogue_dir``), where it is laid over the bundled catalogue of its year;
 the open document is checked again at once.
 """
 

@@ -64,6 +64,9 @@ def test_imported_catalogue_is_preferred_to_the_bundled_one_of_the_same_year(tmp
     clear_catalogue_cache()
     assert provide(Classification.FUNCTIONAL, 2024).name("2050101") == "行政运行"
     assert provide(Classification.ECONOMIC, 2024).name("30101") == "基本工资"
+    # laid over the bundled catalogue: codes the bureau's list does not cover stay known
+    assert provide(Classification.FUNCTIONAL, 2024).name("2080101") == "行政运行"
+    assert "k.xlsx" in provide(Classification.FUNCTIONAL, 2024).source
 
 
 def test_code_split_over_class_section_item_columns_and_code_with_name_in_one_cell(tmp_path):

@@ -49,3 +49,24 @@ def test_imported_subject_table_names_an_education_code_and_clears_the_warning(w
     assert "功能分类 3 个科目" in lines[0]
     assert not [f for f in window.checker.findings() if f.row == "2050101" and "不在" in f.message]
     assert window.add_code_row("2050102", "") is True  # unknown here, still allowed; named by the user
+
+
+def test_menu_entry_imports_the_chosen_workbook_for_the_chosen_year(window, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
+
+    from tests.ui.test_unit_info import menu_action
+
+    wb = openpyxl.Workbook()
+    for row in (["科目编码", "科目名称"], [205, "教育支出"], [20502, "普通教育"], [2050201, "学前教育"]):
+        wb.active.append(row)
+    wb.save(tmp_path / "bureau.xlsx")
+    asked, shown = [], []
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(tmp_path / "bureau.xlsx"), ""))
+    monkeypatch.setattr(QInputDialog, "getInt", lambda *a, **k: asked.append(a[3]) or (2024, True))
+    monkeypatch.setattr(QMessageBox, "information", lambda *a: shown.append(a[2]))
+    menu_action(window, "导入科目表(&K)…").trigger()
+    assert asked == [2024]  # the open document's year is offered
+    assert "功能分类 3 个科目" in shown[0]
+    window.select_table("expenditure")
+    window.add_code_row("2050201")
+    assert window.doc.table("expenditure").row("2050201").label == "学前教育"
