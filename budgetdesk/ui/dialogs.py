@@ -25,7 +25,6 @@ class NewDocumentDialog(QDialog):
         self.unit_code = QLineEdit()
         self.year = QSpinBox()
         self.year.setRange(2000, 2100)
-        self.template.currentIndexChanged.connect(self._default_year)
         self._default_year()
         self.money_unit = QComboBox()
         self.money_unit.addItems(["万元", "元"])
