@@ -14,7 +14,7 @@ from budgetdesk.core.findings import Severity, Summary
 from budgetdesk.io.applog import log_exception
 from budgetdesk.io.files import OpenError, SaveError, open_document, save_document, with_sources
 from budgetdesk.io.limits import enable_watchdog
-from budgetdesk.resources import catalogue_provider, load_template, sample_path, template_ids
+from budgetdesk.resources import catalogue_notices, catalogue_provider, load_template, sample_path, template_ids
 
 EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -58,6 +58,9 @@ def _parser() -> argparse.ArgumentParser:
     m.add_argument("--report", type=Path, help="写出汇总报告（.xlsx：各单位按类的贡献）")
     m.add_argument("--template", choices=template_ids())
     sub.add_parser("templates", help="列出模板及其中的表")
+    k = sub.add_parser("catalogue", help="导入财政部门下发的科目表（.xlsx/.xls）到用户数据目录，同一编码优先于自带目录")
+    k.add_argument("path", type=Path, help="科目表工作簿：科目编码、科目名称两列，或类/款/项分列")
+    k.add_argument("--year", type=int, help="科目表的年度（默认取标题或文件名中的年份）")
     r = sub.add_parser("rules", help="列出模板中声明的全部检查规则（勾稽关系）")
     r.add_argument("--template", default="cq-budget", choices=template_ids())
     r.add_argument("--markdown", action="store_true", help="输出 Markdown 表格")
@@ -118,6 +121,8 @@ def _main(argv: list[str] | None) -> int:
                          template=args.template)
     if args.command == "templates":
         return cmd_templates()
+    if args.command == "catalogue":
+        return cmd_catalogue(args.path, args.year)
     if args.command == "rules":
         return cmd_rules(args.template, args.markdown)
     if args.command == "gui" or args.command is None:
@@ -126,6 +131,19 @@ def _main(argv: list[str] | None) -> int:
         return gui_main([str(args.path)] if getattr(args, "path", None) else [],
                         self_test=getattr(args, "self_test", False))
     _parser().print_help()
+    return EXIT_OK
+
+
+def cmd_catalogue(path: Path, year: int | None) -> int:
+    from budgetdesk.io.catalogue_import import CatalogueImportError, import_catalogue
+    from budgetdesk.resources import user_catalogue_dir
+
+    try:
+        result = import_catalogue(path, user_catalogue_dir(), year)
+    except CatalogueImportError as exc:
+        print(f"无法导入科目表：{exc}", file=sys.stderr)
+        return EXIT_UNREADABLE
+    print("\n".join(result.lines()))
     return EXIT_OK
 
 
@@ -153,6 +171,8 @@ def cmd_check(paths: list[Path], *, as_json: bool = False, template: str | None 
             continue
         meta = doc.meta
         print(f"== {path}（模板 {doc.template_set.id}；{meta.unit_name or '未填单位'}；{meta.year or '未填'}年）")
+        for notice in catalogue_notices(doc):
+            print(f"注意：{notice}")
         if report is not None:
             for line in report.lines()[1:]:
                 print(line)

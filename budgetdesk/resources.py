@@ -65,22 +65,106 @@ def load_template(set_id: str) -> TemplateSet:
     return load_template_set(_raw_template(set_id), _raw_template)
 
 
-@lru_cache(maxsize=None)
+def user_catalogue_dir() -> Path:
+    """Where imported 科目表 are kept: ``catalogue/`` in the user data folder (no Qt needed, so the CLI finds it too).
+
+    ``BUDGETDESK_USER_DIR`` overrides, as for the app; otherwise the folder Qt's AppDataLocation gives
+    on Windows (%APPDATA%\\budgetdesk\\budgetdesk) and Linux (~/.local/share/budgetdesk/budgetdesk).
+    """
+    override = os.environ.get("BUDGETDESK_USER_DIR")
+    if override:
+        base = Path(override)
+    elif sys.platform == "win32":
+        base = Path(os.environ.get("APPDATA", Path.home() / "AppData" / "Roaming")) / "budgetdesk" / "budgetdesk"
+    elif sys.platform == "darwin":
+        base = Path.home() / "Library" / "Application Support" / "budgetdesk" / "budgetdesk"
+    else:
+        base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share") / "budgetdesk" / "budgetdesk"
+    return base / "catalogue"
+
+
+def _catalogue_files(name: str) -> list[Path]:
+    """The user's imported 科目表 of that name (if any) first, then the bundled one (if any)."""
+    return [p for p in (user_catalogue_dir() / f"{name}.tsv", resources_dir() / "catalogue" / f"{name}.tsv") if p.is_file()]
+
+
 def _catalogue(name: str, classification: Classification, year: int) -> Catalogue | None:
-    path = resources_dir() / "catalogue" / f"{name}.tsv"
-    if not path.is_file():
+    """The year's catalogue: an imported 科目表 wins, code by code, over the bundled one it is laid over.
+
+    Laying it over (rather than replacing) means a bureau list that covers only some 类 does not
+    make every other bundled code unknown.
+    """
+    files = _catalogue_files(name)
+    if not files:
         return None
-    return Catalogue.parse(path.read_text(encoding="utf-8"), classification, year)
+    return _parsed(tuple((str(p), p.stat().st_mtime_ns) for p in files), classification, year)
+
+
+@lru_cache(maxsize=64)
+def _parsed(files: tuple[tuple[str, int], ...], classification: Classification, year: int) -> Catalogue:
+    layers = [Catalogue.parse(Path(p).read_text(encoding="utf-8"), classification, year) for p, _mtime in files]
+    if len(layers) == 1:
+        return layers[0]
+    user, bundled = layers
+    names = {c.code: c.name for c in bundled.all()} | {c.code: c.name for c in user.all()}
+    source = f"{user.source}\n科目表中没有的科目取自程序自带目录：{bundled.source.splitlines()[0] if bundled.source else ''}"
+    return Catalogue(classification, year, names, source)
+
+
+def catalogue_years(pattern: str) -> list[int]:
+    """The years for which a catalogue named by ``pattern`` (``functional-{year}``) exists, bundled or imported."""
+    prefix, _, suffix = pattern.partition("{year}")
+    years = set()
+    for folder in (user_catalogue_dir(), resources_dir() / "catalogue"):
+        for path in folder.glob(f"{prefix}*{suffix}.tsv"):
+            middle = path.stem[len(prefix): len(path.stem) - len(suffix) or None]
+            if middle.isdigit():
+                years.add(int(middle))
+    return sorted(years)
+
+
+def nearest_year(years: list[int], year: int) -> int | None:
+    """The closest year; on a tie the earlier one (a published catalogue rather than a later one)."""
+    return min(years, key=lambda y: (abs(y - year), y)) if years else None
+
+
+_generation = [0]
+
+
+def clear_catalogue_cache() -> None:
+    """After a 科目表 is imported into the user folder: providers look the files up again."""
+    _generation[0] += 1
 
 
 def catalogue_provider(template_set: TemplateSet):
-    """The function the rule engine asks for the catalogue of a classification and year."""
+    """The function the rule engine asks for the catalogue of a classification and year.
 
-    def provide(classification: Classification, year: int) -> Catalogue | None:
+    A year without a catalogue gets the nearest year's, whose ``requested_year`` tells the checks
+    and the user that it is a fallback.
+    """
+
+    found: dict[tuple[Classification, int], Catalogue | None] = {}
+    seen = [_generation[0]]
+
+    def lookup(classification: Classification, year: int) -> Catalogue | None:
         pattern = template_set.catalogues.get(classification.value)
         if not pattern or not year:
             return None
-        return _catalogue(pattern.format(year=year), classification, year)
+        own = _catalogue(pattern.format(year=year), classification, year)
+        if own is not None:
+            return own
+        nearest = nearest_year(catalogue_years(pattern), year)
+        base = None if nearest is None else _catalogue(pattern.format(year=nearest), classification, nearest)
+        return None if base is None else base.standing_in_for(year)
+
+    def provide(classification: Classification, year: int) -> Catalogue | None:
+        if seen[0] != _generation[0]:
+            found.clear()
+            seen[0] = _generation[0]
+        key = (classification, year)
+        if key not in found:
+            found[key] = lookup(classification, year)
+        return found[key]
 
     return provide
 
@@ -95,3 +179,22 @@ def load_performance(forms_id: str):
         raise TemplateError(f"没有绩效目标表模板 {forms_id}（{path}）")
     with path.open(encoding="utf-8") as fh:
         return load_performance_forms(json.load(fh))
+
+
+def default_new_year(template_set: TemplateSet, today_year: int) -> int:
+    """新建's default year: next year's budget, or the nearest year that has a functional catalogue."""
+    pattern = template_set.catalogues.get(Classification.FUNCTIONAL.value)
+    years = catalogue_years(pattern) if pattern else []
+    wanted = today_year + 1
+    return wanted if wanted in years or not years else nearest_year(years, wanted)
+
+
+def catalogue_notices(document) -> list[str]:
+    """Sentences for the user when the document's year has no catalogue of its own (the nearest year's is used)."""
+    provide = catalogue_provider(document.template_set)
+    out = []
+    for classification in Classification:
+        found = provide(classification, document.meta.year)
+        if found is not None and found.fallback_notice:
+            out.append(found.fallback_notice)
+    return out

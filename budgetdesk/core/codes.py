@@ -81,7 +81,22 @@ class Catalogue:
         self.classification = classification
         self.year = year
         self.source = source
+        self.requested_year = year  # differs from ``year`` when this catalogue stands in for a missing year
         self._codes = {c: SubjectCode(c, n, classification) for c, n in codes.items()}
+
+    def standing_in_for(self, requested_year: int) -> "Catalogue":
+        """A copy used for a year that has no catalogue of its own (the nearest year's)."""
+        copy = Catalogue(self.classification, self.year, {}, self.source)
+        copy._codes, copy.requested_year = self._codes, requested_year
+        return copy
+
+    @property
+    def fallback_notice(self) -> str:
+        """Empty for the year's own catalogue; else a sentence telling which year's catalogue is used."""
+        if self.requested_year == self.year:
+            return ""
+        return (f"没有 {self.requested_year} 年的{self.classification.label}科目目录，"
+                f"按最接近的 {self.year} 年目录核对")
 
     @classmethod
     def parse(cls, text: str, classification: Classification, year: int) -> "Catalogue":

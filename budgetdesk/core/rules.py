@@ -279,16 +279,18 @@ class CatalogueCheck(Check):
             if self.code in catalogue:
                 return None
             return self._finding(doc, Severity(self.rule.severity),
-                                 f"{where}：科目 {self.code} 不在 {year} 年{self.classification.label}科目目录中")
+                                 f"{where}：科目 {self.code} 不在 {catalogue.year} 年{self.classification.label}科目目录中"
+                                 + (f"（{catalogue.fallback_notice}）" if catalogue.fallback_notice else ""))
         name = doc.tables[self.target.table].get(self.target.row, "name")
         expected = catalogue.name(self.code)
         if expected is None or catalogue.name_matches(self.code, name if isinstance(name, str) else None):
             return None
         if not name:
             return self._finding(doc, Severity(self.rule.severity),
-                                 f"{where}：科目名称为空，{year} 年目录中为“{expected}”")
+                                 f"{where}：科目名称为空，{catalogue.year} 年目录中为“{expected}”")
         return self._finding(doc, Severity(self.rule.severity),
-                             f"{where}：科目名称“{name}”与 {year} 年目录中的“{expected}”不一致")
+                             f"{where}：科目名称“{name or ''}”与 {catalogue.year} 年目录中的“{expected}”不一致"
+                             + (f"（{catalogue.fallback_notice}）" if catalogue.fallback_notice else ""))
 
 
 # ---------------------------------------------------------------------------------------------

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (QComboBox, QCompleter, QDialog, QDialogButtonBox,
 from budgetdesk.core.codes import Catalogue, normalize_code
 from budgetdesk.core.document import UnitMeta
 from budgetdesk.core.text import fold
-from budgetdesk.resources import load_template, template_ids
+from budgetdesk.resources import default_new_year, load_template, template_ids
 
 
 class NewDocumentDialog(QDialog):
@@ -26,7 +26,7 @@ class NewDocumentDialog(QDialog):
         self.unit_code = QLineEdit()
         self.year = QSpinBox()
         self.year.setRange(2000, 2100)
-        self.year.setValue(datetime.date.today().year + 1)
+        self._default_year()
         self.money_unit = QComboBox()
         self.money_unit.addItems(["万元", "元"])
         form = QFormLayout()
@@ -42,6 +42,10 @@ class NewDocumentDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(buttons)
         self.setMinimumWidth(480)
+
+    def _default_year(self) -> None:
+        """Next year's budget if a catalogue for it exists, else the nearest catalogue year (so 科目 can be checked)."""
+        self.year.setValue(default_new_year(load_template(self.template.currentData()), datetime.date.today().year))
 
     def result_values(self) -> tuple[str, UnitMeta]:
         return self.template.currentData(), UnitMeta(

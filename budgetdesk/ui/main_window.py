@@ -25,6 +25,7 @@ from budgetdesk.ui.commands import (AddCodeRowCommand, ExplainCommand, LiveTotal
 from budgetdesk.ui.dialogs import AddRowDialog, ExplainDialog, ImportReportDialog, NewDocumentDialog
 from budgetdesk.ui.export_guard import confirm_despite_errors
 from budgetdesk.ui.find_bar import FindBar
+from budgetdesk.ui.catalogue_ui import import_catalogue_dialog, show_catalogue_notice
 from budgetdesk.ui.unit_info import edit_unit_info
 from budgetdesk.ui.findings_panel import FindingsPanel
 from budgetdesk.ui.table_model import TableModel
@@ -172,6 +173,7 @@ class MainWindow(QMainWindow):
         self._action(f, "导入上年数(&L)…", self.import_prior_dialog)
         self._action(f, "导入报告(&I)…", self.show_import_report)
         self._action(f, "单位信息(&U)…", lambda: edit_unit_info(self))
+        self._action(f, "导入科目表(&K)…", lambda: import_catalogue_dialog(self))
         self.recent_menu = f.addMenu("最近打开(&R)")
         self._refresh_recent()
         f.addSeparator()
@@ -241,6 +243,7 @@ class MainWindow(QMainWindow):
             self.undo.resetClean()
             self.undo.push(SetCellsCommand(doc, [], "恢复的内容"))  # an unsaved state the title shows
         self._update_title()
+        show_catalogue_notice(self)
 
     def _drop_recovery(self) -> None:
         if self.recovery is not None:
@@ -377,6 +380,8 @@ class MainWindow(QMainWindow):
             self._update_title()
         if isinstance(event, LiveTotalsChanged):
             self._show_live_totals()
+        if isinstance(event, MetaChanged):
+            show_catalogue_notice(self)
 
     def write_recovery(self) -> Path | None:
         """Autosave unsaved work to the recovery folder; the path written, or None if nothing is unsaved."""

@@ -36,5 +36,7 @@ def test_shipped_catalogues_cover_the_seeds_and_track_renames():
     for code in ("30101", "30217", "30231", "31002", "31013", "39999", "30309"):
         assert code in e24, code
     assert [c.code for c in f24.children("22102")] == ["2210201", "2210202", "2210203"]
-    assert provide(Classification.FUNCTIONAL, 1999) is None
+    stand_in = provide(Classification.FUNCTIONAL, 1999)  # no catalogue that year: the nearest one, saying so
+    assert (stand_in.year, stand_in.requested_year) == (2024, 1999) and "2024 年目录" in stand_in.fallback_notice
+    assert provide(Classification.FUNCTIONAL, 0) is None
     assert "2024" in f24.source

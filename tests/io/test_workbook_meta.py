@@ -111,3 +111,14 @@ def test_data_rows_are_not_taken_for_meta_lines():
     assert not read_meta_row(["单位：323", "合计"], meta)
     assert meta == {}
     assert read_meta_row(["单位：323某某局"], meta) and meta == {"unit_code": "323", "unit_name": "某某局"}
+
+
+def test_unit_and_year_in_a_prefixed_title_and_none_in_the_lines(tmp_path):
+    _seed, sheets = _seed_grids(tmp_path)
+    titled = []
+    for name, rows in _relaid(sheets, [None, None, None, None, "单位：万元"]):
+        rows[0] = [f"{UNIT}2024年{rows[0][0]}"]
+        titled.append((name, rows))
+    doc, report = open_document(_save(titled, tmp_path / "t.xls"))
+    assert (doc.meta.unit_name, doc.meta.year, doc.meta.unit_code) == (UNIT, 2024, "")
+    assert report.unplaced == []
