@@ -14,6 +14,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from budgetdesk.core.document import Document, UnitMeta
+from budgetdesk.core.money import AmountError, parse_amount
 from budgetdesk.core.template import TemplateSet
 from budgetdesk.io.disclosure_text import match_title
 from budgetdesk.io.placement import Grid, GridCell, ImportReport, is_note_line, place_grid, read_meta_line
@@ -160,18 +161,26 @@ def _grid_of_sheet(name: str, rows: list[list[GridCell]], template_set: Template
     return None
 
 
+def _is_figure(text: str) -> bool:
+    try:
+        return parse_amount(text) is not None and not text.strip().isdigit()
+    except AmountError:
+        return False
+
+
 def _split_body(rows: list[list[GridCell]], meta: dict[str, str], grid: Grid) -> None:
-    data_started = False
+    data_started = figures = False
     for row in rows:
         non_empty = [c for c in row if c.text]
         if not non_empty:
             continue
         if len(non_empty) <= 2 and not data_started and all(read_meta_line(c.text, meta) for c in non_empty):
             continue
-        if len(non_empty) == 1 and data_started and (is_note_line(non_empty[0].text) or len(row) <= 1):
+        if len(non_empty) == 1 and data_started and (is_note_line(non_empty[0].text) or len(row) <= 1 and figures):
             grid.notes.append(non_empty[0])
             continue
         grid.rows.append(row)
+        figures = figures or any(_is_figure(c.text) for c in non_empty)  # a lone cell above the figures is a header part
         if len(non_empty) > 1:
             data_started = True
 
@@ -229,13 +238,12 @@ UNIT_SCALE = {("元", "万元"): Decimal("0.0001"), ("万元", "元"): Decimal(1
 
 
 def _year_from_titles(found) -> int:
+    """The budget year: the latest year in titles and headers (上年 columns name the year before)."""
     import re
-    for _t, _p, _e, grid, _s, _u in found:
-        for text in [grid.title] + [c.text for row in grid.rows[:4] for c in row]:
-            m = re.search(r"(20\d\d)\s*年", text)
-            if m:
-                return int(m.group(1))
-    return 0
+    years = [int(y) for _t, _p, _e, grid, _s, _u in found
+             for text in [grid.title] + [c.text for row in grid.rows[:4] for c in row]
+             for y in re.findall(r"(20\d\d)\s*年", text)]
+    return max(years, default=0)
 
 
 def _apply_saved(doc: Document, saved: dict[str, str]) -> None:
