@@ -8,6 +8,7 @@ re-expands only the rules whose checks depend on that table's rows. Each update 
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Callable
 
 from budgetdesk.core.document import (
@@ -19,10 +20,11 @@ from budgetdesk.core.document import (
     NoteChanged,
     RowsChanged,
 )
-from budgetdesk.core.findings import Finding, FindingDelta, Summary
+from budgetdesk.core.findings import Finding, FindingDelta, Severity, Summary
 from budgetdesk.core.performance.checks import PERFORMANCE_RULE_KINDS, performance_structural_tables
 from budgetdesk.core.performance.model import PerformanceChanged
-from budgetdesk.core.rules import RULE_KINDS, Check, CatalogueProvider, Context, structural_tables
+from budgetdesk.core.rules import RULE_KINDS, Check, CatalogueProvider, Context, describe, structural_tables
+from budgetdesk.core.suspects import rank_suspects
 
 ALL_RULE_KINDS = {**RULE_KINDS, **PERFORMANCE_RULE_KINDS}
 from budgetdesk.core.template import RuleSpec, TemplateError
@@ -57,7 +59,22 @@ class Engine:
         return self.findings()
 
     def findings(self) -> list[Finding]:
-        return sorted(self._results.values(), key=Finding.sort_key)
+        return sorted((self._with_suspects(c, f) for c, f in self._results.items()), key=Finding.sort_key)
+
+    def _fails(self, check: Check) -> bool:
+        found = self._results.get(check)
+        return found is not None and found.severity is not Severity.ROUNDING
+
+    def _with_suspects(self, check: Check, finding: Finding) -> Finding:
+        """The finding with the cells most likely wrong (``core.suspects``) and a hint to look there first."""
+        if finding.severity is Severity.ROUNDING or finding.explained:
+            return finding
+        suspects = rank_suspects(
+            check, lambda ref: self._index.get(("cell", ref.table, ref.row, ref.column), ()), self._fails)
+        if not suspects:
+            return finding
+        named = "、".join(describe(self.document, s) for s in suspects[:2]) + ("等" if len(suspects) > 2 else "")
+        return replace(finding, suspects=suspects, message=f"{finding.message}；请先查看{named}")
 
     def summary(self) -> Summary:
         return Summary.of(list(self._results.values()))
@@ -83,7 +100,9 @@ class Engine:
                 self._expand(self.document.template_set.rule(rule_id))
             extra = set(self._index.get(("table", event.table), ())) | self._checks_reading_rows(event)
             self._reevaluate(extra)
-            return _diff(before, self._results)
+            delta = _diff(before, self._results)
+            return FindingDelta(tuple(self._with_suspects(self._by_key[f.key], f) if f.key in self._by_key else f
+                                      for f in delta.added), delta.removed)
         if isinstance(event, NoteChanged):
             return self._reevaluate(set(self._index.get(("note", event.table or ""), ())))
         if isinstance(event, ExplanationChanged):
@@ -172,8 +191,8 @@ class Engine:
             if old is not None:
                 removed.append(old)
             if new is not None:
-                added.append(new)
-        return FindingDelta(tuple(added), tuple(removed))
+                added.append((check, new))
+        return FindingDelta(tuple(self._with_suspects(c, f) for c, f in added), tuple(removed))
 
 
 def _diff(before: dict[Check, Finding], after: dict[Check, Finding]) -> FindingDelta:

@@ -38,7 +38,7 @@ _NUMBERING = re.compile(
 _BRACKETS = str.maketrans({"[": "(", "]": ")", "{": "(", "}": ")", "<": "(", ">": ")", "《": "", "》": ""})
 _DROP = re.compile(r"['\"`]")
 _CARRY = re.compile(r"结转(?:和|及|与|、)?结余|结余(?:和|及|与|、)?结转")
-_YEAR_WORD = re.compile(r"^(?:20\d\d|\{(?:prior_)?year\})年(?:度)?")
+_YEAR_WORD = re.compile(r"^(?:20\d\d|\{(?:prior_)?year\})年度?|^年(?=预算|决算)")
 
 
 def canonical(text: str | None) -> str:
@@ -101,7 +101,11 @@ def tier_of(label: str, names: Iterable[str], fuzzy: bool = True) -> int:
     if not f:
         return 0
     best = 0
+    bare_total = k == TOTAL
     for name in names:
+        if bare_total and concept(name) == TOTAL:
+            best = max(best, 2)  # 合计 / 小计 alone: which total is said by position (group, order), not the word
+            continue
         if fold(name) == f:
             return 4
         nc = canonical(name)

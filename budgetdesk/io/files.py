@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from budgetdesk.core.document import Document
@@ -104,5 +105,14 @@ def with_sources(findings: list[Finding], report: ImportReport | None) -> list[F
     out = []
     for f in findings:
         loc = report.locations.get((f.table, f.row or "", f.column or "")) if f.row and f.column else None
-        out.append(f.with_source(loc) if loc else f)
+        out.append(_suspect_sources(f.with_source(loc) if loc else f, report))
     return out
+
+
+def _suspect_sources(f: Finding, report: ImportReport) -> Finding:
+    """Suspect cells named by their sheet!A1 too; the hint in the message points at the first one."""
+    if not f.suspects:
+        return f
+    suspects = tuple(replace(s, source=report.locations.get((s.table, s.row or "", s.column or ""))) for s in f.suspects)
+    first = suspects[0].source
+    return replace(f, suspects=suspects, message=f"{f.message}（{first}）" if first else f.message)

@@ -168,9 +168,14 @@ def find_header_band(grid: Grid, template: TableTemplate, year: int = 0) -> int:
         if known >= max(1, (len(non_empty) + 1) // 2) and not figures:
             above = texts
             continue  # header words: 科目编码 / 合计 / 基本支出 …
-        # a header cell broken over two rows ("一般公共预算" above "拨款收入"): the lower half joins the upper
-        joined = [above[j] + t for j, t in enumerate(texts) if t and j < len(above) and above[j]]
-        if not figures and joined and sum(1 for t in joined if fold(t) in vocabulary or concept(t) in concepts) * 2 >= len(non_empty):
+        # a header cell broken over two rows ("一般公共预算" above "拨款收入"): either half joins the other
+        below = next((_row_texts(r) for r in grid.rows[i + 1:] if any(c.text.strip() for c in r)), [])
+
+        def joins(upper: list[str], lower: list[str]) -> int:
+            return sum(1 for j, t in enumerate(lower) if t and j < len(upper) and upper[j]
+                       and (fold(upper[j] + t) in vocabulary or concept(upper[j] + t) in concepts))
+
+        if not figures and max(joins(above, texts), joins(texts, below)) * 2 >= len(non_empty):
             above = texts
             continue
         above = texts
@@ -259,8 +264,9 @@ def map_columns(template: TableTemplate, paths: list[list[str]], year: int,
                 groups = {fold(p) for p in path[:-1]} | {concept(p) for p in path[:-1]}
 
                 def score(c: Column) -> int:
-                    return sum(1 for g in c.path[:-1]
+                    hits = sum(1 for g in c.path[:-1]
                                if {*_label_variants(g, year), *(concept(v) for v in _label_variants(g, year))} & groups)
+                    return 2 * hits - (len(c.path) - 1 - hits)  # groups the grid does not show count against
 
                 best = max(score(c) for c in candidates)
                 candidates = [c for c in candidates if score(c) == best]
@@ -318,10 +324,12 @@ def place_grid(doc: Document, template: TableTemplate, grid: Grid, report: Impor
                scale: Decimal | None = None) -> TableReport:
     """Place ``grid`` into the document's table; ``scale`` converts the source's money unit (元 → 万元)."""
     year = doc.meta.year
-    rows = [r for r in grid.rows if not (r and fold(r[0].text).startswith("栏次"))]
+    rows = _without_blank_columns(grid.rows, leading_only=True)
+    rows = [r for r in rows if not (r and fold(r[0].text).startswith("栏次"))]
     width = max((len(r) for r in rows), default=0)
     start = find_header_band(Grid(grid.title, grid.location, rows), template, year)
     rows = [expand_header_row(r, template, width, year) for r in rows[:start]] + rows[start:]
+    rows = _without_blank_columns(rows)
     if template.serial_column:
         rows = [r[1:] if r and (fold(r[0].text) in ("序号", "") or r[0].text.strip().isdigit()) else r for r in rows]
         width = max((len(r) for r in rows), default=0)
@@ -391,6 +399,21 @@ def place_grid(doc: Document, template: TableTemplate, grid: Grid, report: Impor
         _place_note(doc, template, note)
     report.tables.append(treport)
     return treport
+
+
+def _without_blank_columns(rows: list[list[GridCell]], leading_only: bool = False) -> list[list[GridCell]]:
+    """Columns with nothing in them (a spacer column) are left out; cells keep their own locations.
+
+    Before merged header cells are re-opened only leading blank columns can be told apart from the
+    columns a short header row does not reach, hence ``leading_only``.
+    """
+    width = max((len(r) for r in rows), default=0)
+    used = [j for j in range(width) if any(j < len(r) and r[j].text.strip() for r in rows)]
+    if leading_only and used:
+        used = list(range(used[0], width))
+    if len(used) == width:
+        return rows
+    return [[r[j] for j in used if j < len(r)] if len(r) > 0 else r for r in rows]
 
 
 def _locate_row(doc: Document, template: TableTemplate, side, cols: dict[int, Column], cells: dict[int, GridCell],

@@ -13,6 +13,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from budgetdesk.core.document import Document, UnitMeta
+from budgetdesk.core.money import AmountError, parse_amount
 from budgetdesk.core.template import TemplateSet
 from budgetdesk.io.disclosure_text import match_title
 from budgetdesk.io.placement import Grid, GridCell, ImportReport, Unplaced, is_note_line, place_grid
@@ -37,18 +38,26 @@ def _grid_of_sheet(name: str, rows: list[list[GridCell]], template_set: Template
     return None
 
 
+def _is_figure(text: str) -> bool:
+    try:
+        return parse_amount(text) is not None and not text.strip().isdigit()
+    except AmountError:
+        return False
+
+
 def _split_body(rows: list[list[GridCell]], meta: dict[str, str], grid: Grid) -> None:
-    data_started = False
+    data_started = figures = False
     for row in rows:
         non_empty = [c for c in row if c.text]
         if not non_empty:
             continue
         if not data_started and read_meta_row([c.text for c in non_empty], meta):
             continue
-        if len(non_empty) == 1 and data_started and (is_note_line(non_empty[0].text) or len(row) <= 1):
+        if len(non_empty) == 1 and data_started and (is_note_line(non_empty[0].text) or len(row) <= 1 and figures):
             grid.notes.append(non_empty[0])
             continue
         grid.rows.append(row)
+        figures = figures or any(_is_figure(c.text) for c in non_empty)  # a lone cell above the figures is a header part
         if len(non_empty) > 1:
             data_started = True
 

@@ -28,6 +28,7 @@ WARNING_CELL, WARNING_ROW = QColor("#ffc979"), QColor("#fff3df")
 EXPLAINED_CELL = QColor("#d9e7fb")
 ROUNDING_CELL = QColor("#e9efe4")
 COMPUTED_CELL = QColor("#e6eaf0")  # 实时合计: computed from its parts, read-only (like 久其's formula cells)
+SUSPECT_CELL = QColor("#e5534b")  # the cell a failed relation most likely comes from: look here first
 PRIOR_TEXT = QColor("#5b6b7a")
 TOTAL_BANDS = {"total", "subtotal", "head"}
 FindingRole = Qt.ItemDataRole.UserRole + 1
@@ -60,8 +61,12 @@ class TableModel(QAbstractTableModel):
         self._computed: set[tuple[str, str]] | None = None
         # findings by row, then by column (None: the whole row): painting a cell looks up only its row
         self._marks: dict[str, dict[str | None, list[Finding]]] = {}
+        # finding key → this table's cells that finding names as suspects (findings of any table)
+        self._suspected: dict[str, tuple[tuple[str | None, str | None], ...]] = {}
         for f in findings or []:
-            self._mark(f)
+            self._note_suspects(f)
+            if f.table == self.table.id:
+                self._mark(f)
         self._unsubscribe = doc.subscribe(self._on_event)
 
     # -- structure ---------------------------------------------------------------------------
@@ -275,7 +280,10 @@ class TableModel(QAbstractTableModel):
                 row = self._marks.get(f.row or "", {})
                 row[f.column] = [g for g in row.get(f.column, []) if g.key != f.key]
                 touched.add(f.row or "")
+        for f in delta.removed:
+            touched.update(row or "" for row, _c in self._suspected.pop(f.key, ()))
         for f in delta.added:
+            touched.update(row or "" for row, _c in self._note_suspects(f))
             if f.table == self.table.id:
                 self._mark(f)
                 touched.add(f.row or "")
@@ -284,11 +292,22 @@ class TableModel(QAbstractTableModel):
 
     def reset_findings(self, findings: list[Finding]) -> None:
         self._marks.clear()
+        self._suspected.clear()
         for f in findings:
+            self._note_suspects(f)
             if f.table == self.table.id:
                 self._mark(f)
         if self._rows:
             self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, len(self._columns) - 1))
+
+    def _note_suspects(self, f: Finding) -> tuple[tuple[str | None, str | None], ...]:
+        cells = tuple((c.row, c.column) for c in f.suspects if c.table == self.table.id)
+        if cells:
+            self._suspected[f.key] = cells
+        return cells
+
+    def is_suspect(self, row: str, column: str | None) -> bool:
+        return any((row, column) in cells for cells in self._suspected.values())
 
     def _mark(self, f: Finding) -> None:
         self._marks.setdefault(f.row or "", {}).setdefault(f.column, []).append(f)
@@ -308,6 +327,8 @@ class TableModel(QAbstractTableModel):
 
     def _background(self, r: Row, column: str | None) -> QColor | None:
         """Cell error/warning first, then the row's error/warning, then quiet marks (explained, rounding)."""
+        if column and self._suspected and self.is_suspect(r.key, column):
+            return SUSPECT_CELL
         cell = self._cell_marks(r.key, column) if column else []
         severities = {_effective(f) for f in cell}
         if "error" in severities:
@@ -329,9 +350,10 @@ class TableModel(QAbstractTableModel):
 
     def _tooltip(self, r: Row, column: str) -> str | None:
         found = self._cell_marks(r.key, column)
-        if not found:
+        suspect = self.is_suspect(r.key, column)
+        if not found and not suspect:
             return None
-        parts = []
+        parts = ["此格最可能有误：与它相关的其他勾稽关系也不成立，请先核对此格"] if suspect else []
         for f in sorted(found, key=Finding.sort_key):
             head = "已说明" if f.explained else f.severity.label
             lines = [f"【{head}】{f.rule}", f.message]

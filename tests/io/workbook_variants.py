@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-from budgetdesk.core.labels import TOTAL_WORDS
+from budgetdesk.core.labels import TOTAL_WORDS, canonical
 from budgetdesk.core.money import AmountError, parse_amount
 from budgetdesk.core.template import TemplateSet
 from budgetdesk.io.disclosure_text import match_title, read_disclosure
@@ -119,8 +119,8 @@ def layout(rows: list[list[str]], ts: TemplateSet) -> Layout | None:
     if not found:
         return None
     template = found[0]
-    header = next(i for i, row in enumerate(rows) if i > 0 and sum(1 for t in row if t) >= 2
-                  and not any(t.startswith(META_PREFIXES) for t in row if t))
+    header = next(i for i, row in enumerate(rows) if i > 0 and not any(t.startswith(META_PREFIXES) for t in row if t)
+                  and not (i == 1 and sum(1 for t in row if t) == 1 and rows[2][:1] and rows[2][0].startswith("预算年度")))
     data = header + template.header_rows
     if data < len(rows) and rows[data] and rows[data][0] == "栏次":
         data += 1
@@ -216,7 +216,7 @@ def _rewrite_sheet(rows: list[list[str]], lay: Layout, rnd: random.Random, kinds
         for j in range(width):
             texts = [r[j] for r in header if j < len(r) and r[j]]
             merged.append(texts[-1] if texts else "")
-        leaves = [t for t in merged if t]
+        leaves = [canonical(t) for t in merged if t]
         if len(set(leaves)) == len(leaves):  # a merged header is only written when its leaves say enough
             rows[lay.header:lay.data] = [merged]
             lay = Layout(lay.header, lay.header + 1, lay.end - (len(header) - 1), lay.code_columns)
@@ -276,3 +276,17 @@ def measure(seed: Seed, sheets: Sheets, candidates: list[TemplateSet] | None = N
     else:
         out.false_errors = [f"选错模板 {doc.template_set.id}"]
     return out
+
+
+def write_book(sheets: Sheets, path: Path, codes_as_numbers: bool = True) -> Path:
+    """A variant as a real .xlsx file: codes (and whole-number figures) as numbers the way Excel keeps them."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    for name, rows in sheets:
+        ws = wb.create_sheet(name)
+        for row in rows:
+            ws.append([int(t) if codes_as_numbers and t.isdigit() and len(t) < 12 else (t or None) for t in row])
+    wb.save(path)
+    return path

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QMessageBox
 from budgetdesk.io import interchange
 from budgetdesk.ui.app import offer_recovery
 from budgetdesk.ui.main_window import MainWindow
-from budgetdesk.ui.table_model import ERROR_CELL, ERROR_ROW, EXPLAINED_CELL, ROUNDING_CELL
+from budgetdesk.ui.table_model import ERROR_CELL, ERROR_ROW, EXPLAINED_CELL, ROUNDING_CELL, SUSPECT_CELL
 from budgetdesk.ui.userdata import pending_recoveries
 
 
@@ -51,9 +51,11 @@ def test_typing_a_wrong_figure_lights_the_row_and_fixing_it_clears(window, qtbot
     p = page(window, "expenditure")
     type_into(qtbot, p, "2080101", "total", "1834.08")
     qtbot.waitUntil(lambda: window.doc.amount("expenditure", "2080101", "total") == Decimal("1834.08"))
-    assert background(p, "2080101", "total") == ERROR_CELL  # the offending cell
+    assert background(p, "2080101", "total") == SUSPECT_CELL  # the offending cell, named as the one to look at first
+    assert background(p, "20801", "total") == ERROR_CELL  # the parent's sum fails too, but it is not suspect
     assert background(p, "20801", "basic") == ERROR_ROW  # its parent row lights up
-    assert "应为" in p.model.data(p.model.index_of("2080101", "total"), Qt.ItemDataRole.ToolTipRole)
+    tip = p.model.data(p.model.index_of("2080101", "total"), Qt.ItemDataRole.ToolTipRole)
+    assert "应为" in tip and "最可能有误" in tip
     assert window.navigator.item(2).text().startswith("✗")
     assert "错误 3" in window.counts.text()
     assert p.view.currentIndex().row() == p.model.index_of("2080102", "total").row()  # Enter moved down
