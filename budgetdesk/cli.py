@@ -237,20 +237,24 @@ def describe_rule(rule) -> str:
     if rule.kind == "hierarchy":
         return f"各科目表（{'、'.join(p['tables'])}）：类 = Σ款，款 = Σ项，合计 = Σ类，每个金额列"
     if rule.kind == "column_sum":
-        return f"{p['table']}：每行 {p['target']} = {' + '.join(p['terms'])}"
+        minus = "".join(f" − {c}" for c in p.get("minus", []))
+        return f"{p['table']}：每行 {p['target']} = {' + '.join(p['terms'])}{minus}"
     if rule.kind == "row_sum":
         terms = p["terms"]
         terms = f"“{terms['band']}”段各行" if isinstance(terms, dict) else " + ".join(terms)
         return f"{p['table']}：{p['target']} 行 = {terms}"
+    op = {"ge": " ≥ ", "le": " ≤ "}.get(p.get("op", "eq"), " = ")
     if rule.kind == "equal":
-        op = " ≥ " if p.get("op") == "ge" else " = "
         pairs = p.get("pairs") or [[p["left"], p["right"]]]
+        minus = "".join(f" − {m}" for m in p.get("minus", []))
         return "；".join(
-            (l if isinstance(l, str) else " + ".join(l)) + op + (r if isinstance(r, str) else " + ".join(r))
+            (l if isinstance(l, str) else " + ".join(l)) + op + (r if isinstance(r, str) else " + ".join(r)) + minus
             for l, r in pairs)
     if rule.kind == "match_codes":
         lv = "、".join("类款项"[i - 1] for i in p.get("levels", [1, 2, 3]))
-        return (f"{p['left']['table']}.{p['left']['column']} = {p['right']['table']}.{p['right']['column']}，"
+        rights = p["right"] if isinstance(p["right"], list) else [p["right"]]
+        right = " + ".join(f"{r['table']}.{r['column']}" for r in rights)
+        return (f"{p['left']['table']}.{p['left']['column']}{op}{right}，"
                 f"按科目（{lv}）逐一对应" + ("，及合计行" if p.get("totals") else ""))
     if rule.kind == "code_set":
         rel = "科目集合相同" if p.get("relation", "equal") == "equal" else "的科目都在后者中"

@@ -57,7 +57,8 @@ def test_docs_rules_md_is_generated_from_the_templates(capsys):
     from pathlib import Path
     expected = Path(__file__).parent.parent / "docs" / "rules.md"
     chunks = []
-    for template in ("cq-budget", "cq-budget-beibei", "hebei-budget"):
+    from budgetdesk.resources import template_ids
+    for template in template_ids():
         assert main(["rules", "--template", template, "--markdown"]) == 0
         chunks.append(capsys.readouterr().out)
     text = expected.read_text(encoding="utf-8")

@@ -135,14 +135,16 @@ def cell_key(ref: CellRef) -> ReadKey:
 class SumCheck(Check):
     """Σ left ⊙ Σ right, with ⊙ one of ``eq`` / ``ge``; ``relation`` says in Chinese what right is."""
 
-    def __init__(self, rule: RuleSpec, left: Sequence[CellRef], right: Sequence[CellRef], relation: str, op: str = "eq"):
+    def __init__(self, rule: RuleSpec, left: Sequence[CellRef], right: Sequence[CellRef], relation: str, op: str = "eq",
+                 minus: Sequence[CellRef] = ()):
         self.rule = rule
         self.left = tuple(left)
         self.right = tuple(right)
+        self.minus = tuple(minus)  # subtracted from the right side: 年末 = 年初 + 收入 − 支出
         self.target = self.left[0]
         self.relation = relation
         self.op = op
-        self.reads = tuple(cell_key(r) for r in self.left + self.right)
+        self.reads = tuple(cell_key(r) for r in self.left + self.right + self.minus)
 
     def evaluate(self, doc: Document, ctx: Context) -> Finding | None:
         written = 0
@@ -158,9 +160,17 @@ class SumCheck(Check):
             if v is not None:
                 written += 1
                 expected += v
+        for ref in self.minus:
+            v = doc.tables[ref.table].amount(ref.row, ref.column)
+            if v is not None:
+                written += 1
+                expected -= v
         difference = actual - expected
         if self.op == "ge":
             if difference >= 0:
+                return None
+        elif self.op == "le":
+            if difference <= 0:
                 return None
         elif difference == 0:
             return None
@@ -175,13 +185,16 @@ class SumCheck(Check):
         if self.op == "ge":
             message = (f"{where}为 {fmt(actual)}，{self.rule.title}：应不小于 {self.relation} {fmt(expected)}，"
                        f"少 {fmt(-difference)}{tail}")
+        elif self.op == "le":
+            message = (f"{where}为 {fmt(actual)}，{self.rule.title}：应不大于 {self.relation} {fmt(expected)}，"
+                       f"超出 {fmt(difference)}{tail}")
         else:
             message = (f"{where}{self.rule.title}不符：应为 {fmt(expected)}（{self.relation}），"
                        f"实为 {fmt(actual)}，差额 {fmt(difference)}{tail}")
         return self._finding(
             doc, severity, message,
             expected=expected, actual=actual, difference=difference,
-            related=tuple(r for r in self.left[1:] + self.right),
+            related=tuple(r for r in self.left[1:] + self.right + self.minus),
         )
 
 
@@ -366,7 +379,8 @@ def expand_column_sum(rule: RuleSpec, doc: Document, ctx: Context) -> list[Check
     terms = list(rule.params["terms"])
     side = t.template.column(target).side
     wanted = rule.params.get("rows", "all")
-    relation = _labels(t, terms)
+    subtract = list(rule.params.get("minus", []))  # target = terms − minus (年末 = 年初 + 收入 − 支出)
+    relation = _labels(t, terms) + "".join(f" − {column_label(t, c)}" for c in subtract)
     checks: list[Check] = []
     for r in t.rows_of(side):
         if wanted == "codes" and not r.is_code_row:
@@ -378,6 +392,7 @@ def expand_column_sum(rule: RuleSpec, doc: Document, ctx: Context) -> list[Check
             [CellRef(table_id, r.key, target)],
             [CellRef(table_id, r.key, c) for c in terms],
             relation,
+            minus=[CellRef(table_id, r.key, c) for c in subtract],
         ))
     return checks
 
@@ -407,57 +422,64 @@ def expand_row_sum(rule: RuleSpec, doc: Document, ctx: Context) -> list[Check]:
 def expand_equal(rule: RuleSpec, doc: Document, ctx: Context) -> list[Check]:
     """``left`` ⊙ ``right`` for explicit cells; ``pairs`` declares several one-to-one equalities."""
     if "pairs" in rule.params:
-        groups = [([l], [r]) for l, r in rule.params["pairs"]]
+        groups = [([l] if isinstance(l, str) else list(l), [r] if isinstance(r, str) else list(r))
+                  for l, r in rule.params["pairs"]]
     else:
         l, r = rule.params["left"], rule.params["right"]
         groups = [([l] if isinstance(l, str) else list(l), [r] if isinstance(r, str) else list(r))]
+    minus = [parse_ref(x) for x in rule.params.get("minus", [])]  # only with left/right: right − minus
     checks: list[Check] = []
     for left_def, right_def in groups:
         left = [parse_ref(x) for x in left_def]
         right = [parse_ref(x) for x in right_def]
-        for ref in left + right:
+        for ref in left + right + minus:
             t = doc.tables[ref.table]
             t.template.column(ref.column)
             if not t.has_row(ref.row) and not (t.template.code_side and ref.row.isdigit()):
                 t.row(ref.row)  # raises: the template names a row that does not exist
-        relation = rule.params.get("relation") or " + ".join(describe(doc, r) for r in right)
-        checks.append(SumCheck(rule, left, right, relation, op=rule.params.get("op", "eq")))
+        relation = rule.params.get("relation") or (" + ".join(describe(doc, r) for r in right)
+                                                   + "".join(f" − {describe(doc, r)}" for r in minus))
+        checks.append(SumCheck(rule, left, right, relation, op=rule.params.get("op", "eq"), minus=minus))
     return checks
 
 
 def expand_match_codes(rule: RuleSpec, doc: Document, ctx: Context) -> list[Check]:
+    """Same 科目 in two tables ⊙ each other; ``right`` may list several tables whose figures add up
+    (财政拨款明细表 = 一般公共预算 + 政府性基金 + 国有资本经营), ``op`` ``le``/``ge`` for a part of a whole."""
     left = rule.params["left"]
-    right = rule.params["right"]
-    lt, rt = doc.tables[left["table"]], doc.tables[right["table"]]
+    rights = rule.params["right"] if isinstance(rule.params["right"], list) else [rule.params["right"]]
+    op = rule.params.get("op", "eq")
+    lt = doc.tables[left["table"]]
+    rts = [(doc.tables[r["table"]], r["column"]) for r in rights]
     levels = set(rule.params.get("levels", [1, 2, 3]))
     codes: set[str] = set()
-    for t in (lt, rt):
+    for t in [lt] + [t for t, _ in rts]:
         codes.update(r.code for r in t.rows if r.code and code_level(r.code) in levels)
+    titles = "、".join(f"《{t.template.title}》" for t, _ in rts)
     checks: list[Check] = []
-    rt_title = rt.template.title
     for code in sorted(codes, key=code_sort_key):
-        lrow, rrow = lt.row_for_code(code), rt.row_for_code(code)
-        if lrow is None and rrow is None:
+        lrow = lt.row_for_code(code)
+        right_refs = [CellRef(t.id, row.key, col) for t, col in rts if (row := t.row_for_code(code)) is not None]
+        if lrow is None and not right_refs:
             continue
         if lrow is None:
+            if op == "le":
+                continue  # the left table is a part: a 科目 only in the whole is fine
             # nothing to attach the finding to on the left: report it on the right table's row
-            checks.append(SumCheck(rule, [CellRef(rt.id, rrow.key, right["column"])], [],
-                                   f"《{lt.template.title}》中无此科目"))
+            checks.append(SumCheck(rule, right_refs[:1], [], f"《{lt.template.title}》中无此科目"))
             continue
-        right_refs = [CellRef(rt.id, rrow.key, right["column"])] if rrow else []
-        checks.append(SumCheck(
-            rule,
-            [CellRef(lt.id, lrow.key, left["column"])],
-            right_refs,
-            f"《{rt_title}》同一科目的“{column_label(rt, right['column'])}”" if rrow else f"《{rt_title}》中无此科目",
-        ))
+        if len(rts) == 1:
+            t, col = rts[0]
+            relation = f"《{t.template.title}》同一科目的“{column_label(t, col)}”" if right_refs else f"{titles}中无此科目"
+        else:
+            relation = f"{titles}同一科目之和" if right_refs else f"{titles}中无此科目"
+        checks.append(SumCheck(rule, [CellRef(lt.id, lrow.key, left["column"])], right_refs, relation, op=op))
     for lrow_key, rrow_key in rule.params.get("totals", []):
-        checks.append(SumCheck(
-            rule,
-            [CellRef(lt.id, lrow_key, left["column"])],
-            [CellRef(rt.id, rrow_key, right["column"])],
-            f"《{rt_title}》“{row_label(rt, rrow_key)}”行“{column_label(rt, right['column'])}”",
-        ))
+        rrow_keys = [rrow_key] * len(rts) if isinstance(rrow_key, str) else list(rrow_key)
+        refs = [CellRef(t.id, k, col) for (t, col), k in zip(rts, rrow_keys)]
+        relation = " + ".join(f"《{t.template.title}》“{row_label(t, k)}”行“{column_label(t, col)}”"
+                              for (t, col), k in zip(rts, rrow_keys))
+        checks.append(SumCheck(rule, [CellRef(lt.id, lrow_key, left["column"])], refs, relation, op=op))
     return checks
 
 

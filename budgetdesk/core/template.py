@@ -13,12 +13,12 @@ by id — that is how a district's variant (e.g. Beibei's 上年 columns) is one
 from __future__ import annotations
 
 import copy
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Callable, Iterable, Mapping
 
 from budgetdesk.core.codes import Classification
 
-COLUMN_KINDS = {"code", "name", "label", "amount", "text"}
+COLUMN_KINDS = {"code", "name", "label", "line", "amount", "text"}  # line: the printed 行次 of a fixed row
 ROW_MODELS = {"fixed", "codes"}
 CN_NUMERALS = "一二三四五六七八九十"
 
@@ -46,6 +46,7 @@ class Column:
     aliases: tuple[str, ...] = ()
     prior_of: str | None = None  # a 上年 comparison column mirrors this current-year column
     width: float | None = None  # relative print width
+    budget_of: str | None = None  # a 预算数 column of a 决算 table: filled from the year's 预算 (core.budget_link)
 
     @property
     def is_amount(self) -> bool:
@@ -75,6 +76,7 @@ class RowSpec:
     aliases: tuple[str, ...] = ()
     indent: int = 0
     optional: bool = False  # printed only when it has figures (Beibei omits empty 类 lines)
+    line: str = ""  # 行次 printed in a "line" column (决算 总表): numbered down each side in turn
 
 
 @dataclass(frozen=True)
@@ -347,6 +349,7 @@ def _load_table(t: Mapping[str, Any], index: int, class_lines: list) -> TableTem
                     aliases=tuple(node.get("aliases", [])),
                     prior_of=node.get("prior_of"),
                     width=node.get("width"),
+                    budget_of=node.get("budget_of"),
                 )
             )
         span = len(columns) - first
@@ -409,6 +412,8 @@ def _load_table(t: Mapping[str, Any], index: int, class_lines: list) -> TableTem
                         )
                     )
             sides.append(Side(id=sid, title=sd.get("title", ""), model="fixed", columns=side_columns, rows=tuple(specs)))
+    if any(c.kind == "line" for c in columns):
+        sides = _number_lines(sides)
     row_keys = [r.key for s in sides for r in s.rows]
     if len(row_keys) != len(set(row_keys)):
         raise TemplateError(f"{t['id']}: 行 key 重复")
@@ -428,6 +433,19 @@ def _load_table(t: Mapping[str, Any], index: int, class_lines: list) -> TableTem
         column_numbers_row=t.get("column_numbers_row", False),
         title_format=t.get("title_format", "{title}"),
     )
+
+
+def _number_lines(sides: list[Side]) -> list[Side]:
+    """行次 1, 2, 3 … down the first side, continuing down the next (as the national 决算 总表 prints them)."""
+    n = 0
+    out = []
+    for side in sides:
+        rows = []
+        for r in side.rows:
+            n += 1
+            rows.append(replace(r, line=str(n)))
+        out.append(replace(side, rows=tuple(rows)))
+    return out
 
 
 def _generate_class_rows(item: Mapping[str, Any], side: str, class_lines: Iterable) -> list[RowSpec]:
