@@ -14,6 +14,7 @@ from typing import Callable, Iterator
 
 from budgetdesk.core.codes import code_sort_key, parent_code
 from budgetdesk.core.money import AmountError, parse_amount
+from budgetdesk.core.narrative.model import Narrative
 from budgetdesk.core.template import RowSpec, TableTemplate, TemplateSet
 
 Value = Decimal | str | None
@@ -98,7 +99,15 @@ class MetaChanged:
     new: UnitMeta
 
 
-Event = CellChanged | RowsChanged | NoteChanged | ExplanationChanged | MetaChanged
+@dataclass(frozen=True)
+class NarrativeChanged:
+    """The 情况说明 text was replaced (the narrative is one immutable value)."""
+
+    old: Narrative
+    new: Narrative
+
+
+Event = CellChanged | RowsChanged | NoteChanged | ExplanationChanged | MetaChanged | NarrativeChanged
 
 
 class TableData:
@@ -200,6 +209,7 @@ class Document:
         self.prior: dict[str, dict[tuple[str, str], Decimal]] = {}
         self.notes: dict[str, str] = {}  # table id ("" for the whole document) → note text
         self.explanations: dict[str, str] = {}  # finding key → officer's explanation
+        self.narrative: Narrative = Narrative()  # the 情况说明 printed before the tables
         self._listeners: list[Callable[[Event], None]] = []
 
     # -- listeners ---------------------------------------------------------------------------
@@ -319,6 +329,11 @@ class Document:
         old, self.meta = self.meta, meta
         if old != meta:
             self._emit(MetaChanged(old, meta))
+
+    def set_narrative(self, narrative: Narrative) -> None:
+        old, self.narrative = self.narrative, narrative
+        if old != narrative:
+            self._emit(NarrativeChanged(old, narrative))
 
     def set_prior(self, table: str, row: str, column: str, value: Decimal | None) -> None:
         """Last year's figure for a cell (used for 上年 comparison); not part of the rule check."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -118,7 +119,8 @@ class NarrativeContext:
                 return q.label
         if st.refers is not None:
             return st.refers.label()
-        return st.subject_text.strip("，,：: ") or "该项"
+        text = re.sub(r"^(?:[（(]?[一二三四五六七八九十\d]+[）)、.]|\s|20\d\d\s*年度?|，)+", "", st.subject_text)
+        return re.sub(r"(?:均为|为|是|共计|合计)$", "", text.strip("，,：: ")) or "该项"
 
     def section(self, claim: NarrativeClaim) -> str:
         return self.narrative.section_title_of(claim.paragraph)

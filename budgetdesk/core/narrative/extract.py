@@ -65,6 +65,7 @@ class _Builder:
         self.statements: list[dict] = []
         self.groups: list[dict] = []
         self.open_group: dict | None = None
+        self.outer: dict | None = None  # the group a parenthesised "（其中：…）" interrupts
 
     # -- helpers -----------------------------------------------------------------------------
     def _add(self, claim: NarrativeClaim) -> NarrativeClaim:
@@ -109,6 +110,10 @@ class _Builder:
             if self.open_group is not None and self.open_group["until"] == "clause" and re.search(
                     r"[；;。]", text[self.open_group["from"]:start]):
                 self._close_group()
+            if self.open_group is not None and self.open_group["until"] == "paren" and re.search(
+                    r"[）)]", text[self.open_group["from"]:start]):
+                self._close_group()
+                self.open_group, self.outer = self.outer, None
             if start < skip_until:
                 continue
             bounds = [b.end() for b in _BOUNDARY.finditer(text, 0, start)]
@@ -124,6 +129,10 @@ class _Builder:
                 continue
             if kind == "group":
                 head = self._last_in(para)
+                if text[max(0, start - 1):start] in ("（", "("):  # "（其中：…）" inside a part: a group of its own
+                    self.outer = self.open_group
+                    self.open_group = {"head": head, "parts": [], "until": "paren", "from": end}
+                    continue
                 self._close_group()
                 rest = text[end:].strip()
                 self.open_group = {"head": head, "parts": [], "until": "heading" if not rest else "sentence", "from": end}
@@ -227,10 +236,15 @@ class _Builder:
             if re.match(r"\s*[:：]", text[end:]):
                 self._close_group()
                 self.open_group = {"head": index, "parts": [], "until": "clause", "from": end}
+        if self.open_group is not None and self.open_group["until"] == "paren":
+            self._close_group()
+            self.open_group, self.outer = self.outer, None
         if self.open_group is not None and self.open_group["until"] != "heading":
             self._close_group()
 
     def heading(self) -> None:
+        self._close_group()
+        self.open_group, self.outer = self.outer, None
         self._close_group()
 
     def result(self) -> Extraction:

@@ -1,6 +1,7 @@
 """From plain text (a published 情况说明 as extracted from Word or PDF) to a ``Narrative``.
 
-Extracted text breaks lines in the middle of sentences (a page end after "住房保障支出", a line
+The 情况说明 stands before the tables (Chongqing) or after them under its own "…情况说明" heading
+(Hebei); table rows (tab-separated) are never narrative. Extracted text breaks lines in the middle of sentences (a page end after "住房保障支出", a line
 after "农林水支出（类）"), carries chart residue ("[image: …]", OCR digits) and a table of contents.
 Lines are joined while a sentence is unfinished, residue without Chinese characters is dropped, and
 reading stops at the 名词解释/附件/附表 part or at the first table — but only after a figure has been
@@ -14,6 +15,7 @@ from typing import Callable, Iterable
 
 from budgetdesk.core.narrative.model import Block, Narrative
 
+_BOOKMARK = re.compile(r"\[bookmark:[^\]]*\]")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _HEADING_MARK = re.compile(
     r"^(?:#+\s*|第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|\d{1,2}[.．、](?!\d))")
@@ -45,15 +47,25 @@ def parse_text(text: str, *, stop: Iterable[str] = DEFAULT_STOP,
     stop = tuple(stop)
     blocks: list[Block] = []
     seen_figure = False
+    in_tables = False  # the file opens with its tables: the 情况说明 starts at its own heading
     for raw in text.splitlines():
-        line = raw.replace("\u3000", " ").strip()
+        if "\t" in raw:  # a table row
+            continue
+        line = _BOOKMARK.sub("", raw).replace("\u3000", " ").strip()
         if not line or line.startswith("[image:") or not _CJK.search(line):
             continue
+        if is_table_title is not None and is_table_title(line):
+            if any(not b.heading for b in blocks):
+                break
+            blocks, in_tables = [], True
+            continue
+        if in_tables:
+            if "情况说明" not in line or len(line) > 60:
+                continue
+            in_tables = False
         heading = _is_heading(line)
         clean = line.lstrip("#").strip()
         if seen_figure and heading and any(s in clean for s in stop):
-            break
-        if seen_figure and is_table_title is not None and is_table_title(line):
             break
         if blocks and not blocks[-1].heading and _unfinished(blocks[-1].text) and not _HEADING_MARK.match(line):
             blocks[-1] = Block(blocks[-1].text + clean)
