@@ -14,6 +14,8 @@ from budgetdesk.core.findings import Severity, Summary
 from budgetdesk.io.applog import log_exception
 from budgetdesk.io.files import OpenError, SaveError, open_document, save_document, with_sources
 from budgetdesk.io.limits import enable_watchdog
+from budgetdesk.io.narrative_cli import check_text_only
+from budgetdesk.io.narrative_io import narrative_findings
 from budgetdesk.resources import catalogue_notices, catalogue_provider, load_template, sample_path, template_ids
 
 EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE, EXIT_INTERNAL = 0, 1, 2, 3
@@ -154,12 +156,16 @@ def cmd_check(paths: list[Path], *, as_json: bool = False, template: str | None 
         try:
             doc, report = open_document(path, template)
         except OpenError as exc:
-            print(f"无法读取：{exc}", file=sys.stderr)
-            worst = max(worst, EXIT_UNREADABLE)
+            text_only = check_text_only(path, as_json=as_json, quiet=quiet, records=records)
+            if text_only is None:
+                print(f"无法读取：{exc}", file=sys.stderr)
+                worst = max(worst, EXIT_UNREADABLE)
+            elif text_only:
+                worst = max(worst, EXIT_ERRORS)
             continue
         try:
             engine = Engine(doc, catalogue_provider(doc.template_set))
-            findings = with_sources(engine.findings(), report)
+            findings = with_sources(engine.findings(), report) + narrative_findings(doc.narrative, doc)
         except Exception as exc:  # a bug of ours on this file; the other files are still checked
             worst = max(worst, internal_error(f"检查 {path}", exc))
             continue
@@ -181,7 +187,7 @@ def cmd_check(paths: list[Path], *, as_json: bool = False, template: str | None 
                 continue
             tag = "已说明" if f.explained else f.severity.label
             source = f"［{f.source}］" if f.source else ""
-            print(f"[{tag}] {f.rule} {f.message}{source}")
+            print(f"[{tag}] {f.rule} {f.message}{source}" + (f"\n        原文：{f.quote}" if f.quote else ""))
             if f.explained:
                 print(f"        说明：{f.explanation}")
         print(f"{path}: {summary.verdict()}")

@@ -198,3 +198,27 @@ def catalogue_notices(document) -> list[str]:
         if found is not None and found.fallback_notice:
             out.append(found.fallback_notice)
     return out
+
+
+# -- 情况说明 (narrative) data ------------------------------------------------------------------
+
+
+@lru_cache(maxsize=None)
+def narrative_data(name: str) -> dict:
+    """One JSON file of ``templates/narrative/`` (quantities, rules, section orders)."""
+    with (templates_dir() / "narrative" / f"{name}.json").open(encoding="utf-8") as fh:
+        return json.load(fh)
+
+
+def narrative_vocabulary(year: int):
+    """The quantity words of the 情况说明 plus that year's 功能分类 catalogue (names of 类/款/项)."""
+    from budgetdesk.core.narrative.vocabulary import Vocabulary
+
+    catalogue = _catalogue(f"functional-{year}", Classification.FUNCTIONAL, year) if year else None
+    return Vocabulary.from_data(narrative_data("quantities"), catalogue)
+
+
+def narrative_rules():
+    from budgetdesk.core.narrative.check import rules_from_data
+
+    return rules_from_data(narrative_data("rules"))

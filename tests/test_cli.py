@@ -44,7 +44,7 @@ def test_convert_between_bdesk_and_json(tmp_path, capsys):
     assert main(["convert", str(js), str(tmp_path / "again.bdesk")]) == 0
     assert json.loads(js.read_text(encoding="utf-8"))["template_set"]["id"] == "hebei-budget"
     assert main(["convert", str(js), str(tmp_path / "x.xlsx")]) == 0
-    assert main(["convert", str(js), str(tmp_path / "x.docx")]) == 2
+    assert main(["convert", str(js), str(tmp_path / "x.odt")]) == 2
 
 
 def test_console_entry_point_runs():

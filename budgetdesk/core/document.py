@@ -14,6 +14,7 @@ from typing import Callable, Iterator
 
 from budgetdesk.core.codes import code_sort_key, parent_code
 from budgetdesk.core.money import AmountError, parse_amount
+from budgetdesk.core.narrative.model import Narrative
 from budgetdesk.core.performance.model import PerformanceBook, PerformanceChanged
 from budgetdesk.core.template import RowSpec, TableTemplate, TemplateSet
 
@@ -106,8 +107,16 @@ class LiveTotalsChanged:
     on: bool
 
 
+@dataclass(frozen=True)
+class NarrativeChanged:
+    """The 情况说明 text was replaced (the narrative is one immutable value)."""
+
+    old: Narrative
+    new: Narrative
+
+
 Event = (CellChanged | RowsChanged | NoteChanged | ExplanationChanged | MetaChanged | LiveTotalsChanged
-         | PerformanceChanged)
+         | PerformanceChanged | NarrativeChanged)
 
 
 class TableData:
@@ -212,6 +221,7 @@ class Document:
         self.live_totals = False  # 实时合计: on for a document being prepared, off for published figures
         # 部门汇总: how many units' separately rounded packages were summed into this one (1: a unit's own)
         self.consolidated_from = 1
+        self.narrative: Narrative = Narrative()  # the 情况说明 printed before the tables
         self._listeners: list[Callable[[Event], None]] = []
         self.performance = PerformanceBook(self._emit)  # 绩效目标表 (core/performance), announced like cells
 
@@ -337,6 +347,10 @@ class Document:
         if self.live_totals != bool(on):
             self.live_totals = bool(on)
             self._emit(LiveTotalsChanged(self.live_totals))
+    def set_narrative(self, narrative: Narrative) -> None:
+        old, self.narrative = self.narrative, narrative
+        if old != narrative:
+            self._emit(NarrativeChanged(old, narrative))
 
     def set_prior(self, table: str, row: str, column: str, value: Decimal | None) -> None:
         """Last year's figure for a cell (used for 上年 comparison); not part of the rule check."""

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from budgetdesk.core.document import Document, UnitMeta
+from budgetdesk.core.narrative.parse import parse_text
 from budgetdesk.core.template import TableTemplate, TemplateSet
 from budgetdesk.core.text import fold
 from budgetdesk.io.limits import current_budget
@@ -194,6 +195,7 @@ def read_disclosure(path: Path, template_set: TemplateSet) -> tuple[Document, Im
     for t in template_set.tables:
         if t.id not in seen:
             report.notices.append(f"没有找到《{t.title}》")
+    doc.set_narrative(parse_text(text, is_table_title=lambda line: match_title(line, template_set.tables) is not None))
     return doc, report
 
 

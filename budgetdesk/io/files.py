@@ -15,7 +15,7 @@ from budgetdesk.io.placement import ImportReport
 from budgetdesk.resources import load_template, template_ids
 
 READABLE = (".bdesk", ".json", ".txt", ".xlsx", ".xlsm", ".xls")
-WRITABLE = (".bdesk", ".json", ".xlsx", ".pdf")
+WRITABLE = (".bdesk", ".json", ".xlsx", ".pdf", ".docx")
 
 
 class OpenError(Exception):
@@ -84,6 +84,13 @@ def save_document(doc: Document, path: Path | str, options: dict | None = None,
             from budgetdesk.io.pdf_export import export_pdf
 
             return export_pdf(doc, path, notices=notices, **(options or {}))
+        if suffix == ".docx":  # the 情况说明, to finish in Word/WPS
+            from budgetdesk.io.narrative_io import write_docx
+
+            if not doc.narrative:
+                raise OpenError(f"{path.name}：文档还没有情况说明，无法导出为 Word")
+            title = f"{doc.meta.unit_name}{doc.meta.year or ''}年部门预算情况说明"
+            return write_docx(doc.narrative, path, title=title)
         tmp = path.with_name(f".{path.name}.tmp")
         try:
             tmp.write_text(interchange.dumps(doc), encoding="utf-8", errors="backslashreplace")  # a lone surrogate as its JSON escape

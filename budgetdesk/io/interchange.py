@@ -13,11 +13,12 @@ from typing import Any, Callable
 
 from budgetdesk.core.document import Document, DocumentError, UnitMeta
 from budgetdesk.core.money import AmountError, canonical, parse_amount
+from budgetdesk.core.narrative.model import Narrative
 from budgetdesk.core.template import TemplateSet
 from budgetdesk.core.text import fill
 
 FORMAT = "budgetdesk-document"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: adds "narrative" (the 情况说明); version 1 files still read
 
 
 class InterchangeError(ValueError):
@@ -65,6 +66,7 @@ def document_to_dict(doc: Document) -> dict[str, Any]:
         "prior": prior,
         "notes": dict(sorted(doc.notes.items())),
         "explanations": dict(sorted(doc.explanations.items())),
+        "narrative": doc.narrative.to_list(),
     }
     if doc.consolidated_from > 1:  # 部门汇总: the number of units summed (widens the rounding allowance)
         data["unit"]["consolidated_from"] = doc.consolidated_from
@@ -114,6 +116,10 @@ def document_from_dict(data: dict[str, Any], load_template: Callable[[str], Temp
     for key, text in data.get("explanations", {}).items():
         doc.set_explanation(key, text)
     doc.set_live_totals(data.get("live_totals") is True)
+    narrative = data.get("narrative", [])
+    if not isinstance(narrative, list) or not all(isinstance(b, dict) and isinstance(b.get("text", ""), str) for b in narrative):
+        raise InterchangeError("narrative 必须是段落对象的列表（每段有 text，标题另有 heading: true）")
+    doc.set_narrative(Narrative.from_list(narrative))
     return doc
 
 

@@ -20,6 +20,7 @@ from typing import Callable
 from budgetdesk import __version__
 from budgetdesk.core.document import Document, DocumentError, UnitMeta
 from budgetdesk.core.money import AmountError, canonical, parse_amount
+from budgetdesk.core.narrative.model import Block, Narrative
 from budgetdesk.core.template import TemplateError, TemplateSet
 from budgetdesk.io.interchange import consolidated_count
 from budgetdesk.io.limits import MAX_CELLS
@@ -27,7 +28,7 @@ from budgetdesk.io.sanitize import Sanitizer
 from budgetdesk.io.tempfiles import sweep
 
 APPLICATION_ID = 0x42444B31  # "BDK1"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 SUFFIX = ".bdesk"
 
 _SCHEMA_V1 = """
@@ -41,6 +42,11 @@ CREATE TABLE prior_cells (table_id TEXT NOT NULL, row_key TEXT NOT NULL, col_key
                           value TEXT NOT NULL, PRIMARY KEY (table_id, row_key, col_key));
 CREATE TABLE notes (scope TEXT PRIMARY KEY, text TEXT NOT NULL);
 CREATE TABLE explanations (finding_key TEXT PRIMARY KEY, text TEXT NOT NULL);
+"""
+# version 2: the 情况说明, one row per heading or paragraph in order
+_SCHEMA_V2 = _SCHEMA_V1 + """
+CREATE TABLE narrative (position INTEGER PRIMARY KEY, text TEXT NOT NULL, heading INTEGER NOT NULL,
+                        section TEXT NOT NULL);
 """
 
 
@@ -65,7 +71,7 @@ def save_project(doc: Document, path: Path | str, *, fsync: bool = True, notices
             con.execute("PRAGMA journal_mode=OFF")  # the rename is our journal
             con.execute(f"PRAGMA application_id={APPLICATION_ID}")
             con.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
-            con.executescript(_SCHEMA_V1)
+            con.executescript(_SCHEMA_V2)
             with con:
                 _write(con, doc, sanitizer)
         if fsync:
@@ -133,6 +139,9 @@ def _write(con: sqlite3.Connection, doc: Document, sanitizer: Sanitizer | None =
                     [(clean(k, "表下说明"), clean(v, f"表下说明 {k}")) for k, v in doc.notes.items()])
     con.executemany("INSERT INTO explanations VALUES (?, ?)",
                     [(clean(k, "出错说明"), clean(v, f"出错说明 {k}")) for k, v in doc.explanations.items()])
+    con.executemany("INSERT INTO narrative VALUES (?, ?, ?, ?)",
+                    [(i, clean(b.text, f"情况说明第 {i + 1} 段"), int(b.heading), b.section_key)
+                     for i, b in enumerate(doc.narrative.blocks)])
 
 
 def load_project(path: Path | str, load_template: Callable[[str], TemplateSet]) -> Document:
@@ -200,7 +209,15 @@ def _read_v1(con: sqlite3.Connection, load_template: Callable[[str], TemplateSet
     return doc
 
 
-_READERS = {1: _read_v1}
+def _read_v2(con: sqlite3.Connection, load_template: Callable[[str], TemplateSet], path: Path) -> Document:
+    doc = _read_v1(con, load_template, path)
+    blocks = [Block(text, bool(heading), section)
+              for text, heading, section in con.execute("SELECT text, heading, section FROM narrative ORDER BY position")]
+    doc.set_narrative(Narrative(tuple(blocks)))
+    return doc
+
+
+_READERS = {1: _read_v1, 2: _read_v2}
 
 
 def _fsync_file(path: Path) -> None:

@@ -22,6 +22,7 @@ from budgetdesk.io.workbook_read import (MAX_ROWS, UNCACHED, WorkbookError, read
                                         read_xls_grids)
 
 
+
 def _grid_of_sheet(name: str, rows: list[list[GridCell]], template_set: TemplateSet, meta: dict[str, str]):
     """The table a sheet holds: by a title in its first rows, else by the sheet's name."""
     for i, row in enumerate(rows[:8]):

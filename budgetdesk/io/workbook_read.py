@@ -104,6 +104,13 @@ def check_container(path: Path) -> None:
             packed = sum(i.compress_size for i in infos) or 1
             if total > MAX_UNPACKED or total / packed > MAX_RATIO and total > 50 * 1024 * 1024:
                 raise WorkbookError(f"{path.name}：解压后大小异常（{total // (1024 * 1024)} MB），拒绝读取")
+            # openpyxl parses with lxml when it is installed (python-docx brings it), which skips entities
+            # instead of refusing them as defusedxml does: refuse any DTD here, whichever parser runs
+            for info in infos:
+                if info.filename.endswith((".xml", ".rels")):
+                    with z.open(info) as member:
+                        if b"<!DOCTYPE" in member.read(4096).upper():
+                            raise WorkbookError(f"{path.name}：{info.filename} 含有 DTD 声明，Excel 不会这样保存，拒绝读取")
     except zipfile.BadZipFile as exc:
         raise WorkbookError(f"{path.name}：工作簿已损坏（{exc}）") from exc
 

@@ -1,0 +1,343 @@
+"""Checking a 情况说明 against its tables, or against itself when it stands alone (text-only mode).
+
+Each check is a pure function over the ``NarrativeContext`` yielding ``Hit``s; ``CHECKS`` registers
+them under the rule ids of ``templates/narrative/rules.json``, which decides severity and wording.
+Every hit becomes the same ``Finding`` the table rules produce, with ``quote`` (the clause as
+written), ``stated`` (the figure as written), ``expected`` and ``position`` (where to underline).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Callable, Iterator
+
+from budgetdesk.core.document import Document
+from budgetdesk.core.findings import CellRef, Finding, Severity, TextPosition
+from budgetdesk.core.money import format_amount
+from budgetdesk.core.narrative.claims import NarrativeClaim, Statement
+from budgetdesk.core.narrative.context import NarrativeContext
+from budgetdesk.core.narrative.extract import extract
+from budgetdesk.core.narrative.model import Narrative
+from budgetdesk.core.narrative.numbers import (
+    amount_agrees, half_unit, percent, percent_agrees, round_to,
+)
+from budgetdesk.core.narrative.vocabulary import Vocabulary
+from budgetdesk.core.text import fill, fold
+
+NARRATIVE_TABLE = "narrative"
+
+
+@dataclass(frozen=True)
+class Hit:
+    rule: str
+    claim: NarrativeClaim
+    values: dict = field(default_factory=dict)
+    expected: Decimal | None = None
+    actual: Decimal | None = None
+    suspects: tuple[CellRef, ...] = ()
+
+
+@dataclass(frozen=True)
+class RuleText:
+    id: str
+    severity: Severity
+    title: str
+    message: str
+
+
+def rules_from_data(data: dict) -> dict[str, RuleText]:
+    return {r["id"]: RuleText(r["id"], Severity(r["severity"]), r["title"], r["message"]) for r in data["rules"]}
+
+
+def money(v: Decimal | None) -> str:
+    return "—" if v is None else f"{format_amount(v)}万元"
+
+
+def pct(v: Decimal | None, places: int = 2) -> str:
+    return "—" if v is None else f"{round_to(v, places)}%"
+
+
+def signed_change(c: NarrativeClaim) -> Decimal:
+    """The change a clause states, with its sign: 减少4 → −4, 增加-0.64 → −0.64, 持平 → 0."""
+    v = c.value or Decimal(0)
+    if c.direction == "down":
+        return -abs(v) if v >= 0 else abs(v)
+    if c.direction == "flat":
+        return Decimal(0)
+    return v
+
+
+# -- checks ------------------------------------------------------------------------------------
+
+
+def check_amounts(ctx: NarrativeContext) -> Iterator[Hit]:
+    for st in ctx.extraction.statements:
+        if st.amount is None:
+            continue
+        expected, where = ctx.table_value(st.refers)
+        if expected is None or amount_agrees(st.amount.value, st.amount.places, expected, Decimal(0)):
+            continue
+        suspects = (CellRef(*where),) if where else ()
+        yield Hit("NARR-AMOUNT", st.amount, {"subject": ctx.label(st), "stated": st.amount.text,
+                                              "expected": money(expected)}, expected, st.amount.value, suspects)
+
+
+def _this_and_last(ctx: NarrativeContext, st: Statement) -> tuple[Decimal | None, Decimal | None, Decimal]:
+    """This year's figure, last year's and how far rounding may move their difference."""
+    this, _ = ctx.table_value(st.refers)
+    last, _ = ctx.table_value(st.refers, prior=True)
+    if this is not None and last is not None:
+        return this, last, Decimal("0.01")
+    if st.amount is not None and st.change is not None and ctx.text_only:
+        err = half_unit(st.amount.places) + half_unit(st.change.places)
+        return st.amount.value, st.amount.value - signed_change(st.change), err
+    return None, None, Decimal(0)
+
+
+def check_changes(ctx: NarrativeContext) -> Iterator[Hit]:
+    for st in ctx.extraction.statements:
+        change = st.change or st.flat
+        subject = ctx.label(st)
+        if change is not None and change.value is not None and change.value < 0 and change.direction in ("up", "down"):
+            right = "减少" if change.direction == "up" else "增加"
+            yield Hit("NARR-NEGATIVE", change, {"subject": subject, "stated": f"{change.word}{change.text}",
+                                                 "expected": f"{right}{change.text.lstrip('-－−')}"})
+        this, last, err = _this_and_last(ctx, st)
+        if change is None or this is None or last is None:
+            continue
+        expected = this - last
+        stated = signed_change(change)
+        values = {"subject": subject, "word": change.word, "stated": change.text, "this": money(this),
+                  "last": money(last), "expected": money(expected)}
+        if change.direction == "flat":
+            if abs(expected) > err:
+                yield Hit("NARR-FLAT", change, values, expected, Decimal(0))
+        elif not ctx.text_only and not amount_agrees(stated, change.places, expected, err):
+            if amount_agrees(-stated, change.places, expected, err):
+                values["detail"] = f"文中写“{change.word}{change.text}”，实际{'增加' if expected > 0 else '减少'} {money(abs(expected))}"
+                yield Hit("NARR-DIRECTION", change, values, expected, stated)
+            else:
+                yield Hit("NARR-CHANGE", change, values, expected, stated)
+
+
+def check_change_pcts(ctx: NarrativeContext) -> Iterator[Hit]:
+    for st in ctx.extraction.statements:
+        p = st.change_pct
+        change = st.change or st.flat
+        if p is None:
+            continue
+        this, last, err = _this_and_last(ctx, st)
+        delta = (this - last) if this is not None and last is not None else (
+            signed_change(change) if change is not None else None)
+        subject = ctx.label(st)
+        if delta is not None and p.direction in ("up", "down") and delta != 0 and (delta > 0) != (p.direction == "up"):
+            said = f"{change.word}{change.text}" if change is not None else money(delta)
+            yield Hit("NARR-DIRECTION", p, {"subject": subject,
+                                             "detail": f"{said}，却写“{p.word}{p.text}”"}, None, p.value)
+        if this is None or last is None or last == 0:
+            continue
+        d_err = err if ctx.text_only else Decimal("0.01")
+        l_err = err if ctx.text_only else half_unit(2)
+        if percent_agrees(p.value, p.places, this - last, d_err, last, l_err):
+            continue
+        expected = percent(abs(this - last), last)
+        yield Hit("NARR-CHANGE-PCT", p, {"subject": subject, "word": p.word, "stated": p.text,
+                                          "change": money(abs(this - last)), "last": money(last),
+                                          "expected": pct(expected, max(p.places, 2))}, round_to(expected, max(p.places, 2)), p.value)
+
+
+def _figure(ctx: NarrativeContext, st: Statement) -> tuple[Decimal | None, Decimal]:
+    """A statement's figure for arithmetic: the table's when known, else as written (with its rounding)."""
+    v, _ = ctx.table_value(st.refers)
+    if v is not None:
+        return v, half_unit(2)
+    if st.amount is not None:
+        return st.amount.value, half_unit(st.amount.places)
+    return None, Decimal(0)
+
+
+def _named_whole(ctx: NarrativeContext, st: Statement) -> tuple[Decimal | None, Decimal]:
+    wanted = fold(st.share_whole_text)
+    for other in ctx.extraction.statements:
+        if other.paragraph == st.paragraph and other is not st and other.amount is not None and wanted and (
+                wanted in fold(other.subject_text) or fold(other.subject_text).endswith(wanted)):
+            return _figure(ctx, other)
+    return None, Decimal(0)
+
+
+def _wholes(ctx: NarrativeContext) -> dict[int, tuple[Decimal | None, Decimal, str]]:
+    """For each statement carrying a share: its whole (figure, rounding, label)."""
+    sts = ctx.extraction.statements
+    out: dict[int, tuple[Decimal | None, Decimal, str]] = {}
+    for g in ctx.extraction.groups:
+        if g.head is not None:
+            whole, err = _figure(ctx, sts[g.head])
+            label = ctx.label(sts[g.head])
+        else:
+            figures = [_figure(ctx, sts[i]) for i in g.parts]
+            if any(f is None for f, _ in figures):
+                continue
+            whole, err, label = sum(f for f, _ in figures), sum(e for _, e in figures), "各项合计"
+        for i in g.parts:
+            out[i] = (whole, err, label)
+    for i, st in enumerate(sts):
+        if st.share is not None and i not in out:
+            if st.share_whole is not None:
+                out[i] = (st.share_whole, half_unit(2), "所写整体")
+            elif st.share_whole_text:
+                w, e = _named_whole(ctx, st)
+                out[i] = (w, e, st.share_whole_text)
+    return out
+
+
+def check_shares(ctx: NarrativeContext) -> Iterator[Hit]:
+    sts = ctx.extraction.statements
+    for i, (whole, w_err, label) in _wholes(ctx).items():
+        st = sts[i]
+        part, p_err = _figure(ctx, st)
+        if st.share is None or whole is None or part is None:
+            continue
+        if whole == 0 and part == 0:
+            continue
+        if percent_agrees(st.share.value, st.share.places, part, p_err, whole, w_err):
+            continue
+        expected = percent(part, whole)
+        yield Hit("NARR-SHARE", st.share, {"subject": ctx.label(st), "stated": st.share.text, "part": money(part),
+                                            "whole": money(whole), "expected": pct(expected, max(st.share.places, 2))},
+                  None if expected is None else round_to(expected, max(st.share.places, 2)), st.share.value)
+
+
+def check_groups(ctx: NarrativeContext) -> Iterator[Hit]:
+    sts = ctx.extraction.statements
+    for g in ctx.extraction.groups:
+        parts = [sts[i] for i in g.parts]
+        head = sts[g.head] if g.head is not None else None
+        figures = [_figure(ctx, p) for p in parts]
+        complete = False
+        if head is not None and head.amount is not None and len(parts) >= 2 and all(f is not None for f, _ in figures):
+            whole, w_err = head.amount.value, half_unit(head.amount.places)
+            total = sum(f for f, _ in figures)
+            tol = w_err + sum(e for _, e in figures)
+            complete = abs(total - whole) <= tol
+            if not complete:
+                yield Hit("NARR-PARTS-SUM", head.amount, {"subject": ctx.label(head), "whole": money(whole),
+                                                          "stated": money(total), "difference": money(total - whole)},
+                          whole, total)
+            changes = [p.change or p.flat for p in parts]
+            if head.change is not None and all(c is not None for c in changes):
+                got = sum(signed_change(c) for c in changes)
+                if abs(got - signed_change(head.change)) > half_unit(head.change.places) + sum(half_unit(c.places) for c in changes):
+                    yield Hit("NARR-CHANGE-SUM", head.change, {"subject": ctx.label(head),
+                                                               "whole": money(signed_change(head.change)),
+                                                               "stated": money(got)}, signed_change(head.change), got)
+        elif head is None:
+            complete = True
+        shares = [p.share for p in parts]
+        if len(shares) >= 2 and all(s is not None for s in shares):
+            total_pct = sum(s.value for s in shares)
+            tol = sum(half_unit(s.places) for s in shares)
+            if total_pct > 100 + tol or (complete and total_pct < 100 - tol and any(f for f, _ in figures)):
+                subject = ctx.label(head) if head is not None else "、".join(ctx.label(p) for p in parts)
+                yield Hit("NARR-SHARE-SUM", shares[-1], {"subject": subject, "stated": f"{total_pct}%"},
+                          Decimal(100), total_pct)
+
+
+def check_subjects(ctx: NarrativeContext) -> Iterator[Hit]:
+    cat = ctx.catalogue
+    if cat is None:
+        return
+    year = cat.year
+    for c in ctx.extraction.claims:
+        if c.kind != "subject" or c.refers is None:
+            continue
+        ref = c.refers
+        if ref.key:
+            name = cat.name(ref.key)
+            if name is None:
+                yield Hit("NARR-SUBJECT-UNKNOWN", c, {"stated": ref.key, "year": year, "parent": "—"})
+            elif ref.names and ref.names[0] and not cat.name_matches(ref.key, ref.names[0]) and not fold(ref.names[0]).startswith(fold(name)):
+                yield Hit("NARR-SUBJECT-CODE", c, {"code": ref.key, "year": year, "expected": name, "stated": ref.names[0]})
+            continue
+        parent_code, parent_name = "", "类级科目"
+        for level, name in enumerate(ref.names):
+            pool = cat.children(parent_code) if parent_code else [e for e in cat.all() if len(e.code) == 3]
+            match = next((e for e in pool if fold(e.name) == fold(name)), None)
+            if match is None:
+                elsewhere = [e for e in cat.search(name, 200) if fold(e.name) == fold(name) and len(e.code) == 3 + 2 * level]
+                if elsewhere:
+                    e = elsewhere[0]
+                    where = f"{e.code}，属于“{cat.name(e.code[:-2]) or ''}”" if len(e.code) > 3 else e.code
+                    yield Hit("NARR-SUBJECT-PARENT", c, {"stated": f"{name}（{'类款项'[level]}）", "parent": parent_name,
+                                                          "expected": where})
+                else:
+                    yield Hit("NARR-SUBJECT-UNKNOWN", c, {"stated": f"{name}（{'类款项'[level]}）", "year": year,
+                                                           "parent": parent_name})
+                break
+            parent_code, parent_name = match.code, match.name
+
+
+def check_years(ctx: NarrativeContext) -> Iterator[Hit]:
+    year = ctx.year
+    if not year:
+        return
+    for c in ctx.extraction.claims:
+        if c.kind != "year":
+            continue
+        y = int(c.value)
+        if c.word and y != year - 1:
+            yield Hit("NARR-YEAR-COMPARE", c, {"stated": c.text, "year": year, "expected": year - 1},
+                      Decimal(year - 1), Decimal(y))
+        elif not c.word and y not in (year, year - 1):
+            yield Hit("NARR-YEAR", c, {"stated": c.text, "year": year, "expected": year - 1}, None, Decimal(y))
+
+
+def check_reasons(ctx: NarrativeContext) -> Iterator[Hit]:
+    for c in ctx.extraction.claims:
+        if c.kind == "reason" and c.direction == "empty":
+            yield Hit("NARR-REASON-EMPTY", c, {"stated": c.word})
+
+
+CHECKS: dict[str, Callable[[NarrativeContext], Iterator[Hit]]] = {
+    "amounts": check_amounts,
+    "changes": check_changes,
+    "change_pcts": check_change_pcts,
+    "shares": check_shares,
+    "groups": check_groups,
+    "subjects": check_subjects,
+    "years": check_years,
+    "reasons": check_reasons,
+}
+
+
+def _finding(ctx: NarrativeContext, hit: Hit, rule: RuleText) -> Finding:
+    c = hit.claim
+    section = ctx.section(c)
+    values = {k: (v if not isinstance(v, Decimal) else format(v, "f")) for k, v in hit.values.items()}
+    diff = None if hit.expected is None or hit.actual is None else hit.actual - hit.expected
+    return Finding(
+        rule=rule.id, severity=rule.severity, table=NARRATIVE_TABLE, row=f"{c.paragraph}:{c.start}", column=None,
+        message=fill(rule.message, values), expected=hit.expected, actual=hit.actual, difference=diff,
+        table_title="情况说明", row_label=section, column_label=rule.title, suspects=hit.suspects,
+        quote=ctx.clause(c), stated=c.text if c.kind != "reason" else c.word,
+        position=TextPosition(section, c.paragraph, c.start, c.end))
+
+
+def check_narrative(narrative: Narrative, vocabulary: Vocabulary, rules: dict[str, RuleText],
+                    document: Document | None = None, *, year: int = 0) -> list[Finding]:
+    """Findings about the narrative: against ``document``'s tables, or text-only when it is None."""
+    extraction = extract(narrative, vocabulary, document.meta.money_unit if document is not None else "万元")
+    if not year:
+        year = document.meta.year if document is not None and document.meta.year else NarrativeContext.guess_year(extraction)
+    ctx = NarrativeContext(narrative, extraction, vocabulary, document, year)
+    findings: dict[tuple, Finding] = {}
+    for check in CHECKS.values():
+        for hit in check(ctx):
+            rule = rules.get(hit.rule)
+            if rule is None:
+                continue
+            f = _finding(ctx, hit, rule)
+            findings.setdefault((f.rule, f.row), f)
+    explanations = document.explanations if document is not None else {}
+    out = [f.with_explanation(explanations.get(f.key)) if f.key in explanations else f for f in findings.values()]
+    return sorted(out, key=lambda f: (f.position.paragraph, f.position.start, f.rule))

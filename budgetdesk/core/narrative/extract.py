@@ -1,0 +1,274 @@
+"""Reading the claims out of a 情况说明's sentences.
+
+The sentence patterns are those of real published texts: "收入预算XX万元，比2023年增加XX万元，增长
+XX%，主要原因是…", "其中：…占XX%", "人员经费XX万元…公用经费XX万元", "…（类）…（款）…（项）：
+支出决算为XX万元", "2080505 机关事业单位基本养老保险缴费支出", "与上年持平". Figures inside a stated
+reason ("主要原因是公务用车经费定额为3.5万元/年/车") are part of the reason, not claims about the tables.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from decimal import Decimal
+
+from budgetdesk.core.money import AmountError, parse_amount
+from budgetdesk.core.narrative.claims import Extraction, Group, NarrativeClaim, Reference, Statement
+from budgetdesk.core.narrative.model import Narrative
+from budgetdesk.core.narrative.numbers import places
+from budgetdesk.core.narrative.vocabulary import Vocabulary
+
+_NUM = r"[-－−]?\s*(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+_CJK_NAME = r"[\u4e00-\u9fff“”\"、]+"
+TOKEN = re.compile(
+    rf"(?P<amount>{_NUM})\s*(?P<unit>万元|元)(?!\s*[/／]|以上|以下|左右)"
+    rf"|(?P<pct>{_NUM})\s*[%％]"
+    r"|(?P<year>(?<!\d)20\d\d)\s*年(?P<du>度)?(?!\s*\d{1,2}\s*月)"
+    rf"|(?P<triple>(?P<lei>{_CJK_NAME})[（(]类[)）]\s*(?P<kuan>{_CJK_NAME})[（(]款[)）]\s*(?P<xiang>{_CJK_NAME})[（(]项[)）])"
+    r"|(?P<code>(?<![\d.,])2\d{4}(?:\d\d)?(?![\d.,%年]))\s*[、:：]?\s*(?P<codename>[\u4e00-\u9fff]*)"
+    r"|(?P<reason>主要变动原因是|主要原因是|变动原因是|原因是|主要是|主要用于(?!以下方面)|主要包括|具体内容包括|开支内容包括)"
+    r"|(?P<group>其中[:：]|以下方面[:：])"
+    r"|(?P<flat>持平)(?!\s*[-\d])"
+)
+_DIRECTION = re.compile(r"(增加|增长|上升|提高|减少|下降|降低|压减|节约|持平|增|减)了?\s*$")
+_UP, _DOWN = {"增加", "增长", "上升", "提高", "增"}, {"减少", "下降", "降低", "压减", "节约", "减"}
+_BOUNDARY = re.compile(r"[，,；;。：:、]")
+_COMPARE = re.compile(r"(?:与|比|较|同比|相比)")
+_LAST_YEAR = re.compile(r"上年|去年|20\d\d\s*年")
+PLACEHOLDER = re.compile(r"^[\s：:]*(?:…+|\.{3,}|[XxＸｘ×]{1,4}|[_＿]{2,}|)[\s。；;，,]*$")
+
+
+def direction_of(word: str) -> str | None:
+    if word in _UP:
+        return "up"
+    if word in _DOWN:
+        return "down"
+    return "flat" if word == "持平" else None
+
+
+def _value(text: str, unit: str = "万元", money_unit: str = "万元") -> Decimal | None:
+    raw = re.sub(r"\s", "", text).replace("－", "-").replace("−", "-")
+    try:
+        v = parse_amount(raw)
+    except AmountError:
+        return None
+    if v is not None and unit == "元" and money_unit == "万元":
+        v = v / 10000
+    return v
+
+
+class _Builder:
+    def __init__(self, vocabulary: Vocabulary, money_unit: str):
+        self.vocab = vocabulary
+        self.money_unit = money_unit
+        self.claims: list[NarrativeClaim] = []
+        self.statements: list[dict] = []
+        self.groups: list[dict] = []
+        self.open_group: dict | None = None
+        self.outer: dict | None = None  # the group a parenthesised "（其中：…）" interrupts
+
+    # -- helpers -----------------------------------------------------------------------------
+    def _add(self, claim: NarrativeClaim) -> NarrativeClaim:
+        self.claims.append(claim)
+        return claim
+
+    def _new_statement(self, para: int, subject_text: str, refers: Reference | None) -> int:
+        self.statements.append({"paragraph": para, "subject_text": subject_text, "refers": refers})
+        return len(self.statements) - 1
+
+    def _last_in(self, para: int, refers: Reference | None = None) -> int | None:
+        for i in range(len(self.statements) - 1, -1, -1):
+            s = self.statements[i]
+            if s["paragraph"] != para:
+                return None
+            if refers is None or s["refers"] == refers:
+                return i
+        return None
+
+    def _close_group(self) -> None:
+        if self.open_group is not None:
+            if self.open_group["parts"]:
+                self.groups.append(self.open_group)
+            self.open_group = None
+
+    # -- one paragraph -----------------------------------------------------------------------
+    def paragraph(self, para: int, text: str) -> None:
+        skip_until = -1
+        pending_subject: Reference | None = None
+        sentence_start = 0
+        last_changed: int | None = None
+        pending_whole: Decimal | None = None
+        for m in TOKEN.finditer(text):
+            start, end = m.start(), m.end()
+            # sentence and clause bookkeeping
+            ends = [b.end() for b in re.finditer(r"[。！？]", text[:start])]
+            if ends and ends[-1] > sentence_start:
+                sentence_start = ends[-1]
+                pending_subject = None
+                if self.open_group is not None and self.open_group["until"] == "sentence":
+                    self._close_group()
+            if self.open_group is not None and self.open_group["until"] == "clause" and re.search(
+                    r"[；;。]", text[self.open_group["from"]:start]):
+                self._close_group()
+            if self.open_group is not None and self.open_group["until"] == "paren" and re.search(
+                    r"[）)]", text[self.open_group["from"]:start]):
+                self._close_group()
+                self.open_group, self.outer = self.outer, None
+            if start < skip_until:
+                continue
+            bounds = [b.end() for b in _BOUNDARY.finditer(text, 0, start)]
+            clause_start = bounds[-1] if bounds else 0
+            clause = text[clause_start:start]
+            kind = next(k for k in ("amount", "pct", "year", "triple", "code", "reason", "group", "flat") if m.group(k))
+            if kind == "reason":
+                stop = re.search(r"[；;。]", text[end:])
+                skip_until = end + stop.start() if stop else len(text)
+                rest = text[end:skip_until]
+                self._add(NarrativeClaim("reason", para, start, skip_until, text[start:skip_until],
+                                         word=m.group("reason"), direction=None if not PLACEHOLDER.match(rest) else "empty"))
+                continue
+            if kind == "group":
+                head = self._last_in(para)
+                if text[max(0, start - 1):start] in ("（", "("):  # "（其中：…）" inside a part: a group of its own
+                    self.outer = self.open_group
+                    self.open_group = {"head": head, "parts": [], "until": "paren", "from": end}
+                    continue
+                self._close_group()
+                rest = text[end:].strip()
+                self.open_group = {"head": head, "parts": [], "until": "heading" if not rest else "sentence", "from": end}
+                continue
+            if kind == "year":
+                word = "比" if _COMPARE.search(text[max(0, start - 2):start]) else ""
+                self._add(NarrativeClaim("year", para, start, end, m.group(0).strip(), Decimal(m.group("year")),
+                                         word=word))
+                continue
+            if kind == "triple":
+                names = tuple(re.sub(r"^[\d.、\s]+", "", m.group(g)).strip() for g in ("lei", "kuan", "xiang"))
+                ref = Reference("subject", "", names)
+                pending_subject = ref
+                self._add(NarrativeClaim("subject", para, start, end, m.group(0), refers=ref))
+                continue
+            if kind == "code":
+                ref = Reference("subject", m.group("code"), (m.group("codename"),) if m.group("codename") else ())
+                pending_subject = ref
+                self._add(NarrativeClaim("subject", para, start, end, m.group(0), refers=ref))
+                continue
+            if kind == "flat":
+                if not _LAST_YEAR.search(clause) and not _LAST_YEAR.search(text[max(0, start - 12):start]):
+                    continue
+                claim = self._add(NarrativeClaim("change", para, start, end, "持平", Decimal(0), 2, "flat", "持平"))
+                target = self._last_in(para)
+                if target is None:
+                    target = self._new_statement(para, "", None)
+                if "change" not in self.statements[target]:
+                    self.statements[target]["flat"] = claim
+                last_changed = target
+                continue
+            number = m.group(kind)
+            written = re.sub(r"\s", "", number)
+            dm = _DIRECTION.search(text[max(0, start - 8):start])
+            word = dm.group(1) if dm else ""
+            if kind == "pct":
+                value = _value(number)
+                if value is None:
+                    continue
+                if "占" in clause:
+                    whole_text = clause.split("占", 1)[1]
+                    whole_text = whole_text[:-1] if whole_text.endswith("的") else ""
+                    claim = self._add(NarrativeClaim("share", para, start, end, m.group(0).strip(), value,
+                                                     places(written)))
+                    target = self._last_in(para)
+                    if target is not None and "share" not in self.statements[target]:
+                        st = self.statements[target]
+                        st["share"] = claim
+                        if pending_whole is not None:
+                            st["share_whole"] = pending_whole
+                        elif whole_text:
+                            st["share_whole_text"] = whole_text
+                    pending_whole = None
+                elif word and "完成" not in clause:
+                    claim = self._add(NarrativeClaim("change_pct", para, start, end, m.group(0).strip(), value,
+                                                     places(written), direction_of(word), word))
+                    target = last_changed if last_changed is not None else self._last_in(para)
+                    if target is not None and "change_pct" not in self.statements[target]:
+                        self.statements[target]["change_pct"] = claim
+                continue
+            value = _value(number, m.group("unit"), self.money_unit)
+            if value is None:
+                continue
+            # "4万元" in a 情况说明 means 4.00: trailing zeros are left out, the cents are not rounded away
+            written_places = max(places(written), 2)
+            if "占" in clause:
+                pending_whole = value
+                continue
+            if "完成预算" in clause or "完成" in clause[-4:]:
+                continue
+            if word:
+                claim = self._add(NarrativeClaim("change", para, start, end, m.group(0).strip(), value,
+                                                 written_places, direction_of(word), word))
+                own = _COMPARE.split(clause, 1)[0] if _COMPARE.search(clause) else clause[: len(clause) - len(dm.group(0))]
+                own = re.sub(r"20\d\d\s*年度?|上年度?|相比|各$", "", own).strip()
+                ref = self.vocab.resolve(own, names=False) if own else None
+                target = self._last_in(para, ref) if ref is not None else self._last_in(para)
+                if target is None:
+                    target = self._new_statement(para, own, ref)
+                if "change" not in self.statements[target]:
+                    self.statements[target]["change"] = claim
+                    self.statements[target].pop("flat", None)
+                last_changed = target
+                continue
+            # a level amount: a new statement about the quantity its words name
+            subject_text = clause
+            first_in_sentence = not any(s["paragraph"] == para and s.get("amount") and s["amount"].start >= sentence_start
+                                        for s in self.statements)
+            ref = pending_subject or self.vocab.resolve(subject_text)
+            if ref is None and first_in_sentence:
+                subject_text = text[sentence_start:start]
+                ref = self.vocab.resolve(subject_text, names=False)
+            pending_subject = None
+            claim = self._add(NarrativeClaim("amount", para, start, end, m.group(0).strip(), value, written_places,
+                                             refers=ref))
+            index = self._new_statement(para, subject_text, ref)
+            self.statements[index]["amount"] = claim
+            last_changed = None
+            if self.open_group is not None and ref is not None and index != self.open_group["head"]:
+                self.open_group["parts"].append(index)
+            if re.match(r"\s*[:：]", text[end:]):
+                self._close_group()
+                self.open_group = {"head": index, "parts": [], "until": "clause", "from": end}
+        if self.open_group is not None and self.open_group["until"] == "paren":
+            self._close_group()
+            self.open_group, self.outer = self.outer, None
+        if self.open_group is not None and self.open_group["until"] != "heading":
+            self._close_group()
+
+    def heading(self) -> None:
+        self._close_group()
+        self.open_group, self.outer = self.outer, None
+        self._close_group()
+
+    def result(self) -> Extraction:
+        self._close_group()
+        statements = tuple(Statement(**s) for s in self.statements)
+        groups = [Group(g["head"], tuple(g["parts"])) for g in self.groups]
+        grouped = {p for g in groups for p in g.parts}
+        by_para: dict[int, list[int]] = {}
+        for i, s in enumerate(statements):
+            if s.share is not None and i not in grouped and s.share_whole is None and not s.share_whole_text:
+                by_para.setdefault(s.paragraph, []).append(i)
+        groups.extend(Group(None, tuple(ix)) for ix in by_para.values() if len(ix) >= 2)
+        return Extraction(tuple(self.claims), statements, tuple(groups))
+
+
+def extract(narrative: Narrative, vocabulary: Vocabulary, money_unit: str = "万元") -> Extraction:
+    builder = _Builder(vocabulary, money_unit)
+    for index, block in enumerate(narrative.blocks):
+        if block.heading:
+            builder.heading()
+        else:
+            builder.paragraph(index, block.text)
+    return builder.result()
+
+
+def with_reference(statement: Statement, ref: Reference) -> Statement:
+    return replace(statement, refers=ref)

@@ -1,0 +1,78 @@
+"""From plain text (a published 情况说明 as extracted from Word or PDF) to a ``Narrative``.
+
+The 情况说明 stands before the tables (Chongqing) or after them under its own "…情况说明" heading
+(Hebei); table rows (tab-separated) are never narrative. Extracted text breaks lines in the middle of sentences (a page end after "住房保障支出", a line
+after "农林水支出（类）"), carries chart residue ("[image: …]", OCR digits) and a table of contents.
+Lines are joined while a sentence is unfinished, residue without Chinese characters is dropped, and
+reading stops at the 名词解释/附件/附表 part or at the first table — but only after a figure has been
+seen, so the same words in a table of contents do not end it early.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Callable, Iterable
+
+from budgetdesk.core.narrative.model import Block, Narrative
+
+_BOOKMARK = re.compile(r"\[bookmark:[^\]]*\]")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_HEADING_MARK = re.compile(
+    r"^(?:#+\s*|第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|\d{1,2}[.．、](?!\d))")
+_TERMINAL = tuple("。；：！？;:!?")
+_AMOUNT = re.compile(r"\d\s*(?:万元|元)")
+DEFAULT_STOP = ("名词解释", "附件", "附表")
+
+
+def _is_heading(line: str) -> bool:
+    if line.startswith("#"):
+        return True
+    if line.endswith(("（类）", "（款）", "(类)", "(款)")):
+        return False
+    if len(line) > 40 or _AMOUNT.search(line) or line.endswith(_TERMINAL):
+        return False
+    if _HEADING_MARK.match(line):
+        return True
+    return len(line) <= 30 and not re.search(r"[，。；：、]", line)
+
+
+def _unfinished(text: str) -> bool:
+    """A body line that stops mid-sentence, or a 类/款 name waiting for the rest of its subject."""
+    t = text.rstrip()
+    return bool(t) and (t.endswith(("（类）", "（款）", "(类)", "(款)")) or (len(t) > 30 and not t.endswith(_TERMINAL + ("）", ")"))))
+
+
+def parse_text(text: str, *, stop: Iterable[str] = DEFAULT_STOP,
+               is_table_title: Callable[[str], bool] | None = None) -> Narrative:
+    stop = tuple(stop)
+    blocks: list[Block] = []
+    seen_figure = False
+    in_tables = False  # the file opens with its tables: the 情况说明 starts at its own heading
+    for raw in text.splitlines():
+        if "\t" in raw:  # a table row
+            continue
+        line = _BOOKMARK.sub("", raw).replace("\u3000", " ").strip()
+        if not line or line.startswith("[image:") or not _CJK.search(line):
+            continue
+        if is_table_title is not None and is_table_title(line):
+            if any(not b.heading for b in blocks):
+                break
+            blocks, in_tables = [], True
+            continue
+        if in_tables:
+            if "情况说明" not in line or len(line) > 60:
+                continue
+            in_tables = False
+        heading = _is_heading(line)
+        clean = line.lstrip("#").strip()
+        if seen_figure and heading and any(s in clean for s in stop):
+            break
+        if blocks and not blocks[-1].heading and _unfinished(blocks[-1].text) and not _HEADING_MARK.match(line):
+            blocks[-1] = Block(blocks[-1].text + clean)
+        elif heading:
+            blocks.append(Block(clean, heading=True))
+        else:
+            blocks.append(Block(clean))
+        if _AMOUNT.search(line):
+            seen_figure = True
+    return Narrative(tuple(blocks))

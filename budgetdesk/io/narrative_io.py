@@ -1,0 +1,123 @@
+"""The 情况说明 in and out of files: disclosure texts (.txt), Word (.docx), and its check.
+
+Officers finish the text in Word/WPS, so a .docx is read back paragraph by paragraph (headings by
+their style, or by their numbering when the file uses no heading styles) and written with real
+heading styles. A .docx is an untrusted zip of XML: its size is bounded and DTDs are refused before
+python-docx parses it (python-docx's lxml parser does not resolve entities either).
+"""
+
+from __future__ import annotations
+
+import os
+import zipfile
+from pathlib import Path
+
+from budgetdesk.core.document import Document
+from budgetdesk.core.findings import Finding
+from budgetdesk.core.narrative.check import check_narrative
+from budgetdesk.core.narrative.model import Narrative
+from budgetdesk.core.narrative.parse import parse_text
+from budgetdesk.io.disclosure_text import read_text
+from budgetdesk.resources import narrative_rules, narrative_vocabulary
+
+MAX_DOCX_UNPACKED = 200 * 1024 * 1024
+NARRATIVE_SUFFIXES = (".txt", ".docx")
+
+
+class NarrativeReadError(ValueError):
+    pass
+
+
+def read_narrative(path: Path | str) -> Narrative:
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix == ".txt":
+        return parse_text(read_text(path))
+    if suffix == ".docx":
+        return read_docx(path)
+    raise NarrativeReadError(f"{path.name}：情况说明只能从 .txt 或 .docx 读取")
+
+
+def _check_docx(path: Path) -> None:
+    if not zipfile.is_zipfile(path):
+        raise NarrativeReadError(f"{path.name}：不是 Word 文档（.docx 应为 zip 格式），文件可能已损坏")
+    with zipfile.ZipFile(path) as z:
+        infos = z.infolist()
+        if "word/document.xml" not in {i.filename for i in infos}:
+            raise NarrativeReadError(f"{path.name}：压缩包中没有 word/document.xml，不是 Word 文档")
+        if sum(i.file_size for i in infos) > MAX_DOCX_UNPACKED:
+            raise NarrativeReadError(f"{path.name}：解压后大小异常，拒绝读取")
+        for info in infos:
+            if info.filename.endswith((".xml", ".rels")):
+                with z.open(info) as member:
+                    if b"<!DOCTYPE" in member.read(4096).upper():
+                        raise NarrativeReadError(f"{path.name}：{info.filename} 含有 DTD 声明，Word 不会这样保存，拒绝读取")
+
+
+def read_docx(path: Path | str) -> Narrative:
+    path = Path(path)
+    _check_docx(path)
+    import docx  # python-docx: only when a Word file is read
+
+    try:
+        document = docx.Document(str(path))
+    except Exception as exc:  # python-docx raises many kinds for a damaged package
+        raise NarrativeReadError(f"{path.name}：无法读取 Word 文档（{type(exc).__name__}: {exc}）") from exc
+    lines = []
+    for p in document.paragraphs:
+        text = p.text.strip()
+        if not text:
+            continue
+        style = (p.style.name if p.style is not None else "") or ""
+        if style == "Title":  # the document's name (write_docx puts it there), not a section heading
+            continue
+        lines.append(f"# {text}" if style.startswith(("Heading", "标题")) else text)
+    return parse_text("\n".join(lines))
+
+
+def write_docx(narrative: Narrative, path: Path | str, *, title: str = "") -> Path:
+    """A Word file of the narrative: a title, headings as Heading 1/2, body paragraphs indented two characters."""
+    import docx
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
+
+    path = Path(path)
+    d = docx.Document()
+    normal = d.styles["Normal"]
+    normal.font.name = "仿宋"
+    normal.font.size = Pt(14)
+    normal.element.rPr.rFonts.set(qn("w:eastAsia"), "仿宋")
+    for name in ("Heading 1", "Heading 2", "Title"):
+        st = d.styles[name]
+        st.font.name = "黑体"
+        st.element.rPr.rFonts.set(qn("w:eastAsia"), "黑体")
+    if title:
+        head = d.add_heading(title, level=0)
+        head.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    for b in narrative.blocks:
+        if b.heading:
+            level = 2 if b.text.startswith(("（", "(")) else 1
+            d.add_heading(b.text, level=level)
+        else:
+            para = d.add_paragraph(b.text)
+            para.paragraph_format.first_line_indent = Pt(28)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    d.save(str(tmp))
+    os.replace(tmp, path)
+    return path
+
+
+def narrative_findings(narrative: Narrative, document: Document | None = None, *, year: int = 0) -> list[Finding]:
+    """Check a narrative against ``document``'s tables, or on its own (text-only) when there is none."""
+    if not narrative:
+        return []
+    if not year and document is not None:
+        year = document.meta.year
+    if not year:
+        from budgetdesk.core.narrative.context import NarrativeContext
+        from budgetdesk.core.narrative.extract import extract
+
+        year = NarrativeContext.guess_year(extract(narrative, narrative_vocabulary(0)))
+    return check_narrative(narrative, narrative_vocabulary(year), narrative_rules(), document, year=year)
+
