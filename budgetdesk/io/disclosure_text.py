@@ -16,6 +16,7 @@ from pathlib import Path
 from budgetdesk.core.document import Document, UnitMeta
 from budgetdesk.core.template import TableTemplate, TemplateSet
 from budgetdesk.core.text import fold
+from budgetdesk.io.performance_text import read_performance_text
 from budgetdesk.io.placement import Grid, GridCell, ImportReport, is_note_line, place_grid, read_meta_line
 
 _BOOKMARK = re.compile(r"\[bookmark:[^\]]*\]")
@@ -189,6 +190,7 @@ def read_disclosure(path: Path, template_set: TemplateSet) -> tuple[Document, Im
     for t in template_set.tables:
         if t.id not in seen:
             report.notices.append(f"没有找到《{t.title}》")
+    read_performance_text(doc, rows, report, ends=lambda row: match_title(row[0].text, template_set.tables) is not None)
     return doc, report
 
 

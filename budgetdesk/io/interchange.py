@@ -13,6 +13,7 @@ from typing import Any, Callable
 
 from budgetdesk.core.document import Document, DocumentError, UnitMeta
 from budgetdesk.core.money import canonical
+from budgetdesk.core.performance.serial import PerformanceDataError, target_from_dict, target_to_dict
 from budgetdesk.core.template import TemplateSet
 from budgetdesk.core.text import fill
 
@@ -64,6 +65,7 @@ def document_to_dict(doc: Document) -> dict[str, Any]:
         "prior": prior,
         "notes": dict(sorted(doc.notes.items())),
         "explanations": dict(sorted(doc.explanations.items())),
+        "performance": [target_to_dict(t) for t in doc.performance],  # 绩效目标表: every target and indicator
     }
 
 
@@ -105,6 +107,11 @@ def document_from_dict(data: dict[str, Any], load_template: Callable[[str], Temp
         doc.set_note(key or None, text)
     for key, text in data.get("explanations", {}).items():
         doc.set_explanation(key, text)
+    try:
+        for target in data.get("performance", []):
+            doc.performance.add(target_from_dict(target))
+    except (PerformanceDataError, ValueError, KeyError, TypeError) as exc:
+        raise InterchangeError(f"绩效目标表：{exc}") from None
     return doc
 
 

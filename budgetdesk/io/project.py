@@ -9,6 +9,7 @@ keeps a reader in ``_READERS`` so older files still open.
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 import time
@@ -20,10 +21,11 @@ from typing import Callable
 from budgetdesk import __version__
 from budgetdesk.core.document import Document, DocumentError, UnitMeta
 from budgetdesk.core.money import canonical
+from budgetdesk.core.performance.serial import PerformanceDataError, target_from_dict, target_to_dict
 from budgetdesk.core.template import TemplateError, TemplateSet
 
 APPLICATION_ID = 0x42444B31  # "BDK1"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: 绩效目标表 (performance_targets)
 SUFFIX = ".bdesk"
 
 _SCHEMA_V1 = """
@@ -37,6 +39,11 @@ CREATE TABLE prior_cells (table_id TEXT NOT NULL, row_key TEXT NOT NULL, col_key
                           value TEXT NOT NULL, PRIMARY KEY (table_id, row_key, col_key));
 CREATE TABLE notes (scope TEXT PRIMARY KEY, text TEXT NOT NULL);
 CREATE TABLE explanations (finding_key TEXT PRIMARY KEY, text TEXT NOT NULL);
+"""
+# v2 adds the performance targets, one JSON record each (core/performance/serial.py), in printed order
+_SCHEMA_V2 = _SCHEMA_V1 + """
+CREATE TABLE performance_targets (position INTEGER PRIMARY KEY, target_key TEXT NOT NULL UNIQUE,
+                                  data TEXT NOT NULL);
 """
 
 
@@ -55,7 +62,7 @@ def save_project(doc: Document, path: Path | str, *, fsync: bool = True) -> Path
             con.execute("PRAGMA journal_mode=OFF")  # the rename is our journal
             con.execute(f"PRAGMA application_id={APPLICATION_ID}")
             con.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
-            con.executescript(_SCHEMA_V1)
+            con.executescript(_SCHEMA_V2)
             with con:
                 _write(con, doc)
         if fsync:
@@ -106,6 +113,9 @@ def _write(con: sqlite3.Connection, doc: Document) -> None:
                         [(tid, r, c, canonical(v)) for (r, c), v in cells.items()])
     con.executemany("INSERT INTO notes VALUES (?, ?)", doc.notes.items())
     con.executemany("INSERT INTO explanations VALUES (?, ?)", doc.explanations.items())
+    con.executemany("INSERT INTO performance_targets VALUES (?, ?, ?)",
+                    [(i, t.key, json.dumps(target_to_dict(t), ensure_ascii=False))
+                     for i, t in enumerate(doc.performance)])
 
 
 def load_project(path: Path | str, load_template: Callable[[str], TemplateSet]) -> Document:
@@ -163,7 +173,17 @@ def _read_v1(con: sqlite3.Connection, load_template: Callable[[str], TemplateSet
     return doc
 
 
-_READERS = {1: _read_v1}
+def _read_v2(con: sqlite3.Connection, load_template: Callable[[str], TemplateSet], path: Path) -> Document:
+    doc = _read_v1(con, load_template, path)
+    try:
+        for (data,) in con.execute("SELECT data FROM performance_targets ORDER BY position"):
+            doc.performance.add(target_from_dict(json.loads(data)))
+    except (PerformanceDataError, ValueError) as exc:
+        raise ProjectError(f"“{path.name}”中的绩效目标表无法读取：{exc}") from exc
+    return doc
+
+
+_READERS = {1: _read_v1, 2: _read_v2}
 
 
 def _fsync_file(path: Path) -> None:

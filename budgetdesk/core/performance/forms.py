@@ -52,6 +52,7 @@ class FormSpec:
     indicator_label: str  # the merged first cell of the indicator table (绩效指标)
     indicator_columns: tuple[str, ...]  # printed order of the indicator columns
     width: int  # printed columns
+    captions: tuple[str, ...] = ()  # printed header words that hold no value (总体资金情况, 合计)
 
     def label_fields(self) -> dict[str, str]:
         """Every label (and alias) of the grid → the field printed right after it."""
@@ -106,7 +107,7 @@ def load_performance_forms(data: Mapping[str, Any]) -> PerformanceForms:
             forms[kind] = FormSpec(
                 kind=kind, title=f["title"], aliases=tuple(f.get("aliases", ())), layout=f.get("layout", "stacked"),
                 grid=grid, indicator_label=f.get("indicator_label", "绩效指标"), indicator_columns=columns,
-                width=max(widths),
+                width=max(widths), captions=tuple(f.get("captions", ())),
             )
         return PerformanceForms(id=data["id"], name=data.get("name", data["id"]),
                                 money_unit=data.get("money_unit", "万元"), forms=forms,
