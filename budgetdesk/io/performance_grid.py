@@ -26,6 +26,7 @@ _COMBINED = re.compile(rf"^(.*?\S)\s*({_OPERATOR})\s*(\d.*)$")
 _NUMBER_UNIT = re.compile(r"^([+-]?\d[\d,]*(?:\.\d+)?)\s*(.*)$")
 _QUALITATIVE = ("得到", "显著", "提升", "提高", "改善", "有效", "明显", "良好", "稳定", "较好", "持续")
 _QUALITATIVE_END = re.compile(r"^(.{2,}?)(得到(?:提高|改善|激励|提升|保障))$")
+_WIDE_AMOUNT = re.compile(r"^\d{1,3}(?:,\d{3})*(?:\.\d+)?$|^\d+(?:\.\d+)?$")
 _AMOUNT_TEXT = re.compile(r"^\d{1,3}(?:,\d{3})*\.\d{2}$|^\d+\.\d{2}$")
 _UNIT_LINE = re.compile(r"^(?:金额)?单位[:：]\s*(万元|元)\s*$")
 _MADE_BY = re.compile(r"^编制单位[:：]\s*(.*)$")
@@ -132,6 +133,7 @@ def read_stacked(section: Section, key: str, forms: PerformanceForms, report: Im
     form = section.form
     labels = {fold(k): v for k, v in form.label_fields().items() if k}
     captions = {fold(c) for c in form.captions} | {fold(form.indicator_label)}
+    by_row = [{fold(k): v for k, v in m.items() if k} for m in form.row_label_fields()]
     values: dict[str, object] = {"money_unit": forms.money_unit, **(defaults or {})}
     funding: dict[tuple[str, str], Decimal | None] = {}
     extra: list[tuple[str, str]] = []
@@ -172,10 +174,12 @@ def read_stacked(section: Section, key: str, forms: PerformanceForms, report: Im
             amount_rows.append(row)
             continue
         used: set[int] = set()
+        here = {fold(t) for _, t in non_empty}
+        row_labels = max(by_row, key=lambda m: len(here & set(m)), default={})
         for pos, (i, t) in enumerate(non_empty):
             if i in used:
                 continue
-            fieldname = labels.get(fold(t))
+            fieldname = row_labels.get(fold(t)) or labels.get(fold(t))
             if fieldname is None:
                 continue
             used.add(i)
@@ -277,33 +281,36 @@ def _level_of(slot: int, groups: tuple[tuple[str, int], ...], content: str) -> s
 def read_wide(section: Section, forms: PerformanceForms, report: ImportReport, keys) -> list[PerformanceTarget]:
     """Projects of a 预算项目绩效目标表: 单位 | 项目名称 | 金额 | 绩效目标 | (指标内容, 指标值) …"""
     targets: list[PerformanceTarget] = []
-    unit, money_unit, pending_unit = "", forms.money_unit, ""
+    unit, money_unit, pending_unit, last_goal_end = "", forms.money_unit, "", 0
     for row in section.rows:
         texts = [clean(c.text) for c in row]
         non_empty = [(i, t) for i, t in enumerate(texts) if t]
-        if len(non_empty) == 1:
-            t = non_empty[0][1]
-            if _UNIT_LINE.match(t):
-                money_unit = _UNIT_LINE.match(t).group(1)
-            elif _MADE_BY.match(t):
-                unit = _MADE_BY.match(t).group(1)
-            else:  # a 单位 name broken over lines: "303003-" / "重庆市永川区就业和人才中心"
-                pending_unit += t
-                unit = pending_unit
+        if non_empty and all(_UNIT_LINE.match(t) or _MADE_BY.match(t) for _, t in non_empty):
+            for _, t in non_empty:
+                if _UNIT_LINE.match(t):
+                    money_unit = _UNIT_LINE.match(t).group(1)
+                else:
+                    unit = _MADE_BY.match(t).group(1)
+            continue
+        if len(non_empty) == 1:  # a 单位 name, perhaps broken over lines: "303003-" / "重庆市永川区就业和人才中心"
+            pending_unit += non_empty[0][1]
+            unit = pending_unit
             continue
         pending_unit = ""
         if any(fold(t) in ("指标内容", "项目名称", "成本指标") for _, t in non_empty) \
                 or all(len(t) <= 2 and t in "一二三四五六七八九十" for _, t in non_empty):
             continue  # header band
-        at = next((i for i, t in non_empty[:4] if _AMOUNT_TEXT.match(t.replace(" ", ""))), None)
+        at = next((i for i, t in non_empty[1:4] if _WIDE_AMOUNT.match(t.replace(" ", ""))), None)
         first = non_empty[0][0]
         if at is None and first > 3 and targets:  # a continuation line of the previous project
             targets[-1] = targets[-1].with_indicators(
-                targets[-1].indicators + tuple(_wide_indicators(row, texts, first - 1, forms)))
+                targets[-1].indicators + tuple(_wide_indicators(row, texts, last_goal_end, forms)))
             continue
         before = [(i, t) for i, t in non_empty if at is None or i < at]
-        name_at, name = before[-1] if at is not None else non_empty[0]
-        if len(before) >= 2 and re.match(r"^\d{6}-", before[-2][1]):
+        if at is None:  # no amount: 单位 | 项目名称 side by side, or the name alone
+            before = non_empty[:2] if len(non_empty) > 1 and non_empty[1][0] == 1 else non_empty[:1]
+        name_at, name = before[-1]
+        if len(before) >= 2:
             unit = before[-2][1]
         start = (at if at is not None else name_at) + 1
         goal_cells = []
@@ -317,7 +324,7 @@ def read_wide(section: Section, forms: PerformanceForms, report: ImportReport, k
                 goal_cells.append((i, t))
             else:
                 break
-        goal_end = goal_cells[-1][0] if goal_cells else start - 1
+        goal_end = last_goal_end = goal_cells[-1][0] if goal_cells else start - 1
         total = amount(texts[at].replace(" ", ""), row[at].location, report) if at is not None else None
         if at is None:
             report.notices.append(f"{row[name_at].location}：项目“{name}”没有金额（原表跨页断开），已导入其余内容")
@@ -341,7 +348,7 @@ def _wide_indicators(row, texts: list[str], goal_end: int, forms: PerformanceFor
         combined = _COMBINED.match(re.sub(r"\s+", " ", t)) if not _VALUE.match(t) else None
         if combined and not (k + 1 < len(cells) and is_value_cell(cells[k + 1][1])):
             nature, value, unit = split_value(combined.group(2) + combined.group(3))
-            content = combined.group(1)
+            content = combined.group(1).strip()
             k += 1
         elif k + 1 < len(cells) and is_value_cell(cells[k + 1][1]) and not is_value_cell(t):
             nature, value, unit = split_value(cells[k + 1][1])
@@ -349,7 +356,7 @@ def _wide_indicators(row, texts: list[str], goal_end: int, forms: PerformanceFor
             k += 2
         elif _QUALITATIVE_END.match(t):  # "提高待遇得到提高": content and 定性 value in one cell
             m = _QUALITATIVE_END.match(t)
-            content, (nature, value, unit) = m.group(1), ("定性", m.group(2), "")
+            content, (nature, value, unit) = m.group(1).strip(), ("定性", m.group(2), "")
             k += 1
         else:  # content without a value, or a value without content: keep it, the checks will flag it
             content, (nature, value, unit) = (t, ("", "", "")) if not is_value_cell(t) else ("", split_value(t))

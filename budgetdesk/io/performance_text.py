@@ -11,6 +11,7 @@ import re
 from typing import Callable
 
 from budgetdesk.core.document import Document
+from budgetdesk.core.performance.forms import PerformanceForms
 from budgetdesk.core.performance.model import PerformanceTarget, TargetKind
 from budgetdesk.io.performance_grid import Section, find_sections, read_stacked, read_wide
 from budgetdesk.io.placement import GridCell, ImportReport
@@ -26,6 +27,14 @@ def read_performance_text(doc: Document, rows: list[list[GridCell]], report: Imp
         return []
     forms = load_performance(doc.template_set.performance)
     sections = find_sections(rows, forms, ends)
+    added = add_sections(doc, sections, forms, report)
+    _forget_notices(sections, report)
+    return added
+
+
+def add_sections(doc: Document, sections: list[Section], forms: PerformanceForms,
+                 report: ImportReport) -> list[PerformanceTarget]:
+    """Read each found form into targets with keys unique in the document, and add them."""
     added: list[PerformanceTarget] = []
 
     def key_for(base: str) -> str:
@@ -45,7 +54,6 @@ def read_performance_text(doc: Document, rows: list[list[GridCell]], report: Imp
             added.append(target.evolve(key=key_for(base or target.code or target.name)))
     for target in added:
         doc.performance.add(target)
-    _forget_notices(sections, report)
     if added:
         n = sum(len(t.indicators) for t in added)
         counts = "，".join(f"{kind.label} {c} 张" for kind in TargetKind

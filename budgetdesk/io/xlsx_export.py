@@ -64,6 +64,9 @@ def export_xlsx(doc: Document, path: Path | str, tables: list[str] | None = None
                                             else template.title, used))
             _write_table(ws, doc, template, values)
     _write_meta(wb, doc)
+    from budgetdesk.io.performance_xlsx import write_performance_sheets  # 绩效目标表 sheets (own module)
+
+    write_performance_sheets(wb, doc, used)
     wb.properties.title = f"{doc.meta.unit_name}{doc.meta.year or ''}年部门预算公开表"
     wb.properties.creator = doc.meta.unit_name or "budgetdesk"
     tmp = path.with_name(f".{path.name}.tmp")
