@@ -31,8 +31,10 @@ def test_check_exit_codes_and_json(sample_doc, tmp_path, capsys):
 
 def test_check_text_disclosure_names_source_cells(capsys):
     path, _ = SEED_FILES["yongchuan"]
-    assert main(["check", str(path)]) == 0
+    # 1: one 项目支出绩效目标 lost its amount at a page break of the published PDF (see test_performance_text)
+    assert main(["check", str(path)]) == 1
     out = capsys.readouterr().out
+    assert "未通过（错误 1" in out and "“2024年就业补助资金预算的通知”未填写：资金总额" in out
     assert "［第" in out  # findings name the line/cell of the source file
 
 

@@ -18,6 +18,7 @@ from budgetdesk.core.narrative.parse import parse_text
 from budgetdesk.core.template import TableTemplate, TemplateSet
 from budgetdesk.core.text import fold
 from budgetdesk.io.limits import current_budget
+from budgetdesk.io.performance_text import read_performance_text
 from budgetdesk.io.placement import Grid, GridCell, ImportReport, is_note_line, place_grid, read_meta_line
 from budgetdesk.io.textfile import check_text_size, decode_text
 
@@ -196,6 +197,7 @@ def read_disclosure(path: Path, template_set: TemplateSet) -> tuple[Document, Im
         if t.id not in seen:
             report.notices.append(f"没有找到《{t.title}》")
     doc.set_narrative(parse_text(text, is_table_title=lambda line: match_title(line, template_set.tables) is not None))
+    read_performance_text(doc, rows, report, ends=lambda row: match_title(row[0].text, template_set.tables) is not None)
     return doc, report
 
 

@@ -14,6 +14,7 @@ from typing import Any, Callable
 from budgetdesk.core.document import Document, DocumentError, UnitMeta
 from budgetdesk.core.money import AmountError, canonical, parse_amount
 from budgetdesk.core.narrative.model import Narrative
+from budgetdesk.core.performance.serial import PerformanceDataError, target_from_dict, target_to_dict
 from budgetdesk.core.template import TemplateSet
 from budgetdesk.core.text import fill
 
@@ -67,6 +68,7 @@ def document_to_dict(doc: Document) -> dict[str, Any]:
         "notes": dict(sorted(doc.notes.items())),
         "explanations": dict(sorted(doc.explanations.items())),
         "narrative": doc.narrative.to_list(),
+        "performance": [target_to_dict(t) for t in doc.performance],  # 绩效目标表: every target and indicator
     }
     if doc.consolidated_from > 1:  # 部门汇总: the number of units summed (widens the rounding allowance)
         data["unit"]["consolidated_from"] = doc.consolidated_from
@@ -120,6 +122,11 @@ def document_from_dict(data: dict[str, Any], load_template: Callable[[str], Temp
     if not isinstance(narrative, list) or not all(isinstance(b, dict) and isinstance(b.get("text", ""), str) for b in narrative):
         raise InterchangeError("narrative 必须是段落对象的列表（每段有 text，标题另有 heading: true）")
     doc.set_narrative(Narrative.from_list(narrative))
+    try:
+        for target in data.get("performance", []):
+            doc.performance.add(target_from_dict(target))
+    except (PerformanceDataError, ValueError, KeyError, TypeError) as exc:
+        raise InterchangeError(f"绩效目标表：{exc}") from None
     return doc
 
 

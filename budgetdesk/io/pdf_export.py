@@ -280,6 +280,10 @@ def export_pdf(doc: Document, path: Path | str, *, tables: list[str] | None = No
             pdf.pageTemplates.insert(0, pdf.pageTemplates.pop(1))  # the first page already landscape
         width = (landscape(A4)[0] if orient == "landscape" else A4[0]) - 2 * MARGIN
         story += _table_flowables(doc, template, width, values)
+    if tables is None or "performance" in tables:  # 绩效目标表 (own module)
+        from budgetdesk.io.performance_pdf import performance_story
+
+        story += performance_story(doc, first=not chosen)
     try:
         if contents:
             pdf.multiBuild(story, canvasmaker=NumberedCanvas)

@@ -9,6 +9,7 @@ keeps a reader in ``_READERS`` so older files still open.
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 import time
@@ -21,6 +22,7 @@ from budgetdesk import __version__
 from budgetdesk.core.document import Document, DocumentError, UnitMeta
 from budgetdesk.core.money import AmountError, canonical, parse_amount
 from budgetdesk.core.narrative.model import Block, Narrative
+from budgetdesk.core.performance.serial import PerformanceDataError, target_from_dict, target_to_dict
 from budgetdesk.core.template import TemplateError, TemplateSet
 from budgetdesk.io.interchange import consolidated_count
 from budgetdesk.io.limits import MAX_CELLS
@@ -28,7 +30,7 @@ from budgetdesk.io.sanitize import Sanitizer
 from budgetdesk.io.tempfiles import sweep
 
 APPLICATION_ID = 0x42444B31  # "BDK1"
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 2  # 2: 情况说明 (narrative) and 绩效目标表 (performance_targets)
 SUFFIX = ".bdesk"
 
 _SCHEMA_V1 = """
@@ -43,10 +45,13 @@ CREATE TABLE prior_cells (table_id TEXT NOT NULL, row_key TEXT NOT NULL, col_key
 CREATE TABLE notes (scope TEXT PRIMARY KEY, text TEXT NOT NULL);
 CREATE TABLE explanations (finding_key TEXT PRIMARY KEY, text TEXT NOT NULL);
 """
-# version 2: the 情况说明, one row per heading or paragraph in order
+# version 2: the 情况说明, one row per heading or paragraph in order; the performance targets, one JSON
+# record each (core/performance/serial.py), in printed order
 _SCHEMA_V2 = _SCHEMA_V1 + """
 CREATE TABLE narrative (position INTEGER PRIMARY KEY, text TEXT NOT NULL, heading INTEGER NOT NULL,
                         section TEXT NOT NULL);
+CREATE TABLE performance_targets (position INTEGER PRIMARY KEY, target_key TEXT NOT NULL UNIQUE,
+                                  data TEXT NOT NULL);
 """
 
 
@@ -142,6 +147,10 @@ def _write(con: sqlite3.Connection, doc: Document, sanitizer: Sanitizer | None =
     con.executemany("INSERT INTO narrative VALUES (?, ?, ?, ?)",
                     [(i, clean(b.text, f"情况说明第 {i + 1} 段"), int(b.heading), b.section_key)
                      for i, b in enumerate(doc.narrative.blocks)])
+    con.executemany("INSERT INTO performance_targets VALUES (?, ?, ?)",
+                    [(i, clean(t.key, "绩效目标表"),
+                      clean(json.dumps(target_to_dict(t), ensure_ascii=False), f"绩效目标表 {t.key}"))
+                     for i, t in enumerate(doc.performance)])
 
 
 def load_project(path: Path | str, load_template: Callable[[str], TemplateSet]) -> Document:
@@ -214,6 +223,11 @@ def _read_v2(con: sqlite3.Connection, load_template: Callable[[str], TemplateSet
     blocks = [Block(text, bool(heading), section)
               for text, heading, section in con.execute("SELECT text, heading, section FROM narrative ORDER BY position")]
     doc.set_narrative(Narrative(tuple(blocks)))
+    try:
+        for (data,) in con.execute("SELECT data FROM performance_targets ORDER BY position"):
+            doc.performance.add(target_from_dict(json.loads(data)))
+    except (PerformanceDataError, ValueError) as exc:
+        raise ProjectError(f"“{path.name}”中的绩效目标表无法读取：{exc}") from exc
     return doc
 
 

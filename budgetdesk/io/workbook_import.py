@@ -114,6 +114,9 @@ def read_workbook(path: Path, template_set: TemplateSet, sheets=None, saved: dic
             report.notices.append(f"没有找到《{t.title}》")
     _apply_saved(doc, saved)
     _report_typed(report, getattr(sheets, "typed", ()))
+    from budgetdesk.io.performance_workbook import read_performance_sheets  # 绩效目标表 (own module)
+
+    read_performance_sheets(doc, sheets, saved, report)
     return doc, report
 
 

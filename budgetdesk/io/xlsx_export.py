@@ -60,6 +60,9 @@ def export_xlsx(doc: Document, path: Path | str, tables: list[str] | None = None
             ws = wb.create_sheet(sheet_name(printed if len(printed) <= 31 else template.title, used, sanitizer))
             _write_table(ws, doc, template, values)
     _write_meta(wb, doc)
+    from budgetdesk.io.performance_xlsx import write_performance_sheets  # 绩效目标表 sheets (own module)
+
+    write_performance_sheets(wb, doc, used)
     wb.properties.title = f"{doc.meta.unit_name}{doc.meta.year or ''}年部门预算公开表"
     wb.properties.creator = doc.meta.unit_name or "budgetdesk"
     neutralise_workbook(wb, sanitizer)

@@ -14,8 +14,8 @@ def test_clean_seed_places_every_figure_and_has_no_errors(name):
     path, template = SEED_FILES[name]
     doc, report = read_disclosure(path, load_template(template))
     assert report.unplaced == []
-    summary = engine_for(doc).summary()
-    assert (summary.errors, summary.warnings) == (0, 0), [f.message for f in engine_for(doc).findings()][:5]
+    tables = [f for f in engine_for(doc).findings() if f.table != "performance"]  # 绩效: tests/io/test_performance_text
+    assert [f.message for f in tables if f.severity.value in ("error", "warning")] == []
     assert doc.meta.year == 2024
 
 
@@ -39,7 +39,7 @@ def test_yongchuan_figures_and_metadata():
     assert [r.key for r in doc.table("gpb_basic").rows][:3] == ["total", "301", "30101"]
     assert "故本表无数据" in doc.note("gf_expenditure")
     assert report.locations[("summary", "in.gpb", "in_amount")] == "第11行第2格"
-    assert any("预算项目绩效目标表" in n for n in report.notices)  # skipped sections are reported
+    assert any(n.startswith("绩效目标表：") for n in report.notices)  # 绩效目标表 are read and counted
 
 
 def test_haigang_cell_per_line_layout_with_serial_numbers():

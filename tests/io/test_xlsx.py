@@ -35,7 +35,9 @@ def test_export_then_import_gives_back_the_same_document(name, tmp_path):
     again, report = open_document(book)
     assert report.unplaced == []
     same_document(doc, again)
-    assert engine_for(again).summary().errors == 0
+    assert list(again.performance) == list(doc.performance)
+    # 绩效目标表 findings of the seeds are reviewed in tests/golden (one Yongchuan project lost its amount)
+    assert [f for f in engine_for(again).findings() if f.severity.value == "error" and f.table != "performance"] == []
 
 
 def test_exported_sheet_has_the_official_layout(sample_doc, tmp_path):

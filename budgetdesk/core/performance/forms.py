@@ -9,7 +9,7 @@ field), export (where each cell goes, which cells merge) and the GUI's form view
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Mapping
 
 from budgetdesk.core.performance.model import TargetKind
@@ -52,6 +52,11 @@ class FormSpec:
     indicator_label: str  # the merged first cell of the indicator table (绩效指标)
     indicator_columns: tuple[str, ...]  # printed order of the indicator columns
     width: int  # printed columns
+    captions: tuple[str, ...] = ()  # printed header words that hold no value (总体资金情况, 合计)
+    indicator_titles: Mapping[str, str] = field(default_factory=dict)  # printed header of a column, if not the usual
+
+    def column_title(self, column: str) -> str:
+        return self.indicator_titles.get(column) or INDICATOR_LABELS[column][0]
 
     def label_fields(self) -> dict[str, str]:
         """Every label (and alias) of the grid → the field printed right after it."""
@@ -62,6 +67,18 @@ class FormSpec:
                     for name in (cell.label, *cell.aliases):
                         found[name] = row[i + 1].field
         return found
+
+    def row_label_fields(self) -> list[dict[str, str]]:
+        """Per grid row, label → field: a label printed twice (财政拨款) means the field of its own row."""
+        rows = []
+        for row in self.grid:
+            found = {}
+            for i, cell in enumerate(row):
+                if cell.is_label and i + 1 < len(row) and row[i + 1].field:
+                    for name in (cell.label, *cell.aliases):
+                        found[name] = row[i + 1].field
+            rows.append(found)
+        return rows
 
     def fields(self) -> list[str]:
         return [c.field for row in self.grid for c in row if c.field]
@@ -106,7 +123,8 @@ def load_performance_forms(data: Mapping[str, Any]) -> PerformanceForms:
             forms[kind] = FormSpec(
                 kind=kind, title=f["title"], aliases=tuple(f.get("aliases", ())), layout=f.get("layout", "stacked"),
                 grid=grid, indicator_label=f.get("indicator_label", "绩效指标"), indicator_columns=columns,
-                width=max(widths),
+                width=max(widths), captions=tuple(f.get("captions", ())),
+                indicator_titles=dict(f.get("indicator_titles", {})),
             )
         return PerformanceForms(id=data["id"], name=data.get("name", data["id"]),
                                 money_unit=data.get("money_unit", "万元"), forms=forms,

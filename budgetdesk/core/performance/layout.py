@@ -1,0 +1,153 @@
+"""The printed layout of 绩效目标表: cells with spans, from a target and its form (template data).
+
+Excel export, the PDF package and the GUI's form view all draw from these cells, so the three show
+the same merged table. A stacked form is the form's label/value grid followed by the indicator
+table (its first column merged down as 绩效指标); the wide form is one band of rows per project
+with the indicators of each 一级指标 group in that group's column pairs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from budgetdesk.core.money import format_amount
+from budgetdesk.core.performance.forms import FormSpec, PerformanceForms
+from budgetdesk.core.performance.model import Indicator, PerformanceTarget, short_level
+
+@dataclass(frozen=True)
+class FormCell:
+    row: int
+    col: int
+    text: str
+    role: str  # "label" | "value" | "amount" | "header" | "indicator"
+    rowspan: int = 1
+    colspan: int = 1
+    field: str = ""  # the target field (or "indicator:<i>:<column>") the cell shows
+    value: Decimal | str | None = None  # amounts as Decimal for spreadsheets
+
+
+@dataclass(frozen=True)
+class FormLayout:
+    cells: tuple[FormCell, ...]
+    rows: int
+    cols: int
+    indicator_row: int = -1  # first indicator row (stacked forms), for editors
+
+    def at(self, row: int, col: int) -> FormCell | None:
+        for c in self.cells:
+            if c.row <= row < c.row + c.rowspan and c.col <= col < c.col + c.colspan:
+                return c
+        return None
+
+
+def field_value(target: PerformanceTarget, field: str) -> Decimal | str | None:
+    if field == "code_name":
+        return f"{target.code}-{target.name}" if target.code else target.name
+    if field.startswith("funding:"):
+        parts = field.split(":")
+        part, source = (parts[1], parts[2]) if len(parts) == 3 else ("", parts[1])
+        return next((f.amount for f in target.funding if f.source == source and f.part == part), None)
+    if field.startswith("extra:"):
+        return next((v for k, v in target.extra if k == field[6:]), "")
+    return getattr(target, field, "")
+
+
+def indicator_text(ind: Indicator, column: str) -> Decimal | str | None:
+    if column == "weight":
+        return ind.weight
+    if column == "core":
+        return {True: "是", False: "否", None: ""}[ind.core]
+    return getattr(ind, column)
+
+
+def show(value: Decimal | str | None, places: int = 2) -> str:
+    if isinstance(value, Decimal):
+        return format_amount(value, places) if places else f"{value.normalize():f}"
+    return value or ""
+
+
+def stacked_layout(target: PerformanceTarget, form: FormSpec) -> FormLayout:
+    cells: list[FormCell] = []
+    width = form.width
+    for r, grid_row in enumerate(form.grid):
+        c = 0
+        for g in grid_row:
+            if g.is_label:
+                cells.append(FormCell(r, c, g.label, "label", colspan=g.span))
+            else:
+                v = field_value(target, g.field)
+                amount = isinstance(v, Decimal) or g.field.split(":")[0] in ("total", "basic", "project", "funding",
+                                                                              "execution_weight")
+                places = 0 if g.field == "execution_weight" else 2
+                cells.append(FormCell(r, c, show(v, places), "amount" if amount else "value", colspan=g.span,
+                                      field=g.field, value=v))
+            c += g.span
+    top = len(form.grid)
+    columns = form.indicator_columns
+    spans = [1] * len(columns)
+    spare = width - 1 - len(columns)
+    if spare > 0:
+        spans[columns.index("level3") if "level3" in columns else -1] += spare
+    n = len(target.indicators)
+    cells.append(FormCell(top, 0, form.indicator_label, "label", rowspan=n + 1))
+    c = 1
+    for key, span in zip(columns, spans):
+        cells.append(FormCell(top, c, form.column_title(key), "header", colspan=span))
+        c += span
+    for i, ind in enumerate(target.indicators):
+        c = 1
+        for key, span in zip(columns, spans):
+            v = indicator_text(ind, key)
+            cells.append(FormCell(top + 1 + i, c, show(v, 0), "indicator", colspan=span,
+                                  field=f"indicator:{i}:{key}", value=v))
+            c += span
+    return FormLayout(tuple(cells), top + 1 + max(n, 0), width, indicator_row=top + 1)
+
+
+def _printed_value(ind: Indicator) -> str:
+    if ind.is_qualitative:
+        return ind.value
+    return f"{ind.nature}{ind.value}{ind.unit}"
+
+
+def wide_layout(targets: list[PerformanceTarget], forms: PerformanceForms) -> FormLayout:
+    """单位 | 项目名称 | 金额 | 绩效目标 | (指标内容, 指标值) per slot of each 一级指标 group."""
+    groups = forms.wide_groups or (("产出指标", 4), ("效益指标", 3), ("满意度指标", 2))
+    slots = sum(n for _, n in groups)
+    cells: list[FormCell] = []
+    for c, text in enumerate(("单位", "项目名称", "金额", "绩效目标")):
+        cells.append(FormCell(0, c, text, "header", rowspan=4))
+    cells.append(FormCell(0, 4, "绩效指标", "header", colspan=2 * slots))
+    c = 4
+    numerals = "一二三四五六七八九十"
+    for name, n in groups:
+        cells.append(FormCell(1, c, name, "header", colspan=2 * n))
+        for k in range(n):
+            cells.append(FormCell(2, c + 2 * k, numerals[k], "header", colspan=2))
+            cells.append(FormCell(3, c + 2 * k, "指标内容", "header"))
+            cells.append(FormCell(3, c + 2 * k + 1, "指标值", "header"))
+        c += 2 * n
+    row = 4
+    for t in targets:
+        placed: dict[int, list[tuple[int, Indicator]]] = {}
+        for i, ind in enumerate(t.indicators):
+            g = next((k for k, (name, _) in enumerate(groups) if short_level(name) == short_level(ind.level1)),
+                     len(groups) - 1)
+            placed.setdefault(g, []).append((i, ind))
+        height = max([1] + [-(-len(v) // groups[g][1]) for g, v in placed.items()])
+        for c, (text, value, field) in enumerate(((t.unit, t.unit, "unit"), (t.title, t.name, "name"),
+                                                  (show(t.total), t.total, "total"), (t.goal, t.goal, "goal"))):
+            cells.append(FormCell(row, c, text, "amount" if field == "total" else "value", rowspan=height,
+                                  field=field, value=value))
+        start = 4
+        for g, (name, n) in enumerate(groups):
+            for k, (i, ind) in enumerate(placed.get(g, [])):
+                r, slot = row + k // n, k % n
+                cells.append(FormCell(r, start + 2 * slot, ind.level3, "indicator", field=f"indicator:{i}:level3",
+                                      value=ind.level3))
+                cells.append(FormCell(r, start + 2 * slot + 1, _printed_value(ind), "indicator",
+                                      field=f"indicator:{i}:value", value=_printed_value(ind)))
+            start += 2 * n
+        row += height
+    return FormLayout(tuple(cells), row, 4 + 2 * slots)

@@ -1,0 +1,367 @@
+"""Reading 绩效目标表 from rows of cells (text disclosures and workbooks alike) into targets.
+
+``find_sections`` cuts the rows at the forms' titles; ``read_stacked`` reads one printed form (label
+cells followed by their values, then the indicator table mapped by its header labels);
+``read_wide`` reads the one-row-per-project table with (指标内容, 指标值) pairs across. Whatever
+cannot be given a field is kept in the target's ``extra`` and named in the import report.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from budgetdesk.core.money import AmountError, parse_amount
+from budgetdesk.core.performance.forms import INDICATOR_LABELS, FormSpec, PerformanceForms
+from budgetdesk.core.performance.model import Funding, Indicator, PerformanceTarget, TargetKind, normalise_nature
+from budgetdesk.core.text import fold
+from budgetdesk.io.placement import GridCell, ImportReport
+
+_HTML = re.compile(r"</?[a-zA-Z][^>]*>")
+_CODE_NAME = re.compile(r"^([0-9A-Za-z]{3,})\s*[-－—]\s*(.+)$")
+_OPERATOR = "[=≥≤<>＝＜＞≧≦]"
+_VALUE = re.compile(rf"^\s*({_OPERATOR})\s*(.*)$")
+_COMBINED = re.compile(rf"^(.*?\S)\s*({_OPERATOR})\s*(\d.*)$")
+_NUMBER_UNIT = re.compile(r"^([+-]?\d[\d,]*(?:\.\d+)?)\s*(.*)$")
+_QUALITATIVE = ("得到", "显著", "提升", "提高", "改善", "有效", "明显", "良好", "稳定", "较好", "持续")
+_QUALITATIVE_END = re.compile(r"^(.{2,}?)(得到(?:提高|改善|激励|提升|保障))$")
+_WIDE_AMOUNT = re.compile(r"^\d{1,3}(?:,\d{3})*(?:\.\d+)?$|^\d+(?:\.\d+)?$")
+_AMOUNT_TEXT = re.compile(r"^\d{1,3}(?:,\d{3})*\.\d{2}$|^\d+\.\d{2}$")
+_UNIT_LINE = re.compile(r"^(?:金额)?单位[:：]\s*(万元|元)\s*$")
+_MADE_BY = re.compile(r"^编制单位[:：]\s*(.*)$")
+
+
+def clean(text: str) -> str:
+    return _HTML.sub("", text or "").strip()
+
+
+@dataclass
+class Section:
+    form: FormSpec
+    title: GridCell
+    rows: list[list[GridCell]] = field(default_factory=list)
+
+
+def match_form(text: str, forms: PerformanceForms) -> FormSpec | None:
+    """The form whose title (or alias) this cell ends with; a short prefix (year, unit) is allowed."""
+    folded = fold(clean(text).lstrip("#").strip())
+    if not folded or len(folded) > 60:
+        return None
+    best: tuple[int, FormSpec] | None = None
+    for name, form in forms.all_titles():
+        n = fold(name)
+        if folded.endswith(n) and not re.search(r"[，。；:：]", folded[: -len(n)]):
+            if best is None or len(n) > best[0]:
+                best = (len(n), form)
+    return best[1] if best else None
+
+
+def is_heading(row: list[GridCell]) -> bool:
+    texts = [c.text for c in row if c.text.strip()]
+    return bool(texts) and texts[0].startswith("#")
+
+
+def find_sections(rows: list[list[GridCell]], forms: PerformanceForms, ends) -> list[Section]:
+    """Cut the rows into forms; ``ends(row)`` says a row starts something else (another table)."""
+    sections: list[Section] = []
+    current: Section | None = None
+    for row in rows:
+        first = next((c for c in row if c.text.strip()), None)
+        if first is None:
+            continue
+        form = match_form(first.text, forms) if len([c for c in row if c.text.strip()]) == 1 else None
+        if form is not None:
+            current = Section(form, first)
+            sections.append(current)
+            continue
+        if current is not None and (is_heading(row) or ends(row)):
+            current = None
+        if current is not None:
+            current.rows.append(row)
+    return sections
+
+
+# -- values ------------------------------------------------------------------------------------
+
+
+def amount(text: str, where: str, report: ImportReport) -> Decimal | None:
+    try:
+        return parse_amount(clean(text))
+    except AmountError as exc:
+        report.notices.append(f"{where}：“{text}”不是金额（{exc}），原文保留在备注字段")
+        return None
+
+
+def split_value(text: str) -> tuple[str, str, str]:
+    """"≥1800人" → (≥, 1800, 人); "得到改善" → (定性, 得到改善, ""); "100%" → (=, 100, %)."""
+    t = re.sub(r"\s+", "", clean(text))
+    m = _VALUE.match(t)
+    nature = normalise_nature(m.group(1)) if m else ""
+    rest = m.group(2) if m else t
+    n = _NUMBER_UNIT.match(rest)
+    if n:
+        return nature or "=", n.group(1), n.group(2)
+    return (nature or "定性"), rest, ""
+
+
+def is_value_cell(text: str) -> bool:
+    t = clean(text)
+    return bool(_VALUE.match(t)) or (len(t) <= 8 and t.startswith(_QUALITATIVE))
+
+
+def split_code_name(text: str) -> tuple[str, str]:
+    m = _CODE_NAME.match(clean(text))
+    return (m.group(1), m.group(2).strip()) if m else ("", clean(text))
+
+
+# -- stacked forms -----------------------------------------------------------------------------
+
+
+def _core(text: str) -> bool | None:
+    return {"是": True, "否": False}.get(clean(text))
+
+
+def _indicator_header(row: list[GridCell]) -> dict[int, str] | None:
+    names = {fold(label): key for key, labels in INDICATOR_LABELS.items() for label in labels}
+    cols = {i: names[fold(c.text)] for i, c in enumerate(row) if fold(c.text) in names}
+    return cols if len(cols) >= 3 and "level3" in cols.values() else None
+
+
+def read_stacked(section: Section, key: str, forms: PerformanceForms, report: ImportReport,
+                 defaults: dict[str, str] | None = None) -> PerformanceTarget:
+    form = section.form
+    labels = {fold(k): v for k, v in form.label_fields().items() if k}
+    captions = {fold(c) for c in form.captions} | {fold(form.indicator_label)}
+    by_row = [{fold(k): v for k, v in m.items() if k} for m in form.row_label_fields()]
+    values: dict[str, object] = {"money_unit": forms.money_unit, **(defaults or {})}
+    funding: dict[tuple[str, str], Decimal | None] = {}
+    extra: list[tuple[str, str]] = []
+    indicators: list[Indicator] = []
+    header: dict[int, str] | None = None
+    amount_rows: list[list[GridCell]] = []
+    for row in section.rows:
+        texts = [clean(c.text) for c in row]
+        non_empty = [(i, t) for i, t in enumerate(texts) if t]
+        if header is not None:
+            if len(non_empty) < 2:
+                if non_empty:
+                    extra.append(("表后", non_empty[0][1]))
+                continue
+            indicator = _indicator_row(row, header)
+            if not indicator.nature and not indicator.value and indicator.weight is None:  # 其他说明 | 无
+                extra.append((non_empty[0][1], " ".join(t for _, t in non_empty[1:])))
+            else:
+                indicators.append(indicator)
+            continue
+        found = _indicator_header(row)
+        if found:
+            header = found
+            continue
+        if len(non_empty) == 1:
+            t = non_empty[0][1]
+            unit, made_by = _UNIT_LINE.match(t), _MADE_BY.match(t)
+            if unit:
+                values["money_unit"] = unit.group(1)
+            elif made_by:
+                values["unit"] = made_by.group(1).strip()
+            elif fold(t) != fold(form.indicator_label):
+                extra.append(("", t))
+            continue
+        if all(fold(t) in labels or fold(t) in captions for _, t in non_empty):
+            continue  # a caption row of the form (总体资金情况 | 预算支出总额 | 基本支出 …)
+        if non_empty and all(_AMOUNT_TEXT.match(t.replace(" ", "")) for _, t in non_empty):
+            amount_rows.append(row)
+            continue
+        used: set[int] = set()
+        here = {fold(t) for _, t in non_empty}
+        row_labels = max(by_row, key=lambda m: len(here & set(m)), default={})
+        for pos, (i, t) in enumerate(non_empty):
+            if i in used:
+                continue
+            fieldname = row_labels.get(fold(t)) or labels.get(fold(t))
+            if fieldname is None:
+                continue
+            used.add(i)
+            nxt = non_empty[pos + 1] if pos + 1 < len(non_empty) else None
+            if nxt is None or fold(nxt[1]) in labels:
+                continue
+            used.add(nxt[0])
+            _set_field(values, funding, extra, fieldname, nxt[1], row[nxt[0]].location, report)
+        for i, t in non_empty:
+            if i not in used and fold(t) not in labels and fold(t) not in captions:
+                extra.append(("", t))
+    for row in amount_rows:
+        _read_amount_band(row, form, values, funding, report)
+    if extra:
+        report.notices.append(f"{section.title.location}《{form.title}》：{len(extra)} 处文字未对应到字段，已原样保留")
+    return PerformanceTarget(
+        key=key, kind=form.kind, funding=tuple(Funding(s, a, p) for (p, s), a in funding.items()),
+        extra=tuple(extra), indicators=tuple(indicators), source=section.title.location, **values)
+
+
+def _set_field(values, funding, extra, fieldname: str, text: str, where: str, report: ImportReport) -> None:
+    if fieldname == "code_name":
+        values["code"], values["name"] = split_code_name(text)
+    elif fieldname.startswith("funding:"):
+        parts = fieldname.split(":")
+        part, source = (parts[1], parts[2]) if len(parts) == 3 else ("", parts[1])
+        a = amount(text, where, report)
+        funding[(part, source)] = a
+        if a is None:
+            extra.append((source, text))
+    elif fieldname.startswith("extra:"):
+        extra.append((fieldname[6:], text))
+    elif fieldname in ("total", "basic", "project", "execution_weight"):
+        a = amount(text, where, report)
+        values[fieldname] = a
+        if a is None:
+            extra.append((fieldname, text))
+    else:
+        values[fieldname] = text
+
+
+def _read_amount_band(row, form: FormSpec, values, funding, report: ImportReport) -> None:
+    """整体 资金 band printed under a two-row header: figures in order, each part filled until it adds up."""
+    figures = [amount(c.text.replace(" ", ""), c.location, report) for c in row if clean(c.text)]
+    figures = [f for f in figures if f is not None]
+    if not figures:
+        return
+    values["total"] = figures.pop(0)
+    sources = [f.split(":")[2] for f in form.fields() if f.startswith("funding:basic:")]
+    for part in ("basic", "project"):
+        if not figures:
+            return
+        values[part] = part_total = figures.pop(0)
+        got = Decimal(0)
+        for source in sources:
+            if not figures or got == part_total:
+                break
+            funding[(part, source)] = figures[0]
+            got += figures.pop(0)
+        if got != part_total:
+            report.notices.append(f"{row[0].location}：{'基本' if part == 'basic' else '项目'}支出 {part_total} "
+                                  f"与其资金来源合计 {got} 不等（按原文导入）")
+
+
+def _indicator_row(row: list[GridCell], header: dict[int, str]) -> Indicator:
+    got: dict[str, str] = {}
+    for i, key in header.items():
+        if i < len(row):
+            got[key] = clean(row[i].text)
+    nature = normalise_nature(got.get("nature", ""))
+    value, unit = got.get("value", ""), got.get("unit", "")
+    if "nature" not in header.values():  # 指标值 carries the operator: "≥90%"
+        nature, value, unit2 = split_value(value)
+        unit = unit or unit2
+    weight = None
+    if got.get("weight"):
+        try:
+            weight = parse_amount(got["weight"])
+        except AmountError:
+            weight = None
+    return Indicator(level1=got.get("level1", ""), level2=got.get("level2", ""), level3=got.get("level3", ""),
+                     nature=nature, value=value, unit=unit, weight=weight,
+                     core=_core(got["core"]) if "core" in got else None)
+
+
+# -- wide table (one project per row) ----------------------------------------------------------
+
+
+def _level_of(slot: int, groups: tuple[tuple[str, int], ...], content: str) -> str:
+    if "满意" in content:
+        return "满意度指标"
+    for name, count in groups:
+        if slot < count:
+            return name
+        slot -= count
+    return groups[-1][0] if groups else ""
+
+
+def read_wide(section: Section, forms: PerformanceForms, report: ImportReport, keys) -> list[PerformanceTarget]:
+    """Projects of a 预算项目绩效目标表: 单位 | 项目名称 | 金额 | 绩效目标 | (指标内容, 指标值) …"""
+    targets: list[PerformanceTarget] = []
+    unit, money_unit, pending_unit, last_goal_end = "", forms.money_unit, "", 0
+    for row in section.rows:
+        texts = [clean(c.text) for c in row]
+        non_empty = [(i, t) for i, t in enumerate(texts) if t]
+        if non_empty and all(_UNIT_LINE.match(t) or _MADE_BY.match(t) for _, t in non_empty):
+            for _, t in non_empty:
+                if _UNIT_LINE.match(t):
+                    money_unit = _UNIT_LINE.match(t).group(1)
+                else:
+                    unit = _MADE_BY.match(t).group(1)
+            continue
+        if len(non_empty) == 1:  # a 单位 name, perhaps broken over lines: "303003-" / "重庆市永川区就业和人才中心"
+            pending_unit += non_empty[0][1]
+            unit = pending_unit
+            continue
+        pending_unit = ""
+        if any(fold(t) in ("指标内容", "项目名称", "成本指标") for _, t in non_empty) \
+                or all(len(t) <= 2 and t in "一二三四五六七八九十" for _, t in non_empty):
+            continue  # header band
+        at = next((i for i, t in non_empty[1:4] if _WIDE_AMOUNT.match(t.replace(" ", ""))), None)
+        first = non_empty[0][0]
+        if at is None and first > 3 and targets:  # a continuation line of the previous project
+            targets[-1] = targets[-1].with_indicators(
+                targets[-1].indicators + tuple(_wide_indicators(row, texts, last_goal_end, forms)))
+            continue
+        before = [(i, t) for i, t in non_empty if at is None or i < at]
+        if at is None:  # no amount: 单位 | 项目名称 side by side, or the name alone
+            before = non_empty[:2] if len(non_empty) > 1 and non_empty[1][0] == 1 else non_empty[:1]
+        name_at, name = before[-1]
+        if len(before) >= 2:
+            unit = before[-2][1]
+        start = (at if at is not None else name_at) + 1
+        goal_cells = []
+        for i, t in non_empty:
+            if i < start:
+                continue
+            nxt = next((u for j, u in non_empty if j > i), "")
+            if goal_cells and (is_value_cell(nxt) or _COMBINED.match(t)):
+                break
+            if not goal_cells or len(t) > 20 or any(t in g for _, g in goal_cells):
+                goal_cells.append((i, t))
+            else:
+                break
+        goal_end = last_goal_end = goal_cells[-1][0] if goal_cells else start - 1
+        total = amount(texts[at].replace(" ", ""), row[at].location, report) if at is not None else None
+        if at is None:
+            report.notices.append(f"{row[name_at].location}：项目“{name}”没有金额（原表跨页断开），已导入其余内容")
+        code, pname = split_code_name(name)
+        extra = tuple(("绩效目标（续）", t) for _, t in goal_cells[1:])
+        targets.append(PerformanceTarget(
+            key=keys(code or pname), kind=TargetKind.PROJECT, name=pname,
+            code=code, unit=unit, money_unit=money_unit, total=total,
+            goal=goal_cells[0][1] if goal_cells else "", extra=extra,
+            indicators=tuple(_wide_indicators(row, texts, goal_end, forms)), source=row[name_at].location))
+    return targets
+
+
+def _wide_indicators(row, texts: list[str], goal_end: int, forms: PerformanceForms) -> list[Indicator]:
+    out: list[Indicator] = []
+    cells = [(i, t) for i, t in enumerate(texts) if i > goal_end and t]
+    k = 0
+    while k < len(cells):
+        i, t = cells[k]
+        slot = (i - goal_end) // 2
+        combined = _COMBINED.match(re.sub(r"\s+", " ", t)) if not _VALUE.match(t) else None
+        if combined and not (k + 1 < len(cells) and is_value_cell(cells[k + 1][1])):
+            nature, value, unit = split_value(combined.group(2) + combined.group(3))
+            content = combined.group(1).strip()
+            k += 1
+        elif k + 1 < len(cells) and is_value_cell(cells[k + 1][1]) and not is_value_cell(t):
+            nature, value, unit = split_value(cells[k + 1][1])
+            content = t
+            k += 2
+        elif _QUALITATIVE_END.match(t):  # "提高待遇得到提高": content and 定性 value in one cell
+            m = _QUALITATIVE_END.match(t)
+            content, (nature, value, unit) = m.group(1).strip(), ("定性", m.group(2), "")
+            k += 1
+        else:  # content without a value, or a value without content: keep it, the checks will flag it
+            content, (nature, value, unit) = (t, ("", "", "")) if not is_value_cell(t) else ("", split_value(t))
+            k += 1
+        content = content.replace(" ", "") if re.search(r"\S \S", content) else content
+        out.append(Indicator(level1=_level_of(slot, forms.wide_groups, content), level3=content,
+                             nature=nature, value=value.replace(" ", ""), unit=unit.replace(" ", "")))
+    return out

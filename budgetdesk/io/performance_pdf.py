@@ -1,0 +1,96 @@
+"""绩效目标表 pages of the PDF package: each form as printed, merged cells, fitted to the page width.
+
+Stacked forms (整体, 重点专项, each project) get a portrait page each; the wide 预算项目绩效目标表 a
+landscape table whose four header rows repeat on every page. Cells come from
+``core.performance.layout`` like the Excel sheets, so both show the same table.
+"""
+
+from __future__ import annotations
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.platypus import LongTable, NextPageTemplate, PageBreak, Paragraph, Spacer, Table, TableStyle
+
+from budgetdesk.core.document import Document
+from budgetdesk.core.performance.layout import FormLayout, stacked_layout, wide_layout
+from budgetdesk.core.performance.model import TargetKind
+from budgetdesk.io.pdf_export import FONT, MARGIN
+from budgetdesk.io.performance_xlsx import form_for
+from budgetdesk.resources import load_performance
+
+PORTRAIT_WIDTH = A4[0] - 2 * MARGIN
+LANDSCAPE_WIDTH = landscape(A4)[0] - 2 * MARGIN
+
+
+def _style(name: str, size: float, align=TA_LEFT) -> ParagraphStyle:
+    return ParagraphStyle(name, fontName=FONT, fontSize=size, leading=size * 1.3, alignment=align, wordWrap="CJK")
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def performance_story(doc: Document, *, first: bool) -> list:
+    """Flowables for every target of ``doc`` (empty when it has none); ``first``: nothing printed before."""
+    if not len(doc.performance) or not doc.template_set.performance:
+        return []
+    forms = load_performance(doc.template_set.performance)
+    year = f"{doc.meta.year}年" if doc.meta.year else ""
+    story: list = []
+    for kind in TargetKind:
+        targets = doc.performance.of_kind(kind)
+        if not targets:
+            continue
+        form = form_for(forms, kind)
+        if form.layout == "wide":
+            pages = [(targets[0].money_unit, doc.meta.unit_name, wide_layout(targets, forms), "landscape", 4)]
+        else:
+            pages = [(t.money_unit, t.unit or doc.meta.unit_name, stacked_layout(t, form), "portrait", 0)
+                     for t in targets]
+        for money_unit, made_by, layout, orient, repeat in pages:
+            story.append(NextPageTemplate(orient))
+            if story or not first:
+                story.append(PageBreak())
+            width = LANDSCAPE_WIDTH if orient == "landscape" else PORTRAIT_WIDTH
+            title = Paragraph(_escape(f"{year}{form.title}"), ParagraphStyle(
+                "ptitle", fontName=FONT, fontSize=16, leading=22, alignment=TA_CENTER))
+            title.toc_title = f"{year}{form.title}"
+            meta = Table([[Paragraph(_escape(f"编制单位：{made_by}"), _style("pl", 9)),
+                           Paragraph(_escape(f"单位：{money_unit}"), _style("pr", 9, TA_RIGHT))]],
+                         colWidths=[width * 0.7, width * 0.3])
+            meta.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
+            story += [title, Spacer(1, 3 * mm), meta, Spacer(1, 1.5 * mm),
+                      _grid(layout, width, 6.5 if orient == "landscape" else 9, repeat)]
+    return story
+
+
+def _widths(layout: FormLayout, available: float, wide: bool) -> list[float]:
+    if wide:
+        weights = [1.6, 2.2, 1.3, 3.2] + [1.5 if (c - 4) % 2 == 0 else 1.1 for c in range(4, layout.cols)]
+    else:
+        weights = [1.4] + [1.0] * (layout.cols - 1)
+    total = sum(weights)
+    return [available * w / total for w in weights]
+
+
+def _grid(layout: FormLayout, width: float, size: float, repeat: int):
+    label, body, amount = _style("plab", size, TA_CENTER), _style("pbody", size), _style("pamt", size, TA_RIGHT)
+    data: list[list] = [["" for _ in range(layout.cols)] for _ in range(layout.rows)]
+    style = [("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+             ("FONT", (0, 0), (-1, -1), FONT, size)] + \
+        [(k, (0, 0), (-1, -1), 2) for k in ("TOPPADDING", "BOTTOMPADDING", "LEFTPADDING", "RIGHTPADDING")]
+    for cell in layout.cells:
+        st = label if cell.role in ("label", "header") else amount if cell.role == "amount" else body
+        data[cell.row][cell.col] = Paragraph(_escape(cell.text), st) if cell.text else ""
+        if cell.rowspan > 1 or cell.colspan > 1:
+            style.append(("SPAN", (cell.col, cell.row), (cell.col + cell.colspan - 1, cell.row + cell.rowspan - 1)))
+        if cell.role in ("label", "header"):
+            style.append(("BACKGROUND", (cell.col, cell.row), (cell.col + cell.colspan - 1, cell.row + cell.rowspan - 1),
+                          colors.Color(0.95, 0.95, 0.95)))
+    cls = LongTable if repeat else Table
+    grid = cls(data, colWidths=_widths(layout, width, bool(repeat)), repeatRows=repeat, hAlign="CENTER")
+    grid.setStyle(TableStyle(style))
+    return grid
