@@ -9,7 +9,6 @@ import sys
 from pathlib import Path
 
 from budgetdesk import __version__
-from budgetdesk.core.engine import Engine
 from budgetdesk.core.findings import Severity, Summary
 from budgetdesk.io.files import OpenError, open_document, save_document, with_sources
 from budgetdesk.resources import catalogue_provider, load_template, sample_path, template_ids
@@ -106,6 +105,8 @@ def _main(argv: list[str] | None) -> int:
 
 
 def cmd_check(paths: list[Path], *, as_json: bool = False, template: str | None = None, quiet: bool = False) -> int:
+    from budgetdesk.core.engine import Engine  # not imported by convert: a one-shot PDF needs no rules
+
     worst = EXIT_OK
     records: list[dict] = []
     for path in paths:
