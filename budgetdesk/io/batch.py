@@ -193,10 +193,19 @@ def run_batch(files: list[Path], *, jobs: int | None = None, template: str | Non
     return [rows[f] for f in files if f in rows]
 
 
+def _ping() -> int:
+    time.sleep(0.05)  # long enough that each ping lands on its own worker
+    return os.getpid()
+
+
 def _new_pool(jobs: int) -> ProcessPoolExecutor:
+    """A pool whose workers are all started and warmed up, so start-up never counts against a file's timeout."""
     # spawn everywhere: as on Windows, and safe from a GUI process that already runs threads
-    return ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn"),
+    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn"),
                                initializer=_warm_up)
+    for fut in [pool.submit(_ping) for _ in range(jobs)]:
+        fut.result(timeout=600)
+    return pool
 
 
 def _kill(pool: ProcessPoolExecutor) -> None:

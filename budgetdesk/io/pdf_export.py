@@ -20,7 +20,6 @@ from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas as pdfcanvas
 from reportlab.platypus import (BaseDocTemplate, Frame, LongTable, NextPageTemplate, PageBreak, PageTemplate,
                                 Paragraph, Spacer, Table, TableStyle)
@@ -32,6 +31,7 @@ from budgetdesk.core.layout import printed_rows
 from budgetdesk.core.money import format_amount
 from budgetdesk.core.template import TableTemplate
 from budgetdesk.core.text import fill
+from budgetdesk.io.font_cache import cached_ttfont
 from budgetdesk.resources import resources_dir
 
 FONT = "BDSong"
@@ -65,7 +65,7 @@ def choose_font() -> FontChoice:
 def register_font() -> FontChoice:
     choice = choose_font()
     if FONT not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(TTFont(FONT, str(choice.path), subfontIndex=choice.subfont))
+        pdfmetrics.registerFont(cached_ttfont(FONT, choice.path, choice.subfont))  # parsed once per machine
     return choice
 
 

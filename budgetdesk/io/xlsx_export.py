@@ -14,7 +14,10 @@ import json
 from decimal import Decimal
 from pathlib import Path
 
-from openpyxl import Workbook
+from budgetdesk.io.fast_imports import openpyxl_without_numpy
+
+openpyxl_without_numpy()
+from openpyxl import Workbook  # noqa: E402
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 

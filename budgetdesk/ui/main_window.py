@@ -19,6 +19,7 @@ from budgetdesk.core.text import fill
 from budgetdesk.io.files import OpenError, open_document, save_document
 from budgetdesk.io.project import ProjectError
 from budgetdesk.resources import catalogue_provider, load_template
+from budgetdesk.ui.batch_page import add_batch_actions
 from budgetdesk.ui.checker import LiveChecker
 from budgetdesk.ui.commands import (AddCodeRowCommand, ExplainCommand, LiveTotalsCommand, NoteCommand, RemoveRowCommand,
                                     SetCellsCommand, subtree)
@@ -174,6 +175,7 @@ class MainWindow(QMainWindow):
         self._action(f, "导入报告(&I)…", self.show_import_report)
         self._action(f, "单位信息(&U)…", lambda: edit_unit_info(self))
         self._action(f, "导入科目表(&K)…", lambda: import_catalogue_dialog(self))
+        add_batch_actions(self, f)  # 批量自检, 部门汇总 (budgetdesk/ui/batch_page.py)
         self.recent_menu = f.addMenu("最近打开(&R)")
         self._refresh_recent()
         f.addSeparator()

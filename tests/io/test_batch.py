@@ -158,11 +158,11 @@ def test_crashing_and_hanging_files_get_their_rows_and_the_rest_is_checked(tmp_p
     for name in ("a.json", "crash.json", "b.json", "hang.json", "c.json", "d.json"):
         shutil.copy(sample_path(), tmp_path / name)
     files = collect_files([tmp_path])
-    rows = run_batch(files, jobs=2, timeout=3, worker=misbehaving_worker)
+    rows = run_batch(files, jobs=2, timeout=5, worker=misbehaving_worker)
     status = {Path(r["file"]).name: r["status"] for r in rows}
     assert status == {"a.json": OK, "b.json": OK, "c.json": OK, "d.json": OK, "crash.json": CRASHED,
                       "hang.json": TIMEOUT}
-    assert "超过 3 秒" in next(r["reason"] for r in rows if r["status"] == TIMEOUT)
+    assert "超过 5 秒" in next(r["reason"] for r in rows if r["status"] == TIMEOUT)
     assert exit_code(rows) == 2
 
 
