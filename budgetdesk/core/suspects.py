@@ -28,7 +28,7 @@ def relation_cells(check) -> tuple[CellRef, ...]:
     if left is None or right is None:
         return ()
     seen: dict[tuple, CellRef] = {}
-    for ref in (*left, *right):
+    for ref in (*left, *right, *getattr(check, "minus", ())):  # 年末 = 年初 + 收入 − 支出 reads 支出 too
         seen.setdefault((ref.table, ref.row, ref.column), ref)
     return tuple(seen.values())
 

@@ -9,7 +9,6 @@ from decimal import Decimal
 import pytest
 
 from budgetdesk.core.findings import CellRef, Severity
-from budgetdesk.core.locate import with_suspects
 from budgetdesk.core.rules import RULE_KINDS, Context, SumCheck
 from budgetdesk.io.interchange import loads
 from budgetdesk.resources import catalogue_provider, load_template, sample_path
@@ -141,7 +140,7 @@ def test_seeded_error_is_located_to_its_cell(table, row, column):
     doc = leshan()
     before = doc.amount(table, row, column) or Decimal(0)
     doc.set(table, row, column, before + Decimal("7.00"))
-    found = with_suspects(serious(doc))
+    found = serious(doc)
     assert found, f"no finding after changing {table}:{row}:{column}"
     seeded = CellRef(table, row, column)
     assert all(seeded in f.suspects for f in found), [(f.rule, f.suspects) for f in found]
