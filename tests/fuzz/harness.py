@@ -160,25 +160,38 @@ def run_case(family: str, index: int, seeds: Seeds, workdir: Path, base_seed: in
     return outcome
 
 
-def _cli(args: list[str]) -> tuple[int, str]:
+def _cli(args: list[str]) -> tuple[int, str, list]:
+    """Run the command line; also hand back what it opened, so the case is not read twice."""
     out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        code = cli.main(args)
-    return code, out.getvalue() + err.getvalue()
+    opened: list = []
+    real = cli.open_document
+
+    def recording(*a, **k):
+        result = real(*a, **k)
+        opened.append(result)
+        return result
+
+    cli.open_document = recording
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            code = cli.main(args)
+    finally:
+        cli.open_document = real
+    return code, out.getvalue() + err.getvalue(), opened
 
 
 def _run_check(case: mu.Case, workdir: Path, outcome: Outcome) -> None:
     path = workdir / f"case{case.suffix}"
     path.write_bytes(case.data)
-    code, output = _cli(["check", "--quiet", str(path)])
+    code, output, opened = _cli(["check", "--quiet", str(path)])
     outcome.exit = code
     if code not in (0, 1, 2):
         outcome.problems.append(f"exit {code}: {output[-300:]}")
     if "Traceback" in output:
         outcome.problems.append("traceback on the console")
-    if code == 2:
+    if code == 2 or not opened:
         return
-    doc, report = open_document(path)
+    doc, report = opened[0]
     if report is not None:
         unplaced = {u.location for u in report.unplaced}
         for location in case.refused:
