@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 from functools import lru_cache
 from pathlib import Path
@@ -49,6 +50,8 @@ def icon_path() -> Path:
 
 
 def _raw_template(set_id: str) -> dict:
+    if not isinstance(set_id, str) or not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}", set_id) or ".." in set_id:
+        raise TemplateError(f"模板名“{str(set_id)[:40]}”无效")  # a name from a file never becomes a path elsewhere
     path = templates_dir() / f"{set_id}.json"
     if not path.is_file():
         raise TemplateError(f"没有模板 {set_id}（{path}）")

@@ -17,7 +17,7 @@ from budgetdesk.core.document import Document, UnitMeta
 from budgetdesk.core.narrative.parse import parse_text
 from budgetdesk.core.template import TableTemplate, TemplateSet
 from budgetdesk.core.text import fold
-from budgetdesk.io.limits import current_budget
+from budgetdesk.io.limits import MAX_TITLES_PER_TABLE, current_budget
 from budgetdesk.io.performance_text import read_performance_text
 from budgetdesk.io.placement import Grid, GridCell, ImportReport, is_note_line, place_grid, read_meta_line
 from budgetdesk.io.textfile import check_text_size, decode_text
@@ -82,19 +82,28 @@ def match_title(text: str, tables: tuple[TableTemplate, ...]) -> tuple[TableTemp
         return None
     folded = fold(cleaned)
     best: tuple[int, TableTemplate, str, bool] | None = None
-    for t in tables:
-        for name in (t.title, *t.aliases):
-            n = fold(name)
-            official = name == t.title
-            if folded == n:
-                cand = (len(n) + 1000 + (500 if official else 0), t, "", official)
-            elif folded.endswith(n) and not _SENTENCE.search(folded[: -len(n)]):
-                cand = (len(n), t, cleaned[: len(cleaned) - len(name)].strip() if cleaned.endswith(name) else "", False)
-            else:
-                continue
-            if best is None or cand[0] > best[0]:
-                best = cand
+    for t, name, n, official in _folded_titles(tables):
+        if folded == n:
+            cand = (len(n) + 1000 + (500 if official else 0), t, "", official)
+        elif folded.endswith(n) and not _SENTENCE.search(folded[: -len(n)]):
+            cand = (len(n), t, cleaned[: len(cleaned) - len(name)].strip() if cleaned.endswith(name) else "", False)
+        else:
+            continue
+        if best is None or cand[0] > best[0]:
+            best = cand
     return None if best is None else (best[1], best[2], best[3])
+
+
+_TITLES: dict[int, tuple] = {}
+
+
+def _folded_titles(tables: tuple[TableTemplate, ...]) -> tuple[tuple[TableTemplate, str, str, bool], ...]:
+    """(table, title or alias, folded, is official) — folded once per template set, not once per cell."""
+    hit = _TITLES.get(id(tables))
+    if hit is None or hit[0] is not tables:  # keyed by identity: hashing nested templates costs more than folding
+        hit = _TITLES[id(tables)] = (tables, tuple((t, name, fold(name), name == t.title)
+                                                   for t in tables for name in (t.title, *t.aliases)))
+    return hit[1]
 
 
 @dataclass
@@ -128,6 +137,9 @@ def find_tables(rows: list[list[GridCell]], template_set: TemplateSet, report: I
                         current.grid.notes.append(cell)
             current = _Found(template, Grid(row[k].text, row[k].location), exact, prefix)
             found.append(current)
+            if len(found) > MAX_TITLES_PER_TABLE * len(template_set.tables):
+                raise DisclosureReadError(f"{report.source}：{row[k].location}前已有 {len(found)} 个表标题，"
+                                          "远多于模板中的表，不像公开件，未读取")
             data_started = False
             for cell in row[k + 1:]:
                 read_meta_line(cell.text, meta)

@@ -88,11 +88,14 @@ def document_from_dict(data: dict[str, Any], load_template: Callable[[str], Temp
         raise InterchangeError(f"JSON 格式版本 {version} 比本程序支持的 {FORMAT_VERSION} 新，请升级 budgetdesk")
     ts = load_template(data["template_set"]["id"])
     unit = data.get("unit", {})
+    year = unit.get("year") or 0
+    if not isinstance(year, int) or isinstance(year, bool) or not 0 <= year <= 9999:
+        raise InterchangeError(f"年度“{str(year)[:20]}”不是年份")
     doc = Document(ts, UnitMeta(
-        unit_name=unit.get("unit_name", ""),
-        unit_code=unit.get("unit_code", ""),
-        year=int(unit.get("year") or 0),
-        money_unit=unit.get("money_unit") or ts.money_unit,
+        unit_name=_str(unit.get("unit_name", ""), "单位名称"),
+        unit_code=_str(unit.get("unit_code", ""), "单位编码"),
+        year=year,
+        money_unit=_str(unit.get("money_unit") or ts.money_unit, "金额单位"),
     ))
     doc.consolidated_from = consolidated_count(unit.get("consolidated_from", 1))
     for tdata in data.get("tables", []):
@@ -101,8 +104,9 @@ def document_from_dict(data: dict[str, Any], load_template: Callable[[str], Temp
             raise InterchangeError(f"模板 {ts.id} 中没有表 {tid}（{tdata.get('title', '')}）")
         table = doc.table(tid)
         for position, row in enumerate(tdata.get("rows", [])):
-            if row.get("code") and not table.has_row(row["key"]):
-                doc.add_code_row(tid, row["code"], row.get("label", ""), position=position)
+            if row.get("code") and not table.has_row(_str(row["key"], "行")):
+                doc.add_code_row(tid, _str(row["code"], "科目编码"), _str(row.get("label", ""), "行名称"),
+                                 position=position)
         for cell in tdata.get("cells", []):
             try:
                 doc.set(tid, cell["row"], cell["column"], _value(cell["value"]))
@@ -114,9 +118,9 @@ def document_from_dict(data: dict[str, Any], load_template: Callable[[str], Temp
         except AmountError as exc:
             raise InterchangeError(f"上年数 表 {p['table']} 行 {p['row']} 列 {p['column']}：{exc}") from None
     for key, text in data.get("notes", {}).items():
-        doc.set_note(key or None, text)
+        doc.set_note(key or None, _str(text, "表下说明"))
     for key, text in data.get("explanations", {}).items():
-        doc.set_explanation(key, text)
+        doc.set_explanation(key, _str(text, "出错说明"))
     doc.set_live_totals(data.get("live_totals") is True)
     narrative = data.get("narrative", [])
     if not isinstance(narrative, list) or not all(isinstance(b, dict) and isinstance(b.get("text", ""), str) for b in narrative):
@@ -141,9 +145,20 @@ def consolidated_count(v: Any) -> int:
     return n
 
 
+def _str(v: Any, what: str) -> str:
+    """Text fields must be text: a list or number where a name belongs is a damaged file, not a name."""
+    if v is None:
+        return ""
+    if not isinstance(v, str):
+        raise InterchangeError(f"{what}应为文字，实为 {type(v).__name__}")
+    return v
+
+
 def _value(v: Any) -> Any:
     if isinstance(v, (int, float)) and not isinstance(v, bool):
         raise InterchangeError(f"金额 {v} 必须写成字符串（例如 \"12.30\"），以免精度丢失")
+    if v is not None and not isinstance(v, str):
+        raise InterchangeError(f"单元格的值应为文字，实为 {type(v).__name__}")
     return v
 
 

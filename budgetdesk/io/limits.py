@@ -23,8 +23,9 @@ MAX_FILE_BYTES = {".xlsx": 64 << 20, ".xlsm": 64 << 20, ".xls": 64 << 20, ".txt"
                   ".bdesk": 256 << 20}
 MAX_ROWS = 20_000  # no disclosure table has this many rows
 MAX_COLUMNS = 256  # the widest official table has about 20 columns
-MAX_CELLS = 500_000  # cells read from one file (a whole disclosure package has about 15,000)
-MAX_TEXT_CELLS = 500_000
+MAX_CELLS = 150_000  # cells read from one file: ten times a whole disclosure package (about 15,000)
+MAX_TEXT_CELLS = 100_000  # ten times the largest disclosure text (Hebei: about 9,200)
+MAX_TITLES_PER_TABLE = 10  # a text naming each table more often than this is not a disclosure
 MAX_SECONDS = 60.0  # parse time of one file; the seeds take well under a second
 
 

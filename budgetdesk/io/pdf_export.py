@@ -10,6 +10,7 @@ SimSun when Windows has it, else the bundled WenQuanYi Micro Hei; text stays sel
 
 from __future__ import annotations
 
+import contextvars
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +24,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen import canvas as pdfcanvas
 from reportlab.platypus import (BaseDocTemplate, Frame, LongTable, NextPageTemplate, PageBreak, PageTemplate,
                                 Paragraph, Spacer, Table, TableStyle)
+from reportlab.platypus.doctemplate import LayoutError
 from reportlab.platypus.tableofcontents import TableOfContents
 
 from budgetdesk.core.codes import code_level
@@ -32,6 +34,7 @@ from budgetdesk.core.money import format_amount
 from budgetdesk.core.template import TableTemplate
 from budgetdesk.core.text import fill
 from budgetdesk.io.font_cache import cached_ttfont
+from budgetdesk.io.pdf_text import PdfText
 from budgetdesk.resources import resources_dir
 
 FONT = "BDSong"
@@ -99,8 +102,15 @@ def _style(name: str, size: float, align=TA_LEFT, leading: float | None = None, 
 
 
 
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+_pdf_text: contextvars.ContextVar[PdfText | None] = contextvars.ContextVar("pdf_text", default=None)
+
+
+def _escape(text: str, where: str = "PDF", cell: bool = True) -> str:
+    """Paragraph markup of user text through the export's ``PdfText`` (sanitised, glyphs checked)."""
+    current = _pdf_text.get()
+    if current is None:
+        return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return current.markup(text, where, cell)
 
 
 class _Doc(BaseDocTemplate):
@@ -194,23 +204,24 @@ def _table_flowables(doc: Document, template: TableTemplate, available: float, v
             if logical is None:
                 line.append("")
                 continue
+            where = f"《{template.title}》第 {n} 行"
             if col.kind == "code":
                 line.append(logical.code or "")
             elif col.kind in ("name", "label"):
                 is_total = not logical.is_code_row and logical.spec and logical.spec.band == "total"
                 if logical.is_code_row:
                     level = min(max(code_level(logical.code or "") - 1, 0), 3)
-                    line.append(Paragraph(_escape(logical.label), indented[level]))
+                    line.append(Paragraph(_escape(logical.label, where), indented[level]))
                 elif col.kind == "name":
-                    line.append(Paragraph(_escape(logical.label), total_style))
+                    line.append(Paragraph(_escape(logical.label, where), total_style))
                 else:
                     level = min(logical.spec.indent if logical.spec else 0, 3)
-                    line.append(Paragraph(_escape(logical.label), total_style if is_total else indented[level]))
+                    line.append(Paragraph(_escape(logical.label, where), total_style if is_total else indented[level]))
             elif col.is_amount:
                 line.append(format_amount(table.amount(logical.key, col.key)))
             else:
                 v = table.get(logical.key, col.key)
-                line.append(Paragraph(_escape(str(v)), body) if v else "")
+                line.append(Paragraph(_escape(str(v), where), body) if v else "")
         data.append(line)
     for j, col in enumerate(template.columns):
         if col.is_amount:
@@ -219,8 +230,9 @@ def _table_flowables(doc: Document, template: TableTemplate, available: float, v
         style.append(("ALIGN", (0, header_rows), (0, -1), "CENTER"))
     grid = LongTable(data, colWidths=widths, repeatRows=header_rows, splitByRow=1, hAlign="CENTER")
     grid.setStyle(TableStyle(style))
-    title = Paragraph(_escape(template.printed_title(values)), _style("title", 16, TA_CENTER, 22))
-    title.toc_title = template.printed_title(values)
+    title = Paragraph(_escape(template.printed_title(values), f"《{template.title}》标题", cell=False),
+                      _style("title", 16, TA_CENTER, 22))
+    title.toc_title = _escape(template.printed_title(values), f"《{template.title}》标题")
     meta_lines = []
     for left, right in doc.template_set.header_lines:
         meta = Table([[Paragraph(_escape(fill(left, values)), _style("l", 9)),
@@ -234,7 +246,7 @@ def _table_flowables(doc: Document, template: TableTemplate, available: float, v
     out = [title, Spacer(1, 3 * mm), *meta_lines, Spacer(1, 1.5 * mm), grid]
     if notes:
         out.append(Spacer(1, 2 * mm))
-        out.extend(Paragraph(_escape(n), _style("note", 8.5)) for n in notes)
+        out.extend(Paragraph(_escape(n, f"《{template.title}》表下说明", cell=False), _style("note", 8.5)) for n in notes)
     return out
 
 
@@ -243,6 +255,19 @@ def export_pdf(doc: Document, path: Path | str, *, tables: list[str] | None = No
     """Write the package (or the ``tables`` given, in official order) to ``path``."""
     path = Path(path)
     font = register_font()
+    text = PdfText(FONT)
+    token = _pdf_text.set(text)
+    try:
+        _build_pdf(doc, path, font, text, tables, cover, contents)
+    finally:
+        _pdf_text.reset(token)
+    if notices is not None:
+        notices.extend(text.notices())
+    return path
+
+
+def _build_pdf(doc: Document, path: Path, font: FontChoice, text: PdfText, tables: list[str] | None,
+               cover: bool, contents: bool) -> None:
     values = doc.meta.format_values()
     chosen = [t for t in doc.template_set.tables if tables is None or t.id in tables]
     if not chosen:
@@ -250,7 +275,7 @@ def export_pdf(doc: Document, path: Path | str, *, tables: list[str] | None = No
     title = f"{doc.meta.unit_name}{doc.meta.year or ''}年{'部门决算' if doc.template_set.kind == 'final_accounts' else '部门预算'}公开表"
     tmp = path.with_name(f".{path.name}.tmp")
     pdf = _Doc(str(tmp), pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN, bottomMargin=MARGIN + 4 * mm,
-               title=title, author=doc.meta.unit_name or "budgetdesk", subject=doc.template_set.name,
+               title=text.plain(title, "PDF 标题"), author=text.plain(doc.meta.unit_name or "budgetdesk", "PDF 作者"), subject=doc.template_set.name,
                creator=f"budgetdesk（字体：{font.name}）", initialFontName=FONT, initialFontSize=9)
     templates = []
     for orient, size in (("portrait", A4), ("landscape", landscape(A4))):
@@ -260,7 +285,7 @@ def export_pdf(doc: Document, path: Path | str, *, tables: list[str] | None = No
     pdf.addPageTemplates(templates)
     story: list = []
     if cover:
-        story += [Spacer(1, 70 * mm), Paragraph(_escape(doc.meta.unit_name), _style("c1", 22, TA_CENTER, 30)),
+        story += [Spacer(1, 70 * mm), Paragraph(_escape(doc.meta.unit_name, "封面"), _style("c1", 22, TA_CENTER, 30)),
                   Spacer(1, 10 * mm), Paragraph(f"{doc.meta.year or ''}年{'部门决算' if doc.template_set.kind == 'final_accounts' else '部门预算'}公开",
                                                 _style("c2", 20, TA_CENTER, 28))]
     if contents:
@@ -290,7 +315,8 @@ def export_pdf(doc: Document, path: Path | str, *, tables: list[str] | None = No
         else:
             pdf.build(story, canvasmaker=NumberedCanvas)
         tmp.replace(path)
+    except LayoutError as exc:  # cut cells make this unlikely; still a message, not a traceback
+        raise ValueError(f"{path.name}：有一行内容过多，排不进一页（{str(exc)[:80]}），请缩短该行文字") from None
     finally:
         if tmp.exists():
             tmp.unlink()
-    return path

@@ -171,6 +171,7 @@ def read_xls_grids(path: Path) -> tuple[SheetList, dict[str, str]]:
                 rows.append(cells)
             sheets.append((sh.name, rows))
             book.unload_sheet(index)
+        budget.at("", "")
     finally:
         book.release_resources()
     return sheets, {}
@@ -222,8 +223,8 @@ def read_workbook_grids(path: Path) -> tuple[SheetList, dict[str, str]]:
                     budget.tick(len(row) if row else 1)
                     if r > MAX_ROWS:
                         raise WorkbookError(f"{path.name}：隐藏工作表“{ws.title}”超过 {MAX_ROWS} 行，不是本程序写的")
-                    if row and row[0]:
-                        meta[str(row[0])] = "" if len(row) < 2 or row[1] is None else str(row[1])
+                    if row and row[0]:  # a long value continues in the next cells (a cell holds 32,767 characters)
+                        meta[str(row[0])] = "".join(str(v) for v in row[1:] if v is not None)
                 continue
             if ws.sheet_state != "visible":
                 continue
@@ -231,6 +232,7 @@ def read_workbook_grids(path: Path) -> tuple[SheetList, dict[str, str]]:
                     for r, values in enumerate(ws.iter_rows(values_only=True), 1)]
             sheets.append((ws.title, rows))
             uncached.extend(f"{ws.title}!{ref}" for ref in _uncached_formulas(ws))
+        budget.at("", "")  # what follows (placement) is not at a cell of the file
     finally:
         wb.close()
     if uncached:

@@ -32,6 +32,7 @@ from budgetdesk.io.sanitize import Sanitizer, neutralise_workbook, write_cell_te
 FONT_NAME = "宋体"
 META_SHEET = "budgetdesk"
 AMOUNT_FORMAT = "#,##0.00"
+META_CHUNK = 30_000  # characters per cell of the hidden sheet (Excel holds 32,767)
 THIN = Side(style="thin", color="000000")
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 def write_text(cell, text: str | None) -> None:
@@ -201,6 +202,7 @@ def _write_meta(wb: Workbook, doc: Document) -> None:
     ]
     for i, (key, value) in enumerate(rows, 1):
         write_text(ws.cell(i, 1), key)
-        write_text(ws.cell(i, 2), value)
+        for j, start in enumerate(range(0, max(len(value), 1), META_CHUNK)):  # long JSON over several cells
+            write_text(ws.cell(i, 2 + j), value[start:start + META_CHUNK])
     ws.sheet_state = "veryHidden"
 

@@ -16,7 +16,8 @@ from budgetdesk.core.fill import compute_totals
 from budgetdesk.core.prior import load_prior, prior_mismatch
 from budgetdesk.core.findings import Finding, FindingDelta, Severity
 from budgetdesk.core.text import fill
-from budgetdesk.io.files import OpenError, open_document, save_document
+from budgetdesk.io.files import OpenError, SaveError, open_document, save_document
+from budgetdesk.ui.notices import show_notices
 from budgetdesk.io.project import ProjectError
 from budgetdesk.resources import catalogue_provider, load_template
 from budgetdesk.ui.batch_page import add_batch_actions
@@ -288,11 +289,13 @@ class MainWindow(QMainWindow):
     def save_to(self, path: Path) -> bool:
         if path.suffix.lower() not in (".bdesk", ".json"):
             path = path.with_suffix(".bdesk")
+        notices: list[str] = []
         try:
-            save_document(self.doc, path)
-        except (OpenError, ProjectError, OSError) as exc:
+            save_document(self.doc, path, notices=notices)
+        except (OpenError, SaveError, ProjectError, OSError) as exc:
             QMessageBox.critical(self, "保存失败", str(exc))
             return False
+        show_notices(self, "保存提示", notices)
         if path.suffix.lower() == ".bdesk":
             self._drop_recovery()
             self.path = path
@@ -624,11 +627,13 @@ class MainWindow(QMainWindow):
             return False
         if path.suffix.lower() != suffix:
             path = path.with_suffix(suffix)
+        notices: list[str] = []
         try:
-            save_document(self.doc, path, options)
-        except (OpenError, OSError, ValueError) as exc:
+            save_document(self.doc, path, options, notices=notices)
+        except (OpenError, SaveError, OSError, ValueError) as exc:
             QMessageBox.critical(self, "导出失败", str(exc))
             return False
+        show_notices(self, "导出提示", notices)
         self.statusBar().showMessage(f"已导出 {path}", 8000)
         return True
 

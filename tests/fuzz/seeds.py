@@ -75,7 +75,7 @@ def write_xls(source: Path, target: Path, typed: dict[str, object] | None = None
                 elif isinstance(value, (_dt.date, _dt.datetime)):
                     sheet.write(r - 1, c - 1, value, date_style)
                 elif isinstance(value, str) and value in XLS_ERRORS:
-                    xrow.set_cell_error(c - 1, value)
+                    xrow.set_cell_error(c - 1, XLS_ERRORS[value])
                 else:
                     sheet.write(r - 1, c - 1, value)
                 typed.pop(location)

@@ -181,3 +181,24 @@ def test_formula_float_noise_gives_no_false_precision_warning(seed_book, tmp_pat
 
 def test_seed_document_helper_reads_all_seeds():
     assert seed_document("haigang").template_set.id == "hebei-budget"
+
+
+@pytest.mark.parametrize("template_id", ["../resources/samples/yongchuan-2024", "/etc/passwd", "a/b", ""])
+def test_a_template_name_from_a_file_never_becomes_a_path(sample_doc, tmp_path, template_id):
+    path = tmp_path / "t.json"
+    save_document(sample_doc, path)
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["template_set"]["id"] = template_id
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    with pytest.raises(OpenError, match="t.json"):
+        open_document(path)
+
+
+def test_text_fields_of_the_wrong_type_are_refused_not_exported_later(sample_doc, tmp_path):
+    path = tmp_path / "w.json"
+    save_document(sample_doc, path)
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["unit"]["unit_name"] = []
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    with pytest.raises(OpenError, match="单位名称应为文字"):
+        open_document(path)

@@ -1,0 +1,30 @@
+"""The CI slice of the fuzz run: the first cases of every family, in-process, judged as in the full run.
+
+The full run (thousands of cases, each in a worker subprocess with a time limit) is
+``benchmarks/fuzz_run.py``; the figures are in the README.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.fuzz.harness import Seeds, run_case
+
+pytestmark = pytest.mark.fuzz
+
+SLICE = {"xlsx": 50, "xls": 40, "text": 25, "data": 80, "export": 12}  # 207 cases: about 30 s idle, 60 s loaded
+
+
+@pytest.fixture(scope="module")
+def seeds(tmp_path_factory):
+    return Seeds(tmp_path_factory.mktemp("fuzz-seeds"))
+
+
+@pytest.mark.parametrize("family", list(SLICE))
+def test_fuzz_slice(family, seeds, tmp_path, monkeypatch):
+    monkeypatch.setenv("BUDGETDESK_USER_DIR", str(tmp_path / "user"))
+    problems = []
+    for index in range(SLICE[family]):
+        outcome = run_case(family, index, seeds, tmp_path / "work")
+        problems.extend(f"{family} #{index} {outcome.name}: {p}" for p in outcome.problems)
+    assert not problems, "\n".join(problems[:20])
