@@ -660,18 +660,11 @@ class MainWindow(QMainWindow):
         return path
 
     def print_preview(self) -> None:
-        from PySide6.QtPrintSupport import QPrintPreviewDialog, QPrinter
-
-        from budgetdesk.ui.printing import print_pdf
+        from budgetdesk.ui.printing import preview_dialog
 
         if self.doc is None or not confirm_despite_errors(self, "打印预览"):
             return
-        pdf = self.package_pdf()
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        dialog = QPrintPreviewDialog(printer, self)
-        dialog.setWindowTitle("打印预览")
-        dialog.paintRequested.connect(lambda p: print_pdf(p, pdf))
-        dialog.exec()
+        preview_dialog(self.package_pdf(), self).exec()
 
     def print_dialog(self) -> None:
         from PySide6.QtPrintSupport import QPrintDialog, QPrinter
