@@ -40,7 +40,8 @@ def open_document(path: Path | str, template: str | None = None) -> tuple[Docume
             if template:
                 return read_disclosure(path, load_template(template))
             return best_template(path, [load_template(t) for t in template_ids()])
-    except (project.ProjectError, interchange.InterchangeError, DisclosureReadError, TemplateError, ValueError) as exc:
+    except (project.ProjectError, interchange.InterchangeError, DisclosureReadError, TemplateError, ValueError,
+            ArithmeticError) as exc:  # ArithmeticError: a decimal overflow must not become a crash
         raise OpenError(str(exc) if str(path.name) in str(exc) else f"{path.name}：{exc}") from exc
     except (OSError, UnicodeDecodeError) as exc:
         raise OpenError(f"{path.name}：无法读取（{exc}）") from exc

@@ -66,6 +66,8 @@ def _text(value) -> str:
         if value.is_integer() and abs(value) < 1e15:
             return str(int(value))  # codes stored as numbers: 2080101.0 → "2080101"
         d = Decimal(repr(value))
+        if not d.is_finite() or d.adjusted() >= 15:  # no amount is this large: placement refuses it, naming the cell
+            return format(d, "f") if d.is_finite() else repr(value)
         return format(d.quantize(Decimal("0.01")) if d.as_tuple().exponent > -2 else d, "f")
     return str(value)  # text, int, Decimal, bool, dates: as written
 

@@ -233,3 +233,16 @@ def test_header_rows_are_tall_enough_and_subject_names_are_indented(sample_doc, 
     assert names["208"].alignment.indent == 0
     kuan, xiang = names["20801"].alignment, names["2080101"].alignment
     assert (kuan.indent, xiang.indent) == (1, 2) and kuan.horizontal == xiang.horizontal == "left"
+
+
+def test_a_27_digit_number_is_refused_with_its_cell_not_a_crash(tmp_path):
+    from budgetdesk.io.files import open_document
+    book = _styled_book(tmp_path / "big.xlsx", [
+        ["科目编码", "科目名称", "合计", "基本支出", "项目支出"],
+        [2080101, "行政运行", 10 ** 26, "1" * 27, 5],
+    ])
+    doc, report = read_workbook_by_template(book, "cq-budget")
+    refused = {u.location: u.reason for u in report.unplaced}
+    assert "整数部分超过 13 位" in refused["附件3!C4"] and "整数部分超过 13 位" in refused["附件3!D4"]
+    assert doc.amount("expenditure", "2080101", "project") == Decimal(5)
+    open_document(book)  # any template: a report, never a raw decimal error
