@@ -16,6 +16,7 @@ sum to every total that depends on the edited cells.
 
 from __future__ import annotations
 
+import weakref
 from decimal import Decimal
 from typing import Iterable
 
@@ -31,8 +32,24 @@ Cell = tuple[str, str]
 Change = tuple[str, str, Decimal | None, Decimal]
 
 
+_cache: "weakref.WeakKeyDictionary[Document, dict[str, tuple[tuple[str, ...], dict]]]" = weakref.WeakKeyDictionary()
+
+
 def total_formulas(doc: Document, table_id: str) -> dict[Cell, list[Cell]]:
-    """Each total cell of ``table_id`` and the cells it is the sum of (the table's own relations)."""
+    """Each total cell of ``table_id`` and the cells it is the sum of (the table's own relations).
+
+    Kept per document until the table's rows change: live totals ask for them on every keystroke.
+    """
+    rows = tuple(r.key for r in doc.table(table_id).rows)
+    cached = _cache.setdefault(doc, {}).get(table_id)
+    if cached is not None and cached[0] == rows:
+        return cached[1]
+    formulas = _expand_formulas(doc, table_id)
+    _cache[doc][table_id] = (rows, formulas)
+    return formulas
+
+
+def _expand_formulas(doc: Document, table_id: str) -> dict[Cell, list[Cell]]:
     formulas: dict[Cell, list[Cell]] = {}
     aggregate_rows: set[str] = set()
     for kinds in (AGGREGATING, IDENTITIES):
@@ -61,10 +78,9 @@ def compute_totals(doc: Document, table_id: str, changed: Iterable[Cell] | None 
     """
     table = doc.table(table_id)
     formulas = total_formulas(doc, table_id) if formulas is None else formulas
-    dirty_seed = None if changed is None else set(changed)
+    affected = None if changed is None else _affected(formulas, set(changed))
     published = _published_elsewhere(doc, table_id) if changed is None else {}
     computed: dict[Cell, Decimal | None] = {}
-    dirty: dict[Cell, bool] = {}
     visiting: set[Cell] = set()
 
     def value(cell: Cell) -> Decimal | None:
@@ -72,19 +88,17 @@ def compute_totals(doc: Document, table_id: str, changed: Iterable[Cell] | None 
             return computed[cell]
         terms = formulas.get(cell)
         current = table.amount(*cell)
-        if terms is None or cell in visiting:
-            dirty[cell] = dirty_seed is not None and cell in dirty_seed
+        if terms is None or cell in visiting or (affected is not None and cell not in affected):
             return current
         visiting.add(cell)
         parts = [value(t) for t in terms]
         visiting.discard(cell)
-        dirty[cell] = dirty_seed is not None and (cell in dirty_seed or any(dirty[t] for t in terms))
         written = [p for p in parts if p is not None]
         exact = sum(written, Decimal(0)) if written else None
         if exact is None:
             result = current
-        elif dirty_seed is not None:
-            result = exact if dirty[cell] else current
+        elif affected is not None:
+            result = exact
         else:
             tolerance = rounding_tolerance(len(written) + 1)
             candidates = [current] + published.get(cell, [])
@@ -93,12 +107,28 @@ def compute_totals(doc: Document, table_id: str, changed: Iterable[Cell] | None 
         return result
 
     changes = []
-    for cell in formulas:
+    for cell in (formulas if affected is None else [c for c in formulas if c in affected]):
         new = value(cell)
         old = table.amount(*cell)
         if new is not None and (new != old or old is None):
             changes.append((cell[0], cell[1], old, new))
     return changes
+
+
+def _affected(formulas: dict[Cell, list[Cell]], seeds: set[Cell]) -> set[Cell]:
+    """The totals that depend, directly or through other totals, on ``seeds`` (and seeds that are totals)."""
+    dependents: dict[Cell, list[Cell]] = {}
+    for target, terms in formulas.items():
+        for t in terms:
+            dependents.setdefault(t, []).append(target)
+    out = {s for s in seeds if s in formulas}
+    todo = list(seeds)
+    while todo:
+        for target in dependents.get(todo.pop(), ()):
+            if target not in out:
+                out.add(target)
+                todo.append(target)
+    return out
 
 
 def computed_cells(doc: Document, table_id: str) -> set[Cell]:

@@ -152,7 +152,9 @@ def _write_table(ws, doc: Document, template: TableTemplate, values: dict) -> No
                 else:
                     write_text(cell, logical.label)
                     indent = (code_level(logical.code or "") - 1) if logical.is_code_row else (logical.spec.indent if logical.spec else 0)
-                    cell.alignment = Alignment(indent=max(indent, 0), wrap_text=True, vertical="center")
+                    # Excel and WPS apply an indent only to left-aligned cells
+                    cell.alignment = Alignment(horizontal="left", indent=max(indent, 0), wrap_text=True,
+                                               vertical="center")
             elif col.is_amount:
                 v = table.amount(logical.key, col.key)
                 if v is not None:
@@ -166,12 +168,12 @@ def _write_table(ws, doc: Document, template: TableTemplate, values: dict) -> No
         row += 1
         write_text(ws.cell(row, 1), line)
         ws.cell(row, 1).font = body_font
-    # column widths and print setup
-    if template.serial_column:
-        ws.column_dimensions["A"].width = 6
-    for j, col in enumerate(template.columns):
-        width = {"code": 11, "name": 12 * (col.width or 3), "label": 10 * (col.width or 3)}.get(col.kind, 14 * (col.width or 1))
-        ws.column_dimensions[get_column_letter(1 + offset + j)].width = width
+    # column widths, header row heights and print setup
+    widths = _column_widths(template)
+    for c, width in widths.items():
+        ws.column_dimensions[get_column_letter(c)].width = width
+    for r, height in _header_heights(template, widths, header_top, offset, values).items():
+        ws.row_dimensions[r].height = height
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.orientation = "landscape" if template.orientation == "landscape" else "portrait"
     ws.page_setup.fitToWidth = 1
@@ -181,6 +183,40 @@ def _write_table(ws, doc: Document, template: TableTemplate, values: dict) -> No
     ws.print_options.horizontalCentered = True
     ws.oddFooter.center.text = "第 &P 页 共 &N 页"
     ws.freeze_panes = ws.cell(header_bottom + 1, 1 + offset)
+
+
+HEADER_LINE_PT = 14  # one line of 10 pt bold 宋体
+HEADER_PAD_PT = 6
+
+
+def _column_widths(template: TableTemplate) -> dict[int, float]:
+    """Sheet column (1-based) → width in characters."""
+    offset = 1 if template.serial_column else 0
+    widths: dict[int, float] = {1: 6} if offset else {}
+    for j, col in enumerate(template.columns):
+        widths[1 + offset + j] = {"code": 11, "name": 12 * (col.width or 3),
+                                  "label": 10 * (col.width or 3)}.get(col.kind, 14 * (col.width or 1))
+    return widths
+
+
+def _text_units(text: str) -> int:
+    """Width of ``text`` in column-width units: a Chinese character is as wide as two digits."""
+    return sum(2 if ord(ch) >= 0x2E80 else 1 for ch in text)
+
+
+def _header_heights(template: TableTemplate, widths: dict[int, float], header_top: int, offset: int,
+                    values: dict) -> dict[int, float]:
+    """Row heights (points) so every wrapped header label fits inside its cell, not across the grid lines."""
+    heights = {header_top + r: float(HEADER_LINE_PT + HEADER_PAD_PT) for r in range(template.header_rows)}
+    for cell in template.header:
+        first = 1 + offset + cell.col
+        width = sum(widths.get(c, 10) for c in range(first, first + cell.colspan)) - 1
+        text = fill(cell.label, values)
+        lines = sum(max(1, -(-_text_units(part) // max(int(width), 1))) for part in text.split("\n"))
+        per_row = (lines * HEADER_LINE_PT + HEADER_PAD_PT) / cell.rowspan
+        for r in range(header_top + cell.row, header_top + cell.row + cell.rowspan):
+            heights[r] = max(heights[r], per_row)
+    return heights
 
 
 def _write_meta(wb: Workbook, doc: Document) -> None:

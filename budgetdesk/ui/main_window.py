@@ -34,6 +34,7 @@ from budgetdesk.ui.table_model import TableModel
 from budgetdesk.ui.row_copy import copy_rows_dialog
 from budgetdesk.ui.table_view import BudgetTableView
 from budgetdesk.ui.toolbar import build_toolbar
+from budgetdesk.ui.undo_stack import BatchedUndoStack
 from budgetdesk.ui.userdata import Recovery
 
 AUTOSAVE_MS = 3000
@@ -103,7 +104,9 @@ class MainWindow(QMainWindow):
     def __init__(self, settings: QSettings | None = None):
         super().__init__()
         self.settings = settings or QSettings("budgetdesk", "budgetdesk")
-        self.undo = QUndoStack(self)
+        self.undo = BatchedUndoStack(self)
+        self.undo.finished.connect(self._flush_findings)
+        self._findings_stale = False
         self.doc: Document | None = None
         self.path: Path | None = None
         self.checker: LiveChecker | None = None
@@ -401,7 +404,15 @@ class MainWindow(QMainWindow):
     def _on_findings(self, delta: FindingDelta) -> None:
         for page in self.pages.values():
             page.model.apply_delta(delta)
+        if self.undo.busy:  # inside one command: refresh the panel and counts once, when it has finished
+            self._findings_stale = True
+            return
         self._refresh_findings(models=False)
+
+    def _flush_findings(self) -> None:
+        if self._findings_stale:
+            self._findings_stale = False
+            self._refresh_findings(models=False)
 
     def _refresh_findings(self, models: bool = True) -> None:
         if self.checker is None:
@@ -675,18 +686,11 @@ class MainWindow(QMainWindow):
         return path
 
     def print_preview(self) -> None:
-        from PySide6.QtPrintSupport import QPrintPreviewDialog, QPrinter
-
-        from budgetdesk.ui.printing import print_pdf
+        from budgetdesk.ui.printing import preview_dialog
 
         if self.doc is None or not confirm_despite_errors(self, "打印预览"):
             return
-        pdf = self.package_pdf()
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        dialog = QPrintPreviewDialog(printer, self)
-        dialog.setWindowTitle("打印预览")
-        dialog.paintRequested.connect(lambda p: print_pdf(p, pdf))
-        dialog.exec()
+        preview_dialog(self.package_pdf(), self).exec()
 
     def print_dialog(self) -> None:
         from PySide6.QtPrintSupport import QPrintDialog, QPrinter

@@ -217,3 +217,34 @@ def test_formula_cells_without_a_stored_result_are_listed_in_the_report(tmp_path
     assert "1 个公式单元格没有保存计算结果" in notice and "附件3!C4" in notice
     assert doc.amount("expenditure", "2080101", "total") is None  # never evaluated
     assert doc.amount("expenditure", "2080101", "basic") == Decimal(10)
+
+
+def test_header_rows_are_tall_enough_and_subject_names_are_indented(sample_doc, tmp_path):
+    from budgetdesk.io.xlsx_export import export_xlsx
+    path = export_xlsx(sample_doc, tmp_path / "s.xlsx")
+    wb = openpyxl.load_workbook(path)
+    ws = wb["收入总表"]
+    long_label = next(c for row in ws.iter_rows(max_row=8) for c in row if c.value == "用事业基金弥补收支差额")
+    width = ws.column_dimensions[long_label.column_letter].width
+    lines = -(-2 * len(long_label.value) // int(width - 1))
+    assert lines >= 2
+    merged = next((m for m in ws.merged_cells.ranges if long_label.coordinate in m), None)
+    rows = range(merged.min_row, merged.max_row + 1) if merged else [long_label.row]
+    assert sum(ws.row_dimensions[r].height or 15 for r in rows) >= lines * 14  # the wrapped text fits its cell
+    names = {ws.cell(r, 1).value: ws.cell(r, 2) for r in range(1, ws.max_row + 1)}
+    assert names["208"].alignment.indent == 0
+    kuan, xiang = names["20801"].alignment, names["2080101"].alignment
+    assert (kuan.indent, xiang.indent) == (1, 2) and kuan.horizontal == xiang.horizontal == "left"
+
+
+def test_a_27_digit_number_is_refused_with_its_cell_not_a_crash(tmp_path):
+    from budgetdesk.io.files import open_document
+    book = _styled_book(tmp_path / "big.xlsx", [
+        ["科目编码", "科目名称", "合计", "基本支出", "项目支出"],
+        [2080101, "行政运行", 10 ** 26, "1" * 27, 5],
+    ])
+    doc, report = read_workbook_by_template(book, "cq-budget")
+    refused = {u.location: u.reason for u in report.unplaced}
+    assert "整数部分超过 13 位" in refused["附件3!C4"] and "整数部分超过 13 位" in refused["附件3!D4"]
+    assert doc.amount("expenditure", "2080101", "project") == Decimal(5)
+    open_document(book)  # any template: a report, never a raw decimal error
