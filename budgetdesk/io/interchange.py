@@ -11,7 +11,7 @@ import json
 from decimal import Decimal, InvalidOperation
 from typing import Any, Callable
 
-from budgetdesk.core.document import Document, DocumentError, UnitMeta
+from budgetdesk.core.document import Document, DocumentError, UnitMeta, extra_row_parts, is_extra_key
 from budgetdesk.core.money import canonical
 from budgetdesk.core.template import TemplateSet
 from budgetdesk.core.text import fill
@@ -94,6 +94,9 @@ def document_from_dict(data: dict[str, Any], load_template: Callable[[str], Temp
         for position, row in enumerate(tdata.get("rows", [])):
             if row.get("code") and not table.has_row(row["key"]):
                 doc.add_code_row(tid, row["code"], row.get("label", ""), position=position)
+            elif is_extra_key(row["key"]) and not table.has_row(row["key"]):
+                side, band = extra_row_parts(row["key"])
+                doc.add_extra_row(tid, side, band, row.get("label", ""), position=position, key=row["key"])
         for cell in tdata.get("cells", []):
             try:
                 doc.set(tid, cell["row"], cell["column"], _value(cell["value"]))

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Callable
 
 from budgetdesk import __version__
-from budgetdesk.core.document import Document, DocumentError, UnitMeta
+from budgetdesk.core.document import Document, DocumentError, UnitMeta, extra_row_parts, is_extra_key
 from budgetdesk.core.money import canonical
 from budgetdesk.core.template import TemplateError, TemplateSet
 
@@ -150,6 +150,9 @@ def _read_v1(con: sqlite3.Connection, load_template: Callable[[str], TemplateSet
             table = doc.table(tid)
             if code and not table.has_row(key):
                 doc.add_code_row(tid, code, label, position=pos)
+            elif is_extra_key(key) and not table.has_row(key):
+                side, band = extra_row_parts(key)
+                doc.add_extra_row(tid, side, band, label, position=pos, key=key)
         for tid, r, c, value, is_amount in con.execute("SELECT * FROM cells"):
             doc.set(tid, r, c, Decimal(value) if is_amount else value)
         for tid, r, c, value in con.execute("SELECT * FROM prior_cells"):
