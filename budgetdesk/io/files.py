@@ -21,7 +21,8 @@ class OpenError(Exception):
     """Any input that cannot be read; the message is one Chinese line naming the file."""
 
 
-def open_document(path: Path | str, template: str | None = None) -> tuple[Document, ImportReport | None]:
+def open_document(path: Path | str, template: str | None = None, mappings=None) -> tuple[Document, ImportReport | None]:
+    """``mappings``: template set id → labels taught once (``io.mappings``), applied to workbooks."""
     path = Path(path)
     suffix = path.suffix.lower()
     try:
@@ -35,8 +36,8 @@ def open_document(path: Path | str, template: str | None = None) -> tuple[Docume
             from budgetdesk.io.workbook_import import best_workbook_template, read_workbook
 
             if template:
-                return read_workbook(path, load_template(template))
-            return best_workbook_template(path, [load_template(t) for t in template_ids()])
+                return read_workbook(path, load_template(template), mappings=mappings)
+            return best_workbook_template(path, [load_template(t) for t in template_ids()], mappings)
         if suffix == ".txt":
             if template:
                 return read_disclosure(path, load_template(template))

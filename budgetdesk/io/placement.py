@@ -71,6 +71,9 @@ class ImportReport:
     locations: dict[tuple[str, str, str], str] = field(default_factory=dict)
     placed_cells: list[str] = field(default_factory=list)  # "表1!C7 → 《收入总表》208 合计 = 12,968.46"
     extra_rows: list[tuple[str, str, str]] = field(default_factory=list)  # (table, row key, label) kept as extra rows
+    # what a mapping taught once could place (``io.mappings``): (table, label, where) and (table, header leaf, where)
+    unknown_rows: list[tuple[str, str, str]] = field(default_factory=list)
+    unknown_columns: list[tuple[str, str, str]] = field(default_factory=list)
 
     @property
     def placed(self) -> int:
@@ -347,6 +350,8 @@ def place_grid(doc: Document, template: TableTemplate, grid: Grid, report: Impor
     for j, path in enumerate(paths):
         if path and j not in mapping and j not in split and any(j < len(r) and r[j].text.strip() for r in rows[start:]):
             report.notices.append(f"{grid.location}《{template.title}》的“{'/'.join(path)}”列在模板中没有对应列")
+            first = next(r[j].location for r in rows[start:] if j < len(r) and r[j].text.strip())
+            report.unknown_columns.append((template.id, path[-1], f"{first} 所在列"))
     missing = [c for c in template.columns if c.kind in ("amount", "code") and c not in mapping.values()
                and not (c.kind == "code" and split)]
     if missing and rows[start:]:
@@ -391,6 +396,9 @@ def place_grid(doc: Document, template: TableTemplate, grid: Grid, report: Impor
             report.notices.append(f"{next(iter(cells.values())).location}：“{_label_of(cols, cells) or '（无名称）'}”行"
                                   f"按位置和数值认定为《{template.title}》的“{_spec_label(template, row_key)}”行")
             continue
+        label = _label_of(cols, cells)
+        if label and not side.is_codes:
+            report.unknown_rows.append((template.id, label, next(iter(cells.values())).location))
         extra = _keep_as_extra_row(doc, template, side, cols, cells, index, order[side.id])
         if extra is not None:
             order[side.id][index] = extra

@@ -67,6 +67,7 @@ class Outcome:
 
 def seed_books(folder: Path | None = None) -> list[Seed]:
     folder = folder or Path(tempfile.mkdtemp())
+    folder.mkdir(parents=True, exist_ok=True)
     seeds = []
     for name, (path, template_id) in SEED_FILES.items():
         ts = load_template(template_id)
