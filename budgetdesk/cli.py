@@ -32,6 +32,7 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--json", action="store_true", help="以 JSON 输出问题清单")
     c.add_argument("--template", help="指定模板（默认自动识别）", choices=template_ids())
     c.add_argument("--quiet", action="store_true", help="不列出尾差，只列错误和警告")
+    c.add_argument("--aliases", type=Path, help="导入工作簿时应用的行/列对应表文件（图形界面“导入报告”中导出）")
     v = sub.add_parser("convert", help="转换：读 .bdesk .json .xlsx .xlsm .xls .txt，写 .bdesk .json .xlsx .pdf",
                        description="读入项目文件、JSON、Excel 工作簿（.xlsx .xlsm .xls）或公开件文本（.txt），"
                                    "写成项目文件（.bdesk）、JSON、Excel（.xlsx）或 PDF。还有错误时照常写出并给出一行警告。")
@@ -39,6 +40,7 @@ def _parser() -> argparse.ArgumentParser:
     v.add_argument("target", type=Path, help="写出的文件：.bdesk .json .xlsx .pdf")
     v.add_argument("--template", choices=template_ids())
     v.add_argument("--report", action="store_true", help="导入报告中列出放入的每一个数及其来源单元格")
+    v.add_argument("--aliases", type=Path, help="导入工作簿时应用的行/列对应表文件")
     v.add_argument("--tables", help="PDF：只输出这些表（表 id，逗号分隔，见 budgetdesk templates）")
     v.add_argument("--cover", action="store_true", help="PDF：加封面（单位名称、年度）")
     v.add_argument("--contents", action="store_true", help="PDF：加目录页")
@@ -105,12 +107,22 @@ def _main(argv: list[str] | None) -> int:
     args = _parser().parse_args(argv)
     if args.command in ("check", "convert"):
         enable_watchdog()  # a read stuck inside a library is stopped too (only without a window)
+    mappings = None
+    if getattr(args, "aliases", None):
+        from budgetdesk.io.mappings import MappingError, file_source
+
+        try:
+            mappings = file_source(args.aliases)
+        except MappingError as exc:
+            print(f"无法读取对应表：{exc}", file=sys.stderr)
+            return EXIT_UNREADABLE
     if args.command == "check":
-        return cmd_check(args.paths or [sample_path()], as_json=args.json, template=args.template, quiet=args.quiet)
+        return cmd_check(args.paths or [sample_path()], as_json=args.json, template=args.template, quiet=args.quiet,
+                         mappings=mappings)
     if args.command == "convert":
         options = {"tables": args.tables.split(",") if args.tables else None, "cover": args.cover,
                    "contents": args.contents} if args.target.suffix.lower() == ".pdf" else None
-        return cmd_convert(args.source, args.target, args.template, args.report, options)
+        return cmd_convert(args.source, args.target, args.template, args.report, options, mappings)
     if args.command == "batch":
         from budgetdesk.cli_batch import cmd_batch
 
@@ -149,12 +161,13 @@ def cmd_catalogue(path: Path, year: int | None) -> int:
     return EXIT_OK
 
 
-def cmd_check(paths: list[Path], *, as_json: bool = False, template: str | None = None, quiet: bool = False) -> int:
+def cmd_check(paths: list[Path], *, as_json: bool = False, template: str | None = None, quiet: bool = False,
+              mappings=None) -> int:
     worst = EXIT_OK
     records: list[dict] = []
     for path in paths:
         try:
-            doc, report = open_document(path, template)
+            doc, report = open_document(path, template, mappings)
         except OpenError as exc:
             text_only = check_text_only(path, as_json=as_json, quiet=quiet, records=records)
             if text_only is None:
@@ -198,9 +211,9 @@ def cmd_check(paths: list[Path], *, as_json: bool = False, template: str | None 
 
 
 def cmd_convert(source: Path, target: Path, template: str | None, detail: bool = False,
-                options: dict | None = None) -> int:
+                options: dict | None = None, mappings=None) -> int:
     try:
-        doc, report = open_document(source, template)
+        doc, report = open_document(source, template, mappings)
     except OpenError as exc:
         print(f"无法转换：{exc}", file=sys.stderr)
         return EXIT_UNREADABLE

@@ -58,6 +58,29 @@ class Row:
     def is_code_row(self) -> bool:
         return self.spec is None
 
+    @property
+    def is_extra(self) -> bool:
+        """A line the template does not list, kept from an imported file (see ``Document.add_extra_row``)."""
+        return is_extra_key(self.key)
+
+
+EXTRA_PREFIX = "+"
+
+
+def extra_row_key(side: str, band: str, n: int) -> str:
+    """Extra rows carry their side and band in the key ("+income.items.1"), so every format keeps them."""
+    return f"{EXTRA_PREFIX}{side}.{band}.{n}"
+
+
+def is_extra_key(key: str) -> bool:
+    return key.startswith(EXTRA_PREFIX) and key.count(".") >= 2
+
+
+def extra_row_parts(key: str) -> tuple[str, str]:
+    """(side, band) of an extra row's key."""
+    side, band, _n = key[len(EXTRA_PREFIX):].rsplit(".", 2)
+    return side, band
+
 
 # -- change events ---------------------------------------------------------------------------
 
@@ -200,9 +223,20 @@ class TableData:
             return last_code + 1
         return position
 
+    def _insert_extra_row(self, key: str, label: str, position: int | None) -> Row:
+        side, band = extra_row_parts(key)
+        if key in self._index:
+            raise DocumentError(f"表“{self.template.title}”中已有行 {key}")
+        if not any(s.id == side and not s.is_codes for s in self.template.sides):
+            raise DocumentError(f"表“{self.template.title}”没有可加附加行的一侧 {side}")
+        row = Row(key=key, side=side, label=label, spec=RowSpec(key=key, label=label, side=side, band=band))
+        self.rows.insert(len(self.rows) if position is None else position, row)
+        self._index[key] = row
+        return row
+
     def _remove_row(self, key: str) -> None:
         row = self.row(key)
-        if not row.is_code_row:
+        if not row.is_code_row and not row.is_extra:
             raise DocumentError(f"“{row.label}”是表格的固定行，不能删除")
         self.rows.remove(row)
         del self._index[key]
@@ -307,6 +341,20 @@ class Document:
             added.append(c)
         self._emit(RowsChanged(table, added=tuple(added)))
         return added
+
+    def add_extra_row(self, table: str, side: str, band: str, label: str, *, position: int | None = None,
+                      key: str | None = None) -> str:
+        """Keep a line the template does not list (a region's own income line): shown, exported, printed,
+        and counted by every rule that sums a band of its side (e.g. 本年收入合计 = Σ items)."""
+        t = self.table(table)
+        if key is None:
+            n = 1 + sum(1 for r in t.rows if r.is_extra)
+            while t.has_row(extra_row_key(side, band, n)):
+                n += 1
+            key = extra_row_key(side, band, n)
+        t._insert_extra_row(key, label, position)
+        self._emit(RowsChanged(table, added=(key,)))
+        return key
 
     def remove_row(self, table: str, row: str) -> dict[str, Value]:
         """Remove a code row; returns its cells so that an undo can put them back."""

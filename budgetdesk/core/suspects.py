@@ -47,8 +47,8 @@ def rank_suspects(check, readers_of: Callable[[CellRef], Iterable], fails: Calla
                   source_of: Callable[[CellRef], str | None] | None = None) -> tuple[CellRef, ...]:
     """The cells of a failing relation that are most likely wrong, best first ("" when nothing stands out).
 
-    Suspects are the cells with the highest score; when every cell of the relation scores the same,
-    the relation itself gives no hint and no suspects are named.
+    Suspects are the cells with the highest score, if that score is positive (the cell breaks more
+    relations than it keeps); when every cell scores the same the relation gives no hint and none are named.
     """
     cells = relation_cells(check)
     if len(cells) < 2:
@@ -56,8 +56,8 @@ def rank_suspects(check, readers_of: Callable[[CellRef], Iterable], fails: Calla
     scores = {ref: cell_score(ref, readers_of(ref), fails) for ref in cells}
     best = max(scores.values())
     top = [ref for ref in cells if scores[ref] == best]
-    if len(top) == len(cells) or len(top) > MAX_SUSPECTS:
-        return ()
+    if best <= 0 or len(top) == len(cells) or len(top) > MAX_SUSPECTS:
+        return ()  # no cell breaks more relations than it keeps (e.g. a whole column missing): no guess
     if source_of is not None:
         top = [CellRef(r.table, r.row, r.column, source_of(r)) for r in top]
     return tuple(top)

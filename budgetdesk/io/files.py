@@ -26,7 +26,8 @@ class SaveError(Exception):
     """A file that cannot be written (folder missing or read-only, disk full); the old file is untouched."""
 
 
-def open_document(path: Path | str, template: str | None = None) -> tuple[Document, ImportReport | None]:
+def open_document(path: Path | str, template: str | None = None, mappings=None) -> tuple[Document, ImportReport | None]:
+    """``mappings``: template set id → labels taught once (``io.mappings``), applied to workbooks."""
     path = Path(path)
     suffix = path.suffix.lower()
     if not path.exists():
@@ -36,7 +37,7 @@ def open_document(path: Path | str, template: str | None = None) -> tuple[Docume
     ours = (project.ProjectError, interchange.InterchangeError, DisclosureReadError, TemplateError, ReadError)
     try:
         with read_boundary(path, passthrough=(*ours, OpenError, OSError)):  # one boundary per file, lazy reads too
-            return _open(path, suffix, template)
+            return _open(path, suffix, template, mappings)
     except OpenError:
         raise
     except ours as exc:
@@ -45,7 +46,7 @@ def open_document(path: Path | str, template: str | None = None) -> tuple[Docume
         raise OpenError(f"{path.name}：无法读取（{exc}）") from exc
 
 
-def _open(path: Path, suffix: str, template: str | None) -> tuple[Document, ImportReport | None]:
+def _open(path: Path, suffix: str, template: str | None, mappings=None) -> tuple[Document, ImportReport | None]:
     if suffix == ".bdesk":
         return project.load_project(path, load_template), None
     if suffix == ".json":
@@ -54,8 +55,8 @@ def _open(path: Path, suffix: str, template: str | None) -> tuple[Document, Impo
         from budgetdesk.io.workbook_import import best_workbook_template, read_workbook
 
         if template:
-            return read_workbook(path, load_template(template))
-        return best_workbook_template(path, [load_template(t) for t in template_ids()])
+            return read_workbook(path, load_template(template), mappings=mappings)
+        return best_workbook_template(path, [load_template(t) for t in template_ids()], mappings)
     if suffix == ".txt":
         if template:
             return read_disclosure(path, load_template(template))

@@ -11,7 +11,7 @@ import json
 from decimal import Decimal, InvalidOperation
 from typing import Any, Callable
 
-from budgetdesk.core.document import Document, DocumentError, UnitMeta
+from budgetdesk.core.document import Document, DocumentError, UnitMeta, extra_row_parts, is_extra_key
 from budgetdesk.core.money import AmountError, canonical, parse_amount
 from budgetdesk.core.narrative.model import Narrative
 from budgetdesk.core.performance.serial import PerformanceDataError, target_from_dict, target_to_dict
@@ -107,6 +107,9 @@ def document_from_dict(data: dict[str, Any], load_template: Callable[[str], Temp
             if row.get("code") and not table.has_row(_str(row["key"], "行")):
                 doc.add_code_row(tid, _str(row["code"], "科目编码"), _str(row.get("label", ""), "行名称"),
                                  position=position)
+            elif is_extra_key(_str(row["key"], "行")) and not table.has_row(row["key"]):
+                side, band = extra_row_parts(row["key"])
+                doc.add_extra_row(tid, side, band, _str(row.get("label", ""), "行名称"), position=position, key=row["key"])
         for cell in tdata.get("cells", []):
             try:
                 doc.set(tid, cell["row"], cell["column"], _value(cell["value"]))

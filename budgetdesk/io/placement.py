@@ -21,6 +21,7 @@ from budgetdesk.core.money import AmountError, parse_amount
 from budgetdesk.core.rules import describe
 from budgetdesk.core.template import Column, RowSpec, TableTemplate
 from budgetdesk.core.text import fold, fold_label
+from budgetdesk.io.structure import map_total_columns_by_sum, place_row_by_structure
 
 _YEAR = re.compile(r"20\d\d")
 
@@ -71,6 +72,10 @@ class ImportReport:
     # (table, row, column) → source location of the figure, so findings can name the source cell
     locations: dict[tuple[str, str, str], str] = field(default_factory=dict)
     placed_cells: list[str] = field(default_factory=list)  # "表1!C7 → 《收入总表》208 合计 = 12,968.46"
+    extra_rows: list[tuple[str, str, str]] = field(default_factory=list)  # (table, row key, label) kept as extra rows
+    # what a mapping taught once could place (``io.mappings``): (table, label, where) and (table, header leaf, where)
+    unknown_rows: list[tuple[str, str, str]] = field(default_factory=list)
+    unknown_columns: list[tuple[str, str, str]] = field(default_factory=list)
 
     @property
     def placed(self) -> int:
@@ -321,7 +326,8 @@ def _joined_code(row: list[GridCell], split: dict[int, int]) -> str | None:
 
 
 def place_grid(doc: Document, template: TableTemplate, grid: Grid, report: ImportReport, reason: str,
-               scale: Decimal | None = None) -> TableReport:
+               scale: Decimal | None = None, taught_columns: dict[str, str] | None = None,
+               taught_rows: dict[str, str] | None = None) -> TableReport:
     """Place ``grid`` into the document's table; ``scale`` converts the source's money unit (元 → 万元)."""
     year = doc.meta.year
     rows = _without_blank_columns(grid.rows, leading_only=True)
@@ -335,13 +341,19 @@ def place_grid(doc: Document, template: TableTemplate, grid: Grid, report: Impor
         width = max((len(r) for r in rows), default=0)
     header = [_row_texts(r) for r in rows[:start]]
     paths = header_paths(header, width)
-    mapping = map_columns(template, paths, year)
+    mapping = map_columns(template, paths, year, taught_columns)
     split = _split_code_columns(paths) if template.code_side is not None else {}
+    for j, col in map_total_columns_by_sum(doc, template, paths, rows[start:], mapping, split, scale).items():
+        mapping[j] = col
+        report.notices.append(f"{grid.location}《{template.title}》的“{'/'.join(paths[j]) or '（无表头）'}”列"
+                              f"等于各分项之和，按结构认定为“{col.label}”列")
     treport = TableReport(template.id, template.title, grid.location, reason,
                           columns={c.key: "/".join(paths[j]) for j, c in mapping.items()})
     for j, path in enumerate(paths):
         if path and j not in mapping and j not in split and any(j < len(r) and r[j].text.strip() for r in rows[start:]):
             report.notices.append(f"{grid.location}《{template.title}》的“{'/'.join(path)}”列在模板中没有对应列")
+            first = next(r[j].location for r in rows[start:] if j < len(r) and r[j].text.strip())
+            report.unknown_columns.append((template.id, path[-1], f"{first} 所在列"))
     missing = [c for c in template.columns if c.kind in ("amount", "code") and c not in mapping.values()
                and not (c.kind == "code" and split)]
     if missing and rows[start:]:
@@ -350,6 +362,8 @@ def place_grid(doc: Document, template: TableTemplate, grid: Grid, report: Impor
 
     matched: dict[str, set[str]] = {s.id: set() for s in template.sides}
     cursors: dict[str, int] = {s.id: 0 for s in template.sides}
+    order: dict[str, list[str | None]] = {}  # per side, the row each data line went to (None: not yet known)
+    pending: list[tuple[int, object, dict[int, Column], dict[int, GridCell]]] = []
     for grid_row in rows[start:]:
         texts = _row_texts(grid_row)
         if not any(texts):
@@ -364,41 +378,124 @@ def place_grid(doc: Document, template: TableTemplate, grid: Grid, report: Impor
             joined = _joined_code(grid_row, split) if split and side.is_codes else None
             if not any(c.text.strip() for c in cells.values()) and not joined:
                 continue
-            row_key = _locate_row(doc, template, side, cols, cells, matched[side.id], cursors, joined)
+            row_key = _taught_row(side, cols, cells, taught_rows, matched[side.id]) or \
+                _locate_row(doc, template, side, cols, cells, matched[side.id], cursors, joined)
+            order.setdefault(side.id, []).append(row_key)
             if row_key is None:
-                for j, cell in cells.items():
-                    if cell.text.strip() and cols[j].kind == "amount":
-                        report.unplaced.append(Unplaced(cell.location, cell.text.strip(), "无法确定该数所在的行"))
-                label = " ".join(c.text.strip() for j, c in cells.items() if cols[j].kind != "amount" and c.text.strip())
-                if label and not any(cells[j].text.strip() and cols[j].kind == "amount" for j in cells):
-                    report.unplaced.append(Unplaced(next(iter(cells.values())).location, label, "模板中没有这一行"))
+                pending.append((len(order[side.id]) - 1, side, cols, cells))
                 continue
-            for j, cell in cells.items():
-                col = cols[j]
-                text = cell.text.strip()
-                if col.kind not in ("amount", "text") or not text:
-                    continue
-                try:
-                    value = text
-                    if col.is_amount and scale is not None:
-                        amount = parse_amount(text)
-                        value = None if amount is None else amount * scale
-                    doc.set(template.id, row_key, col.key, value)
-                except (DocumentError, AmountError) as exc:
-                    report.unplaced.append(Unplaced(cell.location, text, str(exc)))
-                    continue
-                report.locations[(template.id, row_key, col.key)] = cell.location
-                report.placed_cells.append(  # names as printed, never internal keys (in.head)
-                    f"{cell.location} → {describe(doc, CellRef(template.id, row_key, col.key))} = {text}")
-                treport.placed += 1
+            _write_row(doc, template, report, treport, row_key, cols, cells, scale)
         # values standing in columns nobody claimed
         for j, cell in enumerate(grid_row):
             if j not in mapping and j not in split and cell.text.strip() and _is_amount(cell.text):
                 report.unplaced.append(Unplaced(cell.location, cell.text.strip(), "该列在模板中没有对应列"))
+    for index, side, cols, cells in pending:
+        row_key = place_row_by_structure(doc, template, side, cols, cells, index, order[side.id], matched[side.id], scale)
+        if row_key is not None:
+            matched[side.id].add(row_key)
+            order[side.id][index] = row_key
+            _write_row(doc, template, report, treport, row_key, cols, cells, scale)
+            report.notices.append(f"{next(iter(cells.values())).location}：“{_label_of(cols, cells) or '（无名称）'}”行"
+                                  f"按位置和数值认定为《{template.title}》的“{_spec_label(template, row_key)}”行")
+            continue
+        label = _label_of(cols, cells)
+        if label and not side.is_codes:
+            report.unknown_rows.append((template.id, label, next(iter(cells.values())).location))
+        extra = _keep_as_extra_row(doc, template, side, cols, cells, index, order[side.id])
+        if extra is not None:
+            order[side.id][index] = extra
+            _write_row(doc, template, report, treport, extra, cols, cells, scale)
+            row = doc.table(template.id).row(extra)
+            report.notices.append(f"{next(iter(cells.values())).location}：模板中没有“{row.label}”行，"
+                                  f"已作为附加行保留在《{template.title}》中（计入{_BAND_NAMES.get(row.spec.band, '所在部分')}的合计）")
+            report.extra_rows.append((template.id, extra, row.label))
+            continue
+        for j, cell in cells.items():
+            if cell.text.strip() and cols[j].kind == "amount":
+                report.unplaced.append(Unplaced(cell.location, cell.text.strip(), "无法确定该数所在的行"))
+        label = _label_of(cols, cells)
+        if label and not any(cells[j].text.strip() and cols[j].kind == "amount" for j in cells):
+            report.unplaced.append(Unplaced(next(iter(cells.values())).location, label, "模板中没有这一行"))
     for note in grid.notes:
         _place_note(doc, template, note)
     report.tables.append(treport)
     return treport
+
+
+_BAND_NAMES = {"items": "本年各项", "carry": "结转部分", "head": "表头部分"}
+
+
+def _keep_as_extra_row(doc: Document, template: TableTemplate, side, cols: dict[int, Column], cells: dict[int, GridCell],
+                       index: int, order: list[str | None]) -> str | None:
+    """A labelled line with figures that no template row takes: kept as an extra row of its band, never dropped.
+
+    The band is the one of the line placed just above it (or just below, at the top of a band), so an
+    extra income line between 事业收入 and 其他收入 is counted in 本年收入合计 like its neighbours.
+    """
+    if side.is_codes:
+        return None
+    label = next((cells[j].text.strip() for j, c in cols.items() if c.kind == "label" and j in cells), "")
+    if not label or not any(cols[j].is_amount and _is_amount(cells[j].text) for j in cells):
+        return None
+    table = doc.table(template.id)
+    before = next((k for k in reversed(order[:index]) if k is not None), None)
+    after = next((k for k in order[index + 1:] if k is not None), None)
+    band = "items"
+    for key in (before, after):
+        if key is not None and table.row(key).spec is not None and table.row(key).spec.band in ("items", "carry"):
+            band = table.row(key).spec.band
+            break
+    if before is not None:
+        position = table.rows.index(table.row(before)) + 1
+    elif after is not None:
+        position = table.rows.index(table.row(after))
+    else:
+        position = None
+    return doc.add_extra_row(template.id, side.id, band, fold(label) and label.strip(), position=position)
+
+
+def _label_of(cols: dict[int, Column], cells: dict[int, GridCell]) -> str:
+    return " ".join(c.text.strip() for j, c in cells.items() if cols[j].kind != "amount" and c.text.strip())
+
+
+def _spec_label(template: TableTemplate, row_key: str) -> str:
+    spec = template.fixed_row(row_key)
+    return spec.label if spec is not None else row_key
+
+
+def _write_row(doc: Document, template: TableTemplate, report: ImportReport, treport: TableReport, row_key: str,
+               cols: dict[int, Column], cells: dict[int, GridCell], scale: Decimal | None) -> None:
+    for j, cell in cells.items():
+        col = cols[j]
+        text = cell.text.strip()
+        if col.kind not in ("amount", "text") or not text:
+            continue
+        try:
+            value = text
+            if col.is_amount and scale is not None:
+                amount = parse_amount(text)
+                value = None if amount is None else amount * scale
+            doc.set(template.id, row_key, col.key, value)
+        except (DocumentError, AmountError) as exc:
+            report.unplaced.append(Unplaced(cell.location, text, str(exc)))
+            continue
+        report.locations[(template.id, row_key, col.key)] = cell.location
+        report.placed_cells.append(  # names as printed, never internal keys (in.head)
+            f"{cell.location} → {describe(doc, CellRef(template.id, row_key, col.key))} = {text}")
+        treport.placed += 1
+
+
+def _taught_row(side, cols: dict[int, Column], cells: dict[int, GridCell], taught: dict[str, str] | None,
+                matched: set[str]) -> str | None:
+    """A row label the officer assigned once (``io.mappings``): its fixed row, if still free."""
+    if not taught or side.is_codes:
+        return None
+    label = next((cells[j].text for j, c in cols.items() if c.kind == "label" and j in cells), "")
+    key = taught.get(canonical(label))
+    if key and key not in matched and any(r.key == key for r in side.rows):
+        matched.add(key)
+        return key
+    return None
 
 
 def _without_blank_columns(rows: list[list[GridCell]], leading_only: bool = False) -> list[list[GridCell]]:

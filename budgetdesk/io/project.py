@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Callable
 
 from budgetdesk import __version__
-from budgetdesk.core.document import Document, DocumentError, UnitMeta
+from budgetdesk.core.document import Document, DocumentError, UnitMeta, extra_row_parts, is_extra_key
 from budgetdesk.core.money import AmountError, canonical, parse_amount
 from budgetdesk.core.narrative.model import Block, Narrative
 from budgetdesk.core.performance.serial import PerformanceDataError, target_from_dict, target_to_dict
@@ -200,6 +200,9 @@ def _read_v1(con: sqlite3.Connection, load_template: Callable[[str], TemplateSet
             table = doc.table(tid)
             if code and not table.has_row(key):
                 doc.add_code_row(tid, code, label, position=pos)
+            elif is_extra_key(key) and not table.has_row(key):
+                side, band = extra_row_parts(key)
+                doc.add_extra_row(tid, side, band, label, position=pos, key=key)
         (count,) = con.execute("SELECT (SELECT count(*) FROM cells) + (SELECT count(*) FROM prior_cells)"
                                " + (SELECT count(*) FROM rows)").fetchone()
         if count > MAX_CELLS:

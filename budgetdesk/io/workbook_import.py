@@ -63,7 +63,9 @@ def _split_body(rows: list[list[GridCell]], meta: dict[str, str], grid: Grid) ->
             data_started = True
 
 
-def read_workbook(path: Path, template_set: TemplateSet, sheets=None, saved: dict | None = None) -> tuple[Document, ImportReport]:
+def read_workbook(path: Path, template_set: TemplateSet, sheets=None, saved: dict | None = None,
+                  mappings=None) -> tuple[Document, ImportReport]:
+    """``mappings``: template set id → the labels taught once for it (``io.mappings``), or None."""
     if sheets is None:
         sheets, saved = read_workbook_grids(path)
     saved = saved or {}
@@ -108,7 +110,9 @@ def read_workbook(path: Path, template_set: TemplateSet, sheets=None, saved: dic
         scale = UNIT_SCALE.get((unit.strip(), doc.meta.money_unit))
         if scale is not None:
             report.notices.append(f"工作表“{sheet}”的金额单位为“{unit}”，已换算为“{doc.meta.money_unit}”")
-        place_grid(doc, template, grid, report, reason, scale)
+        taught = mappings(template_set.id) if mappings else None
+        place_grid(doc, template, grid, report, reason, scale,
+                   taught.columns_for(template.id) if taught else None, taught.rows_for(template.id) if taught else None)
     for t in template_set.tables:
         if t.id not in seen:
             report.notices.append(f"没有找到《{t.title}》")
@@ -176,16 +180,16 @@ def _apply_saved(doc: Document, saved: dict[str, str]) -> None:
         doc.set_prior(table, row, column, Decimal(value))
 
 
-def best_workbook_template(path: Path, template_sets: list[TemplateSet]) -> tuple[Document, ImportReport]:
+def best_workbook_template(path: Path, template_sets: list[TemplateSet], mappings=None) -> tuple[Document, ImportReport]:
     sheets, saved = read_workbook_grids(path)
     if saved.get("template_set"):
         for ts in template_sets:
             if ts.id == saved["template_set"]:
-                return read_workbook(path, ts, sheets, saved)
+                return read_workbook(path, ts, sheets, saved, mappings)
     best = None
     for ts in template_sets:
         try:
-            doc, report = read_workbook(path, ts, sheets, saved)
+            doc, report = read_workbook(path, ts, sheets, saved, mappings)
         except WorkbookError:
             continue
         score = report.fit_score()

@@ -29,6 +29,7 @@ from budgetdesk.ui.export_guard import confirm_despite_errors
 from budgetdesk.ui.find_bar import FindBar
 from budgetdesk.ui.catalogue_ui import import_catalogue_dialog, show_catalogue_notice
 from budgetdesk.ui.unit_info import edit_unit_info
+from budgetdesk.ui.teach_mappings import attach_teach_panel, mapping_store
 from budgetdesk.ui.findings_panel import FindingsPanel
 from budgetdesk.ui.table_model import TableModel
 from budgetdesk.ui.row_copy import copy_rows_dialog
@@ -274,7 +275,7 @@ class MainWindow(QMainWindow):
     def open_path(self, path: Path | str) -> bool:
         path = Path(path)
         try:
-            doc, report = open_document(path)
+            doc, report = open_document(path, mappings=mapping_store().source())
         except OpenError as exc:
             QMessageBox.warning(self, "无法打开", str(exc))
             return False
@@ -282,6 +283,7 @@ class MainWindow(QMainWindow):
         self.set_document(doc, path if native else None, dirty=not native)
         if report is not None:
             self.last_report = report.lines(detail=True)
+            self.last_import = (report, doc.template_set)  # for teaching unrecognised labels in the report
             self.statusBar().showMessage(f"已导入 {path.name}：{report.placed} 个数；"
                                          f"{len(report.unplaced)} 处未能放入（见 文件 → 导入报告）", 15000)
             if report.unplaced or report.notices:
@@ -621,6 +623,7 @@ class MainWindow(QMainWindow):
         if self.report_dialog is not None:
             self.report_dialog.close()
         self.report_dialog = ImportReportDialog(self.last_report, self)
+        attach_teach_panel(self.report_dialog, *getattr(self, "last_import", (None, None)))
         self.report_dialog.show()
 
     def _last_dir(self) -> Path:

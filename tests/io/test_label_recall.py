@@ -65,3 +65,11 @@ def test_total_words_and_numbering_are_read_by_meaning(seeds):
     outcome = measure(seed, sheets)
     assert outcome.misses == [] and outcome.false_errors == []
     assert outcome.placed == len(seed.baseline) and outcome.placed > 300
+
+
+def test_totals_under_an_unknown_word_are_found_by_position_and_sums(seeds):
+    seed = next(s for s in seeds if s.name == "beibei")
+    sheets = [(name, [["汇总数" if t in ("合计", "小计", "总计") else t for t in row] for row in rows])
+              for name, rows in seed.sheets]
+    outcome = measure(seed, sheets)
+    assert outcome.misses == [] and outcome.false_errors == []

@@ -4,7 +4,7 @@
 as grids; ``make_variant(seed, n)`` rewrites one of them deterministically from the number ``n``:
 labels numbered (一、（一）1. (1) ①), spaced, broken over lines, half/full-width; total words
 swapped (合计/总计/总数/小计); funding suffixes swapped (预算/资金/财政/拨款/收入); 结转/结余 reordered;
-sheets renamed and shuffled; header rows merged or a leaf split over two rows; codes spaced or
+sheets renamed and shuffled; bare totals renamed to a word no template knows (汇总数); header rows merged or a leaf split over two rows; codes spaced or
 as numbers; amounts in 元; blank rows and columns; notes inside the table. ``measure`` imports a
 variant as a foreign workbook (budgetdesk's hidden metadata sheet removed) and compares every
 amount with the unchanged workbook's import: the share placed in the right cell, and the errors
@@ -42,6 +42,7 @@ SEED_FILES = {
 META_PREFIXES = ("编制单位", "单位：", "单位:", "预算年度")
 NUMBERINGS = ("一、", "（一）", "1.", "(1)", "①", "1、", "（1）")
 FUNDING = ("资金", "拨款收入", "财政拨款", "预算拨款", "收入", "预算资金")
+ODD_TOTAL = "汇总数"
 CARRY = ("结转结余", "结余结转", "结转和结余", "结转及结余")
 
 Sheets = list[tuple[str, list[list[str]]]]
@@ -66,6 +67,7 @@ class Outcome:
 
 def seed_books(folder: Path | None = None) -> list[Seed]:
     folder = folder or Path(tempfile.mkdtemp())
+    folder.mkdir(parents=True, exist_ok=True)
     seeds = []
     for name, (path, template_id) in SEED_FILES.items():
         ts = load_template(template_id)
@@ -177,7 +179,7 @@ def make_variant(seed: Seed, n: int) -> tuple[Sheets, list[str]]:
     rnd = random.Random(f"{seed.name}/{n}")
     kinds = {k for k in ("total", "funding", "carry", "numbering", "spacing", "width") if rnd.random() < 0.6}
     structure = {k for k in ("shuffle", "rename", "merge_header", "split_header", "codes_spaced", "yuan",
-                             "blank_rows", "blank_column", "notes_inside") if rnd.random() < 0.3}
+                             "blank_rows", "blank_column", "notes_inside", "odd_total") if rnd.random() < 0.3}
     if "merge_header" in structure and "split_header" in structure:
         structure.discard("split_header")
     sheets: Sheets = []
@@ -203,6 +205,9 @@ def _rewrite_sheet(rows: list[list[str]], lay: Layout, rnd: random.Random, kinds
                 continue
             if text and not text.startswith(("栏次",)) and not (i >= lay.data and j == 0 and text.isdigit()):
                 rows[i][j] = reword(text, rnd, kinds if i >= lay.data else kinds - {"numbering"})
+    if "odd_total" in structure:  # totals under a word no template knows: found by position and sums
+        for i in range(lay.header, lay.end):
+            rows[i] = [ODD_TOTAL if canonical(t) in TOTAL_WORDS else t for t in rows[i]]
     if "yuan" in structure:
         for i in range(lay.data, lay.end):
             for j, text in enumerate(rows[i]):
