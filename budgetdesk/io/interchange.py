@@ -50,6 +50,10 @@ def document_to_dict(doc: Document) -> dict[str, Any]:
         {"table": tid, "row": r, "column": c, "value": canonical(v)}
         for tid, cells in doc.prior.items() for (r, c), v in sorted(cells.items())
     ]
+    budget = [
+        {"table": tid, "row": r, "column": c, "value": canonical(v)}
+        for tid, cells in doc.budget.items() for (r, c), v in sorted(cells.items())
+    ]
     return {
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
@@ -62,6 +66,7 @@ def document_to_dict(doc: Document) -> dict[str, Any]:
         },
         "tables": tables,
         "prior": prior,
+        **({"budget": budget} if budget else {}),
         "notes": dict(sorted(doc.notes.items())),
         "explanations": dict(sorted(doc.explanations.items())),
     }
@@ -101,6 +106,8 @@ def document_from_dict(data: dict[str, Any], load_template: Callable[[str], Temp
                 raise InterchangeError(f"表 {tid} 行 {cell['row']} 列 {cell['column']}：{exc}") from None
     for p in data.get("prior", []):
         doc.set_prior(p["table"], p["row"], p["column"], Decimal(p["value"]))
+    for p in data.get("budget", []):
+        doc.set_budget(p["table"], p["row"], p["column"], Decimal(p["value"]))
     for key, text in data.get("notes", {}).items():
         doc.set_note(key or None, text)
     for key, text in data.get("explanations", {}).items():

@@ -119,6 +119,8 @@ def _column_widths(template: TableTemplate, available: float, size: float) -> li
     for c in template.columns:
         if c.kind == "code":
             widths.append(7.5 * char * 0.6 + 6)
+        elif c.kind == "line":
+            widths.append(2.5 * char)
         elif c.kind in ("name", "label"):
             widths.append((c.width or 3) * 4.5 * char)
         else:
@@ -206,6 +208,8 @@ def _table_flowables(doc: Document, template: TableTemplate, available: float, v
                 else:
                     level = min(logical.spec.indent if logical.spec else 0, 3)
                     line.append(Paragraph(_escape(logical.label), total_style if is_total else indented[level]))
+            elif col.kind == "line":
+                line.append(logical.spec.line if logical.spec else "")
             elif col.is_amount:
                 line.append(format_amount(table.amount(logical.key, col.key)))
             else:
@@ -215,6 +219,8 @@ def _table_flowables(doc: Document, template: TableTemplate, available: float, v
     for j, col in enumerate(template.columns):
         if col.is_amount:
             style.append(("ALIGN", (offset + j, header_rows), (offset + j, -1), "RIGHT"))
+        elif col.kind == "line":
+            style.append(("ALIGN", (offset + j, header_rows), (offset + j, -1), "CENTER"))
     if template.serial_column:
         style.append(("ALIGN", (0, header_rows), (0, -1), "CENTER"))
     grid = LongTable(data, colWidths=widths, repeatRows=header_rows, splitByRow=1, hAlign="CENTER")

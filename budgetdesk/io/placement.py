@@ -322,7 +322,7 @@ def place_grid(doc: Document, template: TableTemplate, grid: Grid, report: Impor
                 for j, cell in cells.items():
                     if cell.text.strip() and cols[j].kind == "amount":
                         report.unplaced.append(Unplaced(cell.location, cell.text.strip(), "无法确定该数所在的行"))
-                label = " ".join(c.text.strip() for j, c in cells.items() if cols[j].kind != "amount" and c.text.strip())
+                label = " ".join(c.text.strip() for j, c in cells.items() if cols[j].kind not in ("amount", "line") and c.text.strip())
                 if label and not any(cells[j].text.strip() and cols[j].kind == "amount" for j in cells):
                     report.unplaced.append(Unplaced(next(iter(cells.values())).location, label, "模板中没有这一行"))
                 continue

@@ -35,6 +35,8 @@ CREATE TABLE cells (table_id TEXT NOT NULL, row_key TEXT NOT NULL, col_key TEXT 
                     PRIMARY KEY (table_id, row_key, col_key));
 CREATE TABLE prior_cells (table_id TEXT NOT NULL, row_key TEXT NOT NULL, col_key TEXT NOT NULL,
                           value TEXT NOT NULL, PRIMARY KEY (table_id, row_key, col_key));
+CREATE TABLE budget_cells (table_id TEXT NOT NULL, row_key TEXT NOT NULL, col_key TEXT NOT NULL,
+                           value TEXT NOT NULL, PRIMARY KEY (table_id, row_key, col_key));
 CREATE TABLE notes (scope TEXT PRIMARY KEY, text TEXT NOT NULL);
 CREATE TABLE explanations (finding_key TEXT PRIMARY KEY, text TEXT NOT NULL);
 """
@@ -104,6 +106,9 @@ def _write(con: sqlite3.Connection, doc: Document) -> None:
     for tid, cells in doc.prior.items():
         con.executemany("INSERT INTO prior_cells VALUES (?, ?, ?, ?)",
                         [(tid, r, c, canonical(v)) for (r, c), v in cells.items()])
+    for tid, cells in doc.budget.items():
+        con.executemany("INSERT INTO budget_cells VALUES (?, ?, ?, ?)",
+                        [(tid, r, c, canonical(v)) for (r, c), v in cells.items()])
     con.executemany("INSERT INTO notes VALUES (?, ?)", doc.notes.items())
     con.executemany("INSERT INTO explanations VALUES (?, ?)", doc.explanations.items())
 
@@ -154,6 +159,9 @@ def _read_v1(con: sqlite3.Connection, load_template: Callable[[str], TemplateSet
             doc.set(tid, r, c, Decimal(value) if is_amount else value)
         for tid, r, c, value in con.execute("SELECT * FROM prior_cells"):
             doc.set_prior(tid, r, c, Decimal(value))
+        if con.execute("SELECT 1 FROM sqlite_master WHERE name = 'budget_cells'").fetchone():  # files before 决算
+            for tid, r, c, value in con.execute("SELECT * FROM budget_cells"):
+                doc.set_budget(tid, r, c, Decimal(value))
         for scope, text in con.execute("SELECT scope, text FROM notes"):
             doc.set_note(scope or None, text)
         for key, text in con.execute("SELECT finding_key, text FROM explanations"):

@@ -251,6 +251,8 @@ def _apply_saved(doc: Document, saved: dict[str, str]) -> None:
         doc.set_explanation(key, text)
     for table, row, column, value in json.loads(saved.get("prior") or "[]"):
         doc.set_prior(table, row, column, Decimal(value))
+    for table, row, column, value in json.loads(saved.get("budget") or "[]"):
+        doc.set_budget(table, row, column, Decimal(value))
 
 
 def best_workbook_template(path: Path, template_sets: list[TemplateSet]) -> tuple[Document, ImportReport]:

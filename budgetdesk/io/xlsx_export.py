@@ -141,6 +141,9 @@ def _write_table(ws, doc: Document, template: TableTemplate, values: dict) -> No
                     write_text(cell, logical.label)
                     indent = (code_level(logical.code or "") - 1) if logical.is_code_row else (logical.spec.indent if logical.spec else 0)
                     cell.alignment = Alignment(indent=max(indent, 0), wrap_text=True, vertical="center")
+            elif col.kind == "line":
+                cell.value = logical.spec.line if logical.spec else None
+                cell.alignment = Alignment(horizontal="center")
             elif col.is_amount:
                 v = table.amount(logical.key, col.key)
                 if v is not None:
@@ -158,7 +161,7 @@ def _write_table(ws, doc: Document, template: TableTemplate, values: dict) -> No
     if template.serial_column:
         ws.column_dimensions["A"].width = 6
     for j, col in enumerate(template.columns):
-        width = {"code": 11, "name": 12 * (col.width or 3), "label": 10 * (col.width or 3)}.get(col.kind, 14 * (col.width or 1))
+        width = {"code": 11, "name": 12 * (col.width or 3), "label": 10 * (col.width or 3), "line": 6}.get(col.kind, 14 * (col.width or 1))
         ws.column_dimensions[get_column_letter(1 + offset + j)].width = width
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.orientation = "landscape" if template.orientation == "landscape" else "portrait"
@@ -187,6 +190,8 @@ def _write_meta(wb: Workbook, doc: Document) -> None:
         ("notes", json.dumps(doc.notes, ensure_ascii=False)),
         ("explanations", json.dumps(doc.explanations, ensure_ascii=False)),
         ("prior", json.dumps(prior, ensure_ascii=False)),
+        ("budget", json.dumps([[t, r, c, canonical(v)] for t, cells in doc.budget.items()
+                               for (r, c), v in sorted(cells.items())], ensure_ascii=False)),
     ]
     for i, (key, value) in enumerate(rows, 1):
         write_text(ws.cell(i, 1), key)

@@ -19,6 +19,7 @@ from budgetdesk.core.text import fill
 from budgetdesk.io.files import OpenError, open_document, save_document
 from budgetdesk.io.project import ProjectError
 from budgetdesk.resources import catalogue_provider, load_template
+from budgetdesk.ui.budget_compare import install_budget_actions
 from budgetdesk.ui.checker import LiveChecker
 from budgetdesk.ui.commands import AddCodeRowCommand, ExplainCommand, NoteCommand, RemoveRowCommand, SetCellsCommand
 from budgetdesk.ui.dialogs import AddRowDialog, ExplainDialog, ImportReportDialog, NewDocumentDialog
@@ -144,6 +145,7 @@ class MainWindow(QMainWindow):
         self._action(f, "打印(&T)…", self.print_dialog, QKeySequence.StandardKey.Print)
         f.addSeparator()
         self._action(f, "导入上年数(&L)…", self.import_prior_dialog)
+        install_budget_actions(self, f)
         self._action(f, "导入报告(&I)…", self.show_import_report)
         self.recent_menu = f.addMenu("最近打开(&R)")
         self._refresh_recent()
