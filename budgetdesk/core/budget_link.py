@@ -129,7 +129,7 @@ def comparison(doc: Document, table_id: str, columns: list[str] | None = None) -
             if final is None and budget is None and prior is None:
                 continue
             label = f"{r.code} {r.label}".strip() if r.is_code_row else (r.label or c.label)
-            if len(wanted) > 1 and r.label:
+            if len(wanted) > 1 and r.label and r.label != c.label:
                 label = f"{label}（{c.label}）"
             elif not r.label:
                 label = c.label

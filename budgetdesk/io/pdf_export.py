@@ -32,6 +32,7 @@ from budgetdesk.core.layout import printed_rows
 from budgetdesk.core.money import format_amount
 from budgetdesk.core.template import TableTemplate
 from budgetdesk.core.text import fill
+from budgetdesk.io.pdf_comparison import comparison_flowables
 from budgetdesk.resources import resources_dir
 
 FONT = "BDSong"
@@ -286,6 +287,8 @@ def export_pdf(doc: Document, path: Path | str, *, tables: list[str] | None = No
             pdf.pageTemplates.insert(0, pdf.pageTemplates.pop(1))  # the first page already landscape
         width = (landscape(A4)[0] if orient == "landscape" else A4[0]) - 2 * MARGIN
         story += _table_flowables(doc, template, width, values)
+    if tables is None:  # the whole package: 决算 also gets its 完成预算 % / 上年 appendix
+        story += comparison_flowables(doc, A4[0] - 2 * MARGIN, FONT, _style)
     try:
         if contents:
             pdf.multiBuild(story, canvasmaker=NumberedCanvas)

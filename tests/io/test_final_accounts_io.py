@@ -89,3 +89,28 @@ def test_bdesk_save_and_reopen_is_exact(tmp_path):
     save_document(doc, tmp_path / "l.bdesk")
     again, _ = open_document(tmp_path / "l.bdesk")
     same_document(doc, again)
+
+
+def test_pdf_appendix_shows_completion_and_change_on_last_year(tmp_path, capsys):
+    from tests.core.test_budget_link import small_budget
+    budget = save_document(small_budget(), tmp_path / "2024预算.bdesk")
+    last, _ = open_document(LESHAN)
+    last.set("three_public", "amount", "reception", "2.11")
+    last.set("gpb_expenditure", "2080101", "total", "280.00")
+    prior = save_document(last, tmp_path / "2023决算.bdesk")
+    target = tmp_path / "leshan.pdf"
+    assert main(["convert", str(LESHAN), str(target), "--budget", str(budget), "--prior", str(prior)]) == 0
+    out = capsys.readouterr().out
+    assert "本年预算：导入" in out and "2120803" in out and "上年数：导入" in out
+    pages = PdfReader(target).pages
+    appendix = "\n".join(p.extract_text() for p in pages if "预算执行与上年对比" in "".join(p.extract_text().split()))
+    flat = "".join(appendix.split())
+    assert "一般公共预算财政拨款支出决算表——预算执行与上年对比" in flat
+    assert "93.40%" in appendix and "6.74%" in appendix  # 298.88 / 320.00, and (298.88 − 280.00) / 280.00
+    assert "-45.50%" in appendix  # 公务接待费 1.15 against 2.11 last year
+
+
+def test_official_tables_alone_have_no_appendix(tmp_path):
+    doc, _ = open_document(LESHAN)
+    reader = PdfReader(export_pdf(doc, tmp_path / "t.pdf", tables=["three_public"]))
+    assert len(reader.pages) == 1
