@@ -114,3 +114,19 @@ def test_official_tables_alone_have_no_appendix(tmp_path):
     doc, _ = open_document(LESHAN)
     reader = PdfReader(export_pdf(doc, tmp_path / "t.pdf", tables=["three_public"]))
     assert len(reader.pages) == 1
+
+
+def test_a_plain_workbook_without_budgetdesk_sheet_imports_clean(tmp_path):
+    """What another office would send: the printed sheets only (year, unit and notes read from the sheets)."""
+    doc, _ = open_document(LESHAN)
+    wb = openpyxl.load_workbook(export_xlsx(doc, tmp_path / "l.xlsx"))
+    for ws in [w for w in wb.worksheets if w.sheet_state != "visible"]:
+        wb.remove(ws)
+    wb.save(tmp_path / "plain.xlsx")
+    again, report = open_document(tmp_path / "plain.xlsx")
+    assert again.template_set.id == "sc-final-accounts" and again.meta.year == 2024
+    assert report.unplaced == []
+    for tid, table in doc.tables.items():
+        assert again.tables[tid].cells == table.cells, tid
+    summary = engine_for(again).summary()
+    assert (summary.errors, summary.warnings) == (0, 0)
