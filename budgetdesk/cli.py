@@ -16,6 +16,7 @@ from budgetdesk.io.files import OpenError, SaveError, open_document, save_docume
 from budgetdesk.io.limits import enable_watchdog
 from budgetdesk.io.narrative_cli import check_text_only
 from budgetdesk.io.narrative_io import narrative_findings
+from budgetdesk.io.year_links import link_years
 from budgetdesk.resources import catalogue_notices, catalogue_provider, load_template, sample_path, template_ids
 
 EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE, EXIT_INTERNAL = 0, 1, 2, 3
@@ -44,6 +45,8 @@ def _parser() -> argparse.ArgumentParser:
     v.add_argument("--tables", help="PDF：只输出这些表（表 id，逗号分隔，见 budgetdesk templates）")
     v.add_argument("--cover", action="store_true", help="PDF：加封面（单位名称、年度）")
     v.add_argument("--contents", action="store_true", help="PDF：加目录页")
+    v.add_argument("--budget", type=Path, help="决算：本年预算文件（.bdesk/.json/Excel/文本公开件），用于完成预算%%")
+    v.add_argument("--prior", type=Path, help="上年同类文件（如上年决算），用于与上年对比")
     g = sub.add_parser("gui", help="打开图形界面（不带子命令时也是如此）")
     g.add_argument("path", nargs="?", type=Path, help="要打开的文件；不给则打开自带样例")
     g.add_argument("--self-test", action="store_true", help="启动、打开文件、检查并试打印到 PDF 后立即退出（检验安装是否完好）")
@@ -122,7 +125,8 @@ def _main(argv: list[str] | None) -> int:
     if args.command == "convert":
         options = {"tables": args.tables.split(",") if args.tables else None, "cover": args.cover,
                    "contents": args.contents} if args.target.suffix.lower() == ".pdf" else None
-        return cmd_convert(args.source, args.target, args.template, args.report, options, mappings)
+        return cmd_convert(args.source, args.target, args.template, args.report, options, mappings,
+                           budget=args.budget, prior=args.prior)
     if args.command == "batch":
         from budgetdesk.cli_batch import cmd_batch
 
@@ -211,10 +215,13 @@ def cmd_check(paths: list[Path], *, as_json: bool = False, template: str | None 
 
 
 def cmd_convert(source: Path, target: Path, template: str | None, detail: bool = False,
-                options: dict | None = None, mappings=None) -> int:
+                options: dict | None = None, mappings=None, *, budget: Path | None = None,
+                prior: Path | None = None) -> int:
     try:
         doc, report = open_document(source, template, mappings)
-    except OpenError as exc:
+        for line in link_years(doc, budget=budget, prior=prior):  # 决算: the year's 预算 and last year's 决算
+            print(line)
+    except (OpenError, ValueError) as exc:
         print(f"无法转换：{exc}", file=sys.stderr)
         return EXIT_UNREADABLE
     notices: list[str] = []

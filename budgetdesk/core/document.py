@@ -250,6 +250,7 @@ class Document:
         self.meta = meta or UnitMeta(money_unit=template_set.money_unit)
         self.tables: dict[str, TableData] = {t.id: TableData(t) for t in template_set.tables}
         self.prior: dict[str, dict[tuple[str, str], Decimal]] = {}
+        self.budget: dict[str, dict[tuple[str, str], Decimal]] = {}  # 决算: the year's 预算 (core.budget_link)
         self.notes: dict[str, str] = {}  # table id ("" for the whole document) → note text
         self.explanations: dict[str, str] = {}  # finding key → officer's explanation
         self.live_totals = False  # 实时合计: on for a document being prepared, off for published figures
@@ -306,6 +307,8 @@ class Document:
                 ) from None
         elif col.kind == "code":
             raise DocumentError("科目编码由行决定，不能直接修改；请删除该行后按新编码加行")
+        elif col.kind == "line":
+            raise DocumentError("行次由模板决定，不能修改")
         else:
             new = None if value is None or str(value) == "" else str(value)
         old = t.cells.get((row, column))
@@ -410,3 +413,14 @@ class Document:
 
     def prior_amount(self, table: str, row: str, column: str) -> Decimal | None:
         return self.prior.get(table, {}).get((row, column))
+
+    def set_budget(self, table: str, row: str, column: str, value: Decimal | None) -> None:
+        """The year's 预算 figure for a 决算 cell (for 完成预算 %); not part of the rule check."""
+        cells = self.budget.setdefault(table, {})
+        if value is None:
+            cells.pop((row, column), None)
+        else:
+            cells[(row, column)] = value
+
+    def budget_amount(self, table: str, row: str, column: str) -> Decimal | None:
+        return self.budget.get(table, {}).get((row, column))

@@ -213,6 +213,7 @@ class TemplateSet:
     catalogues: Mapping[str, str]  # classification → catalogue name pattern, e.g. "functional-{year}"
     tolerance_note: str = ""
     performance: str = ""  # id of the 绩效目标表 forms (templates/performance/<id>.json)
+    budget_links: tuple[Mapping[str, Any], ...] = ()  # 决算: where the year's 预算 figures go (core.budget_link)
 
     def table(self, table_id: str) -> TableTemplate:
         for t in self.tables:
@@ -312,6 +313,7 @@ def load_template_set(data: Mapping[str, Any], load_raw: SetLoader | None = None
             catalogues=dict(data.get("catalogues", {})),
             tolerance_note=data.get("tolerance_note", ""),
             performance=data.get("performance", ""),
+            budget_links=tuple(data.get("budget_links", [])),
         )
     except KeyError as exc:
         raise TemplateError(f"模板缺少字段 {exc}") from None

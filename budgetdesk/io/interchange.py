@@ -52,6 +52,10 @@ def document_to_dict(doc: Document) -> dict[str, Any]:
         {"table": tid, "row": r, "column": c, "value": canonical(v)}
         for tid, cells in doc.prior.items() for (r, c), v in sorted(cells.items())
     ]
+    budget = [
+        {"table": tid, "row": r, "column": c, "value": canonical(v)}
+        for tid, cells in doc.budget.items() for (r, c), v in sorted(cells.items())
+    ]
     data: dict[str, Any] = {
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
@@ -65,6 +69,7 @@ def document_to_dict(doc: Document) -> dict[str, Any]:
         "live_totals": doc.live_totals,
         "tables": tables,
         "prior": prior,
+        **({"budget": budget} if budget else {}),
         "notes": dict(sorted(doc.notes.items())),
         "explanations": dict(sorted(doc.explanations.items())),
         "narrative": doc.narrative.to_list(),
@@ -120,6 +125,11 @@ def document_from_dict(data: dict[str, Any], load_template: Callable[[str], Temp
             doc.set_prior(p["table"], p["row"], p["column"], parse_amount(_value(p["value"])))
         except AmountError as exc:
             raise InterchangeError(f"上年数 表 {p['table']} 行 {p['row']} 列 {p['column']}：{exc}") from None
+    for p in data.get("budget", []):
+        try:
+            doc.set_budget(p["table"], p["row"], p["column"], parse_amount(_value(p["value"])))
+        except AmountError as exc:
+            raise InterchangeError(f"预算数 表 {p['table']} 行 {p['row']} 列 {p['column']}：{exc}") from None
     for key, text in data.get("notes", {}).items():
         doc.set_note(key or None, _str(text, "表下说明"))
     for key, text in data.get("explanations", {}).items():

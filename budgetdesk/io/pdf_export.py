@@ -35,6 +35,7 @@ from budgetdesk.core.template import TableTemplate
 from budgetdesk.core.text import fill
 from budgetdesk.io.font_cache import cached_ttfont
 from budgetdesk.io.pdf_text import PdfText
+from budgetdesk.io.pdf_comparison import comparison_flowables
 from budgetdesk.resources import resources_dir
 
 FONT = "BDSong"
@@ -129,6 +130,8 @@ def _column_widths(template: TableTemplate, available: float, size: float) -> li
     for c in template.columns:
         if c.kind == "code":
             widths.append(7.5 * char * 0.6 + 6)
+        elif c.kind == "line":
+            widths.append(2.5 * char)
         elif c.kind in ("name", "label"):
             widths.append((c.width or 3) * 4.5 * char)
         else:
@@ -217,6 +220,8 @@ def _table_flowables(doc: Document, template: TableTemplate, available: float, v
                 else:
                     level = min(logical.spec.indent if logical.spec else 0, 3)
                     line.append(Paragraph(_escape(logical.label, where), total_style if is_total else indented[level]))
+            elif col.kind == "line":
+                line.append(logical.spec.line if logical.spec else "")
             elif col.is_amount:
                 line.append(format_amount(table.amount(logical.key, col.key)))
             else:
@@ -226,6 +231,8 @@ def _table_flowables(doc: Document, template: TableTemplate, available: float, v
     for j, col in enumerate(template.columns):
         if col.is_amount:
             style.append(("ALIGN", (offset + j, header_rows), (offset + j, -1), "RIGHT"))
+        elif col.kind == "line":
+            style.append(("ALIGN", (offset + j, header_rows), (offset + j, -1), "CENTER"))
     if template.serial_column:
         style.append(("ALIGN", (0, header_rows), (0, -1), "CENTER"))
     grid = LongTable(data, colWidths=widths, repeatRows=header_rows, splitByRow=1, hAlign="CENTER")
@@ -309,6 +316,8 @@ def _build_pdf(doc: Document, path: Path, font: FontChoice, text: PdfText, table
         from budgetdesk.io.performance_pdf import performance_story
 
         story += performance_story(doc, first=not chosen)
+    if tables is None:  # the whole package: 决算 also gets its 完成预算 % / 上年 appendix
+        story += comparison_flowables(doc, A4[0] - 2 * MARGIN, FONT, _style)
     try:
         if contents:
             pdf.multiBuild(story, canvasmaker=NumberedCanvas)

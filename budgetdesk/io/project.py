@@ -46,8 +46,10 @@ CREATE TABLE notes (scope TEXT PRIMARY KEY, text TEXT NOT NULL);
 CREATE TABLE explanations (finding_key TEXT PRIMARY KEY, text TEXT NOT NULL);
 """
 # version 2: the 情况说明, one row per heading or paragraph in order; the performance targets, one JSON
-# record each (core/performance/serial.py), in printed order
+# record each (core/performance/serial.py), in printed order; a 决算's 预算数 taken from that year's 预算
 _SCHEMA_V2 = _SCHEMA_V1 + """
+CREATE TABLE budget_cells (table_id TEXT NOT NULL, row_key TEXT NOT NULL, col_key TEXT NOT NULL,
+                           value TEXT NOT NULL, PRIMARY KEY (table_id, row_key, col_key));
 CREATE TABLE narrative (position INTEGER PRIMARY KEY, text TEXT NOT NULL, heading INTEGER NOT NULL,
                         section TEXT NOT NULL);
 CREATE TABLE performance_targets (position INTEGER PRIMARY KEY, target_key TEXT NOT NULL UNIQUE,
@@ -140,6 +142,9 @@ def _write(con: sqlite3.Connection, doc: Document, sanitizer: Sanitizer | None =
     for tid, cells in doc.prior.items():
         con.executemany("INSERT INTO prior_cells VALUES (?, ?, ?, ?)",
                         [(tid, r, c, canonical(v)) for (r, c), v in cells.items()])
+    for tid, cells in doc.budget.items():
+        con.executemany("INSERT INTO budget_cells VALUES (?, ?, ?, ?)",
+                        [(tid, r, c, canonical(v)) for (r, c), v in cells.items()])
     con.executemany("INSERT INTO notes VALUES (?, ?)",
                     [(clean(k, "表下说明"), clean(v, f"表下说明 {k}")) for k, v in doc.notes.items()])
     con.executemany("INSERT INTO explanations VALUES (?, ?)",
@@ -211,6 +216,9 @@ def _read_v1(con: sqlite3.Connection, load_template: Callable[[str], TemplateSet
             doc.set(tid, r, c, parse_amount(str(value)) if is_amount else value)
         for tid, r, c, value in con.execute("SELECT * FROM prior_cells"):
             doc.set_prior(tid, r, c, parse_amount(str(value)))
+        if con.execute("SELECT 1 FROM sqlite_master WHERE name = 'budget_cells'").fetchone():  # files before 决算
+            for tid, r, c, value in con.execute("SELECT * FROM budget_cells"):
+                doc.set_budget(tid, r, c, parse_amount(str(value)))
         for scope, text in con.execute("SELECT scope, text FROM notes"):
             doc.set_note(scope or None, text)
         for key, text in con.execute("SELECT finding_key, text FROM explanations"):

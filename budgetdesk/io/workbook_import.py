@@ -177,7 +177,9 @@ def _apply_saved(doc: Document, saved: dict[str, str]) -> None:
     for key, text in json.loads(saved.get("explanations") or "{}").items():
         doc.set_explanation(key, text)
     for table, row, column, value in json.loads(saved.get("prior") or "[]"):
-        doc.set_prior(table, row, column, Decimal(value))
+        doc.set_prior(table, row, column, parse_amount(str(value)))
+    for table, row, column, value in json.loads(saved.get("budget") or "[]"):
+        doc.set_budget(table, row, column, parse_amount(str(value)))
 
 
 def best_workbook_template(path: Path, template_sets: list[TemplateSet], mappings=None) -> tuple[Document, ImportReport]:

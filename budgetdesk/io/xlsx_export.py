@@ -155,6 +155,9 @@ def _write_table(ws, doc: Document, template: TableTemplate, values: dict) -> No
                     # Excel and WPS apply an indent only to left-aligned cells
                     cell.alignment = Alignment(horizontal="left", indent=max(indent, 0), wrap_text=True,
                                                vertical="center")
+            elif col.kind == "line":
+                cell.value = logical.spec.line if logical.spec else None
+                cell.alignment = Alignment(horizontal="center")
             elif col.is_amount:
                 v = table.amount(logical.key, col.key)
                 if v is not None:
@@ -194,8 +197,8 @@ def _column_widths(template: TableTemplate) -> dict[int, float]:
     offset = 1 if template.serial_column else 0
     widths: dict[int, float] = {1: 6} if offset else {}
     for j, col in enumerate(template.columns):
-        widths[1 + offset + j] = {"code": 11, "name": 12 * (col.width or 3),
-                                  "label": 10 * (col.width or 3)}.get(col.kind, 14 * (col.width or 1))
+        widths[1 + offset + j] = {"code": 11, "name": 12 * (col.width or 3), "label": 10 * (col.width or 3),
+                                  "line": 6}.get(col.kind, 14 * (col.width or 1))
     return widths
 
 
@@ -235,6 +238,8 @@ def _write_meta(wb: Workbook, doc: Document) -> None:
         ("notes", json.dumps(doc.notes, ensure_ascii=True)),  # ASCII escapes keep every character exactly
         ("explanations", json.dumps(doc.explanations, ensure_ascii=True)),
         ("prior", json.dumps(prior, ensure_ascii=True)),
+        ("budget", json.dumps([[t, r, c, canonical(v)] for t, cells in doc.budget.items()
+                               for (r, c), v in sorted(cells.items())], ensure_ascii=True)),
     ]
     for i, (key, value) in enumerate(rows, 1):
         write_text(ws.cell(i, 1), key)

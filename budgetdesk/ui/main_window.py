@@ -21,6 +21,7 @@ from budgetdesk.ui.notices import show_notices
 from budgetdesk.io.project import ProjectError
 from budgetdesk.resources import catalogue_provider, load_template
 from budgetdesk.ui.batch_page import add_batch_actions
+from budgetdesk.ui.budget_compare import install_budget_actions
 from budgetdesk.ui.checker import LiveChecker
 from budgetdesk.ui.commands import (AddCodeRowCommand, ExplainCommand, LiveTotalsCommand, NoteCommand, RemoveRowCommand,
                                     SetCellsCommand, subtree)
@@ -177,6 +178,7 @@ class MainWindow(QMainWindow):
         self._action(f, "打印(&T)…", self.print_dialog, QKeySequence.StandardKey.Print)
         f.addSeparator()
         self._action(f, "导入上年数(&L)…", self.import_prior_dialog)
+        install_budget_actions(self, f)
         self._action(f, "导入报告(&I)…", self.show_import_report)
         self._action(f, "单位信息(&U)…", lambda: edit_unit_info(self))
         self._action(f, "导入科目表(&K)…", lambda: import_catalogue_dialog(self))

@@ -210,6 +210,8 @@ class TableModel(QAbstractTableModel):
             return r.label if self._has_name() else ""
         if col.kind == "label":
             return ("　" * r.spec.indent if r.spec else "") + r.label
+        if col.kind == "line":
+            return r.spec.line if r.spec else ""
         if col.is_amount:
             current = self.table.amount(r.key, col.key)
             if vc.variant == "value":
