@@ -12,7 +12,7 @@ from budgetdesk import __version__
 from budgetdesk.core.engine import Engine
 from budgetdesk.core.findings import Severity, Summary
 from budgetdesk.io.files import OpenError, open_document, save_document, with_sources
-from budgetdesk.io.narrative_cli import check_text_only
+from budgetdesk.io.narrative_cli import check_text_only, cmd_narrative
 from budgetdesk.io.narrative_io import narrative_findings
 from budgetdesk.resources import catalogue_provider, load_template, sample_path, template_ids
 
@@ -39,6 +39,10 @@ def _parser() -> argparse.ArgumentParser:
     g = sub.add_parser("gui", help="打开图形界面（不带子命令时也是如此）")
     g.add_argument("path", nargs="?", type=Path, help="要打开的文件；不给则打开自带样例")
     g.add_argument("--self-test", action="store_true", help="启动、打开文件、检查并试打印到 PDF 后立即退出（检验安装是否完好）")
+    n = sub.add_parser("narrative", help="按表中数字生成情况说明（预算），输出到屏幕、.txt 或 .docx")
+    n.add_argument("path", type=Path)
+    n.add_argument("-o", "--out", type=Path, help="写到 .docx 或 .txt；不给则打印")
+    n.add_argument("--template", choices=template_ids())
     sub.add_parser("templates", help="列出模板及其中的表")
     r = sub.add_parser("rules", help="列出模板中声明的全部检查规则（勾稽关系）")
     r.add_argument("--template", default="cq-budget", choices=template_ids())
@@ -70,6 +74,8 @@ def _main(argv: list[str] | None) -> int:
         options = {"tables": args.tables.split(",") if args.tables else None, "cover": args.cover,
                    "contents": args.contents} if args.target.suffix.lower() == ".pdf" else None
         return cmd_convert(args.source, args.target, args.template, args.report, options)
+    if args.command == "narrative":
+        return cmd_narrative(args.path, args.out, args.template)
     if args.command == "templates":
         return cmd_templates()
     if args.command == "rules":

@@ -104,3 +104,12 @@ def test_convert_writes_the_narrative_as_word(tmp_path, capsys):
     target = tmp_path / "北碚情况说明.docx"
     assert main(["convert", str(path), str(target)]) == 0
     assert read_docx(target).blocks[3].text == "（一）职能职责" or read_docx(target).blocks[3].text.endswith("职能职责")
+
+
+def test_narrative_command_writes_word(tmp_path, capsys):
+    path, _ = SEED_FILES["haigang"]
+    out = tmp_path / "海港情况说明.docx"
+    assert main(["narrative", str(path), "-o", str(out)]) == 0
+    text = read_docx(out).to_text()
+    assert "2024年“三公”经费预算7.85万元" in text and "国有资本经营预算拨款支出1,516.00万元" in text
+    assert "已生成情况说明" in capsys.readouterr().err

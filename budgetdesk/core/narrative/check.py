@@ -76,7 +76,8 @@ def check_amounts(ctx: NarrativeContext) -> Iterator[Hit]:
         if st.amount is None:
             continue
         expected, where = ctx.table_value(st.refers)
-        if expected is None or amount_agrees(st.amount.value, st.amount.places, expected, Decimal(0)):
+        if expected is None or any(amount_agrees(st.amount.value, st.amount.places, v, Decimal(0))
+                                   for v in ctx.table_values(st.refers)):
             continue
         suspects = (CellRef(*where),) if where else ()
         yield Hit("NARR-AMOUNT", st.amount, {"subject": ctx.label(st), "stated": st.amount.text,
@@ -149,9 +150,11 @@ def check_change_pcts(ctx: NarrativeContext) -> Iterator[Hit]:
 
 def _figure(ctx: NarrativeContext, st: Statement) -> tuple[Decimal | None, Decimal]:
     """A statement's figure for arithmetic: the table's when known, else as written (with its rounding)."""
-    v, _ = ctx.table_value(st.refers)
-    if v is not None:
-        return v, half_unit(2)
+    candidates = ctx.table_values(st.refers)
+    if st.amount is not None:  # the table figure the sentence speaks of, when it matches one
+        candidates.sort(key=lambda c: not amount_agrees(st.amount.value, st.amount.places, c, Decimal(0)))
+    if candidates:
+        return candidates[0], half_unit(2)
     if st.amount is not None:
         return st.amount.value, half_unit(st.amount.places)
     return None, Decimal(0)
