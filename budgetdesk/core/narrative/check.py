@@ -219,7 +219,7 @@ def check_groups(ctx: NarrativeContext) -> Iterator[Hit]:
         figures = [_figure(ctx, p) for p in parts]
         complete = False
         if head is not None and head.amount is not None and len(parts) >= 2 and all(f is not None for f, _ in figures):
-            whole, w_err = head.amount.value, half_unit(head.amount.places)
+            whole, w_err = _figure(ctx, head)  # against the tables the head's own figure is NARR-AMOUNT's
             total = sum(f for f, _ in figures)
             tol = w_err + sum(e for _, e in figures)
             complete = abs(total - whole) <= tol
