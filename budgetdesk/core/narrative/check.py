@@ -246,6 +246,52 @@ def check_groups(ctx: NarrativeContext) -> Iterator[Hit]:
                           Decimal(100), total_pct)
 
 
+def _stated(ctx: NarrativeContext) -> dict[str, list[Statement]]:
+    """Statements with a written amount, by the quantity they name (in order of appearance)."""
+    out: dict[str, list[Statement]] = {}
+    for st in ctx.extraction.statements:
+        if st.amount is not None and st.refers is not None and st.refers.kind == "quantity":
+            out.setdefault(st.refers.key, []).append(st)
+    return out
+
+
+def check_consistency(ctx: NarrativeContext) -> Iterator[Hit]:
+    """Text-only: one quantity written twice with different figures (against tables, NARR-AMOUNT says it)."""
+    if not ctx.text_only:
+        return
+    for qid, sts in _stated(ctx).items():
+        first = sts[0]
+        for st in sts[1:]:
+            if not amount_agrees(st.amount.value, st.amount.places, first.amount.value, half_unit(first.amount.places)):
+                yield Hit("NARR-INCONSISTENT", st.amount, {"subject": ctx.label(st), "stated": st.amount.text,
+                                                           "expected": first.amount.text},
+                          first.amount.value, st.amount.value)
+
+
+def check_quantity_parts(ctx: NarrativeContext) -> Iterator[Hit]:
+    """Text-only: a whole and its parts written anywhere in the text (基本支出 = 人员经费 + 公用经费 …)."""
+    if not ctx.text_only:
+        return
+    stated = _stated(ctx)
+    sts = ctx.extraction.statements
+    grouped = {(sts[g.head].refers, tuple(sts[i].refers for i in g.parts)) for g in ctx.extraction.groups
+               if g.head is not None}
+    for qid, whole_sts in stated.items():
+        q = ctx.vocabulary.quantity(qid)
+        if q is None or not q.parts or not all(p in stated for p in q.parts):
+            continue
+        whole = whole_sts[0]
+        parts = [stated[p][0] for p in q.parts]
+        if any(h == whole.refers and {r.key for r in refs if r} == set(q.parts) for h, refs in grouped):
+            continue  # already checked where the text lists them under "其中"
+        total = sum(p.amount.value for p in parts)
+        tol = half_unit(whole.amount.places) + sum(half_unit(p.amount.places) for p in parts)
+        if abs(total - whole.amount.value) > tol:
+            yield Hit("NARR-PARTS-SUM", whole.amount, {"subject": ctx.label(whole), "whole": money(whole.amount.value),
+                                                       "stated": money(total), "difference": money(total - whole.amount.value)},
+                      whole.amount.value, total)
+
+
 def check_subjects(ctx: NarrativeContext) -> Iterator[Hit]:
     cat = ctx.catalogue
     if cat is None:
@@ -307,6 +353,8 @@ CHECKS: dict[str, Callable[[NarrativeContext], Iterator[Hit]]] = {
     "change_pcts": check_change_pcts,
     "shares": check_shares,
     "groups": check_groups,
+    "consistency": check_consistency,
+    "quantity_parts": check_quantity_parts,
     "subjects": check_subjects,
     "years": check_years,
     "reasons": check_reasons,
