@@ -9,6 +9,8 @@ keeps the reasons (主要原因是…) the officer already wrote there.
 
 from __future__ import annotations
 
+import time
+
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QTextBlockFormat, QTextCharFormat, QTextCursor, QTextFormat, QUndoCommand
 from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QPushButton, QTextEdit, QToolTip, QVBoxLayout,
@@ -34,10 +36,12 @@ class NarrativeCommand(QUndoCommand):
     """Replace the narrative; consecutive typing merges into one undo step."""
 
     TYPING_ID = 0x4E41
+    MERGE_SECONDS = 3.0  # pauses longer than this start a new undo step
 
     def __init__(self, doc: Document, new: Narrative, text: str, typing: bool = False):
         super().__init__(text)
         self.doc, self.old, self.new, self.typing = doc, doc.narrative, new, typing
+        self.last = time.monotonic()
 
     def id(self) -> int:
         return self.TYPING_ID if self.typing else -1
@@ -45,7 +49,9 @@ class NarrativeCommand(QUndoCommand):
     def mergeWith(self, other: QUndoCommand) -> bool:
         if not (self.typing and isinstance(other, NarrativeCommand) and other.typing):
             return False
-        self.new = other.new
+        if other.last - self.last > self.MERGE_SECONDS:
+            return False
+        self.new, self.last = other.new, other.last
         return True
 
     def redo(self) -> None:
@@ -62,6 +68,21 @@ def spec_for(doc: Document) -> dict:
         return narrative_data(name)
     except FileNotFoundError:
         return narrative_data("budget-sections")
+
+
+class NarrativeEditor(QTextEdit):
+    """Return starts a plain body paragraph written by hand (not another heading, not generated text)."""
+
+    def keyPressEvent(self, event) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.modifiers():
+            bf, cf = QTextBlockFormat(), QTextCharFormat()
+            bf.setProperty(HEADING, False)
+            bf.setProperty(SECTION, "")
+            bf.setTextIndent(24)
+            self.textCursor().insertBlock(bf, cf)
+            self.ensureCursorVisible()
+            return
+        super().keyPressEvent(event)
 
 
 class _ToolTips(QObject):
@@ -108,7 +129,7 @@ class NarrativePage(QWidget):
             bar.addWidget(w)
         bar.addStretch(1)
         bar.addWidget(self.status)
-        self.editor = QTextEdit()
+        self.editor = NarrativeEditor()
         self.editor.setAcceptRichText(False)
         self.editor.setUndoRedoEnabled(False)  # the window's undo stack holds every edit
         self.editor.setFont(QFont(self.editor.font().family(), 12))

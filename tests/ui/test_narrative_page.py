@@ -92,3 +92,21 @@ def test_generate_then_regenerate_a_section_keeps_written_reasons(window, qtbot)
     page.toggle_heading()
     n = page.editor.textCursor().blockNumber()
     assert window.doc.narrative.blocks[n].heading != written.blocks[n].heading
+
+
+def test_return_after_a_heading_starts_a_hand_written_paragraph(window, qtbot):
+    from PySide6.QtCore import Qt
+
+    page = _open_beibei(window)
+    _select(page, "四、“三公”经费情况说明")
+    cursor = page.editor.textCursor()
+    cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock)
+    page.editor.setTextCursor(cursor)
+    qtbot.keyClick(page.editor, Qt.Key.Key_Return)
+    qtbot.keyClicks(page.editor, "Note 1.")
+    page.commit_edit()
+    blocks = window.doc.narrative.blocks
+    i = next(i for i, b in enumerate(blocks) if b.text == "Note 1.")
+    assert blocks[i - 1].heading and not blocks[i].heading and blocks[i].section_key == ""
+    window.undo.undo()
+    assert not any(b.text == "Note 1." for b in window.doc.narrative.blocks)

@@ -9,7 +9,6 @@ reason ("主要原因是公务用车经费定额为3.5万元/年/车") are part 
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from decimal import Decimal
 
 from budgetdesk.core.money import AmountError, parse_amount
@@ -269,6 +268,3 @@ def extract(narrative: Narrative, vocabulary: Vocabulary, money_unit: str = "万
             builder.paragraph(index, block.text)
     return builder.result()
 
-
-def with_reference(statement: Statement, ref: Reference) -> Statement:
-    return replace(statement, refers=ref)
