@@ -148,6 +148,20 @@ def check_change_pcts(ctx: NarrativeContext) -> Iterator[Hit]:
                                           "expected": pct(expected, max(p.places, 2))}, round_to(expected, max(p.places, 2)), p.value)
 
 
+def check_execution(ctx: NarrativeContext) -> Iterator[Hit]:
+    """决算: "支出决算6,385.21万元，完成预算6,385.21万元，完成100%" — the rate is 决算 ÷ 预算."""
+    for st in ctx.extraction.statements:
+        a, b, p = st.amount, st.budget, st.execution
+        if a is None or b is None or p is None or b.value == 0:
+            continue
+        if percent_agrees(p.value, p.places, a.value, half_unit(a.places), b.value, half_unit(b.places)):
+            continue
+        expected = percent(a.value, b.value)
+        yield Hit("NARR-EXECUTION", p, {"subject": ctx.label(st), "stated": p.text, "part": money(a.value),
+                                         "whole": money(b.value), "expected": pct(expected, max(p.places, 2))},
+                  round_to(expected, max(p.places, 2)), p.value)
+
+
 def _figure(ctx: NarrativeContext, st: Statement) -> tuple[Decimal | None, Decimal]:
     """A statement's figure for arithmetic: the table's when known, else as written (with its rounding)."""
     candidates = ctx.table_values(st.refers)
@@ -352,6 +366,7 @@ CHECKS: dict[str, Callable[[NarrativeContext], Iterator[Hit]]] = {
     "changes": check_changes,
     "change_pcts": check_change_pcts,
     "shares": check_shares,
+    "execution": check_execution,
     "groups": check_groups,
     "consistency": check_consistency,
     "quantity_parts": check_quantity_parts,
@@ -367,7 +382,8 @@ def _finding(ctx: NarrativeContext, hit: Hit, rule: RuleText) -> Finding:
     values = {k: (v if not isinstance(v, Decimal) else format(v, "f")) for k, v in hit.values.items()}
     diff = None if hit.expected is None or hit.actual is None else hit.actual - hit.expected
     return Finding(
-        rule=rule.id, severity=rule.severity, table=NARRATIVE_TABLE, row=f"{c.paragraph}:{c.start}", column=None,
+        # keyed by the clause and the figure as written, so an explanation survives edits elsewhere in the text
+        rule=rule.id, severity=rule.severity, table=NARRATIVE_TABLE, row=ctx.clause(c), column=c.text,
         message=fill(rule.message, values), expected=hit.expected, actual=hit.actual, difference=diff,
         table_title="情况说明", row_label=section, column_label=rule.title, suspects=hit.suspects,
         quote=ctx.clause(c), stated=c.text if c.kind != "reason" else c.word,
@@ -388,7 +404,7 @@ def check_narrative(narrative: Narrative, vocabulary: Vocabulary, rules: dict[st
             if rule is None:
                 continue
             f = _finding(ctx, hit, rule)
-            findings.setdefault((f.rule, f.row), f)
+            findings.setdefault((f.rule, f.position.paragraph, f.position.start), f)
     explanations = document.explanations if document is not None else {}
     out = [f.with_explanation(explanations.get(f.key)) if f.key in explanations else f for f in findings.values()]
     return sorted(out, key=lambda f: (f.position.paragraph, f.position.start, f.rule))

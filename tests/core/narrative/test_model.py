@@ -84,3 +84,13 @@ def test_text_only_parts_and_repeated_figures_across_paragraphs(vocabulary, rule
     again = Narrative.of("# 三、支出", "2024年基本支出10.00万元。", "# 六、基本支出", "2024年基本支出11.00万元，其中：人员经费6.00万元；公用经费5.00万元。")
     found = [(f.rule, f.stated) for f in check_narrative(again, vocabulary, rules, year=2024)]
     assert found == [("NARR-INCONSISTENT", "11.00万元")]
+
+
+def test_execution_rate_of_a_final_account(vocabulary, rules):
+    from budgetdesk.core.narrative.check import check_narrative
+
+    ok = Narrative.of("2024年度一般公共预算支出决算数为6,385.21万元，完成预算6,500.00万元，完成98.23%。")
+    assert check_narrative(ok, vocabulary, rules, year=2024) == []
+    wrong = Narrative.of("2024年度一般公共预算支出决算数为6,385.21万元，完成预算6,500.00万元，完成100%。")
+    [f] = check_narrative(wrong, vocabulary, rules, year=2024)
+    assert (f.rule, f.stated, str(f.expected)) == ("NARR-EXECUTION", "100%", "98.23")
