@@ -14,7 +14,7 @@ from budgetdesk.core.findings import Severity, Summary
 from budgetdesk.io.applog import log_exception
 from budgetdesk.io.files import OpenError, SaveError, open_document, save_document, with_sources
 from budgetdesk.io.limits import enable_watchdog
-from budgetdesk.io.narrative_cli import check_text_only
+from budgetdesk.io.narrative_cli import check_text_only, cmd_narrative
 from budgetdesk.io.narrative_io import narrative_findings
 from budgetdesk.io.year_links import link_years
 from budgetdesk.resources import catalogue_notices, catalogue_provider, load_template, sample_path, template_ids
@@ -64,6 +64,10 @@ def _parser() -> argparse.ArgumentParser:
     m.add_argument("--unit-code", default="", help="汇总后的单位编码")
     m.add_argument("--report", type=Path, help="写出汇总报告（.xlsx：各单位按类的贡献）")
     m.add_argument("--template", choices=template_ids())
+    n = sub.add_parser("narrative", help="按表中数字生成情况说明（预算），输出到屏幕、.txt 或 .docx")
+    n.add_argument("path", type=Path)
+    n.add_argument("-o", "--out", type=Path, help="写到 .docx 或 .txt；不给则打印")
+    n.add_argument("--template", choices=template_ids())
     sub.add_parser("templates", help="列出模板及其中的表")
     k = sub.add_parser("catalogue", help="导入财政部门下发的科目表（.xlsx/.xls）到用户数据目录，同一编码优先于自带目录")
     k.add_argument("path", type=Path, help="科目表工作簿：科目编码、科目名称两列，或类/款/项分列")
@@ -137,6 +141,8 @@ def _main(argv: list[str] | None) -> int:
 
         return cmd_merge(args.paths, args.out, unit=args.unit, unit_code=args.unit_code, report=args.report,
                          template=args.template)
+    if args.command == "narrative":
+        return cmd_narrative(args.path, args.out, args.template)
     if args.command == "templates":
         return cmd_templates()
     if args.command == "catalogue":

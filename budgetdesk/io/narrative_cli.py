@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 from budgetdesk.core.findings import Severity, Summary
+from budgetdesk.core.narrative.model import Narrative
 from budgetdesk.io.narrative_io import NARRATIVE_SUFFIXES, NarrativeReadError, narrative_findings, read_narrative
 
 
@@ -31,3 +33,33 @@ def check_text_only(path: Path, *, as_json: bool, quiet: bool, records: list[dic
         print(f"        原文：{f.quote}")
     print(f"{path}: {summary.verdict()}")
     return bool(summary.errors)
+
+
+def cmd_narrative(path: Path, out: Path | None, template: str | None) -> int:
+    """``budgetdesk narrative FILE [-o OUT]``: write the 情况说明 from the tables (to .docx, .txt or the screen)."""
+    from budgetdesk.core.narrative.generate import regenerate
+    from budgetdesk.io.files import OpenError, open_document
+    from budgetdesk.io.narrative_io import write_docx
+    from budgetdesk.resources import narrative_data, narrative_vocabulary
+
+    try:
+        doc, _ = open_document(path, template)
+    except OpenError as exc:
+        print(f"无法读取：{exc}", file=sys.stderr)
+        return 2
+    generated = regenerate(doc.narrative if any(b.section_key for b in doc.narrative.blocks) else Narrative(),
+                           doc, narrative_vocabulary(doc.meta.year), narrative_data("budget-sections"))
+    findings = narrative_findings(generated, doc)
+    if out is None:
+        print(generated.to_text(), end="")
+    elif out.suffix.lower() == ".docx":
+        write_docx(generated, out, title=f"{doc.meta.unit_name}{doc.meta.year or ''}年部门预算情况说明")
+    else:
+        out.write_text(generated.to_text(), encoding="utf-8")
+    blanks = sum(1 for f in findings if f.rule == "NARR-REASON-EMPTY")
+    others = [f for f in findings if f.rule != "NARR-REASON-EMPTY"]
+    print(f"已生成情况说明：{len(generated.blocks)} 段，待填写原因 {blanks} 处" + (f"，另有 {len(others)} 个问题" if others else ""),
+          file=sys.stderr)
+    for f in others:
+        print(f"[{f.severity.label}] {f.rule} {f.message}", file=sys.stderr)
+    return 1 if others else 0

@@ -114,6 +114,20 @@ def _escape(text: str, where: str = "PDF", cell: bool = True) -> str:
     return current.markup(text, where, cell)
 
 
+def _narrative_flowables(doc: Document) -> list:
+    """The 情况说明 as printed: a centred title, bold headings, body paragraphs indented two characters."""
+    kind = "部门决算" if doc.template_set.kind == "final_accounts" else "部门预算"
+    title = Paragraph(_escape(f"{doc.meta.unit_name}{doc.meta.year or ''}年{kind}情况说明"), _style("nt", 16, TA_CENTER, 24))
+    title.toc_title = "情况说明"
+    heading, body = _style("nh", 12, TA_LEFT, 20), ParagraphStyle("nb", parent=_style("nb0", 11, TA_LEFT, 19), firstLineIndent=22)
+    out: list = [title, Spacer(1, 4 * mm)]
+    for b in doc.narrative.blocks:
+        if b.text.strip():
+            out.append(Paragraph(f"<b>{_escape(b.text)}</b>" if b.heading else _escape(b.text), heading if b.heading else body))
+            out.append(Spacer(1, 1.5 * mm))
+    return out
+
+
 class _Doc(BaseDocTemplate):
     def afterFlowable(self, flowable):
         title = getattr(flowable, "toc_title", None)
@@ -303,10 +317,15 @@ def _build_pdf(doc: Document, path: Path, font: FontChoice, text: PdfText, table
         toc.tableStyle = TableStyle([("FONT", (0, 0), (-1, -1), FONT, 11), ("VALIGN", (0, 0), (-1, -1), "TOP"),
                                      ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0)])
         story += [Paragraph("目　录", _style("toctitle", 16, TA_CENTER, 24)), Spacer(1, 6 * mm), toc]
+    narrative = tables is None and bool(doc.narrative)  # the whole package opens with the 情况说明
+    if narrative:
+        if story:
+            story.append(PageBreak())
+        story += _narrative_flowables(doc)
     for i, template in enumerate(chosen):
         orient = "landscape" if template.orientation == "landscape" else "portrait"
         story.append(NextPageTemplate(orient))
-        if story and (i > 0 or cover or contents):
+        if story and (i > 0 or cover or contents or narrative):
             story.append(PageBreak())
         elif i == 0 and orient == "landscape":
             pdf.pageTemplates.insert(0, pdf.pageTemplates.pop(1))  # the first page already landscape

@@ -14,7 +14,7 @@ from budgetdesk import __version__
 from budgetdesk.core.document import Document, Event, LiveTotalsChanged, MetaChanged, NoteChanged, UnitMeta
 from budgetdesk.core.fill import compute_totals
 from budgetdesk.core.prior import load_prior, prior_mismatch
-from budgetdesk.core.findings import Finding, FindingDelta, Severity
+from budgetdesk.core.findings import Finding, FindingDelta, Severity, Summary
 from budgetdesk.core.text import fill
 from budgetdesk.io.files import OpenError, SaveError, open_document, save_document
 from budgetdesk.ui.notices import show_notices
@@ -32,6 +32,7 @@ from budgetdesk.ui.catalogue_ui import import_catalogue_dialog, show_catalogue_n
 from budgetdesk.ui.unit_info import edit_unit_info
 from budgetdesk.ui.teach_mappings import attach_teach_panel, mapping_store
 from budgetdesk.ui.findings_panel import FindingsPanel
+from budgetdesk.ui.narrative_page import NARRATIVE_TABLE, NarrativePage, TITLE as NARRATIVE_TITLE
 from budgetdesk.ui.table_model import TableModel
 from budgetdesk.ui.row_copy import copy_rows_dialog
 from budgetdesk.ui.table_view import BudgetTableView
@@ -113,6 +114,7 @@ class MainWindow(QMainWindow):
         self.path: Path | None = None
         self.checker: LiveChecker | None = None
         self.pages: dict[str, TablePage] = {}
+        self.narrative_page: NarrativePage | None = None
         self.recovery: Recovery | None = None
         self.last_report: list[str] = []
         self.report_dialog: ImportReportDialog | None = None
@@ -236,8 +238,14 @@ class MainWindow(QMainWindow):
             item = QListWidgetItem(table.title)
             item.setData(Qt.ItemDataRole.UserRole, table.id)
             self.navigator.addItem(item)
+        self.narrative_page = NarrativePage(doc, self.undo)  # the 情况说明 comes first, as printed
+        self.narrative_page.findingsChanged.connect(lambda: self._refresh_findings(models=False))
+        self.stack.addWidget(self.narrative_page)
+        item = QListWidgetItem(NARRATIVE_TITLE)
+        item.setData(Qt.ItemDataRole.UserRole, NARRATIVE_TABLE)
+        self.navigator.insertItem(0, item)
         self.navigator.blockSignals(False)
-        panel = FindingsPanel([(t.id, t.title) for t in doc.template_set.tables])
+        panel = FindingsPanel([(NARRATIVE_TABLE, NARRATIVE_TITLE)] + [(t.id, t.title) for t in doc.template_set.tables])
         panel.jump.connect(self.jump_to)
         panel.explain.connect(self.explain_dialog)
         self.findings_panel = panel
@@ -246,8 +254,8 @@ class MainWindow(QMainWindow):
         self.recovery = Recovery(str(path.resolve()) if path else f"untitled-{id(self)}-{next(_untitled)}")
         self._refresh_findings()
         self._show_live_totals()
-        self.navigator.setCurrentRow(0)
-        self._show_page(0)
+        self.navigator.setCurrentRow(1)  # the first table; the 情况说明 is one row above
+        self._show_page(1)
         if dirty:
             self.undo.resetClean()
             self.undo.push(SetCellsCommand(doc, [], "恢复的内容"))  # an unsaved state the title shows
@@ -269,6 +277,11 @@ class MainWindow(QMainWindow):
             self.stack.removeWidget(page)
             page.deleteLater()
         self.pages.clear()
+        if self.narrative_page is not None:
+            self.narrative_page.close_page()
+            self.stack.removeWidget(self.narrative_page)
+            self.narrative_page.deleteLater()
+            self.narrative_page = None
         if self.checker:
             self.checker.close()
             self.checker.deleteLater()
@@ -425,8 +438,10 @@ class MainWindow(QMainWindow):
         if models:
             for page in self.pages.values():
                 page.model.reset_findings(findings)
+        if self.narrative_page is not None:
+            findings = findings + self.narrative_page.findings
         self.findings_panel.set_findings(findings)
-        s = self.checker.summary()
+        s = Summary.of(findings)
         self.counts.setText(f"错误 {s.errors}　警告 {s.warnings}　已说明 {s.explained}　尾差 {s.rounding}")
         for i in range(self.navigator.count()):
             item = self.navigator.item(i)
@@ -434,7 +449,7 @@ class MainWindow(QMainWindow):
             table_findings = [f for f in findings if f.table == tid]
             errors = sum(1 for f in table_findings if f.severity is Severity.ERROR)
             warnings = sum(1 for f in table_findings if f.severity is Severity.WARNING and not f.explained)
-            title = self.doc.table(tid).template.title
+            title = NARRATIVE_TITLE if tid == NARRATIVE_TABLE else self.doc.table(tid).template.title
             if errors:
                 item.setText(f"✗ {errors}　{title}")
                 item.setForeground(QColor("#b3261e"))
@@ -447,6 +462,10 @@ class MainWindow(QMainWindow):
 
     def jump_to(self, finding: Finding) -> None:
         self.select_table(finding.table)
+        if finding.table == NARRATIVE_TABLE:
+            self.narrative_page.select_finding(finding)
+            self.statusBar().showMessage(finding.message, 15000)
+            return
         page = self.pages[finding.table]
         index = page.model.index_of(finding.row, finding.column) if finding.row else page.model.index(0, 0)
         if index.isValid():
@@ -500,7 +519,8 @@ class MainWindow(QMainWindow):
     # -- tables ------------------------------------------------------------------------------
     def _show_page(self, row: int) -> None:
         if 0 <= row < self.navigator.count():
-            page = self.pages.get(self.navigator.item(row).data(Qt.ItemDataRole.UserRole))
+            tid = self.navigator.item(row).data(Qt.ItemDataRole.UserRole)
+            page = self.narrative_page if tid == NARRATIVE_TABLE else self.pages.get(tid)
             if page is not None:
                 self.stack.setCurrentWidget(page)
 

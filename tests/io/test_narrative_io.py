@@ -104,3 +104,28 @@ def test_convert_writes_the_narrative_as_word(tmp_path, capsys):
     target = tmp_path / "北碚情况说明.docx"
     assert main(["convert", str(path), str(target)]) == 0
     assert read_docx(target).blocks[3].text == "（一）职能职责" or read_docx(target).blocks[3].text.endswith("职能职责")
+
+
+def test_narrative_command_writes_word(tmp_path, capsys):
+    path, _ = SEED_FILES["haigang"]
+    out = tmp_path / "海港情况说明.docx"
+    assert main(["narrative", str(path), "-o", str(out)]) == 0
+    text = read_docx(out).to_text()
+    assert "2024年“三公”经费预算7.85万元" in text and "国有资本经营预算拨款支出1,516.00万元" in text
+    assert "已生成情况说明" in capsys.readouterr().err
+
+
+def test_pdf_package_prints_the_narrative_before_the_tables(beibei, tmp_path):
+    from pypdf import PdfReader
+
+    from budgetdesk.io.files import save_document
+
+    pdf = PdfReader(str(save_document(beibei, tmp_path / "北碚.pdf")))
+    first = pdf.pages[0].extract_text()
+    assert "2024年部门预算情况说明" in first and "一、单位基本情况" in first
+    pages = [p.extract_text() for p in pdf.pages]
+    narrative_end = max(i for i, t in enumerate(pages) if "“三公”经费预算11.79万元" in t)
+    table_start = min(i for i, t in enumerate(pages) if "部门收支总表" in t)
+    assert narrative_end < table_start
+    only_tables = PdfReader(str(save_document(beibei, tmp_path / "表.pdf", {"tables": ["summary"]})))
+    assert "情况说明" not in only_tables.pages[0].extract_text()

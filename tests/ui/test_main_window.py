@@ -37,8 +37,8 @@ def type_into(qtbot, p, row, column, text):
 
 
 def test_sample_opens_with_every_table_and_no_errors(window):
-    assert window.navigator.count() == 9
-    assert all(window.navigator.item(i).text().startswith("✓") for i in range(9))
+    assert window.navigator.count() == 10  # the 情况说明 and the nine tables
+    assert all(window.navigator.item(i).text().startswith("✓") for i in range(10))
     assert "错误 0" in window.counts.text() and "尾差 29" in window.counts.text()
     p = page(window, "three_public")
     assert p.title.text() == "一般公共预算“三公”经费支出表"
@@ -56,7 +56,7 @@ def test_typing_a_wrong_figure_lights_the_row_and_fixing_it_clears(window, qtbot
     assert background(p, "20801", "basic") == ERROR_ROW  # its parent row lights up
     tip = p.model.data(p.model.index_of("2080101", "total"), Qt.ItemDataRole.ToolTipRole)
     assert "应为" in tip and "最可能有误" in tip
-    assert window.navigator.item(2).text().startswith("✗")
+    assert window.navigator.item(3).text().startswith("✗")
     assert "错误 3" in window.counts.text()
     assert p.view.currentIndex().row() == p.model.index_of("2080102", "total").row()  # Enter moved down
     type_into(qtbot, p, "2080101", "total", "1734.08")
@@ -155,7 +155,7 @@ def test_explained_warning_shows_as_explained(window):
     doc.set("three_public", "amount", "reception", "9.00")  # below 基本支出 30217 公务接待费 10.60
     doc.set("three_public", "amount", "total", "25.00")  # keep 合计 = Σ items: only the warning remains
     finding = next(f for f in window.checker.findings() if f.rule == "BD-3GONG-RECEPTION")
-    assert window.navigator.item(7).text().startswith("！")
+    assert window.navigator.item(8).text().startswith("！")
     window.explain(finding, "公务接待费含项目支出安排部分")
     assert "已说明 1" in window.counts.text()
     p = window.current_page()
@@ -264,7 +264,7 @@ def test_empty_table_note_clears_the_warning_and_is_undoable(window):
     page(window, "gf_expenditure")
     window.set_note("gf_expenditure", "")
     assert any(f.rule == "BD-EMPTY-NOTE" for f in window.checker.findings())
-    assert window.navigator.item(6).text().startswith("！")
+    assert window.navigator.item(7).text().startswith("！")
     window.set_note("gf_expenditure", "本单位年初未安排政府性基金预算，故本表无数据。")
     assert not any(f.rule == "BD-EMPTY-NOTE" for f in window.checker.findings())
     assert "故本表无数据" in window.current_page().notes.text()
@@ -275,7 +275,7 @@ def test_empty_table_note_clears_the_warning_and_is_undoable(window):
 def test_new_document_starts_from_a_template_with_unit_metadata(window):
     from budgetdesk.core.document import UnitMeta
     window.new_document("hebei-budget", UnitMeta(unit_name="某某区人力资源和社会保障局", unit_code="323", year=2025))
-    assert window.navigator.count() == 9
+    assert window.navigator.count() == 10
     p = page(window, "income")
     assert p.title.text() == "部门预算收入总表"
     assert "323某某区人力资源和社会保障局" in p.left.text() and "预算年度：2025" in p.left.text()

@@ -76,7 +76,8 @@ def check_amounts(ctx: NarrativeContext) -> Iterator[Hit]:
         if st.amount is None:
             continue
         expected, where = ctx.table_value(st.refers)
-        if expected is None or amount_agrees(st.amount.value, st.amount.places, expected, Decimal(0)):
+        if expected is None or any(amount_agrees(st.amount.value, st.amount.places, v, Decimal(0))
+                                   for v in ctx.table_values(st.refers)):
             continue
         suspects = (CellRef(*where),) if where else ()
         yield Hit("NARR-AMOUNT", st.amount, {"subject": ctx.label(st), "stated": st.amount.text,
@@ -147,11 +148,27 @@ def check_change_pcts(ctx: NarrativeContext) -> Iterator[Hit]:
                                           "expected": pct(expected, max(p.places, 2))}, round_to(expected, max(p.places, 2)), p.value)
 
 
+def check_execution(ctx: NarrativeContext) -> Iterator[Hit]:
+    """决算: "支出决算6,385.21万元，完成预算6,385.21万元，完成100%" — the rate is 决算 ÷ 预算."""
+    for st in ctx.extraction.statements:
+        a, b, p = st.amount, st.budget, st.execution
+        if a is None or b is None or p is None or b.value == 0:
+            continue
+        if percent_agrees(p.value, p.places, a.value, half_unit(a.places), b.value, half_unit(b.places)):
+            continue
+        expected = percent(a.value, b.value)
+        yield Hit("NARR-EXECUTION", p, {"subject": ctx.label(st), "stated": p.text, "part": money(a.value),
+                                         "whole": money(b.value), "expected": pct(expected, max(p.places, 2))},
+                  round_to(expected, max(p.places, 2)), p.value)
+
+
 def _figure(ctx: NarrativeContext, st: Statement) -> tuple[Decimal | None, Decimal]:
     """A statement's figure for arithmetic: the table's when known, else as written (with its rounding)."""
-    v, _ = ctx.table_value(st.refers)
-    if v is not None:
-        return v, half_unit(2)
+    candidates = ctx.table_values(st.refers)
+    if st.amount is not None:  # the table figure the sentence speaks of, when it matches one
+        candidates.sort(key=lambda c: not amount_agrees(st.amount.value, st.amount.places, c, Decimal(0)))
+    if candidates:
+        return candidates[0], half_unit(2)
     if st.amount is not None:
         return st.amount.value, half_unit(st.amount.places)
     return None, Decimal(0)
@@ -216,7 +233,7 @@ def check_groups(ctx: NarrativeContext) -> Iterator[Hit]:
         figures = [_figure(ctx, p) for p in parts]
         complete = False
         if head is not None and head.amount is not None and len(parts) >= 2 and all(f is not None for f, _ in figures):
-            whole, w_err = head.amount.value, half_unit(head.amount.places)
+            whole, w_err = _figure(ctx, head)  # against the tables the head's own figure is NARR-AMOUNT's
             total = sum(f for f, _ in figures)
             tol = w_err + sum(e for _, e in figures)
             complete = abs(total - whole) <= tol
@@ -241,6 +258,52 @@ def check_groups(ctx: NarrativeContext) -> Iterator[Hit]:
                 subject = ctx.label(head) if head is not None else "、".join(ctx.label(p) for p in parts)
                 yield Hit("NARR-SHARE-SUM", shares[-1], {"subject": subject, "stated": f"{total_pct}%"},
                           Decimal(100), total_pct)
+
+
+def _stated(ctx: NarrativeContext) -> dict[str, list[Statement]]:
+    """Statements with a written amount, by the quantity they name (in order of appearance)."""
+    out: dict[str, list[Statement]] = {}
+    for st in ctx.extraction.statements:
+        if st.amount is not None and st.refers is not None and st.refers.kind == "quantity":
+            out.setdefault(st.refers.key, []).append(st)
+    return out
+
+
+def check_consistency(ctx: NarrativeContext) -> Iterator[Hit]:
+    """Text-only: one quantity written twice with different figures (against tables, NARR-AMOUNT says it)."""
+    if not ctx.text_only:
+        return
+    for qid, sts in _stated(ctx).items():
+        first = sts[0]
+        for st in sts[1:]:
+            if not amount_agrees(st.amount.value, st.amount.places, first.amount.value, half_unit(first.amount.places)):
+                yield Hit("NARR-INCONSISTENT", st.amount, {"subject": ctx.label(st), "stated": st.amount.text,
+                                                           "expected": first.amount.text},
+                          first.amount.value, st.amount.value)
+
+
+def check_quantity_parts(ctx: NarrativeContext) -> Iterator[Hit]:
+    """Text-only: a whole and its parts written anywhere in the text (基本支出 = 人员经费 + 公用经费 …)."""
+    if not ctx.text_only:
+        return
+    stated = _stated(ctx)
+    sts = ctx.extraction.statements
+    grouped = {(sts[g.head].refers, tuple(sts[i].refers for i in g.parts)) for g in ctx.extraction.groups
+               if g.head is not None}
+    for qid, whole_sts in stated.items():
+        q = ctx.vocabulary.quantity(qid)
+        if q is None or not q.parts or not all(p in stated for p in q.parts):
+            continue
+        whole = whole_sts[0]
+        parts = [stated[p][0] for p in q.parts]
+        if any(h == whole.refers and {r.key for r in refs if r} == set(q.parts) for h, refs in grouped):
+            continue  # already checked where the text lists them under "其中"
+        total = sum(p.amount.value for p in parts)
+        tol = half_unit(whole.amount.places) + sum(half_unit(p.amount.places) for p in parts)
+        if abs(total - whole.amount.value) > tol:
+            yield Hit("NARR-PARTS-SUM", whole.amount, {"subject": ctx.label(whole), "whole": money(whole.amount.value),
+                                                       "stated": money(total), "difference": money(total - whole.amount.value)},
+                      whole.amount.value, total)
 
 
 def check_subjects(ctx: NarrativeContext) -> Iterator[Hit]:
@@ -303,7 +366,10 @@ CHECKS: dict[str, Callable[[NarrativeContext], Iterator[Hit]]] = {
     "changes": check_changes,
     "change_pcts": check_change_pcts,
     "shares": check_shares,
+    "execution": check_execution,
     "groups": check_groups,
+    "consistency": check_consistency,
+    "quantity_parts": check_quantity_parts,
     "subjects": check_subjects,
     "years": check_years,
     "reasons": check_reasons,
@@ -316,7 +382,8 @@ def _finding(ctx: NarrativeContext, hit: Hit, rule: RuleText) -> Finding:
     values = {k: (v if not isinstance(v, Decimal) else format(v, "f")) for k, v in hit.values.items()}
     diff = None if hit.expected is None or hit.actual is None else hit.actual - hit.expected
     return Finding(
-        rule=rule.id, severity=rule.severity, table=NARRATIVE_TABLE, row=f"{c.paragraph}:{c.start}", column=None,
+        # keyed by the clause and the figure as written, so an explanation survives edits elsewhere in the text
+        rule=rule.id, severity=rule.severity, table=NARRATIVE_TABLE, row=ctx.clause(c), column=c.text,
         message=fill(rule.message, values), expected=hit.expected, actual=hit.actual, difference=diff,
         table_title="情况说明", row_label=section, column_label=rule.title, suspects=hit.suspects,
         quote=ctx.clause(c), stated=c.text if c.kind != "reason" else c.word,
@@ -337,7 +404,7 @@ def check_narrative(narrative: Narrative, vocabulary: Vocabulary, rules: dict[st
             if rule is None:
                 continue
             f = _finding(ctx, hit, rule)
-            findings.setdefault((f.rule, f.row), f)
+            findings.setdefault((f.rule, f.position.paragraph, f.position.start), f)
     explanations = document.explanations if document is not None else {}
     out = [f.with_explanation(explanations.get(f.key)) if f.key in explanations else f for f in findings.values()]
     return sorted(out, key=lambda f: (f.position.paragraph, f.position.start, f.rule))

@@ -29,7 +29,7 @@ class Reference:
 
 @dataclass(frozen=True)
 class NarrativeClaim:
-    kind: str  # amount | change | change_pct | share | year | subject | reason | budget
+    kind: str  # amount | change | change_pct | share | year | subject | reason | budget | execution
     paragraph: int
     start: int
     end: int
@@ -53,9 +53,12 @@ class Statement:
     share_whole: Decimal | None = None  # an explicit whole: "占本年支出合计6,385.21万元的100%"
     share_whole_text: str = ""  # a named whole: "占政府采购支出总额的0%"
     flat: NarrativeClaim | None = None  # "与上年持平" without figures
+    budget: NarrativeClaim | None = None  # 决算: "完成预算6,385.21万元"
+    execution: NarrativeClaim | None = None  # 决算: "完成100%"
 
     def claims(self) -> tuple[NarrativeClaim, ...]:
-        return tuple(c for c in (self.amount, self.change, self.change_pct, self.share, self.flat) if c is not None)
+        return tuple(c for c in (self.amount, self.change, self.change_pct, self.share, self.flat, self.budget,
+                                 self.execution) if c is not None)
 
     @property
     def start(self) -> int:

@@ -67,35 +67,46 @@ class NarrativeContext:
         return code
 
     # -- table figures -----------------------------------------------------------------------
-    def _cell(self, where: tuple[str, str, str] | None):
-        doc = self.document
-        if doc is None or where is None:
-            return _UNKNOWN
-        table, row, column = where
-        if table not in doc.tables:
-            return _UNKNOWN
-        t = doc.table(table)
-        if not t.has_row(row) or column not in {c.key for c in t.template.columns}:
-            return _UNKNOWN
-        return t.amount(row, column) or Decimal(0)
-
-    def _subject_cell(self, code: str, prior: bool):
+    def _cell(self, places: tuple[tuple[str, str, str], ...]):
+        """The figure in the first of ``places`` this document's tables have (a blank cell is 0)."""
         doc = self.document
         if doc is None:
-            return _UNKNOWN
-        order = ("gpb_expenditure",) if prior else ("expenditure", "gpb_expenditure")
-        for table in order:
+            return _UNKNOWN, None
+        for where in places:
+            table, row, column = where
             if table not in doc.tables:
                 continue
             t = doc.table(table)
-            column = "prior_total" if prior else "total"
-            if column not in {c.key for c in t.template.columns}:
+            if not t.has_row(row) or column not in {c.key for c in t.template.columns}:
                 continue
+            return t.amount(row, column) or Decimal(0), where
+        return _UNKNOWN, None
+
+    SUBJECT_TABLES = ("expenditure", "gpb_expenditure", "gf_expenditure")
+
+    def _subject_cells(self, code: str, prior: bool) -> list[Decimal]:
+        """A subject's figure in each 功能分类 table that has it: 部门支出总表 (all funds), then the
+        一般公共预算 and 政府性基金 tables — a sentence may speak of any of them."""
+        doc = self.document
+        if doc is None:
+            return []
+        out = []
+        for table in self.SUBJECT_TABLES[1:2] if prior else self.SUBJECT_TABLES:
+            if table not in doc.tables:
+                continue
+            t = doc.table(table)
             row = t.row_for_code(code)
-            if row is None:
-                return Decimal(0) if not prior else _UNKNOWN
-            return t.amount(row.key, column) or Decimal(0)
-        return _UNKNOWN
+            columns = {c.key for c in t.template.columns}
+            if prior and "prior_total" in columns:
+                v = t.amount(row.key, "prior_total") if row is not None else None
+                out.append(v or Decimal(0))
+            elif prior:
+                v = doc.prior_amount(table, row.key if row is not None else code, "total")
+                if v is not None:
+                    out.append(v)
+            elif row is not None or table != "gf_expenditure":
+                out.append((t.amount(row.key, "total") if row is not None else None) or Decimal(0))
+        return out
 
     def table_value(self, ref: Reference | None, *, prior: bool = False) -> tuple[Decimal | None, tuple | None]:
         """This year's (or last year's) figure of a reference and the cell it stands in; None if unknown."""
@@ -103,14 +114,20 @@ class NarrativeContext:
             return None, None
         if ref.kind == "quantity":
             q = self.vocabulary.quantity(ref.key)
-            where = None if q is None else (q.prior if prior else q.cell)
-            v = self._cell(where)
+            v, where = self._cell(q.places(prior) if q is not None else ())
             return (None, None) if v is _UNKNOWN else (v, where)
+        candidates = self.table_values(ref, prior=prior)
+        return (candidates[0], None) if candidates else (None, None)
+
+    def table_values(self, ref: Reference | None, *, prior: bool = False) -> list[Decimal]:
+        """Every figure the tables hold for ``ref`` (a subject may stand in several tables)."""
+        if ref is None:
+            return []
+        if ref.kind == "quantity":
+            v, _ = self.table_value(ref, prior=prior)
+            return [] if v is None else [v]
         code = self.code_of(ref)
-        if code is None:
-            return None, None
-        v = self._subject_cell(code, prior)
-        return (None, None) if v is _UNKNOWN else (v, None)
+        return [] if code is None else self._subject_cells(code, prior)
 
     def label(self, st: Statement) -> str:
         if st.refers is not None and st.refers.kind == "quantity":

@@ -9,7 +9,6 @@ reason ("主要原因是公务用车经费定额为3.5万元/年/车") are part 
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from decimal import Decimal
 
 from budgetdesk.core.money import AmountError, parse_amount
@@ -123,7 +122,7 @@ class _Builder:
             if kind == "reason":
                 stop = re.search(r"[；;。]", text[end:])
                 skip_until = end + stop.start() if stop else len(text)
-                rest = text[end:skip_until]
+                rest = re.match(r"[^，,；;。]*", text[end:skip_until]).group(0)  # the reason's own clause
                 self._add(NarrativeClaim("reason", para, start, skip_until, text[start:skip_until],
                                          word=m.group("reason"), direction=None if not PLACEHOLDER.match(rest) else "empty"))
                 continue
@@ -186,7 +185,13 @@ class _Builder:
                         elif whole_text:
                             st["share_whole_text"] = whole_text
                     pending_whole = None
-                elif word and "完成" not in clause:
+                elif "完成" in clause:
+                    claim = self._add(NarrativeClaim("execution", para, start, end, m.group(0).strip(), value,
+                                                     places(written)))
+                    target = self._last_in(para)
+                    if target is not None and "execution" not in self.statements[target]:
+                        self.statements[target]["execution"] = claim
+                elif word:
                     claim = self._add(NarrativeClaim("change_pct", para, start, end, m.group(0).strip(), value,
                                                      places(written), direction_of(word), word))
                     target = last_changed if last_changed is not None else self._last_in(para)
@@ -202,6 +207,10 @@ class _Builder:
                 pending_whole = value
                 continue
             if "完成预算" in clause or "完成" in clause[-4:]:
+                claim = self._add(NarrativeClaim("budget", para, start, end, m.group(0).strip(), value, written_places))
+                target = self._last_in(para)
+                if target is not None and "budget" not in self.statements[target]:
+                    self.statements[target]["budget"] = claim
                 continue
             if word:
                 claim = self._add(NarrativeClaim("change", para, start, end, m.group(0).strip(), value,
@@ -269,6 +278,3 @@ def extract(narrative: Narrative, vocabulary: Vocabulary, money_unit: str = "万
             builder.paragraph(index, block.text)
     return builder.result()
 
-
-def with_reference(statement: Statement, ref: Reference) -> Statement:
-    return replace(statement, refers=ref)

@@ -28,6 +28,12 @@ class Quantity:
     prior: tuple[str, str, str] | None = None  # where last year's figure stands, if a table has it
     parts: tuple[str, ...] = ()  # quantities this one is the sum of (基本支出 = 人员经费 + 公用经费)
     alone: tuple[str, ...] = ()  # phrases that name it only when nothing else is written ("收入")
+    cells: tuple[tuple[str, str, str], ...] = ()  # where other template sets keep it, tried in turn
+
+    def places(self, prior: bool = False) -> tuple[tuple[str, str, str], ...]:
+        if prior:
+            return (self.prior,) if self.prior else ()
+        return ((self.cell,) if self.cell else ()) + self.cells
 
 
 class Vocabulary:
@@ -47,7 +53,8 @@ class Vocabulary:
             return tuple(v) if v else None
 
         qs = [Quantity(d["id"], d.get("label", d["id"]), tuple(d.get("phrases", ())), cell(d.get("cell")),
-                       cell(d.get("prior")), tuple(d.get("parts", ())), tuple(d.get("alone", ()))) for d in data.get("quantities", [])]
+                       cell(d.get("prior")), tuple(d.get("parts", ())), tuple(d.get("alone", ())),
+                       tuple(tuple(c) for c in d.get("cells", ()))) for d in data.get("quantities", [])]
         return cls(qs, catalogue)
 
     def quantity(self, key: str) -> Quantity | None:

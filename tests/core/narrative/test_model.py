@@ -72,3 +72,25 @@ def test_empty_reasons_are_warnings(vocabulary, rules):
                      "项目支出5.00万元，比2023年减少1.00万元，主要原因是XX。公用经费2.00万元，主要原因是____。")
     found = [(f.rule, f.severity.value) for f in check_narrative(n, vocabulary, rules, year=2024)]
     assert found == [("NARR-REASON-EMPTY", "warning")] * 3
+
+
+def test_text_only_parts_and_repeated_figures_across_paragraphs(vocabulary, rules):
+    from budgetdesk.core.narrative.check import check_narrative
+
+    n = Narrative.of("# 三、支出", "2024年基本支出10.00万元。", "# 六、基本支出", "人员经费6.00万元，主要用于工资。",
+                     "公用经费5.00万元，主要用于办公。")
+    found = [(f.rule, f.stated) for f in check_narrative(n, vocabulary, rules, year=2024)]
+    assert found == [("NARR-PARTS-SUM", "10.00万元")]
+    again = Narrative.of("# 三、支出", "2024年基本支出10.00万元。", "# 六、基本支出", "2024年基本支出11.00万元，其中：人员经费6.00万元；公用经费5.00万元。")
+    found = [(f.rule, f.stated) for f in check_narrative(again, vocabulary, rules, year=2024)]
+    assert found == [("NARR-INCONSISTENT", "11.00万元")]
+
+
+def test_execution_rate_of_a_final_account(vocabulary, rules):
+    from budgetdesk.core.narrative.check import check_narrative
+
+    ok = Narrative.of("2024年度一般公共预算支出决算数为6,385.21万元，完成预算6,500.00万元，完成98.23%。")
+    assert check_narrative(ok, vocabulary, rules, year=2024) == []
+    wrong = Narrative.of("2024年度一般公共预算支出决算数为6,385.21万元，完成预算6,500.00万元，完成100%。")
+    [f] = check_narrative(wrong, vocabulary, rules, year=2024)
+    assert (f.rule, f.stated, str(f.expected)) == ("NARR-EXECUTION", "100%", "98.23")

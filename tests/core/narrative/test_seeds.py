@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from dataclasses import replace
 from decimal import Decimal
 
 from budgetdesk.core.findings import Severity
@@ -82,3 +81,14 @@ def test_leshan_year_is_guessed_from_the_text(leshan, vocabulary, rules):
     assert not any(f.rule == "NARR-YEAR" and "2025" in (f.stated or "") for f in findings)
     later = check_narrative(leshan, vocabulary, rules, year=2025)
     assert any(f.rule == "NARR-YEAR-COMPARE" and f.stated.startswith("2023") for f in later)
+
+
+def test_an_explained_warning_stays_explained_when_other_text_changes(beibei, vocabulary, rules):
+    doc, narrative = beibei
+    edited, block = _edit(narrative, "主要原因是厉行节约", "主要原因是……")
+    [f] = check_narrative(edited, vocabulary, rules, doc)
+    assert f.rule == "NARR-REASON-EMPTY" and f.severity is Severity.WARNING and not f.explained
+    doc.set_explanation(f.key, "原因待财务科提供")
+    edited = edited.replace_block(block - 1, "2024年无使用政府性基金预算拨款安排的支出，特此说明。")
+    [again] = check_narrative(edited, vocabulary, rules, doc)
+    assert again.explained and again.explanation == "原因待财务科提供"
