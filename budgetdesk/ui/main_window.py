@@ -89,6 +89,7 @@ class MainWindow(QMainWindow):
         self.path: Path | None = None
         self.checker: LiveChecker | None = None
         self.pages: dict[str, TablePage] = {}
+        self.performance_page = None  # ui/performance_page.py
         self.recovery: Recovery | None = None
         self.last_report: list[str] = []
         self.report_dialog: ImportReportDialog | None = None
@@ -192,8 +193,10 @@ class MainWindow(QMainWindow):
             item = QListWidgetItem(table.title)
             item.setData(Qt.ItemDataRole.UserRole, table.id)
             self.navigator.addItem(item)
+        from budgetdesk.ui import performance_page  # 绩效目标表: its own page and navigator entry
+        self.performance_page = performance_page.install(self, doc, findings)
         self.navigator.blockSignals(False)
-        panel = FindingsPanel([(t.id, t.title) for t in doc.template_set.tables])
+        panel = FindingsPanel([(t.id, t.title) for t in doc.template_set.tables] + [("performance", "绩效目标表")])
         panel.jump.connect(self.jump_to)
         panel.explain.connect(self.explain_dialog)
         self.findings_panel = panel
@@ -217,6 +220,11 @@ class MainWindow(QMainWindow):
             self.stack.removeWidget(page)
             page.deleteLater()
         self.pages.clear()
+        if getattr(self, "performance_page", None) is not None:
+            self.performance_page.close()
+            self.stack.removeWidget(self.performance_page)
+            self.performance_page.deleteLater()
+            self.performance_page = None
         if self.checker:
             self.checker.close()
             self.checker.deleteLater()
@@ -362,6 +370,8 @@ class MainWindow(QMainWindow):
         for i in range(self.navigator.count()):
             item = self.navigator.item(i)
             tid = item.data(Qt.ItemDataRole.UserRole)
+            if tid not in self.doc.tables:
+                continue  # other pages (绩效目标表) mark their own entry
             table_findings = [f for f in findings if f.table == tid]
             errors = sum(1 for f in table_findings if f.severity is Severity.ERROR)
             warnings = sum(1 for f in table_findings if f.severity is Severity.WARNING and not f.explained)
@@ -378,6 +388,10 @@ class MainWindow(QMainWindow):
 
     def jump_to(self, finding: Finding) -> None:
         self.select_table(finding.table)
+        if finding.table not in self.pages and getattr(self, "performance_page", None) is not None:
+            self.performance_page.jump(finding)
+            self.statusBar().showMessage(finding.message, 15000)
+            return
         page = self.pages[finding.table]
         index = page.model.index_of(finding.row, finding.column) if finding.row else page.model.index(0, 0)
         if index.isValid():
@@ -431,7 +445,8 @@ class MainWindow(QMainWindow):
     # -- tables ------------------------------------------------------------------------------
     def _show_page(self, row: int) -> None:
         if 0 <= row < self.navigator.count():
-            page = self.pages.get(self.navigator.item(row).data(Qt.ItemDataRole.UserRole))
+            key = self.navigator.item(row).data(Qt.ItemDataRole.UserRole)
+            page = self.pages.get(key) or (self.performance_page if key == "performance" else None)
             if page is not None:
                 self.stack.setCurrentWidget(page)
 

@@ -310,9 +310,9 @@ def _targets(rule: RuleSpec, doc: Document) -> list[PerformanceTarget]:
     return [t for t in doc.performance if applies(rule, t)]
 
 
-def _per_target(cls):
+def _per_target(cls, column: str):
     def expand(rule: RuleSpec, doc: Document, ctx: Context) -> list[Check]:
-        return [cls(rule, t.key) for t in _targets(rule, doc)]
+        return [cls(rule, t.key, column) for t in _targets(rule, doc)]
     return expand
 
 
@@ -350,10 +350,11 @@ def expand_project_lines(rule: RuleSpec, doc: Document, ctx: Context) -> list[Ch
 
 
 PERFORMANCE_RULE_KINDS = {
-    "perf_weights": _per_target(WeightsCheck),
-    "perf_levels": _per_target(LevelsCheck),
-    "perf_required": _per_target(RequiredFieldsCheck),
-    "perf_duplicates": _per_target(DuplicatesCheck),
+    # the column names the indicator column (or fields) a target-level finding is about, for the form view
+    "perf_weights": _per_target(WeightsCheck, "weight"),
+    "perf_levels": _per_target(LevelsCheck, "level1"),
+    "perf_required": _per_target(RequiredFieldsCheck, "fields"),
+    "perf_duplicates": _per_target(DuplicatesCheck, "level3"),
     "perf_indicator_values": _per_indicator(IndicatorValueCheck),
     "perf_percent": _per_indicator(PercentRangeCheck),
     "perf_overall_amounts": expand_overall_amounts,
