@@ -14,6 +14,7 @@ from budgetdesk.core.money import parse_amount
 from budgetdesk.core.performance.forms import AMOUNT_FIELDS, INDICATOR_COLUMNS
 from budgetdesk.core.performance.model import Funding, Indicator, PerformanceTarget, normalise_nature
 
+_WITH_OPERATOR = re.compile(r"^(>=|<=|[=≥≤<>＝＜＞≧≦])\s*([+-]?\d[\d,]*(?:\.\d+)?)\s*(.*)$")
 _CODE_NAME = re.compile(r"^([0-9A-Za-z]{3,})\s*[-－—]\s*(.+)$")
 
 
@@ -58,6 +59,9 @@ def set_indicator(target: PerformanceTarget, index: int, column: str, raw: str) 
         new = replace(ind, core={"是": True, "否": False}.get(raw.strip()))
     elif column == "nature":
         new = replace(ind, nature=normalise_nature(raw))
+    elif column == "value" and _WITH_OPERATOR.match(raw.strip()):  # "≥90%" typed into 指标值
+        m = _WITH_OPERATOR.match(raw.strip())
+        new = replace(ind, nature=normalise_nature(m.group(1)), value=m.group(2), unit=m.group(3).strip() or ind.unit)
     else:
         new = replace(ind, **{column: raw.strip()})
     items = list(target.indicators)
