@@ -13,7 +13,7 @@ from PySide6.QtGui import QColor, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QInputDialog, QLabel, QListWidget,
                                QListWidgetItem, QPushButton, QSplitter, QTableView, QToolTip, QVBoxLayout, QWidget)
 
-from budgetdesk.core.document import Document
+from budgetdesk.core.document import Document, MetaChanged
 from budgetdesk.core.findings import Finding, Severity
 from budgetdesk.core.performance.edit import insert_indicators, move_indicator, parse_clipboard, paste_indicators, \
     remove_indicators
@@ -263,6 +263,8 @@ class PerformancePage(QWidget):
 
     # -- document and findings ---------------------------------------------------------------
     def _on_event(self, event) -> None:
+        if isinstance(event, MetaChanged):
+            self.refresh_texts()
         if isinstance(event, PerformanceChanged):
             if event.old is None or event.new is None or event.moved or event.old.name != event.new.name:
                 self.refresh_list()
