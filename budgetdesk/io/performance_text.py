@@ -55,6 +55,8 @@ def add_sections(doc: Document, sections: list[Section], forms: PerformanceForms
             if section.form.kind is TargetKind.OVERALL and not target.name:
                 target = target.evolve(name=doc.meta.unit_name or target.unit)
             added.append(target.evolve(key=key_for(base or target.code or target.name)))
+    order = list(TargetKind)
+    added.sort(key=lambda t: order.index(t.kind))  # 整体 first, then 专项 and projects as printed
     for target in added:
         doc.performance.add(target)
     if added:
