@@ -9,7 +9,7 @@ cannot be given a field is kept in the target's ``extra`` and named in the impor
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from budgetdesk.core.money import AmountError, parse_amount
@@ -18,6 +18,8 @@ from budgetdesk.core.performance.model import Funding, Indicator, PerformanceTar
 from budgetdesk.core.text import fold
 from budgetdesk.io.placement import GridCell, ImportReport
 
+_BOOKMARK = re.compile(r"\[bookmark:[^\]]*\]")
+_CHAPTER = re.compile(r"^[一二三四五六七八九十]+、")
 _HTML = re.compile(r"</?[a-zA-Z][^>]*>")
 _CODE_NAME = re.compile(r"^([0-9A-Za-z]{3,})\s*[-－—]\s*(.+)$")
 _OPERATOR = "[=≥≤<>＝＜＞≧≦]"
@@ -33,7 +35,7 @@ _MADE_BY = re.compile(r"^编制单位[:：]\s*(.*)$")
 
 
 def clean(text: str) -> str:
-    return _HTML.sub("", text or "").strip()
+    return _BOOKMARK.sub("", _HTML.sub("", text or "")).strip()
 
 
 @dataclass
@@ -57,6 +59,12 @@ def match_form(text: str, forms: PerformanceForms) -> FormSpec | None:
     return best[1] if best else None
 
 
+def is_chapter(text: str) -> bool:
+    """A chapter heading of the 情况说明 (Word bookmark, "七、…"): the forms before it have ended."""
+    t = (text or "").strip()
+    return t.startswith("[bookmark") or bool(_CHAPTER.match(clean(t)))
+
+
 def is_heading(row: list[GridCell]) -> bool:
     texts = [c.text for c in row if c.text.strip()]
     return bool(texts) and texts[0].startswith("#")
@@ -67,15 +75,27 @@ def find_sections(rows: list[list[GridCell]], forms: PerformanceForms, ends) -> 
     sections: list[Section] = []
     current: Section | None = None
     for row in rows:
-        first = next((c for c in row if c.text.strip()), None)
-        if first is None:
+        cells = [c for c in row if c.text.strip()]
+        if not cells:
             continue
-        form = match_form(first.text, forms) if len([c for c in row if c.text.strip()]) == 1 else None
+        first, form = cells[0], None
+        for k, cell in enumerate(cells):
+            if k and not is_chapter(cells[k - 1].text):
+                break  # a title follows only chapter headings on its line
+            form = match_form(cell.text, forms)
+            if form is not None:
+                first = cell
+                break
+        others = cells[cells.index(first) + 1:]
+        if form is not None and form.layout != "text" and any(not _UNIT_LINE.match(clean(c.text)) for c in others):
+            form = None  # a title is alone on its line (or with its 单位 line)
         if form is not None:
             current = Section(form, first)
             sections.append(current)
+            if others:
+                current.rows.append(others)
             continue
-        if current is not None and (is_heading(row) or ends(row)):
+        if current is not None and (is_heading(row) or ends(row) or is_chapter(cells[0].text)):
             current = None
         if current is not None:
             current.rows.append(row)
@@ -148,10 +168,12 @@ def read_stacked(section: Section, key: str, forms: PerformanceForms, report: Im
                 if non_empty:
                     extra.append(("表后", non_empty[0][1]))
                 continue
-            indicator = _indicator_row(row, header)
+            indicator = _indicator_row(row, header, report)
             if not indicator.nature and not indicator.value and indicator.weight is None:  # 其他说明 | 无
                 extra.append((non_empty[0][1], " ".join(t for _, t in non_empty[1:])))
             else:
+                if not indicator.level1 and indicators and "level1" in header.values():  # merged down
+                    indicator = replace(indicator, level1=indicators[-1].level1)
                 indicators.append(indicator)
             continue
         found = _indicator_header(row)
@@ -187,7 +209,13 @@ def read_stacked(section: Section, key: str, forms: PerformanceForms, report: Im
             if nxt is None or fold(nxt[1]) in labels:
                 continue
             used.add(nxt[0])
-            _set_field(values, funding, extra, fieldname, nxt[1], row[nxt[0]].location, report)
+            text = nxt[1]
+            if fieldname in ("goal", "tasks", "overview", "basis") and \
+                    not any(fold(u) in labels for j, u in non_empty if j != i):  # 绩效目标 | 1.… | 2.…
+                rest = [(j, u) for j, u in non_empty if j > nxt[0]]
+                used.update(j for j, _ in rest)
+                text = "\n".join([text] + [u for _, u in rest])
+            _set_field(values, funding, extra, fieldname, text, row[nxt[0]].location, report)
         for i, t in non_empty:
             if i not in used and fold(t) not in labels and fold(t) not in captions:
                 extra.append(("", t))
@@ -244,7 +272,7 @@ def _read_amount_band(row, form: FormSpec, values, funding, report: ImportReport
                                   f"与其资金来源合计 {got} 不等（按原文导入）")
 
 
-def _indicator_row(row: list[GridCell], header: dict[int, str]) -> Indicator:
+def _indicator_row(row: list[GridCell], header: dict[int, str], report: ImportReport) -> Indicator:
     got: dict[str, str] = {}
     for i, key in header.items():
         if i < len(row):
@@ -258,11 +286,43 @@ def _indicator_row(row: list[GridCell], header: dict[int, str]) -> Indicator:
     if got.get("weight"):
         try:
             weight = parse_amount(got["weight"])
-        except AmountError:
-            weight = None
+        except AmountError as exc:
+            at = next(row[i].location for i, key in header.items() if key == "weight")
+            report.notices.append(f"{at}：权重“{got['weight']}”不是数（{exc}），未导入该权重")
     return Indicator(level1=got.get("level1", ""), level2=got.get("level2", ""), level3=got.get("level3", ""),
                      nature=nature, value=value, unit=unit, weight=weight,
-                     core=_core(got["core"]) if "core" in got else None)
+                     core=_core(got["core"]) if "core" in got else None,
+                     description=got.get("description", ""), basis=got.get("basis", ""))
+
+
+# -- targets written as prose (Hebei: 部门整体绩效目标 in the 情况说明) -----------------------------
+
+
+def read_text_target(section: Section, key: str, forms: PerformanceForms) -> PerformanceTarget:
+    """Paragraphs under the form's headings become fields (总体绩效目标 → goal, 分项绩效目标 → tasks)."""
+    form = section.form
+    headings = {fold(h): f for f, h in form.text_headings.items()}
+    values: dict[str, list[str]] = {}
+    current: str | None = None
+    for row in section.rows:
+        for cell in row:
+            t = clean(cell.text)
+            if not t:
+                continue
+            if t.startswith("[bookmark") or _CHAPTER.match(t):
+                current = None  # the next chapter of the 情况说明
+                break
+            heading = next((f for h, f in headings.items() if fold(t).endswith(h) and len(t) <= len(h) + 6), None)
+            if heading:
+                current = heading
+                values.setdefault(current, [])
+            elif current:
+                values[current].append(t)
+        else:
+            continue
+        break
+    return PerformanceTarget(key=key, kind=form.kind, money_unit=forms.money_unit, source=section.title.location,
+                             **{f: "\n".join(v) for f, v in values.items()})
 
 
 # -- wide table (one project per row) ----------------------------------------------------------

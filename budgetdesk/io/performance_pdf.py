@@ -7,6 +7,8 @@ landscape table whose four header rows repeat on every page. Cells come from
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4, landscape
@@ -21,6 +23,7 @@ from budgetdesk.io.pdf_export import FONT, MARGIN
 from budgetdesk.io.performance_xlsx import form_for
 from budgetdesk.resources import load_performance
 
+LONG_TEXT = 900  # characters a form cell holds before it would outgrow a page
 PORTRAIT_WIDTH = A4[0] - 2 * MARGIN
 LANDSCAPE_WIDTH = landscape(A4)[0] - 2 * MARGIN
 
@@ -62,9 +65,27 @@ def performance_story(doc: Document, *, first: bool) -> list:
                            Paragraph(_escape(f"单位：{money_unit}"), _style("pr", 9, TA_RIGHT))]],
                          colWidths=[width * 0.7, width * 0.3])
             meta.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
+            layout, prose = _move_out_long_text(layout)
             story += [title, Spacer(1, 3 * mm), meta, Spacer(1, 1.5 * mm),
                       _grid(layout, width, 6.5 if orient == "landscape" else 9, repeat)]
+            for label, text in prose:  # longer than a page cell: printed below the table, in full
+                story.append(Spacer(1, 3 * mm))
+                story.append(Paragraph(_escape(label), _style("plabel", 10)))
+                story += [Paragraph(_escape(line), _style("pprose", 9)) for line in text.split("\n") if line.strip()]
     return story
+
+
+def _move_out_long_text(layout: FormLayout) -> tuple[FormLayout, list[tuple[str, str]]]:
+    """Cells too long for one page (河北 分项绩效目标 runs to pages) say “见表后” and follow the table."""
+    labels = {(c.row, c.col + c.colspan): c.text for c in layout.cells if c.role == "label"}
+    cells, prose = [], []
+    for c in layout.cells:
+        if c.role == "value" and len(c.text) > LONG_TEXT:
+            label = labels.get((c.row, c.col), "")
+            prose.append((label, c.text))
+            c = replace(c, text=f"（{len(c.text)} 字，见表后“{label}”）")
+        cells.append(c)
+    return replace(layout, cells=tuple(cells)), prose
 
 
 def _widths(layout: FormLayout, available: float, wide: bool) -> list[float]:

@@ -13,7 +13,7 @@ from typing import Callable
 from budgetdesk.core.document import Document
 from budgetdesk.core.performance.forms import PerformanceForms
 from budgetdesk.core.performance.model import PerformanceTarget, TargetKind
-from budgetdesk.io.performance_grid import Section, find_sections, read_stacked, read_wide
+from budgetdesk.io.performance_grid import Section, find_sections, read_stacked, read_text_target, read_wide
 from budgetdesk.io.placement import GridCell, ImportReport
 from budgetdesk.resources import load_performance
 
@@ -46,12 +46,17 @@ def add_sections(doc: Document, sections: list[Section], forms: PerformanceForms
     for section in sections:
         if section.form.layout == "wide":
             added.extend(read_wide(section, forms, report, key_for))
+        elif section.form.layout == "text":
+            target = read_text_target(section, key_for("overall"), forms)
+            added.append(target.evolve(name=doc.meta.unit_name, unit=doc.meta.unit_name))
         else:
             base = {TargetKind.OVERALL: "overall", TargetKind.PROGRAM: "program"}.get(section.form.kind, "")
             target = read_stacked(section, "", forms, report)
             if section.form.kind is TargetKind.OVERALL and not target.name:
                 target = target.evolve(name=doc.meta.unit_name or target.unit)
             added.append(target.evolve(key=key_for(base or target.code or target.name)))
+    order = list(TargetKind)
+    added.sort(key=lambda t: order.index(t.kind))  # 整体 first, then 专项 and projects as printed
     for target in added:
         doc.performance.add(target)
     if added:
@@ -64,7 +69,8 @@ def add_sections(doc: Document, sections: list[Section], forms: PerformanceForms
 
 def _forget_notices(sections: list[Section], report: ImportReport) -> None:
     """The table reader called these rows "not a template table"; they are read now."""
-    taken = {c.location for s in sections for row in [[s.title], *s.rows] for c in row}
+    taken = {c.location for s in sections if s.form.layout != "text"  # prose shares its line with other text
+             for row in [[s.title], *s.rows] for c in row}
     keep = []
     for notice in report.notices:
         m = _NOTICE_AT.match(notice)

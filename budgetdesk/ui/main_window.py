@@ -115,6 +115,7 @@ class MainWindow(QMainWindow):
         self.checker: LiveChecker | None = None
         self.pages: dict[str, TablePage] = {}
         self.narrative_page: NarrativePage | None = None
+        self.performance_page = None  # ui/performance_page.py
         self.recovery: Recovery | None = None
         self.last_report: list[str] = []
         self.report_dialog: ImportReportDialog | None = None
@@ -244,8 +245,11 @@ class MainWindow(QMainWindow):
         item = QListWidgetItem(NARRATIVE_TITLE)
         item.setData(Qt.ItemDataRole.UserRole, NARRATIVE_TABLE)
         self.navigator.insertItem(0, item)
+        from budgetdesk.ui import performance_page  # 绩效目标表: its own page and navigator entry, after the tables
+        self.performance_page = performance_page.install(self, doc, findings)
         self.navigator.blockSignals(False)
-        panel = FindingsPanel([(NARRATIVE_TABLE, NARRATIVE_TITLE)] + [(t.id, t.title) for t in doc.template_set.tables])
+        panel = FindingsPanel([(NARRATIVE_TABLE, NARRATIVE_TITLE)] + [(t.id, t.title) for t in doc.template_set.tables]
+                              + [("performance", "绩效目标表")])
         panel.jump.connect(self.jump_to)
         panel.explain.connect(self.explain_dialog)
         self.findings_panel = panel
@@ -282,6 +286,11 @@ class MainWindow(QMainWindow):
             self.stack.removeWidget(self.narrative_page)
             self.narrative_page.deleteLater()
             self.narrative_page = None
+        if getattr(self, "performance_page", None) is not None:
+            self.performance_page.close()
+            self.stack.removeWidget(self.performance_page)
+            self.performance_page.deleteLater()
+            self.performance_page = None
         if self.checker:
             self.checker.close()
             self.checker.deleteLater()
@@ -446,6 +455,8 @@ class MainWindow(QMainWindow):
         for i in range(self.navigator.count()):
             item = self.navigator.item(i)
             tid = item.data(Qt.ItemDataRole.UserRole)
+            if tid not in self.doc.tables:
+                continue  # other pages (绩效目标表) mark their own entry
             table_findings = [f for f in findings if f.table == tid]
             errors = sum(1 for f in table_findings if f.severity is Severity.ERROR)
             warnings = sum(1 for f in table_findings if f.severity is Severity.WARNING and not f.explained)
@@ -464,6 +475,10 @@ class MainWindow(QMainWindow):
         self.select_table(finding.table)
         if finding.table == NARRATIVE_TABLE:
             self.narrative_page.select_finding(finding)
+            self.statusBar().showMessage(finding.message, 15000)
+            return
+        if finding.table not in self.pages and getattr(self, "performance_page", None) is not None:
+            self.performance_page.jump(finding)
             self.statusBar().showMessage(finding.message, 15000)
             return
         page = self.pages[finding.table]
@@ -519,8 +534,9 @@ class MainWindow(QMainWindow):
     # -- tables ------------------------------------------------------------------------------
     def _show_page(self, row: int) -> None:
         if 0 <= row < self.navigator.count():
-            tid = self.navigator.item(row).data(Qt.ItemDataRole.UserRole)
-            page = self.narrative_page if tid == NARRATIVE_TABLE else self.pages.get(tid)
+            key = self.navigator.item(row).data(Qt.ItemDataRole.UserRole)
+            page = (self.narrative_page if key == NARRATIVE_TABLE
+                    else self.pages.get(key) or (self.performance_page if key == "performance" else None))
             if page is not None:
                 self.stack.setCurrentWidget(page)
 

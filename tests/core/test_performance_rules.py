@@ -184,3 +184,14 @@ def test_live_findings_follow_indicator_edits(beibei):
     assert {f.rule for f in seen[-1].added} == {"BD-PF-WEIGHTS"}
     beibei.performance.remove("p1")
     assert not [f for f in engine.findings() if f.table == "performance"]
+
+
+def test_a_performance_warning_can_be_explained(yongchuan):
+    _with_expenditure(yongchuan)
+    yongchuan.performance.add(project("a", total=D("25.00")))
+    engine = Engine(yongchuan)
+    engine.watch()
+    (f,) = [f for f in engine.findings() if f.rule == "BD-PF-PROJECT-SUM"]
+    yongchuan.set_explanation(f.key, "其余项目的绩效目标表未公开")
+    (g,) = [f for f in engine.findings() if f.rule == "BD-PF-PROJECT-SUM"]
+    assert g.explained and engine.summary().explained == 1

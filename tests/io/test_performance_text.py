@@ -124,3 +124,28 @@ def test_imported_seeds_are_checked_against_the_tables(yongchuan):
     assert not [f for f in found if f.rule == "BD-PF-OVERALL"]  # 整体 amounts equal the 支出总表
     (total,) = [f for f in found if f.rule == "BD-PF-PROJECT-SUM"]
     assert (total.actual, total.expected) == (D("5656.19"), D("12148.82"))
+
+
+def test_haigang_project_forms_and_prose_overall_target():
+    """Hebei: 24 项目绩效目标表 (cell per line; 指标值 carries the operator) and the 部门整体绩效目标 prose."""
+    doc, report = read("haigang")
+    lines = seed_lines("haigang")
+    start = next(i for i, l in enumerate(lines) if "七、部门项目预算安排情况及绩效目标" in l)
+    titles = [l for l in lines[start:] if re.match(r"^\d+、.*绩效目标表$", l.strip())]
+    level2 = {"数量指标", "质量指标", "时效指标", "成本指标", "经济效益指标", "社会效益指标", "生态效益指标",
+              "可持续影响指标", "服务对象满意度指标"}
+    rows_in_seed = sum(1 for l in lines[start:] if l.strip() in level2)  # every indicator row has one 二级指标
+    projects = doc.performance.of_kind(TargetKind.PROJECT)
+    assert len(projects) == len(titles) == 24
+    assert sum(len(p.indicators) for p in projects) == rows_in_seed == 187
+    first = projects[0]
+    assert (first.code, first.name, first.total) == ("13030224P00308P12449R", "保障农民工工资支付工作专项经费", D("2.00"))
+    assert first.goal.startswith("1.依法依规处理投诉举报案件\n2.")
+    cost = first.indicators[3]  # 成本指标 is a 二级指标 under 产出指标 here (the 一级 cell is merged down)
+    assert (cost.level1, cost.level2, cost.nature, cost.value, cost.unit, cost.basis) == \
+        ("产出指标", "成本指标", "≤", "2", "万元", "年度工作计划")
+    assert first.indicators[4].nature == "定性" and first.indicators[4].value == "比上年提升"
+    overall = doc.performance.overall()
+    assert overall.goal.startswith("负责全区人力资源和社会保障工作") and overall.tasks.startswith("1、办公室")
+    from budgetdesk.core.engine import Engine
+    assert not [f for f in Engine(doc).findings() if f.table == "performance" and f.severity.value == "error"]

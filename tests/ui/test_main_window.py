@@ -37,7 +37,7 @@ def type_into(qtbot, p, row, column, text):
 
 
 def test_sample_opens_with_every_table_and_no_errors(window):
-    assert window.navigator.count() == 10  # the 情况说明 and the nine tables
+    assert window.navigator.count() == 1 + 9 + 1  # the 情况说明, the nine tables, then 绩效目标表
     assert all(window.navigator.item(i).text().startswith("✓") for i in range(10))
     assert "错误 0" in window.counts.text() and "尾差 29" in window.counts.text()
     p = page(window, "three_public")
@@ -275,7 +275,7 @@ def test_empty_table_note_clears_the_warning_and_is_undoable(window):
 def test_new_document_starts_from_a_template_with_unit_metadata(window):
     from budgetdesk.core.document import UnitMeta
     window.new_document("hebei-budget", UnitMeta(unit_name="某某区人力资源和社会保障局", unit_code="323", year=2025))
-    assert window.navigator.count() == 10
+    assert window.navigator.count() == 1 + 9 + 1  # and 绩效目标表
     p = page(window, "income")
     assert p.title.text() == "部门预算收入总表"
     assert "323某某区人力资源和社会保障局" in p.left.text() and "预算年度：2025" in p.left.text()

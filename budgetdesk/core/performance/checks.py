@@ -103,7 +103,7 @@ class LevelsCheck(PerformanceCheck):
         t = self._target(doc)
         if t is None:
             return None
-        present = {short_level(i.level1) for i in t.indicators}
+        present = {short_level(i.level1) for i in t.indicators} | {short_level(i.level2) for i in t.indicators}
         missing = [lv for lv in self.rule.params.get("required", ("产出", "效益", "满意度")) if short_level(lv) not in present]
         if not missing:
             return None
@@ -119,7 +119,8 @@ class RequiredFieldsCheck(PerformanceCheck):
             return None
         wanted = self.rule.params.get("fields", {}).get(t.kind.value, ())
         missing = [f for f in wanted if getattr(t, f, None) in (None, "")]
-        if not missing and self.rule.params.get("indicators", True) and not t.indicators:
+        if not missing and t.kind.value in self.rule.params.get("indicators_required", [k.value for k in TargetKind]) \
+                and not t.indicators:
             missing = ["indicators"]
         if not missing:
             return None
@@ -310,9 +311,9 @@ def _targets(rule: RuleSpec, doc: Document) -> list[PerformanceTarget]:
     return [t for t in doc.performance if applies(rule, t)]
 
 
-def _per_target(cls):
+def _per_target(cls, column: str):
     def expand(rule: RuleSpec, doc: Document, ctx: Context) -> list[Check]:
-        return [cls(rule, t.key) for t in _targets(rule, doc)]
+        return [cls(rule, t.key, column) for t in _targets(rule, doc)]
     return expand
 
 
@@ -350,10 +351,11 @@ def expand_project_lines(rule: RuleSpec, doc: Document, ctx: Context) -> list[Ch
 
 
 PERFORMANCE_RULE_KINDS = {
-    "perf_weights": _per_target(WeightsCheck),
-    "perf_levels": _per_target(LevelsCheck),
-    "perf_required": _per_target(RequiredFieldsCheck),
-    "perf_duplicates": _per_target(DuplicatesCheck),
+    # the column names the indicator column (or fields) a target-level finding is about, for the form view
+    "perf_weights": _per_target(WeightsCheck, "weight"),
+    "perf_levels": _per_target(LevelsCheck, "level1"),
+    "perf_required": _per_target(RequiredFieldsCheck, "fields"),
+    "perf_duplicates": _per_target(DuplicatesCheck, "level3"),
     "perf_indicator_values": _per_indicator(IndicatorValueCheck),
     "perf_percent": _per_indicator(PercentRangeCheck),
     "perf_overall_amounts": expand_overall_amounts,
@@ -380,7 +382,8 @@ def describe_performance_rule(rule: RuleSpec) -> str:
         return f"{kinds}：须有一级指标 " + "、".join(short_level(x) for x in p.get("required", ()))
     if rule.kind == "perf_required":
         return "；".join(f"{TargetKind(k).label}：" + "、".join(FIELD_LABELS.get(f, f) for f in fs)
-                        for k, fs in p.get("fields", {}).items()) + "；且至少一个指标"
+                        for k, fs in p.get("fields", {}).items()) + "；" + "、".join(
+            TargetKind(k).label for k in p.get("indicators_required", [k.value for k in TargetKind])) + "至少一个指标"
     if rule.kind == "perf_overall_amounts":
         return "整体 " + "、".join(f"{FIELD_LABELS[f]} = {p[f]}" for f in ("total", "basic", "project") if p.get(f)) \
             + "（元与万元换算）"

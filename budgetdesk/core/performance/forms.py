@@ -19,12 +19,13 @@ from budgetdesk.core.template import TemplateError
 TEXT_FIELDS = ("name", "code", "code_name", "department", "unit", "attribute", "period", "overview", "basis",
                "goal", "tasks", "function_code")
 AMOUNT_FIELDS = ("total", "basic", "project", "execution_weight")
-INDICATOR_COLUMNS = ("level1", "level2", "level3", "nature", "value", "unit", "weight", "core")
+INDICATOR_COLUMNS = ("level1", "level2", "level3", "nature", "value", "unit", "weight", "core", "description", "basis")
 INDICATOR_LABELS = {
     "level1": ("一级指标",), "level2": ("二级指标",), "level3": ("三级指标", "指标内容", "指标名称"),
     "nature": ("指标性质", "绩效指标性质"), "value": ("指标值", "绩效指标值"),
     "unit": ("计量单位", "绩效度量单位", "度量单位"), "weight": ("权重", "指标权重", "权重（%）", "权重(%)"),
     "core": ("是否核心指标", "是否是核心指标"),
+    "description": ("绩效指标描述", "指标描述"), "basis": ("指标值确定依据", "确定依据"),
 }
 
 
@@ -54,6 +55,7 @@ class FormSpec:
     width: int  # printed columns
     captions: tuple[str, ...] = ()  # printed header words that hold no value (总体资金情况, 合计)
     indicator_titles: Mapping[str, str] = field(default_factory=dict)  # printed header of a column, if not the usual
+    text_headings: Mapping[str, str] = field(default_factory=dict)  # "text" layout: field → heading in the prose
 
     def column_title(self, column: str) -> str:
         return self.indicator_titles.get(column) or INDICATOR_LABELS[column][0]
@@ -125,6 +127,7 @@ def load_performance_forms(data: Mapping[str, Any]) -> PerformanceForms:
                 grid=grid, indicator_label=f.get("indicator_label", "绩效指标"), indicator_columns=columns,
                 width=max(widths), captions=tuple(f.get("captions", ())),
                 indicator_titles=dict(f.get("indicator_titles", {})),
+                text_headings=dict(f.get("text_headings", {})),
             )
         return PerformanceForms(id=data["id"], name=data.get("name", data["id"]),
                                 money_unit=data.get("money_unit", "万元"), forms=forms,

@@ -99,6 +99,8 @@ def stacked_layout(target: PerformanceTarget, form: FormSpec) -> FormLayout:
         c = 1
         for key, span in zip(columns, spans):
             v = indicator_text(ind, key)
+            if key == "value" and "nature" not in columns:  # the form prints "≥90%" in one cell
+                v = _printed_value(ind)
             cells.append(FormCell(top + 1 + i, c, show(v, 0), "indicator", colspan=span,
                                   field=f"indicator:{i}:{key}", value=v))
             c += span

@@ -46,6 +46,8 @@ class Indicator:
     unit: str = ""
     weight: Decimal | None = None
     core: bool | None = None  # 是否核心指标; None when the form has no such column
+    description: str = ""  # 绩效指标描述 (Hebei)
+    basis: str = ""  # 指标值确定依据 (Hebei)
 
     @property
     def is_qualitative(self) -> bool:
@@ -56,8 +58,8 @@ class Indicator:
         return (short_level(self.level1), self.level2.strip(), self.level3.strip())
 
     def is_blank(self) -> bool:
-        return not any((self.level1, self.level2, self.level3, self.nature, self.value, self.unit)) \
-            and self.weight is None and self.core is None
+        return not any((self.level1, self.level2, self.level3, self.nature, self.value, self.unit, self.description,
+                        self.basis)) and self.weight is None and self.core is None
 
 
 def short_level(level: str) -> str:

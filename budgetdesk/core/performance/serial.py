@@ -35,7 +35,8 @@ def _amount(value: Any, where: str) -> Decimal | None:
 
 def indicator_to_dict(i: Indicator) -> dict[str, Any]:
     return {"level1": i.level1, "level2": i.level2, "level3": i.level3, "nature": i.nature, "value": i.value,
-            "unit": i.unit, "weight": canonical(i.weight), "core": i.core}
+            "unit": i.unit, "weight": canonical(i.weight), "core": i.core,
+            **({"description": i.description} if i.description else {}), **({"basis": i.basis} if i.basis else {})}
 
 
 def target_to_dict(t: PerformanceTarget) -> dict[str, Any]:
