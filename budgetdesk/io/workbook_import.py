@@ -16,6 +16,7 @@ from pathlib import Path
 from budgetdesk.core.document import Document, UnitMeta
 from budgetdesk.core.template import TemplateSet
 from budgetdesk.io.disclosure_text import match_title
+from budgetdesk.io.interchange import consolidated_count
 from budgetdesk.io.placement import Grid, GridCell, ImportReport, is_note_line, place_grid, read_meta_line
 from budgetdesk.io.xlsx_export import META_SHEET
 
@@ -249,6 +250,7 @@ def _apply_saved(doc: Document, saved: dict[str, str]) -> None:
             doc.set_note(key or None, text)
     for key, text in json.loads(saved.get("explanations") or "{}").items():
         doc.set_explanation(key, text)
+    doc.consolidated_from = consolidated_count(saved.get("consolidated_from", "1"))
     for table, row, column, value in json.loads(saved.get("prior") or "[]"):
         doc.set_prior(table, row, column, Decimal(value))
 

@@ -191,6 +191,8 @@ def _write_meta(wb: Workbook, doc: Document) -> None:
         ("explanations", json.dumps(doc.explanations, ensure_ascii=False)),
         ("prior", json.dumps(prior, ensure_ascii=False)),
     ]
+    if doc.consolidated_from > 1:  # 部门汇总: units summed (widens the rounding allowance)
+        rows.append(("consolidated_from", str(doc.consolidated_from)))
     for i, (key, value) in enumerate(rows, 1):
         write_text(ws.cell(i, 1), key)
         write_text(ws.cell(i, 2), value)
