@@ -144,7 +144,9 @@ def run_batch(files: list[Path], *, jobs: int | None = None, template: str | Non
     arrives; ``cancelled`` is polled and stops the batch early (rows are returned for what finished).
     ``worker`` (a module-level function, for pickling) is ``check_file`` except in tests.
     """
-    jobs = max(1, jobs or os.cpu_count() or 1)
+    if not files:
+        return []
+    jobs = max(1, min(jobs or os.cpu_count() or 1, len(files)))
     rows: dict[Path, dict] = {}
     queue = list(files)
     queue.reverse()  # pop() from the end keeps the given order

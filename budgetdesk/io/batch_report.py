@@ -26,6 +26,7 @@ FINDING_COLUMNS = {
 }
 SEVERITY_LABELS = {"error": "错误", "warning": "警告", "rounding": "尾差"}
 AMOUNT_HEADERS = {"收支总计", "应为", "实为", "差额", "金额"}
+_FORMULA_START = ("=", "+", "-", "@")
 WIDTHS = {"文件": 48, "说明": 70, "第一个错误": 60, "导入问题": 50, "无法检查的原因": 60, "原文": 40}
 
 
@@ -61,16 +62,25 @@ def frames(rows: list[dict]):
 
 def write_batch_report(rows: list[dict], path: Path | str) -> Path:
     """Write the report workbook atomically (a temporary file renamed over the target)."""
-    import pandas as pd
+    files, findings, counts = frames(rows)
+    return write_sheets(path, [("文件汇总", files, True), ("全部问题", findings, True), ("按规则统计", counts, False)])
+
+
+def write_sheets(path: Path | str, sheets: list[tuple[str, object, bool]]) -> Path:
+    """DataFrames to one workbook, streamed (openpyxl write-only: 20,000 finding rows in about a second).
+
+    Each sheet: bold centred header, frozen header row, autofilter if asked, widths from the content,
+    amounts with two decimals, text as text.
+    """
+    from openpyxl import Workbook
 
     path = Path(path)
-    files, findings, counts = frames(rows)
+    book = Workbook(write_only=True)
+    for name, frame, autofilter in sheets:
+        _write_sheet(book, name, frame, autofilter)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp.xlsx")
     try:
-        with pd.ExcelWriter(tmp, engine="openpyxl") as writer:
-            for name, frame, autofilter in (("文件汇总", files, True), ("全部问题", findings, True),
-                                            ("按规则统计", counts, False)):
-                _write_sheet(writer, name, frame, autofilter)
+        book.save(tmp)
         os.replace(tmp, path)
     finally:
         if tmp.exists():
@@ -78,29 +88,54 @@ def write_batch_report(rows: list[dict], path: Path | str) -> Path:
     return path
 
 
-def _write_sheet(writer, name: str, frame, autofilter: bool) -> None:
+def _plain(v):
+    """A cell value openpyxl takes whatever it imported: numpy scalars to Python, NaN to blank."""
+    if v is None or isinstance(v, (str, Decimal, int)):
+        return v
+    if hasattr(v, "item"):
+        v = v.item()
+    if isinstance(v, float) and v != v:
+        return None
+    return v
+
+
+def _write_sheet(book, name: str, frame, autofilter: bool) -> None:
+    from openpyxl.cell import WriteOnlyCell
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
 
-    from budgetdesk.io.xlsx_export import write_text
-
-    frame = frame.map(lambda v: ILLEGAL_CHARACTERS_RE.sub("", v) if isinstance(v, str) else v)
-    frame.to_excel(writer, sheet_name=name, index=False)
-    ws = writer.sheets[name]
-    for j, header in enumerate(frame.columns, start=1):
-        write_text(ws.cell(1, j), str(header))  # a unit name can be a header (汇总 report)
-        ws.cell(1, j).font = Font(bold=True)
-        ws.cell(1, j).alignment = Alignment(horizontal="center", vertical="center")
-        values = frame[header].tolist()
-        for i, v in enumerate(values, start=2):
-            cell = ws.cell(i, j)
-            if isinstance(v, str):
-                write_text(cell, v)
-            elif header in AMOUNT_HEADERS and v is not None:
-                cell.number_format = "#,##0.00"
-        longest = max([len(str(header)) * 2] + [min(len(str(v)), 60) * 2 for v in values[:500] if v is not None])
+    ws = book.create_sheet(name)
+    headers = [str(h) for h in frame.columns]
+    columns = [[_plain(v) for v in frame[h].tolist()] for h in frame.columns]
+    for j, (header, values) in enumerate(zip(headers, columns), start=1):
+        longest = max([len(header) * 2] + [min(len(str(v)), 60) * 2 for v in values[:500] if v is not None])
         ws.column_dimensions[get_column_letter(j)].width = min(WIDTHS.get(header, 30), max(8, longest + 2))
     ws.freeze_panes = "A2"
-    if autofilter and frame.shape[1]:
-        ws.auto_filter.ref = f"A1:{get_column_letter(frame.shape[1])}{max(1, len(frame) + 1)}"
+    if autofilter and headers:
+        ws.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{max(1, len(frame) + 1)}"
+    bold, centre = Font(bold=True), Alignment(horizontal="center", vertical="center")
+
+    def header_cell(text: str):
+        cell = WriteOnlyCell(ws, value=ILLEGAL_CHARACTERS_RE.sub("", text))
+        cell.data_type = "s"  # a unit name can be a header (汇总 report): never a formula
+        cell.font, cell.alignment = bold, centre
+        return cell
+
+    ws.append([header_cell(h) for h in headers])
+    amounts = [h in AMOUNT_HEADERS for h in headers]
+    for values in zip(*columns):
+        out = []
+        for v, amount in zip(values, amounts):
+            if isinstance(v, str):
+                v = ILLEGAL_CHARACTERS_RE.sub("", v)
+                if v.startswith(_FORMULA_START):  # user text is text
+                    cell = WriteOnlyCell(ws, value=v)
+                    cell.data_type = "s"
+                    v = cell
+            elif amount and v is not None:
+                cell = WriteOnlyCell(ws, value=v)
+                cell.number_format = "#,##0.00"
+                v = cell
+            out.append(v)
+        ws.append(out)

@@ -6,7 +6,6 @@ same sheet conventions as the 批量自检 report (frozen header, autofilter, te
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Sequence
 
@@ -42,9 +41,8 @@ def write_merge_report(documents: Sequence[Document], names: Sequence[str], cons
                        findings: list[Finding], path: Path | str) -> Path:
     import pandas as pd
 
-    from budgetdesk.io.batch_report import FINDING_COLUMNS, SEVERITY_LABELS, _dec, _write_sheet
+    from budgetdesk.io.batch_report import FINDING_COLUMNS, SEVERITY_LABELS, _dec, write_sheets
 
-    path = Path(path)
     long, wide = contribution_frames(documents, names, consolidated)
     units = pd.DataFrame([{"单位": n, "单位编码": d.meta.unit_code, "模板": d.template_set.id, "年度": d.meta.year}
                           for n, d in zip(names, documents)])
@@ -53,15 +51,5 @@ def write_merge_report(documents: Sequence[Document], names: Sequence[str], cons
     } | {"级别": SEVERITY_LABELS[f.severity.value], "应为": _dec(f.to_dict()["expected"]),
          "实为": _dec(f.to_dict()["actual"]), "差额": _dec(f.to_dict()["difference"])} for f in findings],
         columns=["规则", "级别", "表名", "行名称", "列名称", "应为", "实为", "差额", "说明"])
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp.xlsx")
-    try:
-        with pd.ExcelWriter(tmp, engine="openpyxl") as writer:
-            _write_sheet(writer, "各单位按类贡献", wide, True)
-            _write_sheet(writer, "明细", long, True)
-            _write_sheet(writer, "参与汇总的单位", units, False)
-            _write_sheet(writer, "汇总后检查", checked, True)
-        os.replace(tmp, path)
-    finally:
-        if tmp.exists():
-            tmp.unlink()
-    return path
+    return write_sheets(path, [("各单位按类贡献", wide, True), ("明细", long, True), ("参与汇总的单位", units, False),
+                               ("汇总后检查", checked, True)])

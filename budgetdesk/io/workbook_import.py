@@ -16,6 +16,7 @@ from budgetdesk.core.document import Document, UnitMeta
 from budgetdesk.core.money import AmountError, parse_amount
 from budgetdesk.core.template import TemplateSet
 from budgetdesk.io.disclosure_text import match_title
+from budgetdesk.io.interchange import consolidated_count
 from budgetdesk.io.placement import Grid, GridCell, ImportReport, Unplaced, is_note_line, place_grid
 from budgetdesk.io.unit_meta import read_meta_row, year_in
 from budgetdesk.io.workbook_read import (MAX_ROWS, UNCACHED, WorkbookError, read_workbook_grids,  # noqa: F401
@@ -176,6 +177,7 @@ def _apply_saved(doc: Document, saved: dict[str, str]) -> None:
             doc.set_note(key or None, text)
     for key, text in json.loads(saved.get("explanations") or "{}").items():
         doc.set_explanation(key, text)
+    doc.consolidated_from = consolidated_count(saved.get("consolidated_from", "1"))
     for table, row, column, value in json.loads(saved.get("prior") or "[]"):
         doc.set_prior(table, row, column, parse_amount(str(value)))
     for table, row, column, value in json.loads(saved.get("budget") or "[]"):

@@ -241,6 +241,8 @@ def _write_meta(wb: Workbook, doc: Document) -> None:
         ("budget", json.dumps([[t, r, c, canonical(v)] for t, cells in doc.budget.items()
                                for (r, c), v in sorted(cells.items())], ensure_ascii=True)),
     ]
+    if doc.consolidated_from > 1:  # 部门汇总: units summed (widens the rounding allowance)
+        rows.append(("consolidated_from", str(doc.consolidated_from)))
     for i, (key, value) in enumerate(rows, 1):
         write_text(ws.cell(i, 1), key)
         for j, start in enumerate(range(0, max(len(value), 1), META_CHUNK)):  # long JSON over several cells

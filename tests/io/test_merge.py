@@ -14,7 +14,7 @@ from budgetdesk.resources import load_template, sample_path
 from tests.conftest import SEED_FILES
 
 
-@pytest.mark.parametrize("suffix", [".bdesk", ".json"])
+@pytest.mark.parametrize("suffix", [".bdesk", ".json", ".xlsx"])
 def test_units_summed_survive_save_and_open(tmp_path, suffix):
     doc = consolidate([open_document(sample_path())[0]] * 3)
     again, _ = open_document(save_document(doc, tmp_path / f"dept{suffix}"))
