@@ -122,7 +122,9 @@ def read_catalogue_workbook(path: Path, year: int | None = None) -> CatalogueImp
     if not found_year:
         raise CatalogueImportError(f"{path.name}：看不出是哪一年的科目表，请指定年度")
     result = CatalogueImport(source=path.name, year=found_year)
-    for _name, rows in sheets:
+    for sheet_name, rows in sheets:
+        if "绩效" in sheet_name or any("绩效" in c.text for r in rows[:2] for c in r):
+            continue  # a 绩效目标表's amounts (200, 其中：财政资金) are not subjects
         header = _header(rows)
         start, cols = (header[0] + 1, header[1]) if header else (0, None)
         for row in rows[start:]:
