@@ -39,10 +39,12 @@ class LiveTotalsMixin:
 class SetCellsCommand(LiveTotalsMixin, QUndoCommand):
     """One or many cells (typing, paste, delete, fill totals) as a single undo step."""
 
-    def __init__(self, doc: Document, changes: list[Change], text: str):
+    def __init__(self, doc: Document, changes: list[Change], text: str, *, derive: bool = True):
         super().__init__(text)
         self.doc = doc
         self.changes = [c for c in changes if c[3] != c[4] or type(c[3]) is not type(c[4])]
+        if not derive:  # the changes are totals already (计算合计): nothing further to recompute
+            self.derived = []
 
     def redo(self) -> None:
         for table, row, column, _old, new in self.changes:

@@ -626,7 +626,7 @@ class MainWindow(QMainWindow):
         for tid in tables:
             changes.extend((tid, r, c, old, new) for r, c, old, new in compute_totals(self.doc, tid))
         if changes:
-            self.undo.push(SetCellsCommand(self.doc, changes, f"计算合计（{len(changes)} 个单元格）"))
+            self.undo.push(SetCellsCommand(self.doc, changes, f"计算合计（{len(changes)} 个单元格）", derive=False))
         self.statusBar().showMessage(f"已计算 {len(changes)} 个合计/小计单元格", 6000)
         return len(changes)
 

@@ -39,7 +39,7 @@ def offer_recovery(window, ask: Ask | None = None) -> bool:
     for i, (path, info) in enumerate(pending):
         head = f"上次关闭前有 {len(pending)} 份未保存的工作（按时间从新到旧）：\n{listing}\n\n" if len(pending) > 1 else (
             "上次关闭前有未保存的工作：\n")
-        question = f"{head}第 {i + 1} 份：{describe_entry(info)}\n是否恢复？（选“否”只删除这一份）"
+        question = f"{head}第 {i + 1} 份：{describe_entry(info)}\n是否恢复？（“删除这一份”只删除这一份，其余的保留）"
         decision = ask(question) if ask is not None else _ask_box(window, question)
         if decision is KEEP:
             continue

@@ -7,7 +7,7 @@ text. A paste is checked whole before anything changes and is one undo step.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QAbstractItemDelegate, QAbstractItemView, QStyledItemDelegate, QTableView, QToolTip
 
@@ -162,10 +162,25 @@ class BudgetTableView(QTableView):
             return
         super().keyPressEvent(event)
 
+    def commitData(self, editor) -> None:
+        if self.delegate.problem(editor) is None:
+            super().commitData(editor)
+
     def closeEditor(self, editor, hint) -> None:
+        found = self.delegate.problem(editor) if hint != QAbstractItemDelegate.EndEditHint.RevertModelCache else None
+        if found is not None:  # clicked elsewhere with a refused entry: stay on it, as with Enter
+            index = found[0]
+            self._show_rejection(index, found[1] + "。请改正，或按 Esc 放弃")
+            QTimer.singleShot(0, lambda: self._back_to(editor, index))
+            return
         super().closeEditor(editor, hint)
         if hint == QAbstractItemDelegate.EndEditHint.SubmitModelCache:  # Enter in the editor
             self._move(1, 0)
+
+    def _back_to(self, editor, index) -> None:
+        if index.isValid():
+            self.selectionModel().setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+        editor.setFocus()
 
     def _move(self, drow: int, dcol: int) -> None:
         current = self.currentIndex()

@@ -150,3 +150,16 @@ def test_stale_temporary_files_are_cleaned_at_start(qtbot, tmp_path):
     assert not offer_recovery(fresh, ask=lambda q: True)
     assert not stale.exists() and recent.exists()
     assert clean_stale_temp_files(max_age_s=-1) == 1
+
+
+def test_clicking_another_cell_with_a_refused_entry_stays_on_it(window, qtbot):
+    p = page(window, "expenditure")
+    editor = start_typing(qtbot, p, "2080102", "total", "abc")
+    other = p.model.index_of("2080105", "total")
+    qtbot.mouseClick(p.view.viewport(), Qt.MouseButton.LeftButton, pos=p.view.visualRect(other).center())
+    qtbot.waitUntil(lambda: p.view.currentIndex() == p.model.index_of("2080102", "total"))
+    assert p.view.state() == QAbstractItemView.State.EditingState and editor.text() == "abc"
+    assert "不是有效的金额" in window.statusBar().currentMessage()
+    assert window.doc.amount("expenditure", "2080102", "total") == Decimal("322.00")
+    qtbot.keyClick(editor, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: p.view.state() != QAbstractItemView.State.EditingState)
