@@ -241,7 +241,7 @@ def map_columns(template: TableTemplate, paths: list[list[str]], year: int,
     """
     mapping: dict[int, Column] = {}
     used: set[str] = set()
-    names = {c.key: _column_names(c, year) for c in template.columns}
+    names = {c.key: tuple(sorted(_column_names(c, year))) for c in template.columns}
 
     def leaves(path: list[str]) -> list[str]:
         out = [path[-1]]
@@ -255,12 +255,13 @@ def map_columns(template: TableTemplate, paths: list[list[str]], year: int,
             if key and template.has_column(key) and key not in used:
                 mapping[j] = template.column(key)
                 used.add(key)
+    tiers = {(j, c.key): max(tier_of(x, names[c.key]) for x in leaves(path))
+             for j, path in enumerate(paths) if path and j not in mapping for c in template.columns}
     for tier in (4, 3, 2, 1):
         for j, path in enumerate(paths):
             if not path or j in mapping:
                 continue
-            candidates = [c for c in template.columns if c.key not in used
-                          and max(tier_of(x, names[c.key]) for x in leaves(path)) == tier]
+            candidates = [c for c in template.columns if c.key not in used and tiers[(j, c.key)] == tier]
             if not candidates:
                 continue
             if len(candidates) > 1:

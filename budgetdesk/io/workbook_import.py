@@ -15,6 +15,7 @@ from pathlib import Path
 
 from budgetdesk.core.document import Document, UnitMeta
 from budgetdesk.core.money import AmountError, parse_amount
+from budgetdesk.core.text import fold
 from budgetdesk.core.template import TemplateSet
 from budgetdesk.io.disclosure_text import match_title
 from budgetdesk.io.placement import Grid, GridCell, ImportReport, is_note_line, place_grid, read_meta_line
@@ -246,7 +247,7 @@ def _year_from_titles(found) -> int:
     import re
     years = [int(y) for _t, _p, _e, grid, _s, _u in found
              for text in [grid.title] + [c.text for row in grid.rows[:4] for c in row]
-             for y in re.findall(r"(20\d\d)\s*年", text)]
+             for y in re.findall(r"(20\d\d)年", fold(text))]  # "20 24年" broken by a space or line break too
     return max(years, default=0)
 
 
