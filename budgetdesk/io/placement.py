@@ -277,6 +277,14 @@ def map_columns(template: TableTemplate, paths: list[list[str]], year: int,
             chosen = candidates[0]  # template order breaks the remaining ties (left side before right)
             mapping[j] = chosen
             used.add(chosen.key)
+    name = next((c for c in template.columns if c.kind == "name"), None)
+    if name is not None and not any(c.kind in ("code", "name") for c in mapping.values()):
+        # one column "科目" / "科目编码及名称" holding "2080101 行政运行": read as names, codes split off
+        for j, path in enumerate(paths):
+            leaf = canonical(path[-1]) if path else ""
+            if j not in mapping and (leaf.endswith("科目") or ("编码" in leaf and "名称" in leaf)):
+                mapping[j] = name
+                break
     return mapping
 
 
