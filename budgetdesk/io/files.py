@@ -22,7 +22,7 @@ class OpenError(Exception):
 
 
 def open_document(path: Path | str, template: str | None = None, mappings=None) -> tuple[Document, ImportReport | None]:
-    """``mappings``: template set id → labels taught once (``io.mappings``), applied to workbooks."""
+    """``mappings``: template set id → labels taught once (``io.mappings``), applied to workbooks and text disclosures."""
     path = Path(path)
     suffix = path.suffix.lower()
     try:
@@ -40,8 +40,8 @@ def open_document(path: Path | str, template: str | None = None, mappings=None) 
             return best_workbook_template(path, [load_template(t) for t in template_ids()], mappings)
         if suffix == ".txt":
             if template:
-                return read_disclosure(path, load_template(template))
-            return best_template(path, [load_template(t) for t in template_ids()])
+                return read_disclosure(path, load_template(template), mappings)
+            return best_template(path, [load_template(t) for t in template_ids()], mappings)
     except (project.ProjectError, interchange.InterchangeError, DisclosureReadError, TemplateError, ValueError) as exc:
         raise OpenError(str(exc) if str(path.name) in str(exc) else f"{path.name}：{exc}") from exc
     except (OSError, UnicodeDecodeError) as exc:

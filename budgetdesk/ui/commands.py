@@ -7,7 +7,7 @@ from typing import Callable
 
 from PySide6.QtGui import QUndoCommand
 
-from budgetdesk.core.document import Document, Value
+from budgetdesk.core.document import Document, Value, extra_row_parts, is_extra_key
 
 Change = tuple[str, str, str, Value, Value]  # table, row, column, old, new
 
@@ -60,7 +60,11 @@ class RemoveRowCommand(QUndoCommand):
         self.saved = self.doc.remove_row(self.table, self.row)
 
     def undo(self) -> None:
-        self.doc.add_code_row(self.table, self.row, self.name, position=self.position)
+        if is_extra_key(self.row):
+            side, band = extra_row_parts(self.row)
+            self.doc.add_extra_row(self.table, side, band, self.name, position=self.position, key=self.row)
+        else:
+            self.doc.add_code_row(self.table, self.row, self.name, position=self.position)
         for column, value in self.saved.items():
             if column != "code":
                 self.doc.set(self.table, self.row, column, value)
