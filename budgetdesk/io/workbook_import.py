@@ -164,7 +164,8 @@ def _grid_of_sheet(name: str, rows: list[list[GridCell]], template_set: Template
 
 def _is_figure(text: str) -> bool:
     try:
-        return parse_amount(text) is not None and not text.strip().isdigit()
+        t = text.strip()
+        return parse_amount(t) is not None and not (t.isdigit() and len(t) in (3, 5, 7))  # a 科目编码 is not a figure
     except AmountError:
         return False
 
