@@ -33,7 +33,7 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--json", action="store_true", help="以 JSON 输出问题清单")
     c.add_argument("--template", help="指定模板（默认自动识别）", choices=template_ids())
     c.add_argument("--quiet", action="store_true", help="不列出尾差，只列错误和警告")
-    c.add_argument("--aliases", type=Path, help="导入工作簿时应用的行/列对应表文件（图形界面“导入报告”中导出）")
+    c.add_argument("--aliases", type=Path, help="导入工作簿或文本公开件时应用的行/列对应表文件（图形界面“导入报告”中导出）")
     v = sub.add_parser("convert", help="转换：读 .bdesk .json .xlsx .xlsm .xls .txt，写 .bdesk .json .xlsx .pdf",
                        description="读入项目文件、JSON、Excel 工作簿（.xlsx .xlsm .xls）或公开件文本（.txt），"
                                    "写成项目文件（.bdesk）、JSON、Excel（.xlsx）或 PDF。还有错误时照常写出并给出一行警告。")
@@ -41,7 +41,7 @@ def _parser() -> argparse.ArgumentParser:
     v.add_argument("target", type=Path, help="写出的文件：.bdesk .json .xlsx .pdf")
     v.add_argument("--template", choices=template_ids())
     v.add_argument("--report", action="store_true", help="导入报告中列出放入的每一个数及其来源单元格")
-    v.add_argument("--aliases", type=Path, help="导入工作簿时应用的行/列对应表文件")
+    v.add_argument("--aliases", type=Path, help="导入时应用的行/列对应表文件")
     v.add_argument("--tables", help="PDF：只输出这些表（表 id，逗号分隔，见 budgetdesk templates）")
     v.add_argument("--cover", action="store_true", help="PDF：加封面（单位名称、年度）")
     v.add_argument("--contents", action="store_true", help="PDF：加目录页")

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from functools import lru_cache
 from typing import Iterable, Sequence, TypeVar
 
 from budgetdesk.core.text import fold
@@ -41,6 +42,7 @@ _CARRY = re.compile(r"结转(?:和|及|与|、)?结余|结余(?:和|及|与|、)
 _YEAR_WORD = re.compile(r"^(?:20\d\d|\{(?:prior_)?year\})年度?|^年(?=预算|决算)")
 
 
+@lru_cache(maxsize=8192)
 def canonical(text: str | None) -> str:
     """What a label says once numbering, spaces, widths, quotes and a trailing colon are gone."""
     s = (text or "").strip()
@@ -56,6 +58,7 @@ def canonical(text: str | None) -> str:
     return s.rstrip(":：、,，.。")
 
 
+@lru_cache(maxsize=8192)
 def concept(text: str | None) -> str:
     """``canonical`` plus the usual variant words made one: the key two differently worded labels share."""
     s = canonical(text)
@@ -97,6 +100,11 @@ TIER_NAMES = {4: "名称一致", 3: "去掉编号、空格后一致", 2: "按含
 
 def tier_of(label: str, names: Iterable[str], fuzzy: bool = True) -> int:
     """The best tier at which ``label`` matches any of ``names`` (0: no match)."""
+    return _tier(label, tuple(names), fuzzy)
+
+
+@lru_cache(maxsize=16384)
+def _tier(label: str, names: tuple[str, ...], fuzzy: bool) -> int:
     f, c, k = fold(label), canonical(label), concept(label)
     if not f:
         return 0

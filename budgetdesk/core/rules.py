@@ -408,7 +408,7 @@ def expand_row_sum(rule: RuleSpec, doc: Document, ctx: Context) -> list[Check]:
         term_rows = [r.key for r in t.rows_of(target_row.side) if r.spec and r.spec.band == band and r.key != target]
         relation = f"{terms_def.get('label', '上列各行')}之和"
     else:
-        term_rows = list(terms_def)
+        term_rows = list(terms_def) + extra_rows_of(t, rule, doc)
         relation = " + ".join(row_label(t, k) for k in term_rows)
     columns = rule.params.get("columns") or [c.key for c in t.template.amount_columns_of(target_row.side)]
     subtract = list(rule.params.get("minus", []))
@@ -417,6 +417,30 @@ def expand_row_sum(rule: RuleSpec, doc: Document, ctx: Context) -> list[Check]:
         left = [CellRef(table_id, target, col)] + [CellRef(table_id, k, col) for k in subtract]
         checks.append(SumCheck(rule, left, [CellRef(table_id, k, col) for k in term_rows], relation))
     return checks
+
+
+def extra_rows_of(t: TableData, rule: RuleSpec, doc: Document) -> list[str]:
+    """Extra rows (lines kept from a file, see ``Document.add_extra_row``) that a listed row sum counts.
+
+    An extra row belongs to the sum of the line printed just above it: if that line heads a group (it
+    is itself a row sum's target, like 二、上年结转) the extra row is one of the group's items; if it
+    is an item of a sum, the extra row is another item of that sum. Sums of sums then count it once.
+    """
+    extras = [r for r in t.rows if r.is_extra]
+    if not extras:
+        return []
+    targets = {r.params["target"] for r in doc.template_set.rules
+               if r.kind == "row_sum" and r.params.get("table") == t.id}
+    target, terms = rule.params["target"], set(rule.params["terms"])
+    out = []
+    for side in {r.side for r in extras}:
+        previous = None
+        for r in t.rows_of(side):
+            if not r.is_extra:
+                previous = r.key
+            elif previous == target or (previous in terms and previous not in targets):
+                out.append(r.key)
+    return out
 
 
 def expand_equal(rule: RuleSpec, doc: Document, ctx: Context) -> list[Check]:

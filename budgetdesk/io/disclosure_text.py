@@ -181,8 +181,10 @@ def _guess_year(text: str, meta: dict[str, str]) -> int:
     return max(y for y, c in counts.items() if c == top)
 
 
-def read_disclosure(path: Path, template_set: TemplateSet) -> tuple[Document, ImportReport]:
-    """Read a text disclosure into a new document of ``template_set``, with its import report."""
+def read_disclosure(path: Path, template_set: TemplateSet, mappings=None) -> tuple[Document, ImportReport]:
+    """Read a text disclosure into a new document of ``template_set``, with its import report.
+
+    ``mappings``: template set id → labels taught once (``io.mappings``), or None."""
     broken: list[str] = []
     text = read_text(path, broken)
     rows = split_rows(text)
@@ -204,7 +206,9 @@ def read_disclosure(path: Path, template_set: TemplateSet) -> tuple[Document, Im
             continue
         seen.add(f.template.id)
         reason = "标题完全一致" if f.exact else f"标题“{_clean_title(f.grid.title)}”以“{f.template.title}”结尾"
-        place_grid(doc, f.template, f.grid, report, reason)
+        taught = mappings(template_set.id) if mappings else None
+        place_grid(doc, f.template, f.grid, report, reason, None,
+                   taught.columns_for(f.template.id) if taught else None, taught.rows_for(f.template.id) if taught else None)
     for t in template_set.tables:
         if t.id not in seen:
             report.notices.append(f"没有找到《{t.title}》")
@@ -213,13 +217,13 @@ def read_disclosure(path: Path, template_set: TemplateSet) -> tuple[Document, Im
     return doc, report
 
 
-def best_template(path: Path, template_sets: list[TemplateSet]) -> tuple[Document, ImportReport]:
+def best_template(path: Path, template_sets: list[TemplateSet], mappings=None) -> tuple[Document, ImportReport]:
     """Read with every template set and keep the one that fits best (most placed, least left over)."""
     best = None
     errors = []
     for ts in template_sets:
         try:
-            doc, report = read_disclosure(path, ts)
+            doc, report = read_disclosure(path, ts, mappings)
         except DisclosureReadError as exc:
             errors.append(str(exc))
             continue

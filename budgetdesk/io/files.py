@@ -27,7 +27,7 @@ class SaveError(Exception):
 
 
 def open_document(path: Path | str, template: str | None = None, mappings=None) -> tuple[Document, ImportReport | None]:
-    """``mappings``: template set id → labels taught once (``io.mappings``), applied to workbooks."""
+    """``mappings``: template set id → labels taught once (``io.mappings``), applied to workbooks and text disclosures."""
     path = Path(path)
     suffix = path.suffix.lower()
     if not path.exists():
@@ -59,8 +59,8 @@ def _open(path: Path, suffix: str, template: str | None, mappings=None) -> tuple
         return best_workbook_template(path, [load_template(t) for t in template_ids()], mappings)
     if suffix == ".txt":
         if template:
-            return read_disclosure(path, load_template(template))
-        return best_template(path, [load_template(t) for t in template_ids()])
+            return read_disclosure(path, load_template(template), mappings)
+        return best_template(path, [load_template(t) for t in template_ids()], mappings)
     raise OpenError(f"{path.name}：不支持的文件类型“{suffix}”，可读取 {'、'.join(READABLE)}")
 
 

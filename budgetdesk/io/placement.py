@@ -243,7 +243,7 @@ def map_columns(template: TableTemplate, paths: list[list[str]], year: int,
     """
     mapping: dict[int, Column] = {}
     used: set[str] = set()
-    names = {c.key: _column_names(c, year) for c in template.columns}
+    names = {c.key: tuple(sorted(_column_names(c, year))) for c in template.columns}
 
     def leaves(path: list[str]) -> list[str]:
         out = [path[-1]]
@@ -257,12 +257,13 @@ def map_columns(template: TableTemplate, paths: list[list[str]], year: int,
             if key and template.has_column(key) and key not in used:
                 mapping[j] = template.column(key)
                 used.add(key)
+    tiers = {(j, c.key): max(tier_of(x, names[c.key]) for x in leaves(path))
+             for j, path in enumerate(paths) if path and j not in mapping for c in template.columns}
     for tier in (4, 3, 2, 1):
         for j, path in enumerate(paths):
             if not path or j in mapping:
                 continue
-            candidates = [c for c in template.columns if c.key not in used
-                          and max(tier_of(x, names[c.key]) for x in leaves(path)) == tier]
+            candidates = [c for c in template.columns if c.key not in used and tiers[(j, c.key)] == tier]
             if not candidates:
                 continue
             if len(candidates) > 1:
@@ -278,6 +279,14 @@ def map_columns(template: TableTemplate, paths: list[list[str]], year: int,
             chosen = candidates[0]  # template order breaks the remaining ties (left side before right)
             mapping[j] = chosen
             used.add(chosen.key)
+    name = next((c for c in template.columns if c.kind == "name"), None)
+    if name is not None and not any(c.kind in ("code", "name") for c in mapping.values()):
+        # one column "科目" / "科目编码及名称" holding "2080101 行政运行": read as names, codes split off
+        for j, path in enumerate(paths):
+            leaf = canonical(path[-1]) if path else ""
+            if j not in mapping and (leaf.endswith("科目") or ("编码" in leaf and "名称" in leaf)):
+                mapping[j] = name
+                break
     return mapping
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from budgetdesk.core.document import Document, UnitMeta
 from budgetdesk.core.money import AmountError, parse_amount
+from budgetdesk.core.text import fold
 from budgetdesk.core.template import TemplateSet
 from budgetdesk.io.disclosure_text import match_title
 from budgetdesk.io.interchange import consolidated_count
@@ -42,7 +43,8 @@ def _grid_of_sheet(name: str, rows: list[list[GridCell]], template_set: Template
 
 def _is_figure(text: str) -> bool:
     try:
-        return parse_amount(text) is not None and not text.strip().isdigit()
+        t = text.strip()
+        return parse_amount(t) is not None and not (t.isdigit() and len(t) in (3, 5, 7))  # a 科目编码 is not a figure
     except AmountError:
         return False
 
@@ -151,14 +153,14 @@ def _year(meta: dict[str, str], found, path: Path, report: ImportReport) -> int:
     if stated:
         return stated
     for _t, _p, _e, grid, _s, _u in found:
-        if year_in(grid.title):
-            return year_in(grid.title)
+        if year_in(fold(grid.title)):
+            return year_in(fold(grid.title))
     headers = [c for _t, _p, _e, grid, _s, _u in found for row in grid.rows[:8] for c in row
-               if "年" in c.text and year_in(c.text)]
+               if "年" in c.text and year_in(fold(c.text))]  # fold: "20 24年" broken by a space or line break
     if headers:  # “2023年预算数 | 2024年预算数”: this year's is the latest
-        cell = max(headers, key=lambda c: year_in(c.text))
-        report.notices.append(f"预算年度未写明，取自表头“{cell.text}”（{cell.location}）：{year_in(cell.text)}")
-        return year_in(cell.text)
+        cell = max(headers, key=lambda c: year_in(fold(c.text)))
+        report.notices.append(f"预算年度未写明，取自表头“{cell.text}”（{cell.location}）：{year_in(fold(cell.text))}")
+        return year_in(fold(cell.text))
     if year_in(path.stem):
         report.notices.append(f"预算年度未写明，取自文件名“{path.name}”：{year_in(path.stem)}")
         return year_in(path.stem)

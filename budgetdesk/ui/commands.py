@@ -8,7 +8,7 @@ from typing import Callable
 from PySide6.QtGui import QUndoCommand
 
 from budgetdesk.core.codes import parent_code
-from budgetdesk.core.document import Document, Value
+from budgetdesk.core.document import Document, Value, extra_row_parts, is_extra_key
 from budgetdesk.core.fill import compute_totals
 
 Change = tuple[str, str, str, Value, Value]  # table, row, column, old, new
@@ -133,7 +133,11 @@ class RemoveRowCommand(LiveTotalsMixin, QUndoCommand):
     def undo(self) -> None:
         self.unsettle()
         for position, key, name, cells in reversed(self.saved):
-            self.doc.add_code_row(self.table, key, name, position=position)
+            if is_extra_key(key):  # a row kept from an import that the template does not list
+                side, band = extra_row_parts(key)
+                self.doc.add_extra_row(self.table, side, band, name, position=position, key=key)
+            else:
+                self.doc.add_code_row(self.table, key, name, position=position)
             for column, value in cells.items():
                 if column != "code":
                     self.doc.set(self.table, key, column, value)
@@ -141,6 +145,8 @@ class RemoveRowCommand(LiveTotalsMixin, QUndoCommand):
 
 def subtree(doc: Document, table: str, row: str) -> list[str]:
     """``row`` and every code row below it (by code prefix), in table order."""
+    if is_extra_key(row):
+        return [row]
     t = doc.table(table)
     code = t.row(row).code or row
     return [r.key for r in t.code_rows() if r.key == row or (r.code and r.code.startswith(code) and r.code != code)]

@@ -588,8 +588,8 @@ class MainWindow(QMainWindow):
         if page is None:
             return False
         found = page.model.logical(page.view.currentIndex().row(), page.view.currentIndex().column())
-        if found is None or not found[0].is_code_row:
-            self.statusBar().showMessage("只能删除科目行；固定行和合计行不能删除", 5000)
+        if found is None or not (found[0].is_code_row or found[0].is_extra):
+            self.statusBar().showMessage("只能删除科目行和附加行；固定行和合计行不能删除", 5000)
             return False
         row = found[0]
         rows = subtree(self.doc, page.table_id, row.key)

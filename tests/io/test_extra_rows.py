@@ -73,3 +73,23 @@ def test_a_line_without_figures_is_reported_not_kept(tmp_path):
     sheets = [(n, [list(r) for r in rows] + ([["某某收入", ""]] if rows[0] == ["收支总表"] else [])) for n, rows in seed.sheets]
     doc, report = read_workbook(tmp_path / "x.xlsx", seed.template_set, as_grids(sheets), {})
     assert extra_rows(doc) == []
+
+
+def test_an_extra_line_counts_in_the_group_it_is_printed_in(tmp_path):
+    """财政拨款收支总表: a fourth 上年结转 line counts in 二、上年结转 and, through it, once in 收入总计."""
+    from budgetdesk.io.disclosure_text import read_disclosure
+    from tests.conftest import SEED_FILES
+
+    path, template = SEED_FILES["yongchuan"]
+    doc, _ = read_disclosure(path, load_template(template))
+    table = doc.table("fiscal_summary")
+    position = table.rows.index(table.row("in.carry_soe")) + 1
+    key = doc.add_extra_row("fiscal_summary", "income", "carry", "财政专户结转", position=position)
+    before = {f.key for f in engine_for(doc).findings() if f.severity is Severity.ERROR}
+    doc.set("fiscal_summary", key, "in_amount", "7")
+    found = [f for f in engine_for(doc).findings() if f.severity is Severity.ERROR and f.key not in before]
+    assert {f.row for f in found if f.table == "fiscal_summary" and f.rule.startswith("BD-ROW")} == {"in.carry"}
+    doc.set("fiscal_summary", "in.carry", "in_amount", doc.amount("fiscal_summary", "in.carry", "in_amount") + 7)
+    doc.set("fiscal_summary", "in.total", "in_amount", doc.amount("fiscal_summary", "in.total", "in_amount") + 7)
+    rows = {f.row for f in engine_for(doc).findings() if f.severity is Severity.ERROR and f.rule.startswith("BD-ROW")}
+    assert not rows & {"in.carry", "in.total"}  # counted in its group, and once in the grand total

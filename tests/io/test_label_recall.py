@@ -73,3 +73,25 @@ def test_totals_under_an_unknown_word_are_found_by_position_and_sums(seeds):
               for name, rows in seed.sheets]
     outcome = measure(seed, sheets)
     assert outcome.misses == [] and outcome.false_errors == []
+
+
+def test_code_and_name_in_one_cell_and_a_total_called_zongshu(tmp_path):
+    import openpyxl
+
+    from budgetdesk.io.workbook_import import read_workbook
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["2024年支出总表"])
+    ws.append(["编制单位：某某局", None, None, "单位：万元"])
+    ws.append(["科目", "合 计", "基本\n支出", "项目支出"])
+    ws.append(["总数", "10.50", "10.50", None])
+    ws.append(["208 社会保障和就业支出", 10.5, 10.5, None])
+    ws.append(["20801 人力资源和社会保障管理事务", 10.5, 10.5, None])
+    ws.append(["2080101 行政运行", 10.5, 10.5, None])
+    wb.save(tmp_path / "one.xlsx")
+    doc, report = read_workbook(tmp_path / "one.xlsx", load_template("cq-budget"))
+    assert report.unplaced == []
+    assert [r.key for r in doc.table("expenditure").rows] == ["total", "208", "20801", "2080101"]
+    assert doc.table("expenditure").row("2080101").label == "行政运行"
+    assert doc.amount("expenditure", "total", "basic") == doc.amount("expenditure", "2080101", "total")

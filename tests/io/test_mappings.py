@@ -89,3 +89,19 @@ def test_cli_check_applies_an_aliases_file(own_words_book, tmp_path, capsys):
     assert main(["convert", "--aliases", str(aliases), str(own_words_book), str(tmp_path / "o.bdesk")]) == 0
     (tmp_path / "broken.json").write_text("[]", encoding="utf-8")
     assert main(["check", "--aliases", str(tmp_path / "broken.json"), str(own_words_book)]) == 2
+
+
+def test_a_text_disclosure_uses_taught_labels_too(tmp_path):
+    from budgetdesk.io.files import open_document as open_any
+    from tests.conftest import SEED_FILES
+
+    path, _ = SEED_FILES["yongchuan"]
+    text = path.read_text(encoding="utf-8").replace("事业收入\t", "单位自有收入\t", 1)
+    own = tmp_path / "own.txt"
+    own.write_text(text, encoding="utf-8")
+    doc, report = open_any(own, "cq-budget")
+    assert ("summary", "单位自有收入") in [(t, label) for t, label, _ in report.unknown_rows]
+    m = LabelMappings("cq-budget")
+    m.teach_row("summary", "单位自有收入", "in.business")
+    doc, report = open_any(own, "cq-budget", lambda ts: m)
+    assert report.unknown_rows == [] and doc.amount("summary", "in.business", "in_amount") is not None

@@ -26,3 +26,19 @@ def test_assigning_an_unknown_row_and_column_in_the_report_fixes_the_next_import
     assert window.open_path(book)  # the next import applies what was taught
     assert amounts(window.doc) == seed.baseline
     assert "错误 0" in window.counts.text()
+
+
+def test_an_extra_row_can_be_deleted_and_the_deletion_undone(window, qtbot, tmp_path):
+    seed = next(s for s in seed_books(tmp_path) if s.name == "yongchuan")
+    sheets = [(n, [[{"事业收入": "单位自有收入"}.get(t, t) if rows[0] == ["收支总表"] else t for t in r] for r in rows])
+              for n, rows in seed.sheets]
+    assert window.open_path(write_book(sheets, tmp_path / "own.xlsx"))
+    [extra] = [r for r in window.doc.table("summary").rows if r.is_extra]
+    window.select_table("summary")
+    p = window.current_page()
+    p.view.setCurrentIndex(p.model.index_of(extra.key, "in_amount"))
+    assert window.remove_current_row()
+    assert not any(r.is_extra for r in window.doc.table("summary").rows)
+    window.undo.undo()
+    assert [r.label for r in window.doc.table("summary").rows if r.is_extra] == ["单位自有收入"]
+    assert window.doc.amount("summary", extra.key, "in_amount") == seed.baseline[("summary", "in.business", "in_amount")]
