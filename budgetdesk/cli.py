@@ -10,7 +10,9 @@ from pathlib import Path
 
 from budgetdesk import __version__
 from budgetdesk.core.engine import Engine
-from budgetdesk.core.findings import Severity, Summary
+from budgetdesk.core.findings import CellRef, Severity, Summary
+from budgetdesk.core.locate import with_suspects
+from budgetdesk.core.rules import describe
 from budgetdesk.io.files import OpenError, open_document, save_document, with_sources
 from budgetdesk.io.year_links import link_years
 from budgetdesk.resources import catalogue_provider, load_template, sample_path, template_ids
@@ -96,7 +98,7 @@ def cmd_check(paths: list[Path], *, as_json: bool = False, template: str | None 
             worst = EXIT_UNREADABLE
             continue
         engine = Engine(doc, catalogue_provider(doc.template_set))
-        findings = with_sources(engine.findings(), report)
+        findings = with_suspects(with_sources(engine.findings(), report))
         summary = Summary.of(findings)
         if summary.errors and worst == EXIT_OK:
             worst = EXIT_ERRORS
@@ -114,6 +116,8 @@ def cmd_check(paths: list[Path], *, as_json: bool = False, template: str | None 
             tag = "已说明" if f.explained else f.severity.label
             source = f"［{f.source}］" if f.source else ""
             print(f"[{tag}] {f.rule} {f.message}{source}")
+            if len(f.suspects) == 1 and f.suspects[0] != CellRef(f.table, f.row, f.column):
+                print(f"        最可能填错的格：{describe(doc, f.suspects[0])}")
             if f.explained:
                 print(f"        说明：{f.explanation}")
         print(f"{path}: {summary.verdict()}")
