@@ -10,7 +10,8 @@ from pathlib import Path
 
 from budgetdesk import __version__
 from budgetdesk.core.engine import Engine  # convert needs it too: it warns when errors remain (≈ 8 ms to import)
-from budgetdesk.core.findings import Severity, Summary
+from budgetdesk.core.findings import CellRef, Severity, Summary
+from budgetdesk.core.rules import describe
 from budgetdesk.io.applog import log_exception
 from budgetdesk.io.files import OpenError, SaveError, open_document, save_document, with_sources
 from budgetdesk.io.limits import enable_watchdog
@@ -211,6 +212,8 @@ def cmd_check(paths: list[Path], *, as_json: bool = False, template: str | None 
             tag = "已说明" if f.explained else f.severity.label
             source = f"［{f.source}］" if f.source else ""
             print(f"[{tag}] {f.rule} {f.message}{source}" + (f"\n        原文：{f.quote}" if f.quote else ""))
+            if len(f.suspects) == 1 and f.suspects[0] != CellRef(f.table, f.row, f.column):
+                print(f"        最可能填错的格：{describe(doc, f.suspects[0])}")
             if f.explained:
                 print(f"        说明：{f.explanation}")
         print(f"{path}: {summary.verdict()}")

@@ -128,11 +128,13 @@ def comparison(doc: Document, table_id: str, columns: list[str] | None = None) -
             prior = doc.prior_amount(table_id, r.key, c.key)
             if final is None and budget is None and prior is None:
                 continue
-            label = f"{r.code} {r.label}".strip() if r.is_code_row else (r.label or c.label)
+            nested_subtotal = len(c.path) > 2 and c.label in ("小计", "合计")
+            column = f"{c.path[-2]}（{c.label}）" if nested_subtotal else c.label  # 公务用车…（小计）
+            label = f"{r.code} {r.label}".strip() if r.is_code_row else (r.label or column)
             if len(wanted) > 1 and r.label and r.label != c.label:
-                label = f"{label}（{c.label}）"
+                label = f"{label}（{column}）"
             elif not r.label:
-                label = c.label
+                label = column
             lines.append(ComparisonLine(r.key, c.key, label, final, budget, prior))
     return lines
 

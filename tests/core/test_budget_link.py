@@ -95,3 +95,13 @@ def test_budget_figures_survive_every_file_format(tmp_path):
     for name in ("l.bdesk", "l.json", "l.xlsx"):
         again, _ = open_document(save_document(doc, tmp_path / name))
         assert again.budget == doc.budget, name
+
+
+def test_budget_from_a_disclosure_text_file():
+    from tests.conftest import SEED_FILES
+    doc = leshan()
+    path, _ = SEED_FILES["yongchuan"]
+    budget, _ = open_document(path)
+    report = load_budget(doc, budget)
+    assert report.placed > 20
+    assert doc.budget_amount("gpb_expenditure", "total", "total") == budget.amount("gpb_expenditure", "total", "total")

@@ -130,3 +130,12 @@ def test_a_plain_workbook_without_budgetdesk_sheet_imports_clean(tmp_path):
         assert again.tables[tid].cells == table.cells, tid
     summary = engine_for(again).summary()
     assert (summary.errors, summary.warnings) == (0, 0)
+
+
+def test_check_names_the_cell_most_likely_wrong(tmp_path, capsys):
+    doc, _ = open_document(LESHAN)
+    doc.set("fiscal_detail", "2080101", "e302", "70.00")  # breaks its row's sum and its 款's sum
+    path = save_document(doc, tmp_path / "wrong.bdesk")
+    assert main(["check", "--quiet", str(path)]) == 1
+    out = capsys.readouterr().out
+    assert "最可能填错的格：《财政拨款支出决算明细表》“2080101 行政运行”行“商品和服务支出”列" in out
