@@ -225,3 +225,11 @@ def narrative_rules():
     from budgetdesk.core.narrative.check import rules_from_data
 
     return rules_from_data(narrative_data("rules"))
+
+
+def narrative_sections(template_set: TemplateSet) -> dict | None:
+    """The section order and phrasing for generating this kind of 情况说明 (预算 or 决算); None if not written yet."""
+    name = "final-sections" if template_set.kind == "final_accounts" else "budget-sections"
+    if not (templates_dir() / "narrative" / f"{name}.json").is_file():
+        return None
+    return narrative_data(name)

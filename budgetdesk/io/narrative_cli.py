@@ -40,15 +40,19 @@ def cmd_narrative(path: Path, out: Path | None, template: str | None) -> int:
     from budgetdesk.core.narrative.generate import regenerate
     from budgetdesk.io.files import OpenError, open_document
     from budgetdesk.io.narrative_io import write_docx
-    from budgetdesk.resources import narrative_data, narrative_vocabulary
+    from budgetdesk.resources import narrative_sections, narrative_vocabulary
 
     try:
         doc, _ = open_document(path, template)
     except OpenError as exc:
         print(f"无法读取：{exc}", file=sys.stderr)
         return 2
+    spec = narrative_sections(doc.template_set)
+    if spec is None:
+        print(f"{path.name}：这类公开件（{doc.template_set.name}）的情况说明章节还没有模板数据，无法生成", file=sys.stderr)
+        return 2
     generated = regenerate(doc.narrative if any(b.section_key for b in doc.narrative.blocks) else Narrative(),
-                           doc, narrative_vocabulary(doc.meta.year), narrative_data("budget-sections"))
+                           doc, narrative_vocabulary(doc.meta.year), spec)
     findings = narrative_findings(generated, doc)
     if out is None:
         print(generated.to_text(), end="")

@@ -23,7 +23,7 @@ from budgetdesk.core.narrative.check import NARRATIVE_TABLE
 from budgetdesk.core.narrative.generate import generate, regenerate
 from budgetdesk.core.narrative.model import Block, Narrative
 from budgetdesk.io.narrative_io import narrative_findings
-from budgetdesk.resources import narrative_data, narrative_vocabulary
+from budgetdesk.resources import narrative_sections, narrative_vocabulary
 
 HEADING = QTextFormat.Property.UserProperty + 1
 SECTION = QTextFormat.Property.UserProperty + 2
@@ -59,15 +59,6 @@ class NarrativeCommand(QUndoCommand):
 
     def undo(self) -> None:
         self.doc.set_narrative(self.old)
-
-
-def spec_for(doc: Document) -> dict:
-    """The section order for this document: 预算 now; a 决算 template set brings its own file."""
-    name = "final-sections" if "final" in doc.template_set.id else "budget-sections"
-    try:
-        return narrative_data(name)
-    except FileNotFoundError:
-        return narrative_data("budget-sections")
 
 
 class NarrativeEditor(QTextEdit):
@@ -109,7 +100,7 @@ class NarrativePage(QWidget):
         self.doc, self.undo = doc, undo
         self.findings: list[Finding] = []
         self._rendering = False
-        self.spec = spec_for(doc)
+        self.spec = narrative_sections(doc.template_set) or {"sections": []}
         self.title = QLabel(f"<b>{TITLE}</b>")
         self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.generate_button = QPushButton("生成")
@@ -130,6 +121,11 @@ class NarrativePage(QWidget):
         bar.addStretch(1)
         bar.addWidget(self.status)
         self.editor = NarrativeEditor()
+        self.editor.setPlaceholderText("点“生成”按表中数字写出情况说明，或把已有的情况说明粘贴进来：边写边与表核对。")
+        if not self.spec["sections"]:
+            for w in (self.generate_button, self.sections, self.regenerate_button):
+                w.setEnabled(False)
+                w.setToolTip("这类公开件的情况说明章节还没有写成模板数据，只能检查，不能生成")
         self.editor.setAcceptRichText(False)
         self.editor.setUndoRedoEnabled(False)  # the window's undo stack holds every edit
         self.editor.setFont(QFont(self.editor.font().family(), 12))

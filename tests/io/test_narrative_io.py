@@ -129,3 +129,14 @@ def test_pdf_package_prints_the_narrative_before_the_tables(beibei, tmp_path):
     assert narrative_end < table_start
     only_tables = PdfReader(str(save_document(beibei, tmp_path / "表.pdf", {"tables": ["summary"]})))
     assert "情况说明" not in only_tables.pages[0].extract_text()
+
+
+def test_section_order_is_chosen_by_the_kind_of_package():
+    from types import SimpleNamespace
+
+    from budgetdesk.resources import narrative_sections
+
+    budget = narrative_sections(load_template("cq-budget"))
+    assert budget["id"] == "budget" and budget["sections"][0]["id"] == "profile"
+    # a 决算 set uses templates/narrative/final-sections.json once it is written; until then: nothing to generate
+    assert narrative_sections(SimpleNamespace(kind="final_accounts")) is None
