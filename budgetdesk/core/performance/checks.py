@@ -278,30 +278,34 @@ class ProjectSumCheck(PerformanceCheck):
 
 
 class ProjectLinesCheck(PerformanceCheck):
-    """A project paid from a known 功能科目 cannot exceed that line's 项目支出 in the 支出总表."""
+    """Projects paid from one 功能科目 together cannot exceed that line's 项目支出 in the 支出总表."""
 
-    def __init__(self, rule: RuleSpec, target_key: str, ref: CellRef):
-        super().__init__(rule, target_key, "total", reads=(cell_key(ref),))
-        self.ref = ref
+    def __init__(self, rule: RuleSpec, code: str, ref: CellRef, keys: Sequence[str]):
+        super().__init__(rule, "", f"function:{code}", reads=(cell_key(ref), *(("performance", k) for k in keys)))
+        self.target = CellRef(TABLE, None, f"function:{code}")  # about the line, re-checked on any target change
+        self.code, self.ref = code, ref
 
     def evaluate(self, doc: Document, ctx: Context) -> Finding | None:
-        t = self._target(doc)
         line = _doc_amount(doc, self.ref)
-        if t is None or t.total is None or line is None:
+        projects = [p for p in doc.performance.of_kind(TargetKind.PROJECT)
+                    if p.function_code == self.code and p.total is not None]
+        if line is None or not projects:
             return None
         unit = doc.meta.money_unit
-        funded = [convert(p.total, p.money_unit, unit) for p in doc.performance.of_kind(TargetKind.PROJECT)
-                  if p.function_code == t.function_code and p.total is not None]
-        actual = sum(funded, Decimal(0))
+        actual = sum((convert(p.total, p.money_unit, unit) for p in projects), Decimal(0))
         difference = actual - line
-        if difference <= rounding_tolerance(len(funded) + 1):
+        if difference <= rounding_tolerance(len(projects) + 1):
             return None
-        return self._finding(
-            doc, Severity(self.rule.severity),
-            f"{self.where(t)}所在科目 {t.function_code} 的项目资金合计 {format_amount(actual)} {unit}，超过"
-            f"《{doc.tables[self.ref.table].template.title}》该科目项目支出 {format_amount(line)} {unit}，"
-            f"差额 {format_amount(difference)}",
-            expected=line, actual=actual, difference=difference, related=(self.ref,), column_label="资金总额")
+        names = "、".join(f"“{p.title}”" for p in projects)
+        key = finding_key(self.rule.id, TABLE, None, self.target.column)
+        return Finding(
+            rule=self.rule.id, severity=Severity(self.rule.severity), table=TABLE, row=None, column=self.target.column,
+            message=(f"科目 {self.code} 的项目 {names} 资金合计 {format_amount(actual)} {unit}，超过"
+                     f"《{doc.tables[self.ref.table].template.title}》该科目项目支出 {format_amount(line)} {unit}，"
+                     f"差额 {format_amount(difference)}"),
+            expected=line, actual=actual, difference=difference, related=(self.ref,),
+            explanation=doc.explanations.get(key), table_title=TABLE_TITLE, row_label=f"科目 {self.code}",
+            column_label="资金总额")
 
 
 # -- expansion ---------------------------------------------------------------------------------
@@ -340,13 +344,17 @@ def expand_project_sum(rule: RuleSpec, doc: Document, ctx: Context) -> list[Chec
 
 def expand_project_lines(rule: RuleSpec, doc: Document, ctx: Context) -> list[Check]:
     table, column = rule.params.get("lines_table", "expenditure"), rule.params.get("lines_column", "project")
-    checks: list[Check] = []
     if table not in doc.tables:
-        return checks
+        return []
+    by_code: dict[str, list[str]] = {}
     for t in doc.performance.of_kind(TargetKind.PROJECT):
-        if t.function_code and doc.tables[table].row_for_code(t.function_code) is not None:
-            row = doc.tables[table].row_for_code(t.function_code)
-            checks.append(ProjectLinesCheck(rule, t.key, CellRef(table, row.key, column)))
+        if t.function_code:
+            by_code.setdefault(t.function_code, []).append(t.key)
+    checks: list[Check] = []
+    for code, keys in by_code.items():
+        row = doc.tables[table].row_for_code(code)
+        if row is not None:
+            checks.append(ProjectLinesCheck(rule, code, CellRef(table, row.key, column), keys))
     return checks
 
 
