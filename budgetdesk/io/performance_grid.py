@@ -180,14 +180,17 @@ def read_stacked(section: Section, key: str, forms: PerformanceForms, report: Im
         if found:
             header = found
             continue
+        if non_empty and all(_UNIT_LINE.match(t) or _MADE_BY.match(t) for _, t in non_empty):
+            for _, t in non_empty:  # 编制单位：… and 单位：元 (one line each, or side by side)
+                unit, made_by = _UNIT_LINE.match(t), _MADE_BY.match(t)
+                if unit:
+                    values["money_unit"] = unit.group(1)
+                else:
+                    values["unit"] = made_by.group(1).strip()
+            continue
         if len(non_empty) == 1:
             t = non_empty[0][1]
-            unit, made_by = _UNIT_LINE.match(t), _MADE_BY.match(t)
-            if unit:
-                values["money_unit"] = unit.group(1)
-            elif made_by:
-                values["unit"] = made_by.group(1).strip()
-            elif fold(t) != fold(form.indicator_label):
+            if fold(t) != fold(form.indicator_label):
                 extra.append(("", t))
             continue
         if all(fold(t) in labels or fold(t) in captions for _, t in non_empty):

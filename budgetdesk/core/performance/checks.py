@@ -28,6 +28,8 @@ FIELD_LABELS = {
     "overview": "项目概况", "goal": "当年绩效目标", "tasks": "年度主要任务", "execution_weight": "预算执行率权重",
 }
 
+OVERALL_LABELS = {"total": "预算支出总额", "basic": "基本支出", "project": "项目支出"}
+
 
 def convert(amount: Decimal, from_unit: str, to_unit: str) -> Decimal:
     """An amount in 元 or 万元 expressed in the other unit (exact: Decimal division by 10 000)."""
@@ -239,11 +241,11 @@ class OverallAmountCheck(PerformanceCheck):
         table_title = doc.tables[self.ref.table].template.title
         return self._finding(
             doc, Severity.ROUNDING if rounding else Severity(self.rule.severity),
-            f"{self.where(t)}{FIELD_LABELS[self.field]} {shown} 与《{table_title}》合计 "
+            f"{self.where(t)}{OVERALL_LABELS[self.field]} {shown} 与《{table_title}》合计 "
             f"{format_amount(table_value)} {unit} 不符，差额 {format_amount(difference)}"
             + ("，在四舍五入尾差允许范围内" if rounding else ""),
             expected=table_value, actual=actual, difference=difference, related=(self.ref,),
-            suspects=(CellRef(TABLE, t.key, self.field), self.ref), column_label=FIELD_LABELS[self.field])
+            suspects=(CellRef(TABLE, t.key, self.field), self.ref), column_label=OVERALL_LABELS[self.field])
 
 
 class ProjectSumCheck(PerformanceCheck):
