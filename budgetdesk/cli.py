@@ -267,7 +267,7 @@ def describe_rule(rule) -> str:
     """A one-line Chinese statement of what a rule relates, from its data."""
     p = rule.params
     if rule.kind.startswith("perf_"):
-        from budgetdesk.core.performance.checks import describe_performance_rule
+        from budgetdesk.core.performance.describe import describe_performance_rule
         return describe_performance_rule(rule)
     if rule.kind == "hierarchy":
         return f"各科目表（{'、'.join(p['tables'])}）：类 = Σ款，款 = Σ项，合计 = Σ类，每个金额列"

@@ -112,8 +112,13 @@ class Engine:
             return self._reevaluate(set(self._index.get(("meta",), ())) | self._performance_checks())
         if isinstance(event, PerformanceChanged):  # targets and indicators decide the checks: re-expand
             before = dict(self._results)
+            one_target = event.old is not None and event.new is not None and not event.moved
             for rule in self.document.template_set.rules:
-                if rule.kind in PERFORMANCE_RULE_KINDS:
+                if rule.kind not in PERFORMANCE_RULE_KINDS:
+                    continue
+                if one_target:  # only that target's checks and those about all targets (row None)
+                    self._reexpand_rows(rule, {event.key, None})
+                else:
                     self._drop(rule.id)
                     self._expand(rule)
             return _diff(before, self._results)
@@ -153,15 +158,31 @@ class Engine:
 
     def _drop(self, rule_id: str) -> None:
         for check in self._rule_checks.pop(rule_id, []):
+            self._forget(check)
+
+    def _reexpand_rows(self, rule: RuleSpec, rows: set) -> None:
+        """Replace the checks of ``rule`` whose target row is in ``rows``; the others keep their results."""
+        old = self._rule_checks.get(rule.id, [])
+        for check in old:
+            if check.target.row in rows:
+                self._forget(check)
+        fresh = [c for c in ALL_RULE_KINDS[rule.kind](rule, self.document, self.context) if c.target.row in rows]
+        self._rule_checks[rule.id] = [c for c in old if c.target.row not in rows] + fresh
+        for check in fresh:
             for key in check.reads:
-                bucket = self._index.get(key)
-                if bucket is not None:
-                    bucket.discard(check)
-                    if not bucket:
-                        del self._index[key]
-            old = self._results.pop(check, None)
-            if old is not None and self._by_key.get(old.key) is check:
-                del self._by_key[old.key]
+                self._index.setdefault(key, set()).add(check)
+            self._store(check, check.evaluate(self.document, self.context))
+
+    def _forget(self, check: Check) -> None:
+        for key in check.reads:
+            bucket = self._index.get(key)
+            if bucket is not None:
+                bucket.discard(check)
+                if not bucket:
+                    del self._index[key]
+        old = self._results.pop(check, None)
+        if old is not None and self._by_key.get(old.key) is check:
+            del self._by_key[old.key]
 
     def _checks_reading_rows(self, event: RowsChanged) -> set[Check]:
         rows = set(event.added) | set(event.removed)

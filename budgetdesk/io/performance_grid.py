@@ -2,7 +2,7 @@
 
 ``find_sections`` cuts the rows at the forms' titles; ``read_stacked`` reads one printed form (label
 cells followed by their values, then the indicator table mapped by its header labels);
-``read_wide`` reads the one-row-per-project table with (指标内容, 指标值) pairs across. Whatever
+``performance_wide`` reads the one-row-per-project table. Whatever
 cannot be given a field is kept in the target's ``extra`` and named in the import report.
 """
 
@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from budgetdesk.core.money import AmountError, parse_amount
 from budgetdesk.core.performance.forms import INDICATOR_LABELS, FormSpec, PerformanceForms
-from budgetdesk.core.performance.model import Funding, Indicator, PerformanceTarget, TargetKind, normalise_nature
+from budgetdesk.core.performance.model import Funding, Indicator, PerformanceTarget, normalise_nature
 from budgetdesk.core.text import fold
 from budgetdesk.io.placement import GridCell, ImportReport
 
@@ -22,16 +22,13 @@ _BOOKMARK = re.compile(r"\[bookmark:[^\]]*\]")
 _CHAPTER = re.compile(r"^[一二三四五六七八九十]+、")
 _HTML = re.compile(r"</?[a-zA-Z][^>]*>")
 _CODE_NAME = re.compile(r"^([0-9A-Za-z]{3,})\s*[-－—]\s*(.+)$")
-_OPERATOR = "[=≥≤<>＝＜＞≧≦]"
-_VALUE = re.compile(rf"^\s*({_OPERATOR})\s*(.*)$")
-_COMBINED = re.compile(rf"^(.*?\S)\s*({_OPERATOR})\s*(\d.*)$")
+OPERATOR = "[=≥≤<>＝＜＞≧≦]"
+VALUE = re.compile(rf"^\s*({OPERATOR})\s*(.*)$")
 _NUMBER_UNIT = re.compile(r"^([+-]?\d[\d,]*(?:\.\d+)?)\s*(.*)$")
 _QUALITATIVE = ("得到", "显著", "提升", "提高", "改善", "有效", "明显", "良好", "稳定", "较好", "持续")
-_QUALITATIVE_END = re.compile(r"^(.{2,}?)(得到(?:提高|改善|激励|提升|保障))$")
-_WIDE_AMOUNT = re.compile(r"^\d{1,3}(?:,\d{3})*(?:\.\d+)?$|^\d+(?:\.\d+)?$")
 _AMOUNT_TEXT = re.compile(r"^\d{1,3}(?:,\d{3})*\.\d{2}$|^\d+\.\d{2}$")
-_UNIT_LINE = re.compile(r"^(?:金额)?单位[:：]\s*(万元|元)\s*$")
-_MADE_BY = re.compile(r"^编制单位[:：]\s*(.*)$")
+UNIT_LINE = re.compile(r"^(?:金额)?单位[:：]\s*(万元|元)\s*$")
+MADE_BY = re.compile(r"^编制单位[:：]\s*(.*)$")
 
 
 def clean(text: str) -> str:
@@ -87,7 +84,7 @@ def find_sections(rows: list[list[GridCell]], forms: PerformanceForms, ends) -> 
                 first = cell
                 break
         others = cells[cells.index(first) + 1:]
-        if form is not None and form.layout != "text" and any(not _UNIT_LINE.match(clean(c.text)) for c in others):
+        if form is not None and form.layout != "text" and any(not UNIT_LINE.match(clean(c.text)) for c in others):
             form = None  # a title is alone on its line (or with its 单位 line)
         if form is not None:
             current = Section(form, first)
@@ -116,7 +113,7 @@ def amount(text: str, where: str, report: ImportReport) -> Decimal | None:
 def split_value(text: str) -> tuple[str, str, str]:
     """"≥1800人" → (≥, 1800, 人); "得到改善" → (定性, 得到改善, ""); "100%" → (=, 100, %)."""
     t = re.sub(r"\s+", "", clean(text))
-    m = _VALUE.match(t)
+    m = VALUE.match(t)
     nature = normalise_nature(m.group(1)) if m else ""
     rest = m.group(2) if m else t
     n = _NUMBER_UNIT.match(rest)
@@ -127,7 +124,7 @@ def split_value(text: str) -> tuple[str, str, str]:
 
 def is_value_cell(text: str) -> bool:
     t = clean(text)
-    return bool(_VALUE.match(t)) or (len(t) <= 8 and t.startswith(_QUALITATIVE))
+    return bool(VALUE.match(t)) or (len(t) <= 8 and t.startswith(_QUALITATIVE))
 
 
 def split_code_name(text: str) -> tuple[str, str]:
@@ -180,14 +177,17 @@ def read_stacked(section: Section, key: str, forms: PerformanceForms, report: Im
         if found:
             header = found
             continue
+        if non_empty and all(UNIT_LINE.match(t) or MADE_BY.match(t) for _, t in non_empty):
+            for _, t in non_empty:  # 编制单位：… and 单位：元 (one line each, or side by side)
+                unit, made_by = UNIT_LINE.match(t), MADE_BY.match(t)
+                if unit:
+                    values["money_unit"] = unit.group(1)
+                else:
+                    values["unit"] = made_by.group(1).strip()
+            continue
         if len(non_empty) == 1:
             t = non_empty[0][1]
-            unit, made_by = _UNIT_LINE.match(t), _MADE_BY.match(t)
-            if unit:
-                values["money_unit"] = unit.group(1)
-            elif made_by:
-                values["unit"] = made_by.group(1).strip()
-            elif fold(t) != fold(form.indicator_label):
+            if fold(t) != fold(form.indicator_label):
                 extra.append(("", t))
             continue
         if all(fold(t) in labels or fold(t) in captions for _, t in non_empty):
@@ -323,105 +323,3 @@ def read_text_target(section: Section, key: str, forms: PerformanceForms) -> Per
         break
     return PerformanceTarget(key=key, kind=form.kind, money_unit=forms.money_unit, source=section.title.location,
                              **{f: "\n".join(v) for f, v in values.items()})
-
-
-# -- wide table (one project per row) ----------------------------------------------------------
-
-
-def _level_of(slot: int, groups: tuple[tuple[str, int], ...], content: str) -> str:
-    if "满意" in content:
-        return "满意度指标"
-    for name, count in groups:
-        if slot < count:
-            return name
-        slot -= count
-    return groups[-1][0] if groups else ""
-
-
-def read_wide(section: Section, forms: PerformanceForms, report: ImportReport, keys) -> list[PerformanceTarget]:
-    """Projects of a 预算项目绩效目标表: 单位 | 项目名称 | 金额 | 绩效目标 | (指标内容, 指标值) …"""
-    targets: list[PerformanceTarget] = []
-    unit, money_unit, pending_unit, last_goal_end = "", forms.money_unit, "", 0
-    for row in section.rows:
-        texts = [clean(c.text) for c in row]
-        non_empty = [(i, t) for i, t in enumerate(texts) if t]
-        if non_empty and all(_UNIT_LINE.match(t) or _MADE_BY.match(t) for _, t in non_empty):
-            for _, t in non_empty:
-                if _UNIT_LINE.match(t):
-                    money_unit = _UNIT_LINE.match(t).group(1)
-                else:
-                    unit = _MADE_BY.match(t).group(1)
-            continue
-        if len(non_empty) == 1:  # a 单位 name, perhaps broken over lines: "303003-" / "重庆市永川区就业和人才中心"
-            pending_unit += non_empty[0][1]
-            unit = pending_unit
-            continue
-        pending_unit = ""
-        if any(fold(t) in ("指标内容", "项目名称", "成本指标") for _, t in non_empty) \
-                or all(len(t) <= 2 and t in "一二三四五六七八九十" for _, t in non_empty):
-            continue  # header band
-        at = next((i for i, t in non_empty[1:4] if _WIDE_AMOUNT.match(t.replace(" ", ""))), None)
-        first = non_empty[0][0]
-        if at is None and first > 3 and targets:  # a continuation line of the previous project
-            targets[-1] = targets[-1].with_indicators(
-                targets[-1].indicators + tuple(_wide_indicators(row, texts, last_goal_end, forms)))
-            continue
-        before = [(i, t) for i, t in non_empty if at is None or i < at]
-        if at is None:  # no amount: 单位 | 项目名称 side by side, or the name alone
-            before = non_empty[:2] if len(non_empty) > 1 and non_empty[1][0] == 1 else non_empty[:1]
-        name_at, name = before[-1]
-        if len(before) >= 2:
-            unit = before[-2][1]
-        start = (at if at is not None else name_at) + 1
-        goal_cells = []
-        for i, t in non_empty:
-            if i < start:
-                continue
-            nxt = next((u for j, u in non_empty if j > i), "")
-            if goal_cells and (is_value_cell(nxt) or _COMBINED.match(t)):
-                break
-            if not goal_cells or len(t) > 20 or any(t in g for _, g in goal_cells):
-                goal_cells.append((i, t))
-            else:
-                break
-        goal_end = last_goal_end = goal_cells[-1][0] if goal_cells else start - 1
-        total = amount(texts[at].replace(" ", ""), row[at].location, report) if at is not None else None
-        if at is None:
-            report.notices.append(f"{row[name_at].location}：项目“{name}”没有金额（原表跨页断开），已导入其余内容")
-        code, pname = split_code_name(name)
-        extra = tuple(("绩效目标（续）", t) for _, t in goal_cells[1:])
-        targets.append(PerformanceTarget(
-            key=keys(code or pname), kind=TargetKind.PROJECT, name=pname,
-            code=code, unit=unit, money_unit=money_unit, total=total,
-            goal=goal_cells[0][1] if goal_cells else "", extra=extra,
-            indicators=tuple(_wide_indicators(row, texts, goal_end, forms)), source=row[name_at].location))
-    return targets
-
-
-def _wide_indicators(row, texts: list[str], goal_end: int, forms: PerformanceForms) -> list[Indicator]:
-    out: list[Indicator] = []
-    cells = [(i, t) for i, t in enumerate(texts) if i > goal_end and t]
-    k = 0
-    while k < len(cells):
-        i, t = cells[k]
-        slot = (i - goal_end) // 2
-        combined = _COMBINED.match(re.sub(r"\s+", " ", t)) if not _VALUE.match(t) else None
-        if combined and not (k + 1 < len(cells) and is_value_cell(cells[k + 1][1])):
-            nature, value, unit = split_value(combined.group(2) + combined.group(3))
-            content = combined.group(1).strip()
-            k += 1
-        elif k + 1 < len(cells) and is_value_cell(cells[k + 1][1]) and not is_value_cell(t):
-            nature, value, unit = split_value(cells[k + 1][1])
-            content = t
-            k += 2
-        elif _QUALITATIVE_END.match(t):  # "提高待遇得到提高": content and 定性 value in one cell
-            m = _QUALITATIVE_END.match(t)
-            content, (nature, value, unit) = m.group(1).strip(), ("定性", m.group(2), "")
-            k += 1
-        else:  # content without a value, or a value without content: keep it, the checks will flag it
-            content, (nature, value, unit) = (t, ("", "", "")) if not is_value_cell(t) else ("", split_value(t))
-            k += 1
-        content = content.replace(" ", "") if re.search(r"\S \S", content) else content
-        out.append(Indicator(level1=_level_of(slot, forms.wide_groups, content), level3=content,
-                             nature=nature, value=value.replace(" ", ""), unit=unit.replace(" ", "")))
-    return out

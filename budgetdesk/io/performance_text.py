@@ -13,7 +13,8 @@ from typing import Callable
 from budgetdesk.core.document import Document
 from budgetdesk.core.performance.forms import PerformanceForms
 from budgetdesk.core.performance.model import PerformanceTarget, TargetKind
-from budgetdesk.io.performance_grid import Section, find_sections, read_stacked, read_text_target, read_wide
+from budgetdesk.io.performance_grid import Section, find_sections, read_stacked, read_text_target
+from budgetdesk.io.performance_wide import read_wide
 from budgetdesk.io.placement import GridCell, ImportReport
 from budgetdesk.resources import load_performance
 

@@ -16,7 +16,7 @@ from openpyxl.utils import get_column_letter
 from budgetdesk.core.document import Document
 from budgetdesk.core.performance.forms import FormSpec, PerformanceForms
 from budgetdesk.core.performance.layout import FormLayout, stacked_layout, wide_layout
-from budgetdesk.core.performance.model import PerformanceTarget, TargetKind
+from budgetdesk.core.performance.model import TargetKind
 from budgetdesk.core.performance.serial import target_to_dict
 from budgetdesk.io.xlsx_export import AMOUNT_FORMAT, BORDER, FONT_NAME, META_SHEET, sheet_name, write_text
 from budgetdesk.resources import load_performance

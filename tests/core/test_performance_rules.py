@@ -195,3 +195,18 @@ def test_a_performance_warning_can_be_explained(yongchuan):
     yongchuan.set_explanation(f.key, "其余项目的绩效目标表未公开")
     (g,) = [f for f in engine.findings() if f.rule == "BD-PF-PROJECT-SUM"]
     assert g.explained and engine.summary().explained == 1
+
+
+def test_live_edit_of_one_target_matches_a_full_check(beibei):
+    """Only the edited target's checks are redone; the result equals checking the document afresh."""
+    _with_expenditure(beibei, proj="30.00")
+    beibei.performance.add(project("a", total=D("10.00"), function_code="208"))
+    beibei.performance.add(project("b", total=D("10.00"), function_code="208"))
+    beibei.add_code_row("expenditure", "208", "社会保障和就业支出")
+    beibei.set("expenditure", "208", "project", "25.00")
+    engine = Engine(beibei)
+    engine.watch()
+    for change in ({"total": D("20.00")}, {"indicators": GOOD[:2]}, {"function_code": ""}, {"code": ""}):
+        beibei.performance.replace(beibei.performance.get("a").evolve(**change))
+        assert engine.findings() == Engine(beibei).findings()
+    assert {f.rule for f in engine.findings() if f.table == "performance"} >= {"BD-PF-WEIGHTS", "BD-PF-LEVELS"}

@@ -80,3 +80,26 @@ def test_text_starting_like_a_formula_stays_text(tmp_path):
     assert all(c.data_type == "s" for c in texts)
     again, _ = open_document(path)
     assert again.performance.get("evil").indicators[0].level3 == "@SUM(A1)"
+
+
+def test_overall_form_in_yuan_ties_to_tables_in_wan_yuan(tmp_path):
+    """Units often print the 整体 form in 元 while the tables are in 万元: read as 元, compared after conversion."""
+    from budgetdesk.core.engine import Engine
+    doc = read_disclosure(*_seed("beibei"))[0]
+    path = export_xlsx(doc, tmp_path / "b.xlsx")
+    wb = openpyxl.load_workbook(path)
+    del wb["budgetdesk"]
+    ws = wb["部门（单位）整体支出绩效目标表"]
+    assert ws["I2"].value == "单位：万元" and ws["E3"].value == 5738.89  # what openpyxl reads back
+    ws["I2"] = "单位：元"
+    ws["E3"] = 57388900
+    wb.save(path)
+    again, _ = open_document(path, "cq-budget-beibei")
+    overall = again.performance.overall()
+    assert (overall.money_unit, overall.total) == ("元", D("57388900"))
+    assert not [f for f in Engine(again).findings() if f.rule == "BD-PF-OVERALL"]
+    ws["E3"] = 57398900  # 1 万元 too much
+    wb.save(path)
+    again, _ = open_document(path, "cq-budget-beibei")
+    (f,) = [f for f in Engine(again).findings() if f.rule == "BD-PF-OVERALL"]
+    assert f.difference == D(1) and "预算支出总额 57,398,900.00 元（折合 5,739.89 万元）" in f.message

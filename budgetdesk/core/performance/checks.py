@@ -28,6 +28,8 @@ FIELD_LABELS = {
     "overview": "项目概况", "goal": "当年绩效目标", "tasks": "年度主要任务", "execution_weight": "预算执行率权重",
 }
 
+OVERALL_LABELS = {"total": "预算支出总额", "basic": "基本支出", "project": "项目支出"}
+
 
 def convert(amount: Decimal, from_unit: str, to_unit: str) -> Decimal:
     """An amount in 元 or 万元 expressed in the other unit (exact: Decimal division by 10 000)."""
@@ -239,11 +241,11 @@ class OverallAmountCheck(PerformanceCheck):
         table_title = doc.tables[self.ref.table].template.title
         return self._finding(
             doc, Severity.ROUNDING if rounding else Severity(self.rule.severity),
-            f"{self.where(t)}{FIELD_LABELS[self.field]} {shown} 与《{table_title}》合计 "
+            f"{self.where(t)}{OVERALL_LABELS[self.field]} {shown} 与《{table_title}》合计 "
             f"{format_amount(table_value)} {unit} 不符，差额 {format_amount(difference)}"
             + ("，在四舍五入尾差允许范围内" if rounding else ""),
             expected=table_value, actual=actual, difference=difference, related=(self.ref,),
-            suspects=(CellRef(TABLE, t.key, self.field), self.ref), column_label=FIELD_LABELS[self.field])
+            suspects=(CellRef(TABLE, t.key, self.field), self.ref), column_label=OVERALL_LABELS[self.field])
 
 
 class ProjectSumCheck(PerformanceCheck):
@@ -278,30 +280,34 @@ class ProjectSumCheck(PerformanceCheck):
 
 
 class ProjectLinesCheck(PerformanceCheck):
-    """A project paid from a known 功能科目 cannot exceed that line's 项目支出 in the 支出总表."""
+    """Projects paid from one 功能科目 together cannot exceed that line's 项目支出 in the 支出总表."""
 
-    def __init__(self, rule: RuleSpec, target_key: str, ref: CellRef):
-        super().__init__(rule, target_key, "total", reads=(cell_key(ref),))
-        self.ref = ref
+    def __init__(self, rule: RuleSpec, code: str, ref: CellRef, keys: Sequence[str]):
+        super().__init__(rule, "", f"function:{code}", reads=(cell_key(ref), *(("performance", k) for k in keys)))
+        self.target = CellRef(TABLE, None, f"function:{code}")  # about the line, re-checked on any target change
+        self.code, self.ref = code, ref
 
     def evaluate(self, doc: Document, ctx: Context) -> Finding | None:
-        t = self._target(doc)
         line = _doc_amount(doc, self.ref)
-        if t is None or t.total is None or line is None:
+        projects = [p for p in doc.performance.of_kind(TargetKind.PROJECT)
+                    if p.function_code == self.code and p.total is not None]
+        if line is None or not projects:
             return None
         unit = doc.meta.money_unit
-        funded = [convert(p.total, p.money_unit, unit) for p in doc.performance.of_kind(TargetKind.PROJECT)
-                  if p.function_code == t.function_code and p.total is not None]
-        actual = sum(funded, Decimal(0))
+        actual = sum((convert(p.total, p.money_unit, unit) for p in projects), Decimal(0))
         difference = actual - line
-        if difference <= rounding_tolerance(len(funded) + 1):
+        if difference <= rounding_tolerance(len(projects) + 1):
             return None
-        return self._finding(
-            doc, Severity(self.rule.severity),
-            f"{self.where(t)}所在科目 {t.function_code} 的项目资金合计 {format_amount(actual)} {unit}，超过"
-            f"《{doc.tables[self.ref.table].template.title}》该科目项目支出 {format_amount(line)} {unit}，"
-            f"差额 {format_amount(difference)}",
-            expected=line, actual=actual, difference=difference, related=(self.ref,), column_label="资金总额")
+        names = "、".join(f"“{p.title}”" for p in projects)
+        key = finding_key(self.rule.id, TABLE, None, self.target.column)
+        return Finding(
+            rule=self.rule.id, severity=Severity(self.rule.severity), table=TABLE, row=None, column=self.target.column,
+            message=(f"科目 {self.code} 的项目 {names} 资金合计 {format_amount(actual)} {unit}，超过"
+                     f"《{doc.tables[self.ref.table].template.title}》该科目项目支出 {format_amount(line)} {unit}，"
+                     f"差额 {format_amount(difference)}"),
+            expected=line, actual=actual, difference=difference, related=(self.ref,),
+            explanation=doc.explanations.get(key), table_title=TABLE_TITLE, row_label=f"科目 {self.code}",
+            column_label="资金总额")
 
 
 # -- expansion ---------------------------------------------------------------------------------
@@ -340,13 +346,17 @@ def expand_project_sum(rule: RuleSpec, doc: Document, ctx: Context) -> list[Chec
 
 def expand_project_lines(rule: RuleSpec, doc: Document, ctx: Context) -> list[Check]:
     table, column = rule.params.get("lines_table", "expenditure"), rule.params.get("lines_column", "project")
-    checks: list[Check] = []
     if table not in doc.tables:
-        return checks
+        return []
+    by_code: dict[str, list[str]] = {}
     for t in doc.performance.of_kind(TargetKind.PROJECT):
-        if t.function_code and doc.tables[table].row_for_code(t.function_code) is not None:
-            row = doc.tables[table].row_for_code(t.function_code)
-            checks.append(ProjectLinesCheck(rule, t.key, CellRef(table, row.key, column)))
+        if t.function_code:
+            by_code.setdefault(t.function_code, []).append(t.key)
+    checks: list[Check] = []
+    for code, keys in by_code.items():
+        row = doc.tables[table].row_for_code(code)
+        if row is not None:
+            checks.append(ProjectLinesCheck(rule, code, CellRef(table, row.key, column), keys))
     return checks
 
 
@@ -370,27 +380,3 @@ def performance_structural_tables(rule: RuleSpec) -> set[str]:
         return {rule.params.get("lines_table", "expenditure")}
     return set()
 
-
-def describe_performance_rule(rule: RuleSpec) -> str:
-    """A one-line Chinese statement of a ``perf_*`` rule, from its data (for ``budgetdesk rules``)."""
-    p = rule.params
-    kinds = "、".join(TargetKind(k).label for k in p.get("kinds", [k.value for k in TargetKind]))
-    if rule.kind == "perf_weights":
-        with_exec = "（含预算执行率权重）" if p.get("execution_weight") == "included" else "（不含预算执行率）"
-        return f"{kinds}：指标权重合计 = {p.get('total', 100)}{with_exec}"
-    if rule.kind == "perf_levels":
-        return f"{kinds}：须有一级指标 " + "、".join(short_level(x) for x in p.get("required", ()))
-    if rule.kind == "perf_required":
-        return "；".join(f"{TargetKind(k).label}：" + "、".join(FIELD_LABELS.get(f, f) for f in fs)
-                        for k, fs in p.get("fields", {}).items()) + "；" + "、".join(
-            TargetKind(k).label for k in p.get("indicators_required", [k.value for k in TargetKind])) + "至少一个指标"
-    if rule.kind == "perf_overall_amounts":
-        return "整体 " + "、".join(f"{FIELD_LABELS[f]} = {p[f]}" for f in ("total", "basic", "project") if p.get(f)) \
-            + "（元与万元换算）"
-    if rule.kind == "perf_project_sum":
-        return f"Σ 项目资金总额 与 {p['project']} 比较，写出两个合计和差额"
-    if rule.kind == "perf_project_lines":
-        return f"注明功能科目的项目：同科目项目资金合计 ≤ {p.get('lines_table', 'expenditure')}.{p.get('lines_column', 'project')}"
-    return {"perf_indicator_values": "定量指标（≥ ≤ = > <）有数值和计量单位；定性指标有文字",
-            "perf_percent": "计量单位为 % 的指标值在 0–100 之间",
-            "perf_duplicates": "同一目标中一级/二级/三级指标组合不重复"}.get(rule.kind, "")
