@@ -190,8 +190,11 @@ def run_batch(files: list[Path], *, jobs: int | None = None, template: str | Non
                 in_flight.clear()
                 _kill(pool)
                 pool = _new_pool(jobs)
-    finally:
-        _kill(pool) if in_flight else pool.shutdown(wait=True, cancel_futures=True)
+    finally:  # cancelled or interrupted with files in flight: do not wait for them
+        if in_flight:
+            _kill(pool)
+        else:
+            pool.shutdown(wait=True, cancel_futures=True)
     return [rows[f] for f in files if f in rows]
 
 

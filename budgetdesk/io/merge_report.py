@@ -16,9 +16,21 @@ from budgetdesk.core.findings import Finding
 LONG_COLUMNS = ["表", "类编码", "类名称", "列", "单位", "金额"]
 
 
+def unique_names(names: Sequence[str]) -> list[str]:
+    """Unit names as report columns: a name given twice (two files of one unit) gets （2）, （3）…"""
+    seen: dict[str, int] = {}
+    out = []
+    for name in names:
+        seen[name] = seen.get(name, 0) + 1
+        out.append(name if seen[name] == 1 else f"{name}（{seen[name]}）")
+    return out
+
+
 def contribution_frames(documents: Sequence[Document], names: Sequence[str], consolidated: Document):
     """(long, wide): every unit's 类 figures, and a pivot (表/类/列 × 单位, with the 汇总 column)."""
     import pandas as pd
+
+    names = unique_names(names)
 
     rows = [{"表": c.table_title, "类编码": c.code, "类名称": c.name, "列": c.column_label, "单位": c.unit,
              "金额": c.amount} for c in class_contributions(documents, names)]
@@ -44,6 +56,7 @@ def write_merge_report(documents: Sequence[Document], names: Sequence[str], cons
     from budgetdesk.io.batch_report import FINDING_COLUMNS, SEVERITY_LABELS, _dec, write_sheets
 
     long, wide = contribution_frames(documents, names, consolidated)
+    names = unique_names(names)
     units = pd.DataFrame([{"单位": n, "单位编码": d.meta.unit_code, "模板": d.template_set.id, "年度": d.meta.year}
                           for n, d in zip(names, documents)])
     checked = pd.DataFrame([{

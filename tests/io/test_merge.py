@@ -54,7 +54,8 @@ def test_merge_command_writes_the_document_and_the_report(tmp_path, capsys):
     row = next(r for r in ws.iter_rows(min_row=2, values_only=True) if r[0] == "支出总表" and r[1] == "208"
                and r[3] == "合计")
     unit_value = original.amount("expenditure", "208", "total")
-    assert [Decimal(str(v)) for v in row[4:]] == [unit_value, 2 * unit_value]
+    assert [Decimal(str(v)) for v in row[4:]] == [unit_value, unit_value, 2 * unit_value]  # each unit, then the sum
+    assert header[4:6] == [original.meta.unit_name, f"{original.meta.unit_name}（2）"]
     assert not any(c.data_type == "f" for s in wb for r in s.iter_rows() for c in r)
 
 
