@@ -62,8 +62,9 @@ def cell_text(value) -> str:
     if isinstance(value, float):
         try:
             d = parse_amount(value)  # 15 significant digits: what the spreadsheet shows
-        except AmountError:
-            return repr(value)  # 1e+308, inf, nan: left as written; the placement reports them
+        except AmountError:  # out of bounds: the digits as the cell holds them (no exponent), inf/nan as written;
+            finite = Decimal(repr(value))  # the placement refuses them naming the bound and the cell
+            return format(finite, "f") if finite.is_finite() else repr(value)
         if d == d.to_integral_value() and abs(d) < Decimal(10) ** 15:
             return str(int(d))  # codes stored as numbers: 2080101.0 → "2080101"
         return format(d.quantize(Decimal("0.01")) if d.as_tuple().exponent > -2 else d, "f")

@@ -7,8 +7,7 @@ import pytest
 from budgetdesk.cli import main
 from budgetdesk.io.files import open_document
 from budgetdesk.io.mappings import LabelMappings, MappingError, MappingStore, file_source, load_file, save_file
-from tests.conftest import engine_for
-from tests.io.workbook_variants import amounts, seed_books, write_book
+from tests.io.workbook_variants import amounts, error_keys, seed_books, write_book
 
 
 @pytest.fixture(scope="module")
@@ -21,7 +20,7 @@ def own_words_book(seed, tmp_path_factory):
     """Yongchuan's workbook with one row and one column in words of the unit's own."""
     words = {"事业收入": "单位自有收入", "基本支出": "人员公用"}
     sheets = [(name, [[words.get(t, t) if rows[0] in (["收支总表"], ["支出总表"]) else t for t in row] for row in rows])
-              for name, rows in seed.sheets]
+              for name, rows in seed.sheets if "绩效" not in name]  # the tables only: mappings are about them
     return write_book(sheets, tmp_path_factory.mktemp("book") / "own.xlsx")
 
 
@@ -47,7 +46,7 @@ def test_a_taught_mapping_is_applied_at_the_next_import(own_words_book, seed, tm
     doc, report = open_document(own_words_book, mappings=store.source())
     assert report.unplaced == [] and report.unknown_rows == [] and report.unknown_columns == []
     assert amounts(doc) == seed.baseline
-    assert engine_for(doc).summary().errors == 0
+    assert error_keys(doc) == set()  # the tables' errors (the 绩效 sheets are read on their own)
 
 
 def test_mappings_travel_as_a_file_and_merge(tmp_path):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from pypdf import PdfReader
 
+from budgetdesk.core.narrative.model import Narrative
 from budgetdesk.io.disclosure_text import read_disclosure
 from budgetdesk.io.pdf_export import export_pdf
 from budgetdesk.resources import load_template
@@ -22,7 +23,9 @@ def _doc(name):
 
 @pytest.fixture(scope="module")
 def beibei_pdf(tmp_path_factory):
-    return PdfReader(export_pdf(_doc("beibei"), tmp_path_factory.mktemp("pdf") / "b.pdf"))
+    doc = _doc("beibei")
+    doc.set_narrative(Narrative())  # the 情况说明 pages come first; these tests count the tables' and forms' pages
+    return PdfReader(export_pdf(doc, tmp_path_factory.mktemp("pdf") / "b.pdf"))
 
 
 def test_each_stacked_form_gets_its_page(beibei_pdf):

@@ -8,7 +8,7 @@ def test_assigning_an_unknown_row_and_column_in_the_report_fixes_the_next_import
     seed = next(s for s in seed_books(tmp_path) if s.name == "yongchuan")
     words = {"事业收入": "单位自有收入", "基本支出": "人员公用"}
     sheets = [(n, [[words.get(t, t) if rows[0] in (["收支总表"], ["支出总表"]) else t for t in r] for r in rows])
-              for n, rows in seed.sheets]
+              for n, rows in seed.sheets if "绩效" not in n]  # the tables: mappings are about them
     book = write_book(sheets, tmp_path / "own.xlsx")
     assert window.open_path(book)
     dialog = window.report_dialog
