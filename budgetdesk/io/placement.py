@@ -16,7 +16,7 @@ from decimal import Decimal
 from budgetdesk.core.codes import normalize_code
 from budgetdesk.core.document import Document, DocumentError
 from budgetdesk.core.findings import CellRef
-from budgetdesk.core.labels import TIER_NAMES, canonical, concept, is_total_word, match_label, tier_of
+from budgetdesk.core.labels import canonical, concept, is_total_word, match_label, tier_of
 from budgetdesk.core.money import AmountError, parse_amount
 from budgetdesk.core.rules import describe
 from budgetdesk.core.template import Column, RowSpec, TableTemplate

@@ -7,7 +7,7 @@ non-amount columns, laid over the left edge of the main view and scrolled vertic
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractItemView, QFrame, QTableView
+from PySide6.QtWidgets import QFrame, QTableView
 
 from budgetdesk.ui.header_view import GroupHeaderView
 

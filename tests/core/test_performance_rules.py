@@ -6,7 +6,7 @@ from decimal import Decimal as D
 
 import pytest
 
-from budgetdesk.core.document import Document, UnitMeta
+from budgetdesk.core.document import Document
 from budgetdesk.core.engine import Engine
 from budgetdesk.core.findings import Severity
 from budgetdesk.core.performance import Indicator, PerformanceTarget, TargetKind
