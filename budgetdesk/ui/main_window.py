@@ -39,6 +39,7 @@ from budgetdesk.ui.table_view import BudgetTableView
 from budgetdesk.ui.toolbar import build_toolbar
 from budgetdesk.ui.undo_stack import BatchedUndoStack
 from budgetdesk.ui.userdata import Recovery
+from budgetdesk.ui.title import title_label
 
 AUTOSAVE_MS = 3000
 MAX_RECENT = 8
@@ -63,12 +64,7 @@ class TablePage(QWidget):
         self.doc = doc
         self.table_id = table_id
         self.model = TableModel(doc, table_id, undo, findings)
-        self.title = QLabel()
-        self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        font = self.title.font()
-        font.setPointSizeF(font.pointSizeF() * 1.5)
-        font.setBold(True)
-        self.title.setFont(font)
+        self.title = title_label()
         self.left = QLabel()
         self.right = QLabel()
         meta_line = QHBoxLayout()

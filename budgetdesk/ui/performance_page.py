@@ -20,6 +20,7 @@ from budgetdesk.core.performance.edit import insert_indicators, move_indicator, 
 from budgetdesk.core.performance.model import Indicator, PerformanceChanged, PerformanceTarget, TargetKind
 from budgetdesk.resources import load_performance
 from budgetdesk.ui.performance_model import AddTargetCommand, PerformanceFormModel, RemoveTargetCommand
+from budgetdesk.ui.title import title_label
 
 PAGE_ID = "performance"
 NAV_TITLE = "绩效目标表"
@@ -104,12 +105,7 @@ class PerformancePage(QWidget):
         self.add_overall = QPushButton("添加整体绩效目标")
         self.add_overall.clicked.connect(lambda: self.add_target(TargetKind.OVERALL))
         left.addWidget(self.add_overall)
-        self.title = QLabel()
-        self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        font = self.title.font()
-        font.setPointSizeF(font.pointSizeF() * 1.5)
-        font.setBold(True)
-        self.title.setFont(font)
+        self.title = title_label()
         self.left_line, self.right_line = QLabel(), QLabel()
         meta = QHBoxLayout()
         meta.addWidget(self.left_line)
