@@ -222,3 +222,17 @@ def narrative_rules():
     from budgetdesk.core.narrative.check import rules_from_data
 
     return rules_from_data(narrative_data("rules"))
+
+
+# -- 情况说明 charts -----------------------------------------------------------------------------
+
+@lru_cache(maxsize=None)
+def chart_specs(set_id: str):
+    """The charts a template set's 情况说明 carries (``templates/charts/<set>.json``; none when absent)."""
+    from budgetdesk.core.charts import parse_chart_specs
+
+    path = templates_dir() / "charts" / f"{set_id}.json"
+    if not path.is_file():
+        return ()
+    with path.open(encoding="utf-8") as fh:
+        return parse_chart_specs(json.load(fh))

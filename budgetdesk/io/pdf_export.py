@@ -239,8 +239,11 @@ def _table_flowables(doc: Document, template: TableTemplate, available: float, v
 
 
 def export_pdf(doc: Document, path: Path | str, *, tables: list[str] | None = None,
-               cover: bool = False, contents: bool = False, notices: list[str] | None = None) -> Path:
-    """Write the package (or the ``tables`` given, in official order) to ``path``."""
+               cover: bool = False, contents: bool = False, notices: list[str] | None = None,
+               charts: bool | None = None) -> Path:
+    """Write the package (or the ``tables`` given, in official order) to ``path``.
+
+    ``charts``: the 情况说明 charts on pages before the tables; by default with the whole package (``cover``)."""
     path = Path(path)
     font = register_font()
     values = doc.meta.format_values()
@@ -271,10 +274,16 @@ def export_pdf(doc: Document, path: Path | str, *, tables: list[str] | None = No
         toc.tableStyle = TableStyle([("FONT", (0, 0), (-1, -1), FONT, 11), ("VALIGN", (0, 0), (-1, -1), "TOP"),
                                      ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0)])
         story += [Paragraph("目　录", _style("toctitle", 16, TA_CENTER, 24)), Spacer(1, 6 * mm), toc]
+    if cover if charts is None else charts:
+        from budgetdesk.io.chart_draw import chart_story
+
+        story += (chart_pages := chart_story(doc, first=not story, notices=notices))
+    else:
+        chart_pages = []
     for i, template in enumerate(chosen):
         orient = "landscape" if template.orientation == "landscape" else "portrait"
         story.append(NextPageTemplate(orient))
-        if story and (i > 0 or cover or contents):
+        if story and (i > 0 or cover or contents or chart_pages):
             story.append(PageBreak())
         elif i == 0 and orient == "landscape":
             pdf.pageTemplates.insert(0, pdf.pageTemplates.pop(1))  # the first page already landscape
