@@ -258,7 +258,7 @@ def chart_places(narrative, charts: Iterable[ChartData]) -> dict[int, list[Chart
     """Block index at (placeholder) or after which each chart is placed (``UNPLACED``: its section is not in the text).
 
     In order: a placeholder line naming the figure (“（图3：…）”); the last block generated for
-    ``spec.section``; the last paragraph after the last heading naming the section (the last, so a
+    ``spec.section`` (its heading has that key, its paragraphs ``key#n``); the last paragraph after the last heading naming the section (the last, so a
     contents page listing the same headings is passed over).
     """
     blocks = narrative.blocks
@@ -267,7 +267,8 @@ def chart_places(narrative, charts: Iterable[ChartData]) -> dict[int, list[Chart
         spec = chart.spec
         place = next((i for i, b in enumerate(blocks) if not b.heading and is_placeholder(b.text, chart)), UNPLACED)
         if place == UNPLACED:
-            keyed = [i for i, b in enumerate(blocks) if spec.section and b.section_key == spec.section]
+            keyed = [i for i, b in enumerate(blocks) if spec.section and
+                     (b.section_key == spec.section or b.section_key.startswith(spec.section + "#"))]
             if keyed:
                 place = keyed[-1]
         if place == UNPLACED:

@@ -137,3 +137,21 @@ def test_bad_declarations_are_refused():
     with pytest.raises(ChartSpecError, match="单元格"):
         parse_chart_specs({"charts": [{"key": "a", "figure": 1, "kind": "pie", "caption": "图1：x",
                                        "items": [{"label": "a", "cell": ["t", "r"]}]}]})
+
+
+def test_charts_placed_in_generated_sections_and_by_headings(cq):
+    from budgetdesk.core.charts import UNPLACED, chart_places
+    from budgetdesk.core.narrative.model import Block, Narrative
+
+    doc, _ = open_document(sample_path())
+    charts = charts_for(doc, chart_specs("cq-budget"))
+    generated = Narrative((Block("二、部门收支总体情况", True, "overview"), Block("收入……", section_key="overview#0"),
+                           Block("支出……", section_key="overview#1"), Block("六、“三公”经费情况", True, "three_public"),
+                           Block("“三公”经费……", section_key="three_public#0"), Block("七、政府性基金", True, "gf")))
+    places = chart_places(generated, charts)
+    assert {k: [c.spec.figure for c in v] for k, v in places.items()} == {2: [1, 2], 4: [3]}
+    written = Narrative.of("# 目录", "# 二、部门收支总体情况", "# 二、部门收支总体情况", "收支……", "# 六、“三公”经费情况",
+                           "三公……", "（图3：“三公”经费财政拨款预算结构）", "末段")
+    places = chart_places(written, charts)
+    assert {k: [c.spec.figure for c in v] for k, v in places.items()} == {3: [1, 2], 6: [3]}
+    assert [c.spec.figure for c in chart_places(Narrative.of("无关"), charts)[UNPLACED]] == [1, 2, 3]
