@@ -218,6 +218,9 @@ def _bars(doc: Document, spec: ChartSpec, base: dict) -> ChartData:
     notes = []
     if all(b.this_year is None for b in bars):
         return ChartData(**base, bars=tuple(bars), refused="表中还没有本图要画的数")
+    blank = [b.label for b in bars if b.this_year is None]
+    if blank:
+        notes.append(f"{'、'.join(blank)}本年未填数，未画柱")
     if not any(b.last_year is not None for b in bars):
         notes.append("没有上年数（可在“文件 → 载入上年数”载入上年文档），只画本年")
     return ChartData(**base, bars=tuple(bars), notes=tuple(notes))

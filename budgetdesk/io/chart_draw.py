@@ -98,6 +98,7 @@ def _leader_labels(d: Drawing, labels: list, cx: float, cy: float, radius: float
             y = cy + (radius + 8) * math.sin(mid)
             if last_y is not None and y > last_y - gap:
                 y = last_y - gap
+            y = min(y, cy + radius + 4)  # stay inside the drawing
             last_y = y
             x = cx + side * (radius + 14)
             d.add(Line(ex, ey, x, y + TEXT / 3, strokeColor=colors.black, strokeWidth=0.5))
@@ -106,13 +107,14 @@ def _leader_labels(d: Drawing, labels: list, cx: float, cy: float, radius: float
 
 
 def _legend(d: Drawing, chart: ChartData, x: float, height: float) -> None:
-    row = TEXT + 6
+    row = min(TEXT + 6, (height - 4) / max(len(chart.slices), 1))  # many 类: rows and text shrink to fit
+    size = min(TEXT, row - 2)
     top = height / 2 + row * len(chart.slices) / 2
     for i, s in enumerate(chart.slices):
         y = top - (i + 1) * row
-        d.add(Rect(x, y - 1, 9, 9, fillColor=grey(i), strokeColor=colors.black, strokeWidth=0.5))
-        d.add(String(x + 13, y, f"{s.label}　{chart.amount(s.value)}　{share_text(s.share)}", fontName=FONT,
-                     fontSize=TEXT))
+        d.add(Rect(x, y - 1, size, size, fillColor=grey(i), strokeColor=colors.black, strokeWidth=0.5))
+        d.add(String(x + size + 4, y, f"{s.label}　{chart.amount(s.value)}　{share_text(s.share)}", fontName=FONT,
+                     fontSize=size))
 
 
 def _bar(d: Drawing, chart: ChartData, width: float, height: float) -> None:

@@ -155,3 +155,10 @@ def test_charts_placed_in_generated_sections_and_by_headings(cq):
     places = chart_places(written, charts)
     assert {k: [c.spec.figure for c in v] for k, v in places.items()} == {3: [1, 2], 6: [3]}
     assert [c.spec.figure for c in chart_places(Narrative.of("无关"), charts)[UNPLACED]] == [1, 2, 3]
+
+
+def test_a_blank_bar_is_named_in_a_note(leshan):
+    leshan.set("summary", "out.total", "out_amount", None)
+    one = by_figure(leshan)[1]
+    assert one.drawable and one.bars[1].this_year is None
+    assert any("支出总计本年未填数" in n for n in one.notes)
