@@ -1,7 +1,7 @@
 """Drawing the 情况说明 charts with reportlab.graphics: vector in the PDF, the same drawing as PNG for Word.
 
 Official look, legible in black-and-white print: slices and bars in grey shades with black outlines,
-each slice named in a legend with its amount and share, shares printed on the pie (outside on a
+every other slice also dotted (so is its legend swatch), each slice named in a legend with its amount and share, shares printed on the pie (outside on a
 leader line for a slice under 5%), amounts above the bars, the bundled CJK font. The caption is not
 part of the drawing: the PDF and the Word file set it under the chart as text.
 """
@@ -14,9 +14,10 @@ from decimal import Decimal
 
 from reportlab.graphics.charts.barcharts import VerticalBarChart
 from reportlab.graphics.charts.piecharts import Pie
-from reportlab.graphics.shapes import Drawing, Line, Rect, String
+from reportlab.graphics.shapes import Circle, Drawing, Line, Rect, String
 from reportlab.lib import colors
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from budgetdesk.core.charts import ChartData, charts_for
 from budgetdesk.core.document import Document
@@ -32,6 +33,35 @@ TEXT = 8.5
 def grey(i: int) -> colors.Color:
     g = GREYS[i % len(GREYS)]
     return colors.Color(g, g, g)
+
+
+def dotted(i: int) -> bool:
+    """Every other slice is dotted too, so neighbours differ by pattern as well as by shade in black-and-white print."""
+    return i % 2 == 1
+
+
+DOT_STEP = 4.5
+
+
+def _wedge_dots(d: Drawing, cx: float, cy: float, radius: float, start: float, sweep: float) -> None:
+    """Small dots on a polar grid inside the wedge from ``start`` clockwise over ``sweep`` degrees."""
+    r = DOT_STEP
+    while r < radius - 2:
+        step = math.degrees(DOT_STEP / r)
+        a = start - step / 2
+        while a > start - sweep + step / 4:
+            d.add(Circle(cx + r * math.cos(math.radians(a)), cy + r * math.sin(math.radians(a)), 0.55,
+                         fillColor=colors.black, strokeColor=None))
+            a -= step
+        r += DOT_STEP
+
+
+def _swatch(d: Drawing, x: float, y: float, size: float, i: int) -> None:
+    d.add(Rect(x, y, size, size, fillColor=grey(i), strokeColor=colors.black, strokeWidth=0.5))
+    if dotted(i):
+        for dx in (0.3, 0.7):
+            for dy in (0.3, 0.7):
+                d.add(Circle(x + dx * size, y + dy * size, 0.55, fillColor=colors.black, strokeColor=None))
 
 
 def document_charts(doc: Document) -> list[ChartData]:
@@ -74,16 +104,22 @@ def _pie(d: Drawing, chart: ChartData, width: float, height: float) -> None:
     total = sum(s.value for s in chart.slices)
     angle = 90.0
     outside: list[tuple[float, float, float, str]] = []  # (edge x, edge y, mid angle, text)
-    for s in chart.slices:
+    inside: list[tuple[float, float, str]] = []
+    for i, s in enumerate(chart.slices):
         sweep = float(s.value / total) * 360
+        if dotted(i):
+            _wedge_dots(d, cx, cy, radius, angle, sweep)
         mid = math.radians(angle - sweep / 2)
         angle -= sweep
         if s.small:
             outside.append((cx + radius * math.cos(mid), cy + radius * math.sin(mid), mid, share_text(s.share)))
         else:
             r = radius * (0 if len(chart.slices) == 1 else 0.62)
-            d.add(String(cx + r * math.cos(mid), cy + r * math.sin(mid) - TEXT / 3, share_text(s.share),
-                         fontName=FONT, fontSize=TEXT, textAnchor="middle"))
+            inside.append((cx + r * math.cos(mid), cy + r * math.sin(mid), share_text(s.share)))
+    for x, y, text in inside:  # on a white label so the share reads on any shade or pattern
+        w = stringWidth(text, FONT, TEXT) + 4
+        d.add(Rect(x - w / 2, y - TEXT / 2 - 1.5, w, TEXT + 2, fillColor=colors.white, strokeColor=None))
+        d.add(String(x, y - TEXT / 3, text, fontName=FONT, fontSize=TEXT, textAnchor="middle"))
     _leader_labels(d, outside, cx, cy, radius)
     _legend(d, chart, width * 0.52, height)
 
@@ -112,7 +148,7 @@ def _legend(d: Drawing, chart: ChartData, x: float, height: float) -> None:
     top = height / 2 + row * len(chart.slices) / 2
     for i, s in enumerate(chart.slices):
         y = top - (i + 1) * row
-        d.add(Rect(x, y - 1, size, size, fillColor=grey(i), strokeColor=colors.black, strokeWidth=0.5))
+        _swatch(d, x, y - 1, size, i)
         d.add(String(x + size + 4, y, f"{s.label}　{chart.amount(s.value)}　{share_text(s.share)}", fontName=FONT,
                      fontSize=size))
 
