@@ -209,24 +209,43 @@ def chart_png(chart: ChartData, dpi: int = 200) -> bytes:
     return out.getvalue()
 
 
+def chart_flowable(chart: ChartData):
+    """One chart for a platypus story: the vector drawing with its caption under it, kept on one page.
+
+    Used for the 情况说明附图 pages and, where the 情况说明 text is printed, at each chart's place in it
+    (``core.charts.chart_places``)."""
+    from reportlab.lib.enums import TA_CENTER
+    from reportlab.platypus import KeepTogether, Paragraph, Spacer
+
+    from budgetdesk.io.pdf_export import _escape, _style
+
+    return KeepTogether([draw_chart(chart), Spacer(1, 2 * mm),
+                         Paragraph(_escape(chart.caption), _style("caption", 10.5, TA_CENTER, 15)), Spacer(1, 8 * mm)])
+
+
+def chart_notices(charts: list[ChartData]) -> list[str]:
+    """What each chart left out or could not draw, for the export's notices."""
+    out = []
+    for chart in charts:
+        out += [f"{chart.caption}：{n}" for n in chart.notes]
+        if chart.refused:
+            out.append(f"{chart.caption}：{chart.refused}")
+    return out
+
+
 def chart_story(doc: Document, *, first: bool, notices: list[str] | None = None) -> list:
     """Portrait pages “情况说明附图”: each chart with its caption under it, kept on one page (empty when none)."""
     from reportlab.lib.enums import TA_CENTER
-    from reportlab.platypus import KeepTogether, PageBreak, Paragraph, Spacer
+    from reportlab.platypus import PageBreak, Paragraph, Spacer
 
-    from budgetdesk.io.pdf_export import _escape, _style
+    from budgetdesk.io.pdf_export import _style
 
     charts = document_charts(doc)
     if not charts:
         return []
     story: list = [] if first else [PageBreak()]
     story += [Paragraph("情况说明附图", _style("charts_title", 16, TA_CENTER, 24)), Spacer(1, 6 * mm)]
-    for chart in charts:
-        story.append(KeepTogether([draw_chart(chart), Spacer(1, 2 * mm),
-                                   Paragraph(_escape(chart.caption), _style("caption", 10.5, TA_CENTER, 15)),
-                                   Spacer(1, 8 * mm)]))
-        if notices is not None:
-            notices.extend(f"{chart.caption}：{n}" for n in chart.notes)
-            if chart.refused:
-                notices.append(f"{chart.caption}：{chart.refused}")
+    story += [chart_flowable(chart) for chart in charts]
+    if notices is not None:
+        notices.extend(chart_notices(charts))
     return story
