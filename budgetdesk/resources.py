@@ -233,3 +233,24 @@ def narrative_sections(template_set: TemplateSet) -> dict | None:
     if not (templates_dir() / "narrative" / f"{name}.json").is_file():
         return None
     return narrative_data(name)
+
+
+# -- 情况说明 charts -----------------------------------------------------------------------------
+
+@lru_cache(maxsize=None)
+def chart_specs(set_id: str):
+    """The charts a template set's 情况说明 carries (``templates/charts/<set>.json``; none when absent)."""
+    from budgetdesk.core.charts import parse_chart_specs
+
+    path = templates_dir() / "charts" / f"{set_id}.json"
+    if path.is_file():
+        with path.open(encoding="utf-8") as fh:
+            return parse_chart_specs(json.load(fh))
+    parent = _raw_template(set_id).get("extends")
+    if not parent:
+        return ()
+    # a variant (``extends``) carries its parent's charts, less those that read a table it removed
+    tables = {t.id for t in load_template(set_id).tables}
+    return tuple(spec for spec in chart_specs(parent)
+                 if all(ref[0] in tables for ref in spec.refs())
+                 and (spec.class_rows is None or spec.class_rows[0] in tables))

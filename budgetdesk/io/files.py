@@ -91,7 +91,9 @@ def save_document(doc: Document, path: Path | str, options: dict | None = None,
             if not doc.narrative:
                 raise OpenError(f"{path.name}：文档还没有情况说明，无法导出为 Word")
             title = f"{doc.meta.unit_name}{doc.meta.year or ''}年部门预算情况说明"
-            return write_docx(doc.narrative, path, title=title)
+            from budgetdesk.io.chart_draw import document_charts
+
+            return write_docx(doc.narrative, path, title=title, charts=document_charts(doc))
         tmp = path.with_name(f".{path.name}.tmp")
         try:
             tmp.write_text(interchange.dumps(doc), encoding="utf-8", errors="backslashreplace")  # a lone surrogate as its JSON escape

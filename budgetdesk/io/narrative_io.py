@@ -12,6 +12,7 @@ import os
 import zipfile
 from pathlib import Path
 
+from budgetdesk.core.charts import UNPLACED, chart_places, is_placeholder
 from budgetdesk.core.document import Document
 from budgetdesk.core.findings import Finding
 from budgetdesk.core.narrative.check import check_narrative
@@ -75,8 +76,12 @@ def read_docx(path: Path | str) -> Narrative:
     return parse_text("\n".join(lines))
 
 
-def write_docx(narrative: Narrative, path: Path | str, *, title: str = "") -> Path:
-    """A Word file of the narrative: a title, headings as Heading 1/2, body paragraphs indented two characters."""
+def write_docx(narrative: Narrative, path: Path | str, *, title: str = "", charts: list | None = None) -> Path:
+    """A Word file of the narrative: a title, headings as Heading 1/2, body paragraphs indented two characters.
+
+    ``charts`` (``ChartData`` of the document) are placed as pictures with their caption under them at
+    their section (``core.charts.chart_places``); a placeholder line “（图N：…）” is replaced by its chart.
+    """
     import docx
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.oxml.ns import qn
@@ -95,17 +100,43 @@ def write_docx(narrative: Narrative, path: Path | str, *, title: str = "") -> Pa
     if title:
         head = d.add_heading(title, level=0)
         head.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    for b in narrative.blocks:
+    places = chart_places(narrative, charts or [])
+    for i, b in enumerate(narrative.blocks):
+        here = places.get(i, [])
         if b.heading:
             level = 2 if b.text.startswith(("（", "(")) else 1
             d.add_heading(b.text, level=level)
-        else:
+        elif not any(is_placeholder(b.text, c) for c in here):
             para = d.add_paragraph(b.text)
             para.paragraph_format.first_line_indent = Pt(28)
+        _add_charts(d, here)
+    if places.get(UNPLACED):
+        d.add_heading("附图", level=1)
+        _add_charts(d, places[UNPLACED])
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     d.save(str(tmp))
     os.replace(tmp, path)
     return path
+
+
+def _add_charts(d, charts: list) -> None:
+    """Each chart as a centred picture (PNG of the same drawing the PDF carries) with its caption under it."""
+    if not charts:
+        return
+    import io
+
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Cm, Pt
+
+    from budgetdesk.io.chart_draw import chart_png
+
+    for chart in charts:
+        picture = d.add_paragraph()
+        picture.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        picture.add_run().add_picture(io.BytesIO(chart_png(chart)), width=Cm(15))
+        caption = d.add_paragraph(chart.caption)
+        caption.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        caption.runs[0].font.size = Pt(12)
 
 
 def narrative_findings(narrative: Narrative, document: Document | None = None, *, year: int = 0) -> list[Finding]:

@@ -272,23 +272,27 @@ def _table_flowables(doc: Document, template: TableTemplate, available: float, v
 
 
 def export_pdf(doc: Document, path: Path | str, *, tables: list[str] | None = None,
-               cover: bool = False, contents: bool = False, notices: list[str] | None = None) -> Path:
-    """Write the package (or the ``tables`` given, in official order) to ``path``."""
+               cover: bool = False, contents: bool = False, notices: list[str] | None = None,
+               charts: bool | None = None) -> Path:
+    """Write the package (or the ``tables`` given, in official order) to ``path``.
+
+    ``charts``: the 情况说明 charts on pages before the tables; by default with the whole package (``cover``)."""
     path = Path(path)
     font = register_font()
     text = PdfText(FONT)
     token = _pdf_text.set(text)
+    chart_notices: list[str] = []
     try:
-        _build_pdf(doc, path, font, text, tables, cover, contents)
+        _build_pdf(doc, path, font, text, tables, cover, contents, charts, chart_notices)
     finally:
         _pdf_text.reset(token)
     if notices is not None:
-        notices.extend(text.notices())
+        notices.extend(text.notices() + chart_notices)
     return path
 
 
 def _build_pdf(doc: Document, path: Path, font: FontChoice, text: PdfText, tables: list[str] | None,
-               cover: bool, contents: bool) -> None:
+               cover: bool, contents: bool, charts: bool | None, notices: list[str]) -> None:
     values = doc.meta.format_values()
     chosen = [t for t in doc.template_set.tables if tables is None or t.id in tables]
     if not chosen:
@@ -322,10 +326,16 @@ def _build_pdf(doc: Document, path: Path, font: FontChoice, text: PdfText, table
         if story:
             story.append(PageBreak())
         story += _narrative_flowables(doc)
+    if cover if charts is None else charts:  # its charts follow it as 情况说明附图 pages
+        from budgetdesk.io.chart_draw import chart_story
+
+        story += (chart_pages := chart_story(doc, first=not story, notices=notices))
+    else:
+        chart_pages = []
     for i, template in enumerate(chosen):
         orient = "landscape" if template.orientation == "landscape" else "portrait"
         story.append(NextPageTemplate(orient))
-        if story and (i > 0 or cover or contents or narrative):
+        if story and (i > 0 or cover or contents or narrative or chart_pages):
             story.append(PageBreak())
         elif i == 0 and orient == "landscape":
             pdf.pageTemplates.insert(0, pdf.pageTemplates.pop(1))  # the first page already landscape

@@ -28,6 +28,7 @@ from budgetdesk.ui.commands import (AddCodeRowCommand, ExplainCommand, LiveTotal
 from budgetdesk.ui.dialogs import AddRowDialog, ExplainDialog, ImportReportDialog, NewDocumentDialog
 from budgetdesk.ui.export_guard import confirm_despite_errors
 from budgetdesk.ui.find_bar import FindBar
+from budgetdesk.ui.chart_preview import show_chart_preview
 from budgetdesk.ui.catalogue_ui import import_catalogue_dialog, show_catalogue_notice
 from budgetdesk.ui.unit_info import edit_unit_info
 from budgetdesk.ui.teach_mappings import attach_teach_panel, mapping_store
@@ -206,6 +207,7 @@ class MainWindow(QMainWindow):
         v = bar.addMenu("视图(&V)")
         self.prior_action = self._action(v, "显示上年数及增减(&P)", self.toggle_prior, "F7", checkable=True)
         v.addAction(self.findings_dock.toggleViewAction())
+        self._action(v, "图表预览(&G)", lambda: show_chart_preview(self))
         v.addSeparator()
         self._action(v, "转到表目录", lambda: self.navigator.setFocus(), "Ctrl+1")
         self._action(v, "转到表格", self.focus_table, "Ctrl+2")
