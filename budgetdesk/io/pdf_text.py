@@ -11,6 +11,7 @@ has is printed as □ and reported in the export's notices. Text in table cells 
 from __future__ import annotations
 
 import os
+import zlib
 from pathlib import Path
 
 from reportlab.pdfbase import pdfmetrics
@@ -44,8 +45,8 @@ def _fallback_fonts() -> list[tuple[str, set[int]]]:
     global _fallbacks
     if _fallbacks is None:
         _fallbacks = []
-        for i, path in enumerate(fallback_paths()):
-            name = f"BDFallback{i}"
+        for path in fallback_paths():
+            name = f"BDFallback-{zlib.crc32(str(path).encode('utf-8')):08x}"  # one name per file, registered once
             try:
                 if name not in pdfmetrics.getRegisteredFontNames():
                     pdfmetrics.registerFont(TTFont(name, str(path)))
