@@ -1,6 +1,6 @@
 """The full fuzz run: thousands of damaged and hostile files, each case in a worker subprocess with a time limit.
 
-    .venv/bin/python -m benchmarks.fuzz_run                 # the full run (about 15 minutes on 2 cores)
+    .venv/bin/python -m benchmarks.fuzz_run                 # the full run (8–25 minutes on 2 cores)
     .venv/bin/python -m benchmarks.fuzz_run --scale 0.1     # a tenth of it
     .venv/bin/python -m benchmarks.fuzz_run --json out.json # every outcome, for comparison between runs
 
