@@ -1,6 +1,6 @@
 """The full fuzz run: thousands of damaged and hostile files, each case in a worker subprocess with a time limit.
 
-    .venv/bin/python -m benchmarks.fuzz_run                 # the full run (about 15 minutes on 2 cores)
+    .venv/bin/python -m benchmarks.fuzz_run                 # the full run (8–25 minutes on 2 cores)
     .venv/bin/python -m benchmarks.fuzz_run --scale 0.1     # a tenth of it
     .venv/bin/python -m benchmarks.fuzz_run --json out.json # every outcome, for comparison between runs
 
@@ -27,7 +27,17 @@ from pathlib import Path
 
 from tests.fuzz.harness import FAMILIES, LIMIT_SECONDS
 
-FULL_RUN = {"xlsx": 1200, "xls": 400, "text": 600, "data": 400, "export": 300}
+FULL_RUN = {"xlsx": 1200, "xls": 400, "text": 600, "data": 400, "export": 300, "kill": 100}
+_SAVER = """
+import sys
+from budgetdesk.io.files import open_document
+from budgetdesk.io.project import save_project
+from budgetdesk.resources import sample_path
+doc, _ = open_document(sample_path())
+print("ready", flush=True)
+while True:
+    save_project(doc, sys.argv[1])
+"""
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -79,6 +89,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--json", type=Path, help="write every outcome here")
     args = p.parse_args(argv)
     families = [f for f in args.families.split(",") if f]
+    if "kill" not in families and args.families == ",".join(FAMILIES):
+        families.append("kill")
     outcomes: list[dict] = []
     started = time.monotonic()
     with tempfile.TemporaryDirectory(prefix="budgetdesk-fuzz-") as tmp:
@@ -86,6 +98,11 @@ def main(argv: list[str] | None = None) -> int:
         worker = Worker(folder, args.seed)
         try:
             for family in families:
+                if family == "kill":
+                    count = max(1, round(FULL_RUN[family] * args.scale))
+                    outcomes.extend(kill_during_saves(folder / "kill", count, args.seed))
+                    print(f"kill: {count} trials done ({time.monotonic() - started:.0f} s)", file=sys.stderr)
+                    continue
                 count = max(1, round(FULL_RUN[family] * args.scale))
                 for index in range(count):
                     t0 = time.monotonic()
@@ -108,10 +125,56 @@ def main(argv: list[str] | None = None) -> int:
     return 1 if any(o["problems"] for o in outcomes) else 0
 
 
+def kill_during_saves(folder: Path, count: int, seed: int) -> list[dict]:
+    """kill -9 a process in the middle of saving a project, at random moments: the file must stay whole.
+
+    Afterwards the project must open (or not exist yet), and the next save in the folder must sweep the
+    temporary file the killed save left.
+    """
+    import random
+
+    from budgetdesk.io.files import OpenError, open_document
+    from budgetdesk.io.project import save_project
+
+    rng = random.Random(f"{seed}:kill")
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / "p.bdesk"
+    outcomes = []
+    left = 0
+    for index in range(count):
+        t0 = time.monotonic()
+        problems = []
+        proc = subprocess.Popen([sys.executable, "-c", _SAVER, str(target)], cwd=ROOT, stdout=subprocess.PIPE,
+                                stderr=subprocess.DEVNULL, text=True)
+        proc.stdout.readline()
+        time.sleep(rng.uniform(0.0, 0.4))
+        proc.kill()
+        proc.wait()
+        temporaries = [p for p in folder.iterdir() if p.name.endswith(".tmp")]
+        left += bool(temporaries)
+        doc = None
+        if target.exists():
+            try:
+                doc, _ = open_document(target)
+            except OpenError as exc:
+                problems.append(f"corrupt: the project does not open after kill -9: {exc}")
+        if doc is not None:
+            save_project(doc, folder / "other.bdesk", fsync=False)  # a save in the folder sweeps stale temporaries
+            remaining = [p.name for p in folder.iterdir() if p.name.endswith(".tmp")]
+            if remaining:
+                problems.append(f"temporary files left after the next save: {remaining}")
+        outcomes.append({"family": "kill", "index": index, "name": f"kill-{len(temporaries)}tmp", "exit": None,
+                         "seconds": time.monotonic() - t0, "problems": problems})
+    swept = "all swept by the next save" if not any(o["problems"] for o in outcomes) else "see problems"
+    print(f"kill: {left} of {count} kills left a temporary file; {swept}", file=sys.stderr)
+    return outcomes
+
+
 def category(problem: str) -> str:
     for key, name in (("traceback", "traceback"), ("exit 3", "internal error"), ("exit", "bad exit code"),
                       ("hang", "hang"), ("slow", "hang"), ("crash", "crash"), ("formula", "formula in export"),
-                      ("invalid XML", "invalid XML"), ("silent", "silent conversion"), ("temporary", "temp file left")):
+                      ("invalid XML", "invalid XML"), ("silent", "silent conversion"), ("temporary", "temp file left"),
+                      ("corrupt", "corrupt file")):
         if problem.startswith(key) or key in problem[:20]:
             return name
     return "other"
@@ -119,7 +182,7 @@ def category(problem: str) -> str:
 
 def report(outcomes: list[dict], seconds: float) -> None:
     print(f"{'family':<8}{'cases':>7}{'exit 0/1':>10}{'exit 2':>8}{'problems':>10}{'max s':>8}{'mean s':>8}")
-    for family in FAMILIES:
+    for family in (*FAMILIES, "kill"):
         rows = [o for o in outcomes if o["family"] == family]
         if not rows:
             continue

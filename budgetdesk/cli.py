@@ -96,6 +96,8 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_OK
     except Exception as exc:  # a bug of ours: one line here, the traceback in the log
         return internal_error("budgetdesk", exc)
+    finally:
+        enable_watchdog(False)  # only for the command's own reads (tests call main in-process)
 
 
 def internal_error(context: str, exc: BaseException) -> int:

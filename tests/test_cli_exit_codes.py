@@ -77,3 +77,15 @@ def test_convert_into_a_missing_folder_exits_2_with_a_message(tmp_path, capsys):
         assert main(["convert", str(SEED_FILES["yongchuan"][0]), str(tmp_path / "nowhere" / f"out{suffix}")]) == 2
         err = capsys.readouterr().err
         assert "无法写出" in err and "nowhere" in err and "Traceback" not in err
+
+
+def test_convert_prints_what_the_sanitiser_changed(tmp_path, capsys, sample_doc):
+    from budgetdesk.io.files import save_document
+
+    sample_doc.set("expenditure", "2080101", "name", "行政运行\x07𠮷")
+    source = save_document(sample_doc, tmp_path / "s.json")
+    assert main(["convert", str(source), str(tmp_path / "s.xlsx")]) == 0
+    assert "提示：" in capsys.readouterr().out
+    assert main(["convert", str(source), str(tmp_path / "s.pdf"), "--tables", "expenditure"]) == 0
+    out = capsys.readouterr().out
+    assert "U+0007" in out

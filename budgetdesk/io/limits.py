@@ -27,6 +27,7 @@ MAX_CELLS = 150_000  # cells read from one file: ten times a whole disclosure pa
 MAX_TEXT_CELLS = 100_000  # ten times the largest disclosure text (Hebei: about 9,200)
 MAX_TITLES_PER_TABLE = 10  # a text naming each table more often than this is not a disclosure
 MAX_SECONDS = 60.0  # parse time of one file; the seeds take well under a second
+WATCHDOG_GRACE = 5.0  # the watchdog stops a read this long after the limit, when ticks did not
 
 
 class ReadError(ValueError):
@@ -38,8 +39,8 @@ class ReadBudget:
     """The work done on one file so far, and where: the boundary names the sheet and cell in its message."""
 
     name: str
-    seconds: float = MAX_SECONDS
-    max_cells: int = MAX_CELLS
+    seconds: float = field(default_factory=lambda: MAX_SECONDS)
+    max_cells: int = field(default_factory=lambda: MAX_CELLS)
     started: float = field(default_factory=time.monotonic)
     cells: int = 0
     sheet: str = ""
@@ -124,7 +125,7 @@ def read_boundary(path: Path | str, passthrough: tuple[type[BaseException], ...]
     token = _current.set(budget)
     alarm = None
     if _watchdog["enabled"] and threading.current_thread() is threading.main_thread():
-        alarm = _Alarm(budget.seconds + 5)
+        alarm = _Alarm(budget.seconds + WATCHDOG_GRACE)
         alarm.timer.start()
     try:
         check_size(path) if path.is_file() else None

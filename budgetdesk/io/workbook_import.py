@@ -12,7 +12,7 @@ import json
 from decimal import Decimal
 from pathlib import Path
 
-from budgetdesk.core.document import Document, UnitMeta
+from budgetdesk.core.document import Document, DocumentError, UnitMeta
 from budgetdesk.core.money import AmountError, parse_amount
 from budgetdesk.core.text import fold
 from budgetdesk.core.template import TemplateSet
@@ -119,7 +119,10 @@ def read_workbook(path: Path, template_set: TemplateSet, sheets=None, saved: dic
     for t in template_set.tables:
         if t.id not in seen:
             report.notices.append(f"没有找到《{t.title}》")
-    _apply_saved(doc, saved)
+    try:
+        _apply_saved(doc, saved)
+    except (ValueError, TypeError, KeyError, DocumentError) as exc:  # a damaged or crafted hidden sheet
+        report.notices.append(f"隐藏工作表“budgetdesk”中的说明或上年数已损坏，未全部使用（{str(exc)[:80]}）")
     _report_typed(report, getattr(sheets, "typed", ()))
     from budgetdesk.io.performance_workbook import read_performance_sheets  # 绩效目标表 (own module)
 
@@ -172,18 +175,35 @@ def _apply_saved(doc: Document, saved: dict[str, str]) -> None:
     """What budgetdesk's own export keeps out of sight: exact notes, explanations, last year's figures."""
     if saved.get("format") != "budgetdesk-workbook":
         return
-    if "notes" in saved:
+    notes = _texts(json.loads(saved["notes"] or "{}")) if "notes" in saved else None
+    explanations = _texts(json.loads(saved.get("explanations") or "{}"))
+    prior = json.loads(saved.get("prior") or "[]")
+    if not isinstance(prior, list) or not all(isinstance(p, list) and len(p) == 4 and all(isinstance(x, str) for x in p)
+                                              and p[0] in doc.tables for p in prior):
+        raise ValueError("上年数格式不符")
+    prior = [(table, row, column, parse_amount(value)) for table, row, column, value in prior]  # all or none
+    if notes is not None:
         for key in list(doc.notes):
             doc.set_note(key or None, "")
-        for key, text in json.loads(saved["notes"] or "{}").items():
+        for key, text in notes.items():
             doc.set_note(key or None, text)
-    for key, text in json.loads(saved.get("explanations") or "{}").items():
+    for key, text in explanations.items():
         doc.set_explanation(key, text)
     doc.consolidated_from = consolidated_count(saved.get("consolidated_from", "1"))
-    for table, row, column, value in json.loads(saved.get("prior") or "[]"):
-        doc.set_prior(table, row, column, parse_amount(str(value)))
-    for table, row, column, value in json.loads(saved.get("budget") or "[]"):
-        doc.set_budget(table, row, column, parse_amount(str(value)))
+    for table, row, column, value in prior:
+        doc.set_prior(table, row, column, value)
+    budget = json.loads(saved.get("budget") or "[]")
+    if not isinstance(budget, list) or not all(isinstance(p, list) and len(p) == 4 and all(isinstance(x, str) for x in p)
+                                               and p[0] in doc.tables for p in budget):
+        raise ValueError("预算数格式不符")
+    for table, row, column, value in budget:
+        doc.set_budget(table, row, column, parse_amount(value))
+
+
+def _texts(value) -> dict[str, str]:
+    if not isinstance(value, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in value.items()):
+        raise ValueError("说明的格式不符")
+    return value
 
 
 def best_workbook_template(path: Path, template_sets: list[TemplateSet], mappings=None) -> tuple[Document, ImportReport]:

@@ -202,3 +202,18 @@ def test_text_fields_of_the_wrong_type_are_refused_not_exported_later(sample_doc
     path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     with pytest.raises(OpenError, match="单位名称应为文字"):
         open_document(path)
+
+
+@pytest.mark.parametrize("key,value", [("prior", '[["income","total","total","1E+400"]]'),
+                                       ("prior", '[["nope","x","y","1"]]'), ("notes", '{"a": 1}'),
+                                       ("explanations", "[[[["), ("template_set", "../../x")])
+def test_a_crafted_hidden_sheet_is_not_used_and_says_so(seed_book, tmp_path, key, value):
+    wb = openpyxl.load_workbook(seed_book)
+    ws = wb["budgetdesk"]
+    row = next(r for r in ws.iter_rows() if r[0].value == key)
+    row[1].value = value
+    wb.save(tmp_path / "meta.xlsx")
+    doc, report = open_document(tmp_path / "meta.xlsx")
+    assert report.placed == 371 and doc.prior == {}
+    if key != "template_set":
+        assert any("隐藏工作表" in n for n in report.notices)

@@ -73,3 +73,16 @@ def test_control_characters_and_lone_surrogates_do_not_break_the_pdf(sample_doc,
     path = save_document(sample_doc, tmp_path / "s.pdf", {"cover": True}, notices=notices)
     assert path.is_file() and any("U+D800" in n for n in notices)
     assert [p.name for p in tmp_path.iterdir()] == ["s.pdf"]
+
+
+HANAZONO = Path("/usr/share/fonts/truetype/hanazono")
+
+
+@pytest.mark.skipif(not (HANAZONO / "HanaMinA.ttf").is_file(), reason="needs fonts-hanazono (apt-get install fonts-hanazono)")
+def test_rare_cjk_and_emoji_fall_back_to_hanazono_when_installed(sample_doc, tmp_path, only_fallbacks):
+    only_fallbacks(HANAZONO / "HanaMinA.ttf", HANAZONO / "HanaMinB.ttf")
+    sample_doc.set("expenditure", "2080101", "name", "行政运行𠮷𪚥😀")
+    notices: list[str] = []
+    path = save_document(sample_doc, tmp_path / "h.pdf", {"tables": ["expenditure"]}, notices=notices)
+    assert not any("字体缺少" in n for n in notices)
+    assert any("HanaMin" in f for f in fonts(path))
