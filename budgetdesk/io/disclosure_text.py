@@ -32,6 +32,10 @@ class DisclosureReadError(ValueError):
     pass
 
 
+class NoTemplateTable(DisclosureReadError):
+    """None of a template set's tables is in the text: the least telling reason when several sets are tried."""
+
+
 def read_text(path: Path, notices: list[str] | None = None) -> str:
     """The file's text (UTF-8 or GB18030); bytes that could not be decoded are added to ``notices``."""
     text, broken = decode_text(path.read_bytes(), path.name)
@@ -192,7 +196,7 @@ def read_disclosure(path: Path, template_set: TemplateSet, mappings=None) -> tup
     report.notices.extend(broken)
     found, meta = find_tables(rows, template_set, report)
     if not found:
-        raise DisclosureReadError(f"{path.name}：没有找到模板“{template_set.name}”中的任何一张表")
+        raise NoTemplateTable(f"{path.name}：没有找到模板“{template_set.name}”中的任何一张表")
     unit_name = meta.get("unit_name", "") or next((f.prefix for f in found if f.prefix), "")
     money_unit = meta.get("money_unit", "") or template_set.money_unit
     doc = Document(template_set, UnitMeta(unit_name=unit_name, unit_code=meta.get("unit_code", ""),
@@ -220,16 +224,17 @@ def read_disclosure(path: Path, template_set: TemplateSet, mappings=None) -> tup
 def best_template(path: Path, template_sets: list[TemplateSet], mappings=None) -> tuple[Document, ImportReport]:
     """Read with every template set and keep the one that fits best (most placed, least left over)."""
     best = None
-    errors = []
+    errors: list[DisclosureReadError] = []
     for ts in template_sets:
         try:
             doc, report = read_disclosure(path, ts, mappings)
         except DisclosureReadError as exc:
-            errors.append(str(exc))
+            errors.append(exc)
             continue
         score = report.fit_score()
         if best is None or score > best[0]:
             best = (score, doc, report)
     if best is None:
-        raise DisclosureReadError(errors[0] if errors else f"{path.name}：没有可用的模板")
+        telling = [e for e in errors if not isinstance(e, NoTemplateTable)] or errors  # a set that found its tables
+        raise DisclosureReadError(str(telling[0]) if telling else f"{path.name}：没有可用的模板")
     return best[1], best[2]
