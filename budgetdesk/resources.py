@@ -213,6 +213,11 @@ def narrative_data(name: str) -> dict:
         return json.load(fh)
 
 
+def narrative_sections(template_set) -> dict:
+    """The 情况说明 section order for a package of this kind: 决算 (final-sections) or 预算 (budget-sections)."""
+    return narrative_data("final-sections" if template_set.kind == "final_accounts" else "budget-sections")
+
+
 def narrative_vocabulary(year: int):
     """The quantity words of the 情况说明 plus that year's 功能分类 catalogue (names of 类/款/项)."""
     from budgetdesk.core.narrative.vocabulary import Vocabulary

@@ -40,20 +40,21 @@ def cmd_narrative(path: Path, out: Path | None, template: str | None) -> int:
     from budgetdesk.core.narrative.generate import regenerate
     from budgetdesk.io.files import OpenError, open_document
     from budgetdesk.io.narrative_io import write_docx
-    from budgetdesk.resources import narrative_data, narrative_vocabulary
+    from budgetdesk.resources import narrative_sections, narrative_vocabulary
 
     try:
         doc, _ = open_document(path, template)
     except OpenError as exc:
         print(f"无法读取：{exc}", file=sys.stderr)
         return 2
+    spec = narrative_sections(doc.template_set)
     generated = regenerate(doc.narrative if any(b.section_key for b in doc.narrative.blocks) else Narrative(),
-                           doc, narrative_vocabulary(doc.meta.year), narrative_data("budget-sections"))
+                           doc, narrative_vocabulary(doc.meta.year), spec)
     findings = narrative_findings(generated, doc)
     if out is None:
         print(generated.to_text(), end="")
     elif out.suffix.lower() == ".docx":
-        write_docx(generated, out, title=f"{doc.meta.unit_name}{doc.meta.year or ''}年部门预算情况说明")
+        write_docx(generated, out, title=spec["title"].format(unit=doc.meta.unit_name, year=doc.meta.year or ""))
     else:
         out.write_text(generated.to_text(), encoding="utf-8")
     blanks = sum(1 for f in findings if f.rule == "NARR-REASON-EMPTY")

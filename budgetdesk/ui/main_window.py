@@ -455,7 +455,7 @@ class MainWindow(QMainWindow):
         for i in range(self.navigator.count()):
             item = self.navigator.item(i)
             tid = item.data(Qt.ItemDataRole.UserRole)
-            if tid not in self.doc.tables:
+            if tid not in self.doc.tables and tid != NARRATIVE_TABLE:
                 continue  # other pages (绩效目标表) mark their own entry
             table_findings = [f for f in findings if f.table == tid]
             errors = sum(1 for f in table_findings if f.severity is Severity.ERROR)

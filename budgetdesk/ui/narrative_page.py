@@ -23,7 +23,7 @@ from budgetdesk.core.narrative.check import NARRATIVE_TABLE
 from budgetdesk.core.narrative.generate import generate, regenerate
 from budgetdesk.core.narrative.model import Block, Narrative
 from budgetdesk.io.narrative_io import narrative_findings
-from budgetdesk.resources import narrative_data, narrative_vocabulary
+from budgetdesk.resources import narrative_sections, narrative_vocabulary
 
 HEADING = QTextFormat.Property.UserProperty + 1
 SECTION = QTextFormat.Property.UserProperty + 2
@@ -62,12 +62,8 @@ class NarrativeCommand(QUndoCommand):
 
 
 def spec_for(doc: Document) -> dict:
-    """The section order for this document: 预算 now; a 决算 template set brings its own file."""
-    name = "final-sections" if "final" in doc.template_set.id else "budget-sections"
-    try:
-        return narrative_data(name)
-    except FileNotFoundError:
-        return narrative_data("budget-sections")
+    """The section order for this document: 预算 or 决算, by its template set's kind."""
+    return narrative_sections(doc.template_set)
 
 
 class NarrativeEditor(QTextEdit):
