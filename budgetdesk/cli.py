@@ -65,7 +65,7 @@ def _parser() -> argparse.ArgumentParser:
     m.add_argument("--unit-code", default="", help="汇总后的单位编码")
     m.add_argument("--report", type=Path, help="写出汇总报告（.xlsx：各单位按类的贡献）")
     m.add_argument("--template", choices=template_ids())
-    n = sub.add_parser("narrative", help="按表中数字生成情况说明（预算），输出到屏幕、.txt 或 .docx")
+    n = sub.add_parser("narrative", help="按表中数字生成情况说明（预算或决算），输出到屏幕、.txt 或 .docx")
     n.add_argument("path", type=Path)
     n.add_argument("-o", "--out", type=Path, help="写到 .docx 或 .txt；不给则打印")
     n.add_argument("--template", choices=template_ids())

@@ -57,7 +57,7 @@ def cmd_narrative(path: Path, out: Path | None, template: str | None) -> int:
     if out is None:
         print(generated.to_text(), end="")
     elif out.suffix.lower() == ".docx":
-        write_docx(generated, out, title=f"{doc.meta.unit_name}{doc.meta.year or ''}年部门预算情况说明")
+        write_docx(generated, out, title=spec["title"].format(unit=doc.meta.unit_name, year=doc.meta.year or ""))
     else:
         out.write_text(generated.to_text(), encoding="utf-8")
     blanks = sum(1 for f in findings if f.rule == "NARR-REASON-EMPTY")

@@ -115,6 +115,16 @@ def test_narrative_command_writes_word(tmp_path, capsys):
     assert "已生成情况说明" in capsys.readouterr().err
 
 
+def test_narrative_command_writes_the_final_accounts_text_for_a_final_document(tmp_path):
+    from budgetdesk.resources import sample_path
+
+    out = tmp_path / "乐山决算情况说明.docx"
+    assert main(["narrative", str(sample_path("leshan-2024-final.json")), "-o", str(out)]) == 0
+    text = read_docx(out).to_text()
+    assert "一、收入支出决算总体情况说明" in text and "部门预算情况" not in text
+    assert "“三公”经费财政拨款支出决算为3.24万元，完成预算3.24万元，完成100.00%" in text
+
+
 def test_pdf_package_prints_the_narrative_before_the_tables(beibei, tmp_path):
     from pypdf import PdfReader
 

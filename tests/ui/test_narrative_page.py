@@ -110,3 +110,24 @@ def test_return_after_a_heading_starts_a_hand_written_paragraph(window, qtbot):
     assert blocks[i - 1].heading and not blocks[i].heading and blocks[i].section_key == ""
     window.undo.undo()
     assert not any(b.text == "Note 1." for b in window.doc.narrative.blocks)
+
+
+def test_generate_works_for_a_final_accounts_document(window, qtbot):
+    from budgetdesk.resources import sample_path
+
+    assert window.open_path(sample_path("leshan-2024-final.json"))
+    window.select_table(NARRATIVE_TABLE)
+    page = window.narrative_page
+    assert page.sections.itemText(1) == "一、收入支出决算总体情况说明"  # the 决算 section order, not the 预算 one
+    window.undo.push(NarrativeCommand(window.doc, Narrative(), "清空"))
+    page.generate_all()
+    text = page.editor.toPlainText()
+    assert "七、财政拨款“三公”经费支出决算情况说明" in text
+    assert "“三公”经费财政拨款支出决算为3.24万元，完成预算3.24万元，完成100.00%" in text
+    assert page.findings == [] and page.status.text() == "与表一致"
+    _select(page, "完成预算3.24万元")
+    page.editor.textCursor().insertText("完成预算3.42万元")
+    page.commit_edit()
+    assert [f.rule for f in page.findings] == ["NARR-EXECUTION"]
+    window.undo.undo()
+    assert page.findings == []

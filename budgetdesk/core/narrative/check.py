@@ -90,10 +90,14 @@ def _this_and_last(ctx: NarrativeContext, st: Statement) -> tuple[Decimal | None
     last, _ = ctx.table_value(st.refers, prior=True)
     if this is not None and last is not None:
         return this, last, Decimal("0.01")
-    if st.amount is not None and st.change is not None and ctx.text_only:
+    if st.amount is not None and st.change is not None:  # no last-year table: the text's own arithmetic
         err = half_unit(st.amount.places) + half_unit(st.change.places)
         return st.amount.value, st.amount.value - signed_change(st.change), err
     return None, None, Decimal(0)
+
+
+def _from_tables(ctx: NarrativeContext, st: Statement) -> bool:
+    return not ctx.text_only and ctx.table_value(st.refers, prior=True)[0] is not None
 
 
 def check_changes(ctx: NarrativeContext) -> Iterator[Hit]:
@@ -114,7 +118,7 @@ def check_changes(ctx: NarrativeContext) -> Iterator[Hit]:
         if change.direction == "flat":
             if abs(expected) > err:
                 yield Hit("NARR-FLAT", change, values, expected, Decimal(0))
-        elif not ctx.text_only and not amount_agrees(stated, change.places, expected, err):
+        elif _from_tables(ctx, st) and not amount_agrees(stated, change.places, expected, err):
             if amount_agrees(-stated, change.places, expected, err):
                 values["detail"] = f"文中写“{change.word}{change.text}”，实际{'增加' if expected > 0 else '减少'} {money(abs(expected))}"
                 yield Hit("NARR-DIRECTION", change, values, expected, stated)
@@ -138,8 +142,9 @@ def check_change_pcts(ctx: NarrativeContext) -> Iterator[Hit]:
                                              "detail": f"{said}，却写“{p.word}{p.text}”"}, None, p.value)
         if this is None or last is None or last == 0:
             continue
-        d_err = err if ctx.text_only else Decimal("0.01")
-        l_err = err if ctx.text_only else half_unit(2)
+        tables = _from_tables(ctx, st)
+        d_err = Decimal("0.01") if tables else err
+        l_err = half_unit(2) if tables else err
         if percent_agrees(p.value, p.places, this - last, d_err, last, l_err):
             continue
         expected = percent(abs(this - last), last)
@@ -152,13 +157,19 @@ def check_execution(ctx: NarrativeContext) -> Iterator[Hit]:
     """决算: "支出决算6,385.21万元，完成预算6,385.21万元，完成100%" — the rate is 决算 ÷ 预算."""
     for st in ctx.extraction.statements:
         a, b, p = st.amount, st.budget, st.execution
-        if a is None or b is None or p is None or b.value == 0:
+        if a is None or p is None:
             continue
-        if percent_agrees(p.value, p.places, a.value, half_unit(a.places), b.value, half_unit(b.places)):
+        if b is not None:
+            budget, b_err = b.value, half_unit(b.places)
+        else:  # "完成预算100%" alone: the 预算 the 决算 tables (or the linked 预算) hold
+            budget, b_err = ctx.budget_value(st.refers), half_unit(2)
+        if budget is None or budget == 0:
             continue
-        expected = percent(a.value, b.value)
+        if percent_agrees(p.value, p.places, a.value, half_unit(a.places), budget, b_err):
+            continue
+        expected = percent(a.value, budget)
         yield Hit("NARR-EXECUTION", p, {"subject": ctx.label(st), "stated": p.text, "part": money(a.value),
-                                         "whole": money(b.value), "expected": pct(expected, max(p.places, 2))},
+                                         "whole": money(budget), "expected": pct(expected, max(p.places, 2))},
                   round_to(expected, max(p.places, 2)), p.value)
 
 

@@ -7,6 +7,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from budgetdesk.core.budget_link import budget_for
 from budgetdesk.core.codes import Catalogue
 from budgetdesk.core.document import Document
 from budgetdesk.core.narrative.claims import Extraction, NarrativeClaim, Reference, Statement
@@ -113,11 +114,43 @@ class NarrativeContext:
         if ref is None:
             return None, None
         if ref.kind == "quantity":
-            q = self.vocabulary.quantity(ref.key)
+            q = self.quantity(ref.key)
             v, where = self._cell(q.places(prior) if q is not None else ())
+            if v is _UNKNOWN and prior and q is not None:  # no last-year column: the loaded prior figures
+                v, where = self._prior_cell(q.places())
             return (None, None) if v is _UNKNOWN else (v, where)
         candidates = self.table_values(ref, prior=prior)
         return (candidates[0], None) if candidates else (None, None)
+
+    def quantity(self, qid: str):
+        """A quantity as this document's kind of package keeps it (a 决算 may keep it elsewhere or not at all)."""
+        q = self.vocabulary.quantity(qid)
+        kind = self.document.template_set.kind if self.document is not None else None
+        return None if q is None else q.for_kind(kind)
+
+    def _prior_cell(self, places: tuple[tuple[str, str, str], ...]):
+        """Last year's figure of a cell from the prior-year figures loaded beside the document."""
+        doc = self.document
+        for table, row, column in places if doc is not None else ():
+            if table in doc.tables:
+                v = doc.prior_amount(table, row, column)
+                return (_UNKNOWN, None) if v is None else (v, (table, row, column))
+        return _UNKNOWN, None
+
+    def budget_value(self, ref: Reference | None) -> Decimal | None:
+        """决算: the year's 预算 figure of a reference (a 预算数 column, or the linked 预算), None if unknown."""
+        doc = self.document
+        if doc is None or ref is None or doc.template_set.kind != "final_accounts":
+            return None
+        if ref.kind == "quantity":
+            q = self.quantity(ref.key)
+            _, where = self._cell(q.places() if q is not None else ())
+            return None if where is None else budget_for(doc, *where)
+        code = self.code_of(ref)
+        if code is None or "gpb_expenditure" not in doc.tables:
+            return None
+        row = doc.table("gpb_expenditure").row_for_code(code)
+        return None if row is None else budget_for(doc, "gpb_expenditure", row.key, "total")
 
     def table_values(self, ref: Reference | None, *, prior: bool = False) -> list[Decimal]:
         """Every figure the tables hold for ``ref`` (a subject may stand in several tables)."""
@@ -125,13 +158,15 @@ class NarrativeContext:
             return []
         if ref.kind == "quantity":
             v, _ = self.table_value(ref, prior=prior)
-            return [] if v is None else [v]
+            q = self.quantity(ref.key)
+            also = [] if prior or q is None else [self._cell((where,))[0] for where in q.also]
+            return ([] if v is None else [v]) + [a for a in also if a is not _UNKNOWN]
         code = self.code_of(ref)
         return [] if code is None else self._subject_cells(code, prior)
 
     def label(self, st: Statement) -> str:
         if st.refers is not None and st.refers.kind == "quantity":
-            q = self.vocabulary.quantity(st.refers.key)
+            q = self.quantity(st.refers.key)
             if q is not None:
                 return q.label
         if st.refers is not None:

@@ -49,6 +49,18 @@ def change_phrase(this: Decimal, last: Decimal | None, prior_year: int) -> str:
     return text + f"，{BLANK_REASON}"
 
 
+def execution_phrase(actual: Decimal, budget: Decimal | None) -> str:
+    """决算: "，完成预算X万元，完成Y%，决算数等于预算数" — a deviation leaves a reason blank; nothing without a 预算."""
+    if budget is None:
+        return ""
+    if budget == 0:
+        return f"，年初未安排预算，{BLANK_REASON}" if actual else "，年初未安排预算"
+    text = f"，完成预算{money(budget)}，完成{pct_text(percent(actual, budget))}"
+    if actual == budget:
+        return text + "，决算数等于预算数"
+    return text + f"，决算数{'大于' if actual > budget else '小于'}预算数，{BLANK_REASON}"
+
+
 class Generator:
     def __init__(self, document: Document, vocabulary: Vocabulary, spec: dict):
         self.doc = document
@@ -75,20 +87,33 @@ class Generator:
         if name == "chg":
             v = self.amount(arg)
             return "" if v is None else change_phrase(v, self.prior(arg), self.doc.meta.prior_year)
+        if name == "exe":
+            v = self.amount(arg)
+            return "" if v is None else execution_phrase(v, self.ctx.budget_value(Reference("quantity", arg)))
+        if name == "of":  # "占本年支出合计X万元的Y%"
+            part, whole = (self.amount(q) for q in arg.split("/"))
+            q = self.ctx.quantity(arg.split("/")[1])
+            if part is None or whole is None or q is None:
+                return None
+            p = percent(part, whole)
+            return f"占{q.label}{money(whole)}的{pct_text(p) if p is not None else '0.00%'}"
         if name == "share":
             part, whole = (self.amount(q) for q in arg.split("/"))
             if part is None or whole is None:
                 return None
             p = percent(part, whole)
             return f"占{pct_text(p)}" if p is not None else "占0.00%"
-        if name == "list":
+        if name == "list":  # {list:清单} or {list:清单/整体}: each item with a figure, with its share of 整体
+            listed, _, of = arg.partition("/")
+            whole = self.amount(of) if of else None
             items = []
-            for qid in self.spec.get("lists", {}).get(arg, []):
+            for qid in self.spec.get("lists", {}).get(listed, []):
                 v = self.amount(qid)
-                q = self.ctx.vocabulary.quantity(qid)
+                q = self.ctx.quantity(qid)
                 if v and q is not None:
-                    items.append(f"{q.label}{money(v)}")
-            return "，".join(items) or None
+                    share = f"，占{pct_text(percent(v, whole))}" if whole else ""
+                    items.append(f"{q.label}{money(v)}{share}")
+            return ("；" if whole else "，").join(items) or None
         if name == "classes":
             return self._classes(arg)
         if name == "econ":
@@ -148,8 +173,10 @@ class Generator:
             last = t.amount(r.key, "prior_total") if has_prior else self.doc.prior_amount(table_id, r.key, "total")
             if has_prior and last is None:
                 last = Decimal(0)
+            budget = self.ctx.budget_value(Reference("subject", r.code, (r.label,)))
             extra = {"n": n, "lei": names.get(lei, ""), "kuan": names.get(kuan, ""), "xiang": r.label,
-                     "amt": money(this), "chg": change_phrase(this, last, self.doc.meta.prior_year)}
+                     "amt": money(this), "chg": change_phrase(this, last, self.doc.meta.prior_year),
+                     "exe": execution_phrase(this, budget)}
             line = self.fill(text, extra)
             if line is not None:
                 out.append(line)

@@ -29,11 +29,17 @@ class Quantity:
     parts: tuple[str, ...] = ()  # quantities this one is the sum of (基本支出 = 人员经费 + 公用经费)
     alone: tuple[str, ...] = ()  # phrases that name it only when nothing else is written ("收入")
     cells: tuple[tuple[str, str, str], ...] = ()  # where other template sets keep it, tried in turn
+    also: tuple[tuple[str, str, str], ...] = ()  # other cells the same words may mean (all funds, not only 财政拨款)
+    kinds: tuple[tuple[str, "Quantity"], ...] = ()  # how a kind of package (决算) differs: its own cells
 
     def places(self, prior: bool = False) -> tuple[tuple[str, str, str], ...]:
         if prior:
             return (self.prior,) if self.prior else ()
         return ((self.cell,) if self.cell else ()) + self.cells
+
+    def for_kind(self, kind: str | None) -> "Quantity":
+        """This quantity as a package of ``kind`` ("budget", "final_accounts") keeps it."""
+        return next((q for k, q in self.kinds if k == kind), self)
 
 
 class Vocabulary:
@@ -52,9 +58,17 @@ class Vocabulary:
         def cell(v):
             return tuple(v) if v else None
 
-        qs = [Quantity(d["id"], d.get("label", d["id"]), tuple(d.get("phrases", ())), cell(d.get("cell")),
-                       cell(d.get("prior")), tuple(d.get("parts", ())), tuple(d.get("alone", ())),
-                       tuple(tuple(c) for c in d.get("cells", ()))) for d in data.get("quantities", [])]
+        def quantity(d: dict, kinds: tuple = ()) -> Quantity:
+            return Quantity(d["id"], d.get("label", d["id"]), tuple(d.get("phrases", ())), cell(d.get("cell")),
+                            cell(d.get("prior")), tuple(d.get("parts", ())), tuple(d.get("alone", ())),
+                            tuple(tuple(c) for c in d.get("cells", ())), tuple(tuple(c) for c in d.get("also", ())),
+                            kinds)
+
+        qs = []
+        for d in data.get("quantities", []):
+            # "kinds": {"final_accounts": {"cell": …}} — the keys given replace the quantity's own for that kind
+            kinds = tuple((k, quantity({**d, **over})) for k, over in d.get("kinds", {}).items())
+            qs.append(quantity(d, kinds))
         return cls(qs, catalogue)
 
     def quantity(self, key: str) -> Quantity | None:
