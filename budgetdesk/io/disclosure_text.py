@@ -23,7 +23,10 @@ from budgetdesk.io.placement import Grid, GridCell, ImportReport, is_note_line, 
 from budgetdesk.io.textfile import check_text_size, decode_text
 
 _BOOKMARK = re.compile(r"\[bookmark:[^\]]*\]")
-_YEAR_HINT = re.compile(r"(20\d\d)\s*年(?:度)?(?:部门)?(?:预算|基本支出|收入|支出)")
+_YEAR_HINT = re.compile(r"(20\d\d)\s*年(?:度)?(?:部门)?(?:预算|决算|基本支出|收入|支出)")
+# a page footer or header left in the text by PDF extraction: "第 3 页 共 21 页", "- 3 -", "3/21"
+_PAGE_MARK = re.compile(r"^(?:第\s*\d+\s*页(?:\s*[，,、/]?\s*共\s*\d+\s*页)?|共\s*\d+\s*页\s*第\s*\d+\s*页|[-—]\s*\d+\s*[-—]|\d+\s*/\s*\d+)$")
+_REPEATED_HEADER_ROWS = 4  # after a page break a long table prints its header rows again
 _LONG_TEXT = 50
 _SENTENCE = re.compile(r"[，。；、：:]")
 
@@ -124,9 +127,18 @@ def find_tables(rows: list[list[GridCell]], template_set: TemplateSet, report: I
     current: _Found | None = None
     data_started = False
     budget = current_budget()
+    after_page_break = False
     for row in rows:
         budget.tick(len(row))
         texts = [c.text for c in row]
+        non_empty = [t for t in texts if t.strip()]
+        if len(non_empty) == 1 and _PAGE_MARK.match(non_empty[0].strip()):
+            after_page_break = current is not None
+            continue
+        if after_page_break and current is not None:
+            if texts in ([c.text for c in r] for r in current.grid.rows[:_REPEATED_HEADER_ROWS]):
+                continue  # the header rows printed again at the top of the next page
+            after_page_break = False
         title_at = None
         for k, cell in enumerate(row):
             m = match_title(cell.text, template_set.tables)
@@ -148,6 +160,8 @@ def find_tables(rows: list[list[GridCell]], template_set: TemplateSet, report: I
             for cell in row[k + 1:]:
                 read_meta_line(cell.text, meta)
             continue
+        if len(non_empty) > 1 and _meta_row(non_empty, meta):
+            continue  # "编制单位：…" and "金额单位：万元" at either end of one line (决算 forms)
         if current is None:
             if not found:  # lines before the first table may name the unit; later ones are other sections
                 read_meta_line(texts[0] if texts else "", meta)
@@ -173,6 +187,16 @@ def find_tables(rows: list[list[GridCell]], template_set: TemplateSet, report: I
         current.grid.rows.append(row)
         data_started = True
     return found, meta
+
+
+def _meta_row(cells: list[str], meta: dict[str, str]) -> bool:
+    """A line whose every cell is a 编制单位/单位 statement: read into ``meta``; True if it was one."""
+    probe: dict[str, str] = {}
+    if not all(read_meta_line(t, probe) for t in cells):
+        return False
+    for key, value in probe.items():
+        meta.setdefault(key, value)
+    return True
 
 
 def _guess_year(text: str, meta: dict[str, str]) -> int:

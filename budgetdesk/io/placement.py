@@ -150,6 +150,8 @@ def _header_vocabulary(template: TableTemplate, year: int) -> set[str]:
             words |= _label_variants(group, year)
     for cell in template.header:
         words |= _label_variants(cell.label, year)
+    if template.code_side is not None:
+        words |= set(SPLIT_CODE_PARTS)  # a 科目编码 printed over 类 / 款 / 项 columns (财政部 决算 forms)
     return words
 
 
@@ -598,7 +600,7 @@ def read_meta_line(text: str, meta: dict[str, str]) -> bool:
     t = text.strip()
     if not t:
         return False
-    for key, label in (("unit_name", "编制单位"), ("money_unit", "单位"), ("year", "预算年度")):
+    for key, label in (("unit_name", "编制单位"), ("money_unit", "单位"), ("money_unit", "金额单位"), ("year", "预算年度")):
         for sep in ("：", ":"):
             if t.startswith(label + sep):
                 meta.setdefault(key, t[len(label) + 1:].strip())
