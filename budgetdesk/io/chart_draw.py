@@ -233,19 +233,17 @@ def chart_notices(charts: list[ChartData]) -> list[str]:
     return out
 
 
-def chart_story(doc: Document, *, first: bool, notices: list[str] | None = None) -> list:
-    """Portrait pages “情况说明附图”: each chart with its caption under it, kept on one page (empty when none)."""
+def chart_story(charts: list[ChartData], *, first: bool) -> list:
+    """Portrait pages “情况说明附图” for charts with no place in a printed 情况说明: each with its caption under it,
+    kept on one page (empty when none)."""
     from reportlab.lib.enums import TA_CENTER
     from reportlab.platypus import PageBreak, Paragraph, Spacer
 
     from budgetdesk.io.pdf_export import _style
 
-    charts = document_charts(doc)
     if not charts:
         return []
     story: list = [] if first else [PageBreak()]
     story += [Paragraph("情况说明附图", _style("charts_title", 16, TA_CENTER, 24)), Spacer(1, 6 * mm)]
     story += [chart_flowable(chart) for chart in charts]
-    if notices is not None:
-        notices.extend(chart_notices(charts))
     return story

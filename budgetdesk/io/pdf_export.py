@@ -114,17 +114,26 @@ def _escape(text: str, where: str = "PDF", cell: bool = True) -> str:
     return current.markup(text, where, cell)
 
 
-def _narrative_flowables(doc: Document) -> list:
-    """The 情况说明 as printed: a centred title, bold headings, body paragraphs indented two characters."""
+def _narrative_flowables(doc: Document, places: dict | None = None) -> list:
+    """The 情况说明 as printed: a centred title, bold headings, body paragraphs indented two characters.
+
+    ``places`` (``core.charts.chart_places``): the charts drawn after a block, or in place of its “（图N：…）” line."""
+    from budgetdesk.core.charts import is_placeholder
+
     kind = "部门决算" if doc.template_set.kind == "final_accounts" else "部门预算"
     title = Paragraph(_escape(f"{doc.meta.unit_name}{doc.meta.year or ''}年{kind}情况说明"), _style("nt", 16, TA_CENTER, 24))
     title.toc_title = "情况说明"
     heading, body = _style("nh", 12, TA_LEFT, 20), ParagraphStyle("nb", parent=_style("nb0", 11, TA_LEFT, 19), firstLineIndent=22)
     out: list = [title, Spacer(1, 4 * mm)]
-    for b in doc.narrative.blocks:
-        if b.text.strip():
+    for i, b in enumerate(doc.narrative.blocks):
+        here = (places or {}).get(i, [])
+        if b.text.strip() and (b.heading or not any(is_placeholder(b.text, c) for c in here)):
             out.append(Paragraph(f"<b>{_escape(b.text)}</b>" if b.heading else _escape(b.text), heading if b.heading else body))
             out.append(Spacer(1, 1.5 * mm))
+        if here:
+            from budgetdesk.io.chart_draw import chart_flowable
+
+            out += [chart_flowable(c) for c in here]
     return out
 
 
@@ -322,16 +331,23 @@ def _build_pdf(doc: Document, path: Path, font: FontChoice, text: PdfText, table
                                      ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0)])
         story += [Paragraph("目　录", _style("toctitle", 16, TA_CENTER, 24)), Spacer(1, 6 * mm), toc]
     narrative = tables is None and bool(doc.narrative)  # the whole package opens with the 情况说明
+    drawn, places = [], {}
+    if cover if charts is None else charts:  # its charts: in the text at their places, else on 附图 pages
+        from budgetdesk.core.charts import UNPLACED, chart_places
+        from budgetdesk.io.chart_draw import chart_notices, document_charts
+
+        drawn = document_charts(doc)
+        notices.extend(chart_notices(drawn))
+        places = chart_places(doc.narrative, drawn) if narrative else {UNPLACED: drawn}
     if narrative:
         if story:
             story.append(PageBreak())
-        story += _narrative_flowables(doc)
-    if cover if charts is None else charts:  # its charts follow it as 情况说明附图 pages
+        story += _narrative_flowables(doc, places)
+    chart_pages = []
+    if drawn and places.get(UNPLACED):
         from budgetdesk.io.chart_draw import chart_story
 
-        story += (chart_pages := chart_story(doc, first=not story, notices=notices))
-    else:
-        chart_pages = []
+        story += (chart_pages := chart_story(places[UNPLACED], first=not story))
     for i, template in enumerate(chosen):
         orient = "landscape" if template.orientation == "landscape" else "portrait"
         story.append(NextPageTemplate(orient))

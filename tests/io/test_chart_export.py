@@ -118,3 +118,20 @@ def test_docx_read_back_and_written_again_keeps_one_picture_per_chart(leshan, tm
     d = docx.Document(str(again))
     texts = [p.text for p in d.paragraphs]
     assert len(d.inline_shapes) == 7 and texts.count("图3：支出决算结构图") == 1  # the caption read back is the placeholder
+
+
+def test_pdf_charts_stand_at_their_places_in_the_printed_narrative(tmp_path):
+    """With the 情况说明 printed, each chart follows its section (or takes its “（图N：…）” line), not an appendix."""
+    doc, _ = open_document(sample_path("leshan-2024-final.json"))
+    doc.set_narrative(read_narrative(LESHAN_SEED))
+    reader = PdfReader(export_pdf(doc, tmp_path / "n.pdf", cover=True))
+    texts = ["".join(p.extract_text().split()) for p in reader.pages]
+    first_table = next(i for i, t in enumerate(texts) if "收入支出决算总表" in t and "编制单位" in t)
+    narrative = "".join(texts[:first_table])
+    assert "情况说明附图" not in narrative
+    at = [narrative.index(f"图{n}：") for n in range(1, 8)]
+    assert at == sorted(at)  # in the order of the text's sections
+    between = narrative[at[1]:at[2]]  # after the income structure, the text on expenditure, then its chart
+    assert "支出决算" in between and "基本支出" in between
+    for i in range(first_table):
+        assert _images(reader.pages[i]) == [], f"page {i + 1} carries a raster image"
