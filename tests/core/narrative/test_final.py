@@ -104,3 +104,19 @@ def test_leshan_text_against_the_sample_tables(leshan, leshan_doc, vocabulary, r
     flagged = {f.stated for f in findings if f.rule != "NARR-PARTS-SUM"}
     for ok in [c["stated"] for c in EXPECTED["correct"]] + TABLE_CORRECT:
         assert ok not in flagged, ok
+
+
+def test_a_linked_budget_reaches_the_generated_and_the_checked_text(leshan, leshan_doc, vocabulary, rules):
+    from budgetdesk.core.budget_link import load_budget
+    from tests.core.test_budget_link import small_budget
+
+    load_budget(leshan_doc, small_budget())  # 行政运行 320.00, 公务接待费 1.50 … as the year's 预算
+    narrative = generate(leshan_doc, vocabulary, narrative_sections(leshan_doc.template_set))
+    text = narrative.to_text()
+    assert "行政运行（项）：支出决算为298.88万元，完成预算320.00万元，完成93.40%，决算数小于预算数，主要原因是____" in text
+    assert "3.公务接待费支出1.15万元，完成预算1.50万元，完成76.67%，决算数小于预算数，主要原因是____" in text
+    findings = _check(narrative, leshan_doc, vocabulary, rules)
+    assert {f.rule for f in findings} <= {"NARR-REASON-EMPTY"} and len(findings) == _blanks(narrative)
+    # Leshan's own "公务接待费支出1.15万元，完成预算100%" no longer agrees with the 预算 now known
+    found = [(f.stated, f.expected) for f in _check(leshan, leshan_doc, vocabulary, rules) if f.rule == "NARR-EXECUTION"]
+    assert ("100%", Decimal("76.67")) in found and ("100%", Decimal("93.40")) in found
