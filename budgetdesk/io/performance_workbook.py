@@ -21,7 +21,8 @@ from budgetdesk.resources import load_performance
 
 META_KEY = "performance:"
 # what follows the "=" of a 指标值 written as a formula: a number and perhaps its unit (100%, 14489平方米, 4次)
-_LITERAL_VALUE = re.compile(r"^\s*\d[\d,]*(?:\.\d+)?\s*(?:%|[^\d\s=+\-*^&(),:;!$<>\"'\[\]{}][^\s=+\-*^&(),:;!$<>\"'\[\]{}]{0,7})?\s*$")
+_NOT_UNIT = r"\s=+\-*^&(),:;!$<>\"'\[\]{}"  # formula syntax never part of a unit (人/年 keeps its slash)
+_LITERAL_VALUE = re.compile(rf"^\s*\d[\d,]*(?:\.\d+)?\s*(?:%|[^\d{_NOT_UNIT}][^{_NOT_UNIT}]{{0,7}})?\s*$")
 
 
 def read_performance_sheets(doc: Document, sheets: list[tuple[str, list[list[GridCell]]]], saved: dict[str, str],
@@ -101,8 +102,8 @@ def _retell_uncached(report: ImportReport, saved: dict[str, str], as_text: list[
     report.notices[:] = [n for n in report.notices if n != old]
     if rest:
         report.notices.append(uncached_notice(rest))
-    report.notices.append(f"{len(as_text)} 个绩效指标值写成了公式且没有计算结果（如 {as_text[0]}“{_text_at(as_text[0], saved)}”），"
-                          "按原文读作文字（公式从不计算）")
+    report.notices.append(f"{len(as_text)} 个绩效指标值写成了公式且没有计算结果"
+                          f"（如 {as_text[0]}“{_text_at(as_text[0], saved)}”），按原文读作文字（公式从不计算）")
 
 
 def _text_at(cell: str, saved: dict[str, str]) -> str:
