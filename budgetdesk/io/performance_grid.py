@@ -187,7 +187,7 @@ def read_stacked(section: Section, key: str, forms: PerformanceForms, report: Im
             continue
         if len(non_empty) == 1:
             t = non_empty[0][1]
-            if fold(t) != fold(form.indicator_label):
+            if fold(t) != fold(form.indicator_label) and fold(t) not in labels:  # a label alone: an empty field
                 extra.append(("", t))
             continue
         if all(fold(t) in labels or fold(t) in captions for _, t in non_empty):
@@ -305,6 +305,8 @@ def read_text_target(section: Section, key: str, forms: PerformanceForms) -> Per
     values: dict[str, list[str]] = {}
     current: str | None = None
     for row in section.rows:
+        if _indicator_header(row):
+            continue  # the empty indicator table our export prints under the prose: column titles, not text
         for cell in row:
             t = clean(cell.text)
             if not t:

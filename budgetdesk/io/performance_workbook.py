@@ -2,21 +2,27 @@
 
 A workbook budgetdesk wrote keeps the exact targets on its hidden sheet and they are taken from
 there. Any other workbook is read from its visible sheets with the same form reader as the text
-disclosures (``performance_grid``), cells named ``工作表!C7``.
+disclosures (``performance_grid``), cells named ``工作表!C7``. A 指标值 such as "=100%" written by a
+script as a formula without a stored result is read as the text it was written as (never computed).
 """
 
 from __future__ import annotations
 
 import json
+import re
 
 from budgetdesk.core.document import Document
 from budgetdesk.core.performance.serial import PerformanceDataError, target_from_dict
 from budgetdesk.io.performance_grid import find_sections
 from budgetdesk.io.performance_text import add_sections
 from budgetdesk.io.placement import GridCell, ImportReport
+from budgetdesk.io.workbook_read import UNCACHED, UNCACHED_SOURCES, uncached_notice
 from budgetdesk.resources import load_performance
 
 META_KEY = "performance:"
+# what follows the "=" of a 指标值 written as a formula: a number and perhaps its unit (100%, 14489平方米, 4次)
+_NOT_UNIT = r"\s=+\-*^&(),:;!$<>\"'\[\]{}"  # formula syntax never part of a unit (人/年 keeps its slash)
+_LITERAL_VALUE = re.compile(rf"^\s*\d[\d,]*(?:\.\d+)?\s*(?:%|[^\d{_NOT_UNIT}][^{_NOT_UNIT}]{{0,7}})?\s*$")
 
 
 def read_performance_sheets(doc: Document, sheets: list[tuple[str, list[list[GridCell]]]], saved: dict[str, str],
@@ -37,12 +43,71 @@ def read_performance_sheets(doc: Document, sheets: list[tuple[str, list[list[Gri
         return
     forms = load_performance(doc.template_set.performance)
     used: set[str] = set()
+    literals = _literal_values(saved)
+    as_text: list[str] = []
     for name, rows in sheets:
         sections = find_sections(rows, forms, ends=lambda row: False)
         if sections:
+            if literals:
+                rows = _with_literals(name, rows, literals, as_text)
+                sections = find_sections(rows, forms, ends=lambda row: False)
             add_sections(doc, sections, forms, report)
             used.add(name)
     _forget(report, used)
+    if as_text:
+        _retell_uncached(report, saved, as_text)
+
+
+def _literal_values(saved: dict[str, str]) -> dict[str, str]:
+    """Uncached formulas that are a 指标值 written with its "=" (cell → printed text "=100%")."""
+    try:
+        sources = json.loads(saved.get(UNCACHED_SOURCES) or "{}")
+    except ValueError:
+        return {}
+    if not isinstance(sources, dict):
+        return {}
+    return {str(k): f"={v}" for k, v in sources.items() if isinstance(v, str) and _LITERAL_VALUE.match(v)}
+
+
+def _with_literals(name: str, rows: list[list[GridCell]], literals: dict[str, str],
+                   as_text: list[str]) -> list[list[GridCell]]:
+    """The sheet's rows with those cells filled (a row read short of them is padded with blank cells)."""
+    from openpyxl.utils import get_column_letter
+    from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
+
+    here: dict[tuple[int, int], tuple[str, str]] = {}
+    for location, text in literals.items():
+        sheet, _, ref = location.rpartition("!")
+        if sheet == name:
+            letters, number = coordinate_from_string(ref)
+            here[(number - 1, column_index_from_string(letters) - 1)] = (location, text)
+    out = [list(row) for row in rows]
+    for (r, c), (location, text) in sorted(here.items()):
+        if r >= len(out):
+            continue
+        row = out[r]
+        for k in range(len(row), c + 1):
+            row.append(GridCell("", f"{name}!{get_column_letter(k + 1)}{r + 1}"))
+        if not row[c].text:
+            row[c] = GridCell(text, location)
+            as_text.append(location)
+    return out
+
+
+def _retell_uncached(report: ImportReport, saved: dict[str, str], as_text: list[str]) -> None:
+    """The blank-formula notice names only the cells still blank; the ones read as 指标值 are named apart."""
+    cells = saved[UNCACHED].split("、")
+    old = uncached_notice(cells)
+    rest = [c for c in cells if c not in set(as_text)]
+    report.notices[:] = [n for n in report.notices if n != old]
+    if rest:
+        report.notices.append(uncached_notice(rest))
+    report.notices.append(f"{len(as_text)} 个绩效指标值写成了公式且没有计算结果"
+                          f"（如 {as_text[0]}“{_text_at(as_text[0], saved)}”），按原文读作文字（公式从不计算）")
+
+
+def _text_at(cell: str, saved: dict[str, str]) -> str:
+    return "=" + json.loads(saved[UNCACHED_SOURCES])[cell]
 
 
 def _sheet_of(location: str) -> str:

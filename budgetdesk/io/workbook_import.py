@@ -21,7 +21,7 @@ from budgetdesk.io.interchange import consolidated_count
 from budgetdesk.io.placement import Grid, GridCell, ImportReport, Unplaced, is_note_line, place_grid
 from budgetdesk.io.unit_meta import read_meta_row, year_in
 from budgetdesk.io.workbook_read import (MAX_ROWS, UNCACHED, WorkbookError, read_workbook_grids,  # noqa: F401
-                                        read_xls_grids)
+                                        read_xls_grids, uncached_notice)
 
 
 
@@ -74,10 +74,7 @@ def read_workbook(path: Path, template_set: TemplateSet, sheets=None, saved: dic
     saved = saved or {}
     report = ImportReport(source=path.name, template_set=template_set.id)
     if saved.get(UNCACHED):
-        cells = saved[UNCACHED].split("、")
-        report.notices.append(f"{len(cells)} 个公式单元格没有保存计算结果，按空白读入（公式从不计算）："
-                              f"{'、'.join(cells[:20])}{'……' if len(cells) > 20 else ''}；"
-                              "请在 Excel/WPS 中打开该文件、保存后再导入")
+        report.notices.append(uncached_notice(saved[UNCACHED].split("、")))
     meta: dict[str, str] = {}
     found = []
     for name, rows in sheets:

@@ -14,6 +14,8 @@ openpyxl and xlrd parse a sheet while it is iterated, so all of this runs inside
 from __future__ import annotations
 
 import datetime as _dt
+import html
+import json
 import re
 import zipfile
 from decimal import Decimal
@@ -212,6 +214,7 @@ def read_workbook_grids(path: Path) -> tuple[SheetList, dict[str, str]]:
     sheets = SheetList()
     meta: dict[str, str] = {}
     uncached: list[str] = []
+    sources: dict[str, str] = {}
     budget = current_budget()
     try:
         for ws in wb.worksheets:
@@ -232,23 +235,36 @@ def read_workbook_grids(path: Path) -> tuple[SheetList, dict[str, str]]:
             rows = [_row_cells(path, ws.title, r, values, sheets)
                     for r, values in enumerate(ws.iter_rows(values_only=True), 1)]
             sheets.append((ws.title, rows))
-            uncached.extend(f"{ws.title}!{ref}" for ref in _uncached_formulas(ws))
+            for ref, source in _uncached_formulas(ws):
+                uncached.append(f"{ws.title}!{ref}")
+                if len(source) <= SOURCE_LIMIT:
+                    sources[f"{ws.title}!{ref}"] = source
         budget.at("", "")  # what follows (placement) is not at a cell of the file
     finally:
         wb.close()
     if uncached:
         meta[UNCACHED] = "、".join(uncached)
+        meta[UNCACHED_SOURCES] = json.dumps(sources, ensure_ascii=False)
     return sheets, meta
 
 
 UNCACHED = "_uncached_formulas"  # key in the returned metadata: formula cells read as blank
+UNCACHED_SOURCES = "_uncached_formula_sources"  # their short formulas as written (JSON), never evaluated
+SOURCE_LIMIT = 60
+_FORMULA = re.compile(rb"<f\b[^>]*>([^<]*)</f>")
+
+
+def uncached_notice(cells: list[str]) -> str:
+    return (f"{len(cells)} 个公式单元格没有保存计算结果，按空白读入（公式从不计算）："
+            f"{'、'.join(cells[:20])}{'……' if len(cells) > 20 else ''}；请在 Excel/WPS 中打开该文件、保存后再导入")
 _CELL = re.compile(rb"<c\b([^>]*?)(?<!/)>(.*?)</c>", re.S)  # not <c …/>: an empty cell has no body
 _REF = re.compile(rb'\br="([A-Z]+[0-9]+)"')
 _CACHED = re.compile(rb"<v>[^<]+</v>")
 
 
-def _uncached_formulas(ws) -> list[str]:
-    """Cells holding a formula but no stored result (a file saved by a program that does not calculate)."""
+def _uncached_formulas(ws) -> list[tuple[str, str]]:
+    """Cells holding a formula but no stored result (a file saved by a program that does not calculate),
+    with the formula as written: a script writing the text "=100%" through openpyxl leaves exactly that."""
     try:
         with ws.parent._archive.open(ws._worksheet_path) as fh:
             xml = fh.read()
@@ -262,6 +278,8 @@ def _uncached_formulas(ws) -> list[str]:
         if b"<f" in body and not _CACHED.search(body):
             ref = _REF.search(m.group(1))
             if ref:
-                out.append(ref.group(1).decode("ascii"))
+                f = _FORMULA.search(body)
+                source = html.unescape(f.group(1).decode("utf-8", "replace")) if f else ""
+                out.append((ref.group(1).decode("ascii"), source))
     return out
 
