@@ -89,3 +89,15 @@ def test_convert_prints_what_the_sanitiser_changed(tmp_path, capsys, sample_doc)
     assert main(["convert", str(source), str(tmp_path / "s.pdf"), "--tables", "expenditure"]) == 0
     out = capsys.readouterr().out
     assert "U+0007" in out
+
+
+def test_a_damaged_word_file_is_unreadable_not_a_crash(tmp_path, capsys):
+    import zipfile
+
+    bad = tmp_path / "情况说明.docx"
+    with zipfile.ZipFile(bad, "w") as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("word/document.xml", "<w:document><w:body><w:p>截断")
+    assert main(["check", str(bad)]) == 2
+    err = capsys.readouterr().err
+    assert "情况说明.docx" in err and "Traceback" not in err

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from budgetdesk.core.findings import Severity, Summary
 from budgetdesk.core.narrative.model import Narrative
+from budgetdesk.io.limits import ReadError, read_boundary
 from budgetdesk.io.narrative_io import NARRATIVE_SUFFIXES, NarrativeReadError, narrative_findings, read_narrative
 
 
@@ -15,8 +16,9 @@ def check_text_only(path: Path, *, as_json: bool, quiet: bool, records: list[dic
     if path.suffix.lower() not in NARRATIVE_SUFFIXES or not path.is_file():
         return None
     try:
-        narrative = read_narrative(path)
-    except (NarrativeReadError, OSError, ValueError):
+        with read_boundary(path, passthrough=(NarrativeReadError,)):  # the same boundary as every other reader
+            narrative = read_narrative(path)
+    except (NarrativeReadError, ReadError, OSError, ValueError):
         return None
     if not narrative:
         return None
