@@ -1,4 +1,4 @@
-"""Keeping one-shot commands quick: imports a command does not need are not paid for.
+"""Keeping one-shot commands quick: imports a command does not need are not paid for, nor needless collections.
 
 openpyxl imports numpy (about 60 ms) whenever numpy is installed — and it is, for pandas — only to
 accept numpy scalars as cell values. budgetdesk hands openpyxl plain Python values (pandas converts
@@ -7,7 +7,9 @@ its own before writing), so openpyxl is imported with numpy hidden unless numpy 
 
 from __future__ import annotations
 
+import gc
 import sys
+from contextlib import contextmanager
 
 
 def openpyxl_without_numpy() -> None:
@@ -18,3 +20,59 @@ def openpyxl_without_numpy() -> None:
         import openpyxl  # noqa: F401
     finally:
         del sys.modules["numpy"]
+
+
+class _DeferredPattern:
+    """A regular expression compiled on its first use instead of at import."""
+
+    def __init__(self, pattern: str, flags: int) -> None:
+        self._source = (pattern, flags)
+        self._compiled = None
+
+    def __getattr__(self, name: str):
+        if self._compiled is None:
+            import re
+
+            self._compiled = re.compile(*self._source)
+        return getattr(self._compiled, name)
+
+
+def platypus_with_deferred_uri_pattern() -> None:
+    """Import reportlab's paragraph module without compiling its link-address pattern (≈ 25 ms of CPU).
+
+    ``reportlab.platypus.paragraph.uri_pat`` is one long case-insensitive pattern over most of Unicode, only
+    used for ``<a href>`` links (budgetdesk never writes any). While that module is imported, such patterns
+    (case-insensitive, over 300 characters) are compiled when first used; every other pattern as usual.
+    """
+    if "reportlab.platypus.paragraph" in sys.modules:
+        return
+    import re
+
+    eager = re.compile
+
+    def compile_later_if_long(pattern, flags=0):
+        if isinstance(pattern, str) and flags & re.IGNORECASE and len(pattern) > 300:
+            return _DeferredPattern(pattern, flags)
+        return eager(pattern, flags)
+
+    re.compile = compile_later_if_long
+    try:
+        import reportlab.platypus.paragraph  # noqa: F401
+    finally:
+        re.compile = eager
+
+
+@contextmanager
+def few_collections(first_generation: int = 50_000):
+    """Cyclic garbage collection seldom, for the span of one command (thresholds restored after).
+
+    The default (a young collection every 700 new objects, a full one every 100 young ones) walks the
+    ~200,000 objects of openpyxl, reportlab and the parsed font again and again: 15–20 % of a ``convert``.
+    Collections still happen, so memory stays bounded on large or hostile files.
+    """
+    before = gc.get_threshold()
+    gc.set_threshold(first_generation, 20, 10)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
