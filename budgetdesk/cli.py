@@ -13,10 +13,9 @@ from budgetdesk.core.engine import Engine  # convert needs it too: it warns when
 from budgetdesk.core.findings import CellRef, Severity, Summary
 from budgetdesk.core.rules import describe
 from budgetdesk.io.applog import log_exception
+from budgetdesk.io.fast_imports import few_collections
 from budgetdesk.io.files import OpenError, SaveError, open_document, save_document, with_sources
 from budgetdesk.io.limits import enable_watchdog
-from budgetdesk.io.narrative_cli import check_text_only, cmd_narrative
-from budgetdesk.io.narrative_io import narrative_findings
 from budgetdesk.io.year_links import link_years
 from budgetdesk.resources import catalogue_notices, catalogue_provider, load_template, sample_path, template_ids
 
@@ -117,6 +116,12 @@ def _main(argv: list[str] | None) -> int:
     args = _parser().parse_args(argv)
     if args.command in ("check", "convert"):
         enable_watchdog()  # a read stuck inside a library is stopped too (only without a window)
+        with few_collections():
+            return _run(args)
+    return _run(args)
+
+
+def _run(args: argparse.Namespace) -> int:
     mappings = None
     if getattr(args, "aliases", None):
         from budgetdesk.io.mappings import MappingError, file_source
@@ -145,6 +150,8 @@ def _main(argv: list[str] | None) -> int:
         return cmd_merge(args.paths, args.out, unit=args.unit, unit_code=args.unit_code, report=args.report,
                          template=args.template)
     if args.command == "narrative":
+        from budgetdesk.io.narrative_cli import cmd_narrative
+
         return cmd_narrative(args.path, args.out, args.template)
     if args.command == "templates":
         return cmd_templates()
@@ -176,6 +183,9 @@ def cmd_catalogue(path: Path, year: int | None) -> int:
 
 def cmd_check(paths: list[Path], *, as_json: bool = False, template: str | None = None, quiet: bool = False,
               mappings=None) -> int:
+    from budgetdesk.io.narrative_cli import check_text_only  # 情况说明 checks: only check needs them, not convert
+    from budgetdesk.io.narrative_io import narrative_findings
+
     worst = EXIT_OK
     records: list[dict] = []
     for path in paths:

@@ -124,6 +124,10 @@ def _warm_up() -> None:
 
     for t in template_ids():
         load_template(t)
+    import gc
+
+    gc.freeze()  # what was imported lives as long as the worker: full collections need not walk it again
+    gc.set_threshold(50_000, 20, 10)  # and seldom collect at all (see io.fast_imports.few_collections)
 
 
 @dataclass

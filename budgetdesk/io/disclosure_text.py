@@ -14,11 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from budgetdesk.core.document import Document, UnitMeta
-from budgetdesk.core.narrative.parse import parse_text
 from budgetdesk.core.template import TableTemplate, TemplateSet
 from budgetdesk.core.text import fold
 from budgetdesk.io.limits import MAX_TITLES_PER_TABLE, current_budget
-from budgetdesk.io.performance_text import read_performance_text
 from budgetdesk.io.placement import Grid, GridCell, ImportReport, is_note_line, place_grid, read_meta_line
 from budgetdesk.io.textfile import check_text_size, decode_text
 
@@ -240,6 +238,9 @@ def read_disclosure(path: Path, template_set: TemplateSet, mappings=None) -> tup
     for t in template_set.tables:
         if t.id not in seen:
             report.notices.append(f"没有找到《{t.title}》")
+    from budgetdesk.core.narrative.parse import parse_text  # only text disclosures carry these parts: the workbook
+    from budgetdesk.io.performance_text import read_performance_text  # reader uses this module for match_title alone
+
     doc.set_narrative(parse_text(text, is_table_title=lambda line: match_title(line, template_set.tables) is not None))
     read_performance_text(doc, rows, report, ends=lambda row: match_title(row[0].text, template_set.tables) is not None)
     return doc, report

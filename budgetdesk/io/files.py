@@ -9,7 +9,6 @@ from budgetdesk.core.document import Document
 from budgetdesk.core.findings import Finding
 from budgetdesk.core.template import TemplateError
 from budgetdesk.io import interchange, project
-from budgetdesk.io.disclosure_text import DisclosureReadError, best_template, read_disclosure
 from budgetdesk.io.limits import ReadError, read_boundary
 from budgetdesk.io.placement import ImportReport
 from budgetdesk.resources import load_template, template_ids
@@ -34,16 +33,20 @@ def open_document(path: Path | str, template: str | None = None, mappings=None) 
         raise OpenError(f"{path}：文件不存在")
     if suffix in READABLE and not path.is_file():
         raise OpenError(f"{path}：不是文件")
-    ours = (project.ProjectError, interchange.InterchangeError, DisclosureReadError, TemplateError, ReadError)
+    ours = (project.ProjectError, interchange.InterchangeError, TemplateError, ReadError)
     try:
         with read_boundary(path, passthrough=(*ours, OpenError, OSError)):  # one boundary per file, lazy reads too
             return _open(path, suffix, template, mappings)
     except OpenError:
         raise
     except ours as exc:
-        raise OpenError(str(exc) if str(path.name) in str(exc) else f"{path.name}：{exc}") from exc
+        raise OpenError(_naming(path, exc)) from exc
     except (OSError, UnicodeDecodeError) as exc:
         raise OpenError(f"{path.name}：无法读取（{exc}）") from exc
+
+
+def _naming(path: Path, exc: Exception) -> str:
+    return str(exc) if str(path.name) in str(exc) else f"{path.name}：{exc}"
 
 
 def _open(path: Path, suffix: str, template: str | None, mappings=None) -> tuple[Document, ImportReport | None]:
@@ -56,11 +59,16 @@ def _open(path: Path, suffix: str, template: str | None, mappings=None) -> tuple
 
         if template:
             return read_workbook(path, load_template(template), mappings=mappings)
-        return best_workbook_template(path, [load_template(t) for t in template_ids()], mappings)
-    if suffix == ".txt":
-        if template:
-            return read_disclosure(path, load_template(template), mappings)
-        return best_template(path, [load_template(t) for t in template_ids()], mappings)
+        return best_workbook_template(path, template_ids(), load_template, mappings)
+    if suffix == ".txt":  # the text reader (and its 绩效/情况说明 parts) is imported only for text files
+        from budgetdesk.io.disclosure_text import DisclosureReadError, best_template, read_disclosure
+
+        try:
+            if template:
+                return read_disclosure(path, load_template(template), mappings)
+            return best_template(path, [load_template(t) for t in template_ids()], mappings)
+        except DisclosureReadError as exc:
+            raise OpenError(_naming(path, exc)) from exc
     raise OpenError(f"{path.name}：不支持的文件类型“{suffix}”，可读取 {'、'.join(READABLE)}")
 
 

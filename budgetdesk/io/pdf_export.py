@@ -357,8 +357,8 @@ def _build_pdf(doc: Document, path: Path, font: FontChoice, text: PdfText, table
             pdf.pageTemplates.insert(0, pdf.pageTemplates.pop(1))  # the first page already landscape
         width = (landscape(A4)[0] if orient == "landscape" else A4[0]) - 2 * MARGIN
         story += _table_flowables(doc, template, width, values)
-    if tables is None or "performance" in tables:  # 绩效目标表 (own module)
-        from budgetdesk.io.performance_pdf import performance_story
+    if (tables is None or "performance" in tables) and len(doc.performance) and doc.template_set.performance:
+        from budgetdesk.io.performance_pdf import performance_story  # 绩效目标表: imported only when there are some
 
         story += performance_story(doc, first=not chosen)
     if tables is None:  # the whole package: 决算 also gets its 完成预算 % / 上年 appendix

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from decimal import Decimal
 from pathlib import Path
+from typing import Callable
 
 from budgetdesk.core.document import Document, DocumentError, UnitMeta
 from budgetdesk.core.money import AmountError, parse_amount
@@ -203,14 +204,14 @@ def _texts(value) -> dict[str, str]:
     return value
 
 
-def best_workbook_template(path: Path, template_sets: list[TemplateSet], mappings=None) -> tuple[Document, ImportReport]:
+def best_workbook_template(path: Path, template_ids: list[str], load: Callable[[str], TemplateSet],
+                           mappings=None) -> tuple[Document, ImportReport]:
+    """Templates are loaded by id only when tried: a workbook naming its own template loads just that one."""
     sheets, saved = read_workbook_grids(path)
-    if saved.get("template_set"):
-        for ts in template_sets:
-            if ts.id == saved["template_set"]:
-                return read_workbook(path, ts, sheets, saved, mappings)
+    if saved.get("template_set") in template_ids:
+        return read_workbook(path, load(saved["template_set"]), sheets, saved, mappings)
     best = None
-    for ts in template_sets:
+    for ts in map(load, template_ids):
         try:
             doc, report = read_workbook(path, ts, sheets, saved, mappings)
         except WorkbookError:
