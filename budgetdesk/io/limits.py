@@ -155,3 +155,18 @@ def read_boundary(path: Path | str, passthrough: tuple[type[BaseException], ...]
                     time.sleep(0.05)
                 except KeyboardInterrupt:
                     pass
+
+
+def member_with_dtd(archive) -> str | None:
+    """The first XML part of an Office package (``zipfile.ZipFile``) that declares a DTD, or None.
+
+    Excel and Word never write one. openpyxl and python-docx parse with lxml when it is installed (python-docx
+    brings it), which skips entity declarations instead of refusing them as defusedxml does; refusing any DTD
+    before parsing keeps entity tricks out whichever parser runs.
+    """
+    for info in archive.infolist():
+        if info.filename.endswith((".xml", ".rels")):
+            with archive.open(info) as member:
+                if b"<!DOCTYPE" in member.read(4096).upper():
+                    return info.filename
+    return None

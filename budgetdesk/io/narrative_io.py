@@ -19,6 +19,7 @@ from budgetdesk.core.narrative.check import check_narrative
 from budgetdesk.core.narrative.model import Narrative
 from budgetdesk.core.narrative.parse import parse_text
 from budgetdesk.io.disclosure_text import read_text
+from budgetdesk.io.limits import member_with_dtd
 from budgetdesk.resources import narrative_rules, narrative_vocabulary
 
 MAX_DOCX_UNPACKED = 200 * 1024 * 1024
@@ -48,11 +49,9 @@ def _check_docx(path: Path) -> None:
             raise NarrativeReadError(f"{path.name}：压缩包中没有 word/document.xml，不是 Word 文档")
         if sum(i.file_size for i in infos) > MAX_DOCX_UNPACKED:
             raise NarrativeReadError(f"{path.name}：解压后大小异常，拒绝读取")
-        for info in infos:
-            if info.filename.endswith((".xml", ".rels")):
-                with z.open(info) as member:
-                    if b"<!DOCTYPE" in member.read(4096).upper():
-                        raise NarrativeReadError(f"{path.name}：{info.filename} 含有 DTD 声明，Word 不会这样保存，拒绝读取")
+        dtd = member_with_dtd(z)
+        if dtd:
+            raise NarrativeReadError(f"{path.name}：{dtd} 含有 DTD 声明，Word 不会这样保存，拒绝读取")
 
 
 def read_docx(path: Path | str) -> Narrative:

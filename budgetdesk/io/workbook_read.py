@@ -22,7 +22,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from budgetdesk.core.money import AmountError, parse_amount
-from budgetdesk.io.limits import MAX_COLUMNS, MAX_ROWS, ReadError, current_budget
+from budgetdesk.io.limits import MAX_COLUMNS, MAX_ROWS, ReadError, current_budget, member_with_dtd
 from budgetdesk.io.placement import GridCell
 
 MAX_UNPACKED = 400 * 1024 * 1024  # a disclosure workbook is a few MB; more is a zip bomb or not ours
@@ -107,13 +107,9 @@ def check_container(path: Path) -> None:
             packed = sum(i.compress_size for i in infos) or 1
             if total > MAX_UNPACKED or total / packed > MAX_RATIO and total > 50 * 1024 * 1024:
                 raise WorkbookError(f"{path.name}：解压后大小异常（{total // (1024 * 1024)} MB），拒绝读取")
-            # openpyxl parses with lxml when it is installed (python-docx brings it), which skips entities
-            # instead of refusing them as defusedxml does: refuse any DTD here, whichever parser runs
-            for info in infos:
-                if info.filename.endswith((".xml", ".rels")):
-                    with z.open(info) as member:
-                        if b"<!DOCTYPE" in member.read(4096).upper():
-                            raise WorkbookError(f"{path.name}：{info.filename} 含有 DTD 声明，Excel 不会这样保存，拒绝读取")
+            dtd = member_with_dtd(z)
+            if dtd:
+                raise WorkbookError(f"{path.name}：{dtd} 含有 DTD 声明，Excel 不会这样保存，拒绝读取")
     except zipfile.BadZipFile as exc:
         raise WorkbookError(f"{path.name}：工作簿已损坏（{exc}）") from exc
 
