@@ -121,14 +121,16 @@ def _narrative_flowables(doc: Document, places: dict | None = None) -> list:
     from budgetdesk.core.charts import is_placeholder
 
     kind = "部门决算" if doc.template_set.kind == "final_accounts" else "部门预算"
-    title = Paragraph(_escape(f"{doc.meta.unit_name}{doc.meta.year or ''}年{kind}情况说明"), _style("nt", 16, TA_CENTER, 24))
+    title = Paragraph(_escape(f"{doc.meta.unit_name}{doc.meta.year or ''}年{kind}情况说明", "情况说明标题", cell=False),
+                      _style("nt", 16, TA_CENTER, 24))
     title.toc_title = "情况说明"
     heading, body = _style("nh", 12, TA_LEFT, 20), ParagraphStyle("nb", parent=_style("nb0", 11, TA_LEFT, 19), firstLineIndent=22)
     out: list = [title, Spacer(1, 4 * mm)]
     for i, b in enumerate(doc.narrative.blocks):
         here = (places or {}).get(i, [])
         if b.text.strip() and (b.heading or not any(is_placeholder(b.text, c) for c in here)):
-            out.append(Paragraph(f"<b>{_escape(b.text)}</b>" if b.heading else _escape(b.text), heading if b.heading else body))
+            text = _escape(b.text, f"情况说明第 {i + 1} 段", cell=False)  # a paragraph, not a table cell: not cut at 200
+            out.append(Paragraph(f"<b>{text}</b>" if b.heading else text, heading if b.heading else body))
             out.append(Spacer(1, 1.5 * mm))
         if here:
             from budgetdesk.io.chart_draw import chart_flowable

@@ -19,7 +19,7 @@ from reportlab.platypus import LongTable, NextPageTemplate, PageBreak, Paragraph
 from budgetdesk.core.document import Document
 from budgetdesk.core.performance.layout import FormLayout, stacked_layout, wide_layout
 from budgetdesk.core.performance.model import TargetKind
-from budgetdesk.io.pdf_export import FONT, MARGIN
+from budgetdesk.io.pdf_export import FONT, MARGIN, _escape  # one escaper: sanitised, cut, glyphs checked
 from budgetdesk.io.performance_xlsx import form_for
 from budgetdesk.resources import load_performance
 
@@ -30,10 +30,6 @@ LANDSCAPE_WIDTH = landscape(A4)[0] - 2 * MARGIN
 
 def _style(name: str, size: float, align=TA_LEFT) -> ParagraphStyle:
     return ParagraphStyle(name, fontName=FONT, fontSize=size, leading=size * 1.3, alignment=align, wordWrap="CJK")
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def performance_story(doc: Document, *, first: bool) -> list:
@@ -58,11 +54,11 @@ def performance_story(doc: Document, *, first: bool) -> list:
             if story or not first:
                 story.append(PageBreak())
             width = LANDSCAPE_WIDTH if orient == "landscape" else PORTRAIT_WIDTH
-            title = Paragraph(_escape(f"{year}{form.title}"), ParagraphStyle(
+            title = Paragraph(_escape(f"{year}{form.title}", "绩效目标表标题", cell=False), ParagraphStyle(
                 "ptitle", fontName=FONT, fontSize=16, leading=22, alignment=TA_CENTER))
             title.toc_title = f"{year}{form.title}"
-            meta = Table([[Paragraph(_escape(f"编制单位：{made_by}"), _style("pl", 9)),
-                           Paragraph(_escape(f"单位：{money_unit}"), _style("pr", 9, TA_RIGHT))]],
+            meta = Table([[Paragraph(_escape(f"编制单位：{made_by}", f"《{form.title}》编制单位"), _style("pl", 9)),
+                           Paragraph(_escape(f"单位：{money_unit}", f"《{form.title}》金额单位"), _style("pr", 9, TA_RIGHT))]],
                          colWidths=[width * 0.7, width * 0.3])
             meta.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
             layout, prose = _move_out_long_text(layout)
@@ -70,8 +66,9 @@ def performance_story(doc: Document, *, first: bool) -> list:
                       _grid(layout, width, 6.5 if orient == "landscape" else 9, repeat)]
             for label, text in prose:  # longer than a page cell: printed below the table, in full
                 story.append(Spacer(1, 3 * mm))
-                story.append(Paragraph(_escape(label), _style("plabel", 10)))
-                story += [Paragraph(_escape(line), _style("pprose", 9)) for line in text.split("\n") if line.strip()]
+                story.append(Paragraph(_escape(label, f"《{form.title}》", cell=False), _style("plabel", 10)))
+                story += [Paragraph(_escape(line, f"《{form.title}》“{label}”", cell=False), _style("pprose", 9))
+                          for line in text.split("\n") if line.strip()]
     return story
 
 
@@ -105,7 +102,8 @@ def _grid(layout: FormLayout, width: float, size: float, repeat: int):
         [(k, (0, 0), (-1, -1), 2) for k in ("TOPPADDING", "BOTTOMPADDING", "LEFTPADDING", "RIGHTPADDING")]
     for cell in layout.cells:
         st = label if cell.role in ("label", "header") else amount if cell.role == "amount" else body
-        data[cell.row][cell.col] = Paragraph(_escape(cell.text), st) if cell.text else ""
+        where = f"绩效目标表第 {cell.row + 1} 行"  # a value ≤ LONG_TEXT is printed whole; labels are cut like table cells
+        data[cell.row][cell.col] = Paragraph(_escape(cell.text, where, cell=cell.role != "value"), st) if cell.text else ""
         if cell.rowspan > 1 or cell.colspan > 1:
             style.append(("SPAN", (cell.col, cell.row), (cell.col + cell.colspan - 1, cell.row + cell.rowspan - 1)))
         if cell.role in ("label", "header"):

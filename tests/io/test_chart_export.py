@@ -135,3 +135,15 @@ def test_pdf_charts_stand_at_their_places_in_the_printed_narrative(tmp_path):
     assert "支出决算" in between and "基本支出" in between
     for i in range(first_table):
         assert _images(reader.pages[i]) == [], f"page {i + 1} carries a raster image"
+
+
+def test_long_narrative_paragraphs_are_printed_whole(tmp_path):
+    doc, _ = open_document(sample_path("leshan-2024-final.json"))
+    doc.set_narrative(read_narrative(LESHAN_SEED))
+    longest = max((b.text for b in doc.narrative.blocks if not b.heading), key=len)
+    assert len(longest) > 300
+    notices: list[str] = []
+    path = save_document(doc, tmp_path / "w.pdf", {"cover": True}, notices=notices)
+    text = "".join("".join(p.extract_text().split()) for p in PdfReader(path).pages)
+    assert "".join(longest.split())[-40:] in text  # its end is printed, not cut off
+    assert not any("已截断" in n for n in notices)
