@@ -24,7 +24,7 @@ from budgetdesk.core.findings import Finding, FindingDelta, Severity, Summary
 from budgetdesk.core.performance.checks import PERFORMANCE_RULE_KINDS, performance_structural_tables
 from budgetdesk.core.performance.model import PerformanceChanged
 from budgetdesk.core.rules import RULE_KINDS, Check, CatalogueProvider, Context, describe, structural_tables
-from budgetdesk.core.suspects import rank_suspects
+from budgetdesk.core.suspects import rank_suspects, relation_cells
 
 ALL_RULE_KINDS = {**RULE_KINDS, **PERFORMANCE_RULE_KINDS}
 from budgetdesk.core.template import RuleSpec, TemplateError
@@ -41,6 +41,10 @@ class Engine:
         self._structural: dict[str, set[str]] = {}  # table → rule ids to re-expand on row changes
         self._unsubscribe: Callable[[], None] | None = None
         self._listeners: list[Callable[[FindingDelta], None]] = []
+        # the sorted findings with their suspects, kept until a result changes (the GUI asks after every edit),
+        # and each check's finding with its suspects, kept until a check sharing one of its cells passes or fails anew
+        self._sorted: list[Finding] | None = None
+        self._decorated: dict[Check, Finding] = {}
         for rule in document.template_set.rules:
             if rule.kind not in ALL_RULE_KINDS:
                 raise TemplateError(f"规则 {rule.id}：未知的规则类型 {rule.kind!r}")
@@ -50,6 +54,7 @@ class Engine:
 
     # -- full audit --------------------------------------------------------------------------
     def run(self) -> list[Finding]:
+        self._sorted = None
         self._rule_checks.clear()
         self._index.clear()
         self._results.clear()
@@ -59,7 +64,12 @@ class Engine:
         return self.findings()
 
     def findings(self) -> list[Finding]:
-        return sorted((self._with_suspects(c, f) for c, f in self._results.items()), key=Finding.sort_key)
+        if self._sorted is None:
+            for check, finding in self._results.items():
+                if check not in self._decorated:
+                    self._decorated[check] = self._with_suspects(check, finding)
+            self._sorted = sorted((self._decorated[c] for c in self._results), key=Finding.sort_key)
+        return list(self._sorted)
 
     def _fails(self, check: Check) -> bool:
         found = self._results.get(check)
@@ -149,6 +159,7 @@ class Engine:
 
     # -- internals ---------------------------------------------------------------------------
     def _expand(self, rule: RuleSpec) -> None:
+        self._decorated.clear()  # new readers change the scores of the cells they read
         checks = ALL_RULE_KINDS[rule.kind](rule, self.document, self.context)
         self._rule_checks[rule.id] = checks
         for check in checks:
@@ -162,6 +173,7 @@ class Engine:
 
     def _reexpand_rows(self, rule: RuleSpec, rows: set) -> None:
         """Replace the checks of ``rule`` whose target row is in ``rows``; the others keep their results."""
+        self._decorated.clear()
         old = self._rule_checks.get(rule.id, [])
         for check in old:
             if check.target.row in rows:
@@ -180,6 +192,8 @@ class Engine:
                 bucket.discard(check)
                 if not bucket:
                     del self._index[key]
+        self._sorted = None
+        self._decorated.clear()
         old = self._results.pop(check, None)
         if old is not None and self._by_key.get(old.key) is check:
             del self._by_key[old.key]
@@ -193,6 +207,15 @@ class Engine:
         return found
 
     def _store(self, check: Check, finding: Finding | None) -> None:
+        if self._results.get(check) == finding:
+            return  # unchanged: the sorted findings and their suspects still hold
+        self._sorted = None
+        self._decorated.pop(check, None)
+        failed, fails = self._fails(check), finding is not None and finding.severity is not Severity.ROUNDING
+        if failed != fails:  # the scores of this relation's cells change: so do the suspects of their readers
+            for ref in relation_cells(check):
+                for reader in self._index.get(("cell", ref.table, ref.row, ref.column), ()):
+                    self._decorated.pop(reader, None)
         if finding is None:
             old = self._results.pop(check, None)
             if old is not None and self._by_key.get(old.key) is check:

@@ -15,6 +15,7 @@ cell and a test for "this check fails".
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Callable, Iterable
 
 from budgetdesk.core.findings import CellRef
@@ -22,6 +23,7 @@ from budgetdesk.core.findings import CellRef
 MAX_SUSPECTS = 5
 
 
+@lru_cache(maxsize=1 << 16)  # a check's cells never change, and every edit asks for them thousands of times
 def relation_cells(check) -> tuple[CellRef, ...]:
     """The cells of a linear relation, target first; () for checks that are not relations."""
     left, right = getattr(check, "left", None), getattr(check, "right", None)
