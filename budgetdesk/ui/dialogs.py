@@ -5,13 +5,28 @@ from __future__ import annotations
 import datetime
 
 from PySide6.QtCore import QStringListModel, Qt
-from PySide6.QtWidgets import (QComboBox, QCompleter, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit,
-                               QPlainTextEdit, QSpinBox, QVBoxLayout)
+from PySide6.QtWidgets import (QComboBox, QCompleter, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLayout,
+                               QLineEdit, QPlainTextEdit, QSpinBox, QVBoxLayout)
 
 from budgetdesk.core.codes import Catalogue, normalize_code
 from budgetdesk.core.document import UnitMeta
 from budgetdesk.core.text import fold
 from budgetdesk.resources import default_new_year, load_template, template_ids
+
+
+def ok_cancel_layout(dialog: QDialog, *parts) -> QVBoxLayout:
+    """The dialog's layout: ``parts`` (widgets or layouts) top to bottom, then OK / Cancel wired to accept / reject."""
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    layout = QVBoxLayout(dialog)
+    for part in parts:
+        if isinstance(part, QLayout):
+            layout.addLayout(part)
+        else:
+            layout.addWidget(part)
+    layout.addWidget(buttons)
+    return layout
 
 
 class NewDocumentDialog(QDialog):
@@ -35,12 +50,7 @@ class NewDocumentDialog(QDialog):
         form.addRow("单位编码(&C)：", self.unit_code)
         form.addRow("年度(&Y)：", self.year)
         form.addRow("金额单位(&U)：", self.money_unit)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(buttons)
+        ok_cancel_layout(self, form)
         self.setMinimumWidth(480)
 
     def _default_year(self) -> None:
@@ -68,13 +78,7 @@ class AddRowDialog(QDialog):
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         self.edit.setCompleter(completer)
         self.hint = QLabel("缺少的上级类、款行会一并加上，各行按科目编码排序。")
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.edit)
-        layout.addWidget(self.hint)
-        layout.addWidget(buttons)
+        ok_cancel_layout(self, self.edit, self.hint)
         self.setMinimumWidth(460)
 
     def code_and_name(self) -> tuple[str | None, str]:
@@ -116,13 +120,7 @@ class ExplainDialog(QDialog):
         label.setWordWrap(True)
         self.text = QPlainTextEdit(current)
         self.text.setPlaceholderText("写明该项为何如此，例如：“三公”经费含项目支出安排的公务接待费。")
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(label)
-        layout.addWidget(self.text)
-        layout.addWidget(buttons)
+        ok_cancel_layout(self, label, self.text)
         self.resize(520, 260)
 
 

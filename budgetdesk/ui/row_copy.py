@@ -9,11 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QListWidget, QListWidgetItem, QVBoxLayout
+from PySide6.QtWidgets import QDialog, QLabel, QListWidget, QListWidgetItem
 
 from budgetdesk.core.codes import code_sort_key
 from budgetdesk.core.document import Document
 from budgetdesk.ui.commands import AddCodeRowCommand, SetCellsCommand, subtree
+from budgetdesk.ui.dialogs import ok_cancel_layout
 
 
 @dataclass(frozen=True)
@@ -91,13 +92,7 @@ class CopyRowsDialog(QDialog):
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked if t.lists_codes else Qt.CheckState.Unchecked)
             self.list.addItem(item)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(label)
-        layout.addWidget(self.list)
-        layout.addWidget(buttons)
+        ok_cancel_layout(self, label, self.list)
         self.resize(520, 320)
 
     def chosen(self) -> list[str]:

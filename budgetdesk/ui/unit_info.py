@@ -8,9 +8,10 @@ metadata here; the change is one step on the undo stack, and ``Document.set_meta
 from __future__ import annotations
 
 from PySide6.QtGui import QUndoCommand
-from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLineEdit, QSpinBox, QVBoxLayout
+from PySide6.QtWidgets import QComboBox, QDialog, QFormLayout, QLineEdit, QSpinBox
 
 from budgetdesk.core.document import Document, UnitMeta
+from budgetdesk.ui.dialogs import ok_cancel_layout
 
 MONEY_UNITS = ("万元", "元")
 NO_YEAR = 1999  # the spin box's lowest value stands for “not filled in” (year 0)
@@ -48,12 +49,7 @@ class UnitInfoDialog(QDialog):
         form.addRow("单位编码(&C)：", self.unit_code)
         form.addRow("预算年度(&Y)：", self.year)
         form.addRow("金额单位(&U)：", self.money_unit)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(buttons)
+        ok_cancel_layout(self, form)
         self.setMinimumWidth(480)
 
     def meta(self) -> UnitMeta:
