@@ -79,6 +79,8 @@ def parse_amount(text: object) -> Decimal | None:
     elif not _PLAIN.fullmatch(s):
         if re.fullmatch(r"[+-]?[\d.]+[eE][+-]?\d+", s):
             raise AmountError(original, "不接受科学计数法")
+        if s.lower().lstrip("+-") in ("inf", "infinity", "nan"):
+            raise AmountError(original, "不是有限的数")
         raise AmountError(original)
     value = Decimal(s)
     return check_amount(-value if negative else value, original)

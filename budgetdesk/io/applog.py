@@ -7,7 +7,6 @@ one log to send to support and the console shows one Chinese line instead of a t
 
 from __future__ import annotations
 
-import logging
 import os
 import sys
 import traceback
@@ -15,9 +14,6 @@ from pathlib import Path
 
 LOG_NAME = "budgetdesk.log"
 ORGANIZATION = APPLICATION = "budgetdesk"
-
-log = logging.getLogger("budgetdesk.io")
-
 
 def user_data_dir() -> Path:
     """The folder Qt's ``AppDataLocation`` names for budgetdesk, or ``BUDGETDESK_USER_DIR``."""

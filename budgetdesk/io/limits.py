@@ -1,7 +1,7 @@
 """Resource limits and the one error boundary every reader runs inside.
 
 A damaged or hostile file must give one Chinese line naming the file, sheet and cell — never a
-traceback, never a hang. Readers of workbooks parse lazily (openpyxl and xlrd read a sheet while it
+traceback, never a hang. Readers of workbooks parse lazily (the .xlsx reader and xlrd read a sheet while it
 is iterated), so the boundary wraps the whole read, iteration included, not just the ``open`` call.
 Limits are checked before the work where a file states its size (bytes, claimed dimensions, cell
 counts) and while reading where it does not (cells read, parse time).

@@ -15,6 +15,10 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from budgetdesk.io.fast_imports import platypus_with_deferred_uri_pattern
+
+platypus_with_deferred_uri_pattern()  # before reportlab.platypus below: a start-up cost the export does not need
+
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT
 from reportlab.lib.pagesizes import A4, landscape
@@ -41,6 +45,7 @@ from budgetdesk.resources import resources_dir
 FONT = "BDSong"
 MARGIN = 15 * mm
 BASE_SIZE = 9.0
+CELL_PADDING = 2  # points left and right of a table cell's text
 MIN_SIZE = 6.0
 WINDOWS_SONG = ("simsun.ttc", "simsun.ttf", "SimSun.ttf")
 
@@ -112,6 +117,18 @@ def _escape(text: str, where: str = "PDF", cell: bool = True) -> str:
     if current is None:
         return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return current.markup(text, where, cell)
+
+
+def _cell(text: str, where: str, style: ParagraphStyle, width: float, indent: int = 0):
+    """A table cell's text: a plain string when it fits one line of its column (``indent`` ideographic
+    spaces, one em each, stand for the paragraph indent), else a wrapping paragraph."""
+    current = _pdf_text.get()
+    if current is not None and "\n" not in text:
+        room = width - 2 * CELL_PADDING - indent * style.fontSize - 0.5
+        line = current.one_line(text, where, room, style.fontSize)
+        if line is not None:
+            return "\u3000" * indent + line
+    return Paragraph(_escape(text, where), style)
 
 
 def _narrative_flowables(doc: Document, places: dict | None = None) -> list:
@@ -205,26 +222,28 @@ def _table_flowables(doc: Document, template: TableTemplate, available: float, v
     header_rows = template.header_rows + (1 if template.column_numbers_row else 0)
     data: list[list] = [["" for _ in range(ncols)] for _ in range(header_rows)]
     style = [
-        ("FONT", (0, 0), (-1, -1), FONT, size),
+        ("FONT", (0, 0), (-1, -1), FONT, size, size * 1.3),  # the leading of the paragraph styles
         ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("ALIGN", (0, 0), (-1, header_rows - 1), "CENTER"),
         ("TOPPADDING", (0, 0), (-1, -1), 2),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
-        ("LEFTPADDING", (0, 0), (-1, -1), 2),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 2),
+        ("LEFTPADDING", (0, 0), (-1, -1), CELL_PADDING),
+        ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PADDING),
     ]
     for cell in template.header:
-        data[cell.row][offset + cell.col] = Paragraph(_escape(fill(cell.label, values)), head)
+        span = sum(widths[offset + cell.col:offset + cell.col + cell.colspan])
+        data[cell.row][offset + cell.col] = _cell(fill(cell.label, values), "表头", head, span)
         if cell.rowspan > 1 or cell.colspan > 1:
             style.append(("SPAN", (offset + cell.col, cell.row),
                           (offset + cell.col + cell.colspan - 1, cell.row + cell.rowspan - 1)))
     if template.serial_column:
-        data[0][0] = Paragraph("序号", head)
+        data[0][0] = _cell("序号", "表头", head, widths[0])
         if template.header_rows > 1:
             style.append(("SPAN", (0, 0), (0, template.header_rows - 1)))
     if template.column_numbers_row:
         data[header_rows - 1] = (["栏次"] if template.serial_column else []) + [str(j + 1) for j in range(len(template.columns))]
+    centred: list[tuple[int, int]] = []  # plain-string cells of centred labels (totals)
     for n, printed in enumerate(printed_rows(table, hide_optional_empty=True), 1):
         line: list = [str(n)] if template.serial_column else []
         for j, col in enumerate(template.columns):
@@ -233,31 +252,34 @@ def _table_flowables(doc: Document, template: TableTemplate, available: float, v
                 line.append("")
                 continue
             where = f"《{template.title}》第 {n} 行"
+            width = widths[offset + j]
             if col.kind == "code":
                 line.append(logical.code or "")
             elif col.kind in ("name", "label"):
                 is_total = not logical.is_code_row and logical.spec and logical.spec.band == "total"
                 if logical.is_code_row:
                     level = min(max(code_level(logical.code or "") - 1, 0), 3)
-                    line.append(Paragraph(_escape(logical.label, where), indented[level]))
-                elif col.kind == "name":
-                    line.append(Paragraph(_escape(logical.label, where), total_style))
+                    line.append(_cell(logical.label, where, indented[level], width, level))
+                elif col.kind == "name" or is_total:
+                    line.append(_cell(logical.label, where, total_style, width))
+                    centred.append((offset + j, len(data)))
                 else:
                     level = min(logical.spec.indent if logical.spec else 0, 3)
-                    line.append(Paragraph(_escape(logical.label, where), total_style if is_total else indented[level]))
+                    line.append(_cell(logical.label, where, indented[level], width, level))
             elif col.kind == "line":
                 line.append(logical.spec.line if logical.spec else "")
             elif col.is_amount:
                 line.append(format_amount(table.amount(logical.key, col.key)))
             else:
                 v = table.get(logical.key, col.key)
-                line.append(Paragraph(_escape(str(v), where), body) if v else "")
+                line.append(_cell(str(v), where, body, width) if v else "")
         data.append(line)
     for j, col in enumerate(template.columns):
         if col.is_amount:
             style.append(("ALIGN", (offset + j, header_rows), (offset + j, -1), "RIGHT"))
         elif col.kind == "line":
             style.append(("ALIGN", (offset + j, header_rows), (offset + j, -1), "CENTER"))
+    style.extend(("ALIGN", cell, cell, "CENTER") for cell in centred)
     if template.serial_column:
         style.append(("ALIGN", (0, header_rows), (0, -1), "CENTER"))
     grid = LongTable(data, colWidths=widths, repeatRows=header_rows, splitByRow=1, hAlign="CENTER")

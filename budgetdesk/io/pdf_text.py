@@ -70,6 +70,7 @@ class PdfText:
     """Turns document text into paragraph markup for one export and collects what it could not print as is."""
 
     def __init__(self, font_name: str):
+        self.font_name = font_name
         self.covered = set(pdfmetrics.getFont(font_name).face.charToGlyph)
         self.cells = Sanitizer(MAX_CELL_CHARS)
         self.lines = Sanitizer(MAX_LINE_CHARS)
@@ -79,6 +80,15 @@ class PdfText:
     def plain(self, text: str, where: str = "PDF", cell: bool = True) -> str:
         """Sanitised text (for metadata and plain table strings): no markup, no font switching."""
         return (self.cells if cell else self.lines).text(str(text), where)
+
+    def one_line(self, text: str, where: str, room: float, size: float) -> str | None:
+        """The sanitised text if it fits on one line ``room`` points wide in the main font, which has
+        every glyph of it; else None (the caller makes a wrapping paragraph). A table is mostly such
+        cells, and a plain string costs reportlab a fraction of a paragraph to lay out and draw."""
+        plain = self.plain(text, where)
+        if not all(ord(ch) in self.covered for ch in plain):
+            return None
+        return plain if pdfmetrics.stringWidth(plain, self.font_name, size) <= room else None
 
     def markup(self, text: str, where: str = "PDF", cell: bool = True) -> str:
         """Paragraph markup: escaped, with characters the main font lacks in a fallback font or as □."""

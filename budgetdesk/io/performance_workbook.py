@@ -17,6 +17,7 @@ from budgetdesk.io.performance_grid import find_sections
 from budgetdesk.io.performance_text import add_sections
 from budgetdesk.io.placement import GridCell, ImportReport
 from budgetdesk.io.workbook_read import UNCACHED, UNCACHED_SOURCES, uncached_notice
+from budgetdesk.io.xlsx_cells import column_letter, column_number, split_cell_ref
 from budgetdesk.resources import load_performance
 
 META_KEY = "performance:"
@@ -72,22 +73,19 @@ def _literal_values(saved: dict[str, str]) -> dict[str, str]:
 def _with_literals(name: str, rows: list[list[GridCell]], literals: dict[str, str],
                    as_text: list[str]) -> list[list[GridCell]]:
     """The sheet's rows with those cells filled (a row read short of them is padded with blank cells)."""
-    from openpyxl.utils import get_column_letter
-    from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
-
     here: dict[tuple[int, int], tuple[str, str]] = {}
     for location, text in literals.items():
         sheet, _, ref = location.rpartition("!")
         if sheet == name:
-            letters, number = coordinate_from_string(ref)
-            here[(number - 1, column_index_from_string(letters) - 1)] = (location, text)
+            letters, number = split_cell_ref(ref)
+            here[(number - 1, column_number(letters) - 1)] = (location, text)
     out = [list(row) for row in rows]
     for (r, c), (location, text) in sorted(here.items()):
         if r >= len(out):
             continue
         row = out[r]
         for k in range(len(row), c + 1):
-            row.append(GridCell("", f"{name}!{get_column_letter(k + 1)}{r + 1}"))
+            row.append(GridCell("", f"{name}!{column_letter(k + 1)}{r + 1}"))
         if not row[c].text:
             row[c] = GridCell(text, location)
             as_text.append(location)

@@ -1,4 +1,4 @@
-"""Reading the cells of a workbook (.xlsx through openpyxl, .xls through xlrd) into grids, within limits.
+"""Reading the cells of a workbook (.xlsx through ``io.xlsx_cells``, .xls through xlrd) into grids, within limits.
 
 Both readers give the same text for the same cell: numbers as the spreadsheet shows them (15
 significant digits, so a formula's cached 0.30000000000000004 reads as 0.3), and typed cells that are
@@ -6,7 +6,7 @@ not numbers — dates, TRUE/FALSE, error values such as ``#DIV/0!`` — as their
 ``SheetList.typed`` so the import report names them instead of converting them (an .xls date is a
 serial number underneath; it must not become the amount 45292).
 
-openpyxl and xlrd parse a sheet while it is iterated, so all of this runs inside the caller's
+Both readers parse a sheet while it is iterated, so all of this runs inside the caller's
 ``limits.read_boundary`` and ticks its budget per row; a sheet's claimed dimension is never trusted
 (a 16 KB file may claim 16,384 columns × 20,000 rows).
 """
@@ -14,7 +14,6 @@ openpyxl and xlrd parse a sheet while it is iterated, so all of this runs inside
 from __future__ import annotations
 
 import datetime as _dt
-import html
 import json
 import re
 import zipfile
@@ -24,10 +23,12 @@ from pathlib import Path
 from budgetdesk.core.money import AmountError, parse_amount
 from budgetdesk.io.limits import MAX_COLUMNS, MAX_ROWS, ReadError, current_budget, member_with_dtd
 from budgetdesk.io.placement import GridCell
+from budgetdesk.io.xlsx_cells import XlsxBook, column_letter
 
 MAX_UNPACKED = 400 * 1024 * 1024  # a disclosure workbook is a few MB; more is a zip bomb or not ours
 MAX_RATIO = 200
 OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+META_SHEET = "budgetdesk"  # the hidden sheet where budgetdesk keeps what the printed tables cannot show
 ERROR_VALUES = frozenset({"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA",
                           "#SPILL!", "#CALC!", "#FIELD!", "#BLOCKED!", "#UNKNOWN!", "#CONNECT!", "#BUSY!"})
 
@@ -115,8 +116,6 @@ def check_container(path: Path) -> None:
 
 
 def _row_cells(path: Path, sheet: str, r: int, values, out: SheetList) -> list[GridCell]:
-    from openpyxl.utils import get_column_letter
-
     budget = current_budget()
     budget.at(sheet, f"第{r}行附近")
     if r > MAX_ROWS:
@@ -125,12 +124,12 @@ def _row_cells(path: Path, sheet: str, r: int, values, out: SheetList) -> list[G
     while values and (values[-1] is None or values[-1] == ""):
         values.pop()
     if len(values) > MAX_COLUMNS:
-        raise WorkbookError(f"{path.name}：工作表“{sheet}”的 {get_column_letter(len(values))}{r} 超出第 {MAX_COLUMNS} 列，"
+        raise WorkbookError(f"{path.name}：工作表“{sheet}”的 {column_letter(len(values))}{r} 超出第 {MAX_COLUMNS} 列，"
                             "不像公开表，未导入")
     budget.tick(max(len(values), 1))
     cells = []
     for c, v in enumerate(values, 1):
-        location = f"{sheet}!{get_column_letter(c)}{r}"
+        location = f"{sheet}!{column_letter(c)}{r}"
         text = cell_text(v).strip()
         if _is_typed(v):
             out.typed.append((location, text, typed_reason(v)))
@@ -196,29 +195,25 @@ def _xls_value(kind: int, value, datemode: int):
 
 def read_workbook_grids(path: Path) -> tuple[SheetList, dict[str, str]]:
     """(sheet name, rows of cells) for every visible sheet, and budgetdesk's own metadata if present."""
-    from budgetdesk.io.xlsx_export import META_SHEET
-
     if ole2_kind(path) == "xls":
         return read_xls_grids(path)
-    import openpyxl  # imported here: start-up of the app does not pay for it
-
     check_container(path)
     try:
-        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for damaged files
+        book = XlsxBook(path, path.name)
+    except (ReadError, zipfile.BadZipFile):
+        raise
+    except Exception as exc:  # a damaged workbook.xml, styles or shared strings
         raise WorkbookError(f"{path.name}：无法读取工作簿（{type(exc).__name__}: {str(exc)[:120]}）") from exc
     sheets = SheetList()
     meta: dict[str, str] = {}
     uncached: list[str] = []
     sources: dict[str, str] = {}
     budget = current_budget()
-    try:
-        for ws in wb.worksheets:
+    with book:
+        for ws in book.sheets:
             budget.at(ws.title, "")
-            if hasattr(ws, "reset_dimensions"):
-                ws.reset_dimensions()  # the claimed <dimension> may be a lie; read the cells that exist
             if ws.title == META_SHEET:
-                for r, row in enumerate(ws.iter_rows(values_only=True), 1):
+                for r, row in enumerate(book.rows(ws), 1):
                     budget.at(ws.title, f"第{r}行附近")
                     budget.tick(len(row) if row else 1)
                     if r > MAX_ROWS:
@@ -226,18 +221,15 @@ def read_workbook_grids(path: Path) -> tuple[SheetList, dict[str, str]]:
                     if row and row[0]:  # a long value continues in the next cells (a cell holds 32,767 characters)
                         meta[str(row[0])] = "".join(str(v) for v in row[1:] if v is not None)
                 continue
-            if ws.sheet_state != "visible":
+            if ws.state != "visible":
                 continue
-            rows = [_row_cells(path, ws.title, r, values, sheets)
-                    for r, values in enumerate(ws.iter_rows(values_only=True), 1)]
+            rows = [_row_cells(path, ws.title, r, values, sheets) for r, values in enumerate(book.rows(ws), 1)]
             sheets.append((ws.title, rows))
-            for ref, source in _uncached_formulas(ws):
+            for ref, source in ws.uncached:
                 uncached.append(f"{ws.title}!{ref}")
                 if len(source) <= SOURCE_LIMIT:
                     sources[f"{ws.title}!{ref}"] = source
         budget.at("", "")  # what follows (placement) is not at a cell of the file
-    finally:
-        wb.close()
     if uncached:
         meta[UNCACHED] = "、".join(uncached)
         meta[UNCACHED_SOURCES] = json.dumps(sources, ensure_ascii=False)
@@ -247,35 +239,8 @@ def read_workbook_grids(path: Path) -> tuple[SheetList, dict[str, str]]:
 UNCACHED = "_uncached_formulas"  # key in the returned metadata: formula cells read as blank
 UNCACHED_SOURCES = "_uncached_formula_sources"  # their short formulas as written (JSON), never evaluated
 SOURCE_LIMIT = 60
-_FORMULA = re.compile(rb"<f\b[^>]*>([^<]*)</f>")
 
 
 def uncached_notice(cells: list[str]) -> str:
     return (f"{len(cells)} 个公式单元格没有保存计算结果，按空白读入（公式从不计算）："
             f"{'、'.join(cells[:20])}{'……' if len(cells) > 20 else ''}；请在 Excel/WPS 中打开该文件、保存后再导入")
-_CELL = re.compile(rb"<c\b([^>]*?)(?<!/)>(.*?)</c>", re.S)  # not <c …/>: an empty cell has no body
-_REF = re.compile(rb'\br="([A-Z]+[0-9]+)"')
-_CACHED = re.compile(rb"<v>[^<]+</v>")
-
-
-def _uncached_formulas(ws) -> list[tuple[str, str]]:
-    """Cells holding a formula but no stored result (a file saved by a program that does not calculate),
-    with the formula as written: a script writing the text "=100%" through openpyxl leaves exactly that."""
-    try:
-        with ws.parent._archive.open(ws._worksheet_path) as fh:
-            xml = fh.read()
-    except (AttributeError, KeyError, OSError):
-        return []
-    if b"<f" not in xml:
-        return []
-    out = []
-    for m in _CELL.finditer(xml):
-        body = m.group(2)
-        if b"<f" in body and not _CACHED.search(body):
-            ref = _REF.search(m.group(1))
-            if ref:
-                f = _FORMULA.search(body)
-                source = html.unescape(f.group(1).decode("utf-8", "replace")) if f else ""
-                out.append((ref.group(1).decode("ascii"), source))
-    return out
-

@@ -27,10 +27,10 @@ from budgetdesk.core.layout import printed_rows
 from budgetdesk.core.money import canonical
 from budgetdesk.core.template import TableTemplate
 from budgetdesk.core.text import fill
+from budgetdesk.io.workbook_read import META_SHEET  # noqa: F401  (re-exported: writers name it from here)
 from budgetdesk.io.sanitize import Sanitizer, neutralise_workbook, write_cell_text
 
 FONT_NAME = "宋体"
-META_SHEET = "budgetdesk"
 AMOUNT_FORMAT = "#,##0.00"
 META_CHUNK = 30_000  # characters per cell of the hidden sheet (Excel holds 32,767)
 THIN = Side(style="thin", color="000000")

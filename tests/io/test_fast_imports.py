@@ -2,10 +2,11 @@
 
 import gc
 import json
+import re
 import subprocess
 import sys
 
-from budgetdesk.io.fast_imports import few_collections
+from budgetdesk.io.fast_imports import few_collections, platypus_with_deferred_uri_pattern
 from budgetdesk.io.files import open_document
 from budgetdesk.io.workbook_import import best_workbook_template
 from budgetdesk.io.xlsx_export import export_xlsx
@@ -38,11 +39,24 @@ def test_own_workbook_loads_only_its_template(tmp_path):
 def test_convert_to_pdf_leaves_narrative_checks_unimported(tmp_path):
     book = export_xlsx(open_document(sample_path())[0], tmp_path / "book.xlsx")
     code = ("import sys, json; from budgetdesk.cli import main; rc = main(['convert', sys.argv[1], sys.argv[2]]);"
-            "print(json.dumps([rc, sorted(m for m in sys.modules if m.startswith('budgetdesk'))]))")
+            "print(json.dumps([rc, sorted(m for m in sys.modules if m.startswith(('budgetdesk', 'openpyxl')))]))")
     out = subprocess.run([sys.executable, "-c", code, str(book), str(tmp_path / "out.pdf")], capture_output=True,
                          text=True, check=True, timeout=120)
     rc, modules = json.loads(out.stdout.strip().splitlines()[-1])
     assert rc == 0 and (tmp_path / "out.pdf").stat().st_size > 10_000
     for lazy in ("budgetdesk.io.narrative_io", "budgetdesk.io.narrative_cli", "budgetdesk.core.narrative.check",
-                 "budgetdesk.core.narrative.parse", "budgetdesk.io.performance_pdf"):
+                 "budgetdesk.core.narrative.parse", "budgetdesk.io.performance_pdf",
+                 "openpyxl", "budgetdesk.io.xlsx_export"):  # an .xlsx is read by io.xlsx_cells, not openpyxl
         assert lazy not in modules, lazy
+
+
+def test_reportlab_link_pattern_still_matches_after_deferred_compile():
+    import budgetdesk.io.pdf_export  # noqa: F401  (imports reportlab.platypus through the deferral)
+    from reportlab.platypus import paragraph
+
+    platypus_with_deferred_uri_pattern()  # already imported: nothing happens a second time
+    assert re.compile.__module__ == "re"  # the module's own compile is back
+    assert paragraph.uri_pat.match("https://www.cq.gov.cn/zwgk/预算.html?year=2024")
+    assert paragraph.uri_pat.match("HTTP://LOCALHOST:8080/a")
+    assert paragraph.uri_pat.match("部门预算") is None
+    assert paragraph.uri_pat.pattern.startswith("(^(?:[a-z0-9")
