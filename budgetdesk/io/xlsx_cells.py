@@ -45,11 +45,20 @@ class XlsxError(ReadError):
 
 def column_letter(n: int) -> str:
     """1 → A, 28 → AB (Excel's column names)."""
+    if 0 < n < len(_LETTERS):
+        return _LETTERS[n]
+    return _letters(n)
+
+
+def _letters(n: int) -> str:
     out = ""
     while n > 0:
         n, rest = divmod(n - 1, 26)
         out = chr(65 + rest) + out
     return out
+
+
+_LETTERS = ["", *(_letters(n) for n in range(1, 703))]  # A … ZZ: every cell of a real table is named, often
 
 
 def column_number(letters: str) -> int:
