@@ -17,7 +17,7 @@ from pathlib import Path
 
 from budgetdesk.core.codes import Classification
 from budgetdesk.core.text import fold
-from budgetdesk.io.placement import GridCell
+from budgetdesk.io.import_report import GridCell
 from budgetdesk.io.unit_meta import year_in
 from budgetdesk.io.workbook_import import read_workbook_grids
 

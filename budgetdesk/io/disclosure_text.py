@@ -17,7 +17,9 @@ from budgetdesk.core.document import Document, UnitMeta
 from budgetdesk.core.template import TableTemplate, TemplateSet
 from budgetdesk.core.text import fold
 from budgetdesk.io.limits import MAX_TITLES_PER_TABLE, current_budget
-from budgetdesk.io.placement import Grid, GridCell, ImportReport, is_note_line, place_grid, read_meta_line
+from budgetdesk.io.import_report import Grid, GridCell, ImportReport
+from budgetdesk.io.meta_lines import is_note_line, read_meta_line
+from budgetdesk.io.placement import place_grid
 from budgetdesk.io.textfile import check_text_size, decode_text
 
 _BOOKMARK = re.compile(r"\[bookmark:[^\]]*\]")

@@ -10,7 +10,7 @@ from budgetdesk.core.findings import Finding
 from budgetdesk.core.template import TemplateError
 from budgetdesk.io import interchange, project
 from budgetdesk.io.limits import ReadError, read_boundary
-from budgetdesk.io.placement import ImportReport
+from budgetdesk.io.import_report import ImportReport
 from budgetdesk.resources import load_template, template_ids
 
 READABLE = (".bdesk", ".json", ".txt", ".xlsx", ".xlsm", ".xls")

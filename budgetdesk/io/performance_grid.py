@@ -16,7 +16,7 @@ from budgetdesk.core.money import AmountError, parse_amount
 from budgetdesk.core.performance.forms import INDICATOR_LABELS, FormSpec, PerformanceForms
 from budgetdesk.core.performance.model import Funding, Indicator, PerformanceTarget, normalise_nature
 from budgetdesk.core.text import fold
-from budgetdesk.io.placement import GridCell, ImportReport
+from budgetdesk.io.import_report import GridCell, ImportReport
 
 _BOOKMARK = re.compile(r"\[bookmark:[^\]]*\]")
 _CHAPTER = re.compile(r"^[一二三四五六七八九十]+、")

@@ -15,7 +15,7 @@ from budgetdesk.core.performance.forms import PerformanceForms
 from budgetdesk.core.performance.model import PerformanceTarget, TargetKind
 from budgetdesk.io.performance_grid import Section, find_sections, read_stacked, read_text_target
 from budgetdesk.io.performance_wide import read_wide
-from budgetdesk.io.placement import GridCell, ImportReport
+from budgetdesk.io.import_report import GridCell, ImportReport
 from budgetdesk.resources import load_performance
 
 _NOTICE_AT = re.compile(r"^(第\d+行(?:第\d+格)?)起的")

@@ -15,7 +15,7 @@ from budgetdesk.core.performance.model import Indicator, PerformanceTarget, Targ
 from budgetdesk.core.text import fold
 from budgetdesk.io.performance_grid import (MADE_BY, OPERATOR, UNIT_LINE, VALUE, Section, amount, clean,
                                             is_value_cell, split_code_name, split_value)
-from budgetdesk.io.placement import ImportReport
+from budgetdesk.io.import_report import ImportReport
 
 _COMBINED = re.compile(rf"^(.*?\S)\s*({OPERATOR})\s*(\d.*)$")
 _QUALITATIVE_END = re.compile(r"^(.{2,}?)(得到(?:提高|改善|激励|提升|保障))$")

@@ -15,7 +15,7 @@ from budgetdesk.core.document import Document
 from budgetdesk.core.performance.serial import PerformanceDataError, target_from_dict
 from budgetdesk.io.performance_grid import find_sections
 from budgetdesk.io.performance_text import add_sections
-from budgetdesk.io.placement import GridCell, ImportReport
+from budgetdesk.io.import_report import GridCell, ImportReport
 from budgetdesk.io.workbook_read import UNCACHED, UNCACHED_SOURCES, uncached_notice
 from budgetdesk.io.xlsx_cells import column_letter, column_number, split_cell_ref
 from budgetdesk.resources import load_performance

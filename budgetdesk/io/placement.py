@@ -10,7 +10,6 @@ in the ``ImportReport`` with its location: nothing is dropped silently.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from decimal import Decimal
 
 from budgetdesk.core.codes import normalize_code
@@ -20,276 +19,11 @@ from budgetdesk.core.labels import canonical, concept, is_total_word, match_labe
 from budgetdesk.core.money import AmountError, parse_amount
 from budgetdesk.core.rules import describe
 from budgetdesk.core.template import Column, RowSpec, TableTemplate
-from budgetdesk.core.text import fold, fold_label
+from budgetdesk.core.text import fold
+from budgetdesk.io.header_match import (expand_header_row, find_header_band, header_paths, is_amount_text,
+                                        map_columns, row_texts, split_code_columns)
+from budgetdesk.io.import_report import Grid, GridCell, ImportReport, TableReport, Unplaced
 from budgetdesk.io.structure import map_total_columns_by_sum, place_row_by_structure
-
-_YEAR = re.compile(r"20\d\d")
-
-
-@dataclass(frozen=True)
-class GridCell:
-    text: str
-    location: str
-
-
-@dataclass
-class Grid:
-    """One table as found in a source: its title cell, the lines above the grid, the rows, notes."""
-
-    title: str
-    location: str
-    rows: list[list[GridCell]] = field(default_factory=list)
-    notes: list[GridCell] = field(default_factory=list)
-
-
-@dataclass(frozen=True)
-class Unplaced:
-    location: str
-    text: str
-    reason: str
-
-    def __str__(self) -> str:
-        return f"{self.location}：“{self.text}” —— {self.reason}"
-
-
-@dataclass
-class TableReport:
-    table: str
-    title: str
-    source: str
-    reason: str
-    placed: int = 0
-    columns: dict[str, str] = field(default_factory=dict)  # column key → source header text
-
-
-@dataclass
-class ImportReport:
-    source: str
-    template_set: str = ""
-    tables: list[TableReport] = field(default_factory=list)
-    unplaced: list[Unplaced] = field(default_factory=list)
-    notices: list[str] = field(default_factory=list)
-    # (table, row, column) → source location of the figure, so findings can name the source cell
-    locations: dict[tuple[str, str, str], str] = field(default_factory=dict)
-    placed_cells: list[str] = field(default_factory=list)  # "表1!C7 → 《收入总表》208 合计 = 12,968.46"
-    extra_rows: list[tuple[str, str, str]] = field(default_factory=list)  # (table, row key, label) kept as extra rows
-    # what a mapping taught once could place (``io.mappings``): (table, label, where) and (table, header leaf, where)
-    unknown_rows: list[tuple[str, str, str]] = field(default_factory=list)
-    unknown_columns: list[tuple[str, str, str]] = field(default_factory=list)
-
-    @property
-    def placed(self) -> int:
-        return sum(t.placed for t in self.tables)
-
-    def fit_score(self) -> int:
-        """How well the chosen template set fits the source: used to pick among template sets.
-
-        Placed figures and official-title matches count for; values left over and columns without a
-        place count against. Tables the source simply does not contain do not count: partial
-        workbooks are normal.
-        """
-        official = sum(1 for t in self.tables if "完全一致" in t.reason)
-        column_notices = sum(1 for n in self.notices if not n.startswith("没有找到"))
-        return self.placed + 10 * official - 5 * len(self.unplaced) - 2 * column_notices
-
-    def lines(self, detail: bool = False) -> list[str]:
-        out = [f"来源：{self.source}（模板 {self.template_set}）"]
-        for t in self.tables:
-            out.append(f"  {t.source} → 《{t.title}》：{t.reason}，放入 {t.placed} 个数")
-        for n in self.notices:
-            out.append(f"  提示：{n}")
-        if self.unplaced:
-            out.append(f"  未能放入的内容 {len(self.unplaced)} 处：")
-            out.extend(f"    {u}" for u in self.unplaced)
-        else:
-            out.append("  所有数据均已放入。")
-        if detail:
-            out.append(f"  放入的 {len(self.placed_cells)} 个数：")
-            out.extend(f"    {line}" for line in self.placed_cells)
-        return out
-
-
-# ---------------------------------------------------------------------------------------------
-
-
-def _label_variants(text: str, year: int) -> set[str]:
-    values = {"year": year or "", "prior_year": (year - 1) if year else ""}
-    try:
-        formatted = text.format(**values)
-    except (KeyError, IndexError, ValueError):
-        formatted = text
-    return {fold(formatted)}
-
-
-def _column_names(col: Column, year: int) -> set[str]:
-    names = _label_variants(col.label, year)
-    for a in col.aliases:
-        names |= _label_variants(a, year)
-    return names
-
-
-def _is_amount(text: str) -> bool:
-    if not text.strip():
-        return False
-    try:
-        parse_amount(text)
-        return True
-    except AmountError:
-        return False
-
-
-def _row_texts(row: list[GridCell]) -> list[str]:
-    return [c.text.strip() for c in row]
-
-
-def _header_vocabulary(template: TableTemplate, year: int) -> set[str]:
-    words: set[str] = {"序号", "栏次"}
-    for c in template.columns:
-        words |= _column_names(c, year)
-        for group in c.path[:-1]:
-            words |= _label_variants(group, year)
-    for cell in template.header:
-        words |= _label_variants(cell.label, year)
-    if template.code_side is not None:
-        words |= set(SPLIT_CODE_PARTS)  # a 科目编码 printed over 类 / 款 / 项 columns (财政部 决算 forms)
-    return words
-
-
-def find_header_band(grid: Grid, template: TableTemplate, year: int = 0) -> int:
-    """Index of the first data row: headers stop where figures, codes or row labels begin."""
-    vocabulary = _header_vocabulary(template, year)
-    concepts = {concept(w) for w in vocabulary} - {""}
-    row_labels = {fold_label(r.label) for r in template.fixed_rows if r.label}
-    row_labels |= {fold_label(a) for r in template.fixed_rows for a in r.aliases}
-    row_canon = {canonical(x) for x in row_labels} - {""}
-    above: list[str] = []
-    for i, row in enumerate(grid.rows):
-        texts = _row_texts(row)
-        non_empty = [t for t in texts if t]
-        if not non_empty:
-            continue
-        if fold(non_empty[0]) in ("栏次", "序号") or fold(non_empty[0]).startswith("栏次"):
-            continue
-        known = sum(1 for t in non_empty if fold(t) in vocabulary or concept(t) in concepts)
-        figures = any(_is_amount(t) for t in non_empty)
-        if known >= max(1, (len(non_empty) + 1) // 2) and not figures:
-            above = texts
-            continue  # header words: 科目编码 / 合计 / 基本支出 …
-        # a header cell broken over two rows ("一般公共预算" above "拨款收入"): either half joins the other
-        below = next((_row_texts(r) for r in grid.rows[i + 1:] if any(c.text.strip() for c in r)), [])
-
-        def joins(upper: list[str], lower: list[str]) -> int:
-            return sum(1 for j, t in enumerate(lower) if t and j < len(upper) and upper[j]
-                       and (fold(upper[j] + t) in vocabulary or concept(upper[j] + t) in concepts))
-
-        if not figures and max(joins(above, texts), joins(texts, below)) * 2 >= len(non_empty):
-            above = texts
-            continue
-        above = texts
-        if any(normalize_code(t) for t in texts if t.isdigit() and len(t) >= 3):
-            return i
-        if fold_label(non_empty[0]) in row_labels or canonical(non_empty[0]) in row_canon:
-            return i
-        if any(_is_amount(t) and not _YEAR.fullmatch(fold(t)) for t in non_empty):
-            return i
-        if i > 0 and known == 0:
-            return i
-    return len(grid.rows)
-
-
-def expand_header_row(row: list[GridCell], template: TableTemplate, width: int, year: int) -> list[GridCell]:
-    """Re-open merged header cells that a source wrote once (Word tables exported cell by cell).
-
-    A header row shorter than the table is spread using the spans the template gives the same
-    labels; if that does not account for every column the row is left as it was.
-    """
-    if len(row) >= width:
-        return row
-    spans = {}
-    for cell in template.header:
-        for name in _label_variants(cell.label, year):
-            spans.setdefault(name, cell.colspan)
-    out: list[GridCell] = []
-    for cell in row:
-        out.append(cell)
-        out.extend(GridCell("", cell.location) for _ in range(spans.get(fold(cell.text), 1) - 1))
-    return out if len(out) == width else row
-
-
-def header_paths(header: list[list[str]], width: int) -> list[list[str]]:
-    """Per grid column, the header labels from top to bottom; merged group labels fill rightwards."""
-    paths: list[list[str]] = [[] for _ in range(width)]
-    for r, row in enumerate(header):
-        current = ""
-        for j in range(width):
-            text = row[j].strip() if j < len(row) else ""
-            below = any(j < len(h) and h[j].strip() for h in header[r + 1:])
-            if text:
-                current = text
-                paths[j].append(text)
-            elif current and below:
-                paths[j].append(current)  # inside a horizontally merged group cell
-            else:
-                current = "" if not below else current
-    return paths
-
-
-def map_columns(template: TableTemplate, paths: list[list[str]], year: int,
-                taught: dict[str, str] | None = None) -> dict[int, Column]:
-    """Grid column index → template column, by leaf label meaning (aliases allowed), group labels, order.
-
-    Exact names are mapped first, then canonical spellings, then meanings, then close spellings, so
-    a loose match never takes a column an exact header elsewhere in the row names. A leaf split over
-    two header rows ("一般公共预算" / "拨款收入") is also tried joined. ``taught`` maps a header the
-    officer assigned once (canonical form) to a column key.
-    """
-    mapping: dict[int, Column] = {}
-    used: set[str] = set()
-    names = {c.key: tuple(sorted(_column_names(c, year))) for c in template.columns}
-
-    def leaves(path: list[str]) -> list[str]:
-        out = [path[-1]]
-        if len(path) > 1:
-            out.append(path[-2] + path[-1])
-        return out
-
-    if taught:
-        for j, path in enumerate(paths):
-            key = next((taught[canonical(x)] for x in leaves(path) if canonical(x) in taught), None) if path else None
-            if key and template.has_column(key) and key not in used:
-                mapping[j] = template.column(key)
-                used.add(key)
-    tiers = {(j, c.key): max(tier_of(x, names[c.key]) for x in leaves(path))
-             for j, path in enumerate(paths) if path and j not in mapping for c in template.columns}
-    for tier in (4, 3, 2, 1):
-        for j, path in enumerate(paths):
-            if not path or j in mapping:
-                continue
-            candidates = [c for c in template.columns if c.key not in used and tiers[(j, c.key)] == tier]
-            if not candidates:
-                continue
-            if len(candidates) > 1:
-                groups = {fold(p) for p in path[:-1]} | {concept(p) for p in path[:-1]}
-
-                def score(c: Column) -> int:
-                    hits = sum(1 for g in c.path[:-1]
-                               if {*_label_variants(g, year), *(concept(v) for v in _label_variants(g, year))} & groups)
-                    return 2 * hits - (len(c.path) - 1 - hits)  # groups the grid does not show count against
-
-                best = max(score(c) for c in candidates)
-                candidates = [c for c in candidates if score(c) == best]
-            chosen = candidates[0]  # template order breaks the remaining ties (left side before right)
-            mapping[j] = chosen
-            used.add(chosen.key)
-    name = next((c for c in template.columns if c.kind == "name"), None)
-    if name is not None and not any(c.kind in ("code", "name") for c in mapping.values()):
-        # one column "科目" / "科目编码及名称" holding "2080101 行政运行": read as names, codes split off
-        for j, path in enumerate(paths):
-            leaf = canonical(path[-1]) if path else ""
-            if j not in mapping and (leaf.endswith("科目") or ("编码" in leaf and "名称" in leaf)):
-                mapping[j] = name
-                break
-    return mapping
 
 
 def _match_fixed_row(rows: list[RowSpec], label: str, matched: set[str], cursor: int) -> RowSpec | None:
@@ -307,18 +41,6 @@ def _match_fixed_row(rows: list[RowSpec], label: str, matched: set[str], cursor:
             if spec.band in ("subtotal", "total") or is_total_word(spec.label) or concept(spec.label).endswith("∑"):
                 return spec
     return None
-
-
-SPLIT_CODE_PARTS = {"类": 0, "款": 1, "项": 2}
-
-
-def _split_code_columns(paths: list[list[str]]) -> dict[int, int]:
-    """Grid columns headed 类 / 款 / 项 (a code written over three columns): column → part index."""
-    out = {}
-    for j, path in enumerate(paths):
-        if path and fold(path[-1]) in SPLIT_CODE_PARTS:
-            out[j] = SPLIT_CODE_PARTS[fold(path[-1])]
-    return out if 0 in out.values() else {}
 
 
 def _joined_code(row: list[GridCell], split: dict[int, int]) -> str | None:
@@ -350,10 +72,10 @@ def place_grid(doc: Document, template: TableTemplate, grid: Grid, report: Impor
     if template.serial_column:
         rows = [r[1:] if r and (fold(r[0].text) in ("序号", "") or r[0].text.strip().isdigit()) else r for r in rows]
         width = max((len(r) for r in rows), default=0)
-    header = [_row_texts(r) for r in rows[:start]]
+    header = [row_texts(r) for r in rows[:start]]
     paths = header_paths(header, width)
     mapping = map_columns(template, paths, year, taught_columns)
-    split = _split_code_columns(paths) if template.code_side is not None else {}
+    split = split_code_columns(paths) if template.code_side is not None else {}
     for j, col in map_total_columns_by_sum(doc, template, paths, rows[start:], mapping, split, scale).items():
         mapping[j] = col
         report.notices.append(f"{grid.location}《{template.title}》的“{'/'.join(paths[j]) or '（无表头）'}”列"
@@ -376,7 +98,7 @@ def place_grid(doc: Document, template: TableTemplate, grid: Grid, report: Impor
     order: dict[str, list[str | None]] = {}  # per side, the row each data line went to (None: not yet known)
     pending: list[tuple[int, object, dict[int, Column], dict[int, GridCell]]] = []
     for grid_row in rows[start:]:
-        texts = _row_texts(grid_row)
+        texts = row_texts(grid_row)
         if not any(texts):
             continue
         if fold(texts[0]).startswith("栏次"):
@@ -398,7 +120,7 @@ def place_grid(doc: Document, template: TableTemplate, grid: Grid, report: Impor
             _write_row(doc, template, report, treport, row_key, cols, cells, scale)
         # values standing in columns nobody claimed
         for j, cell in enumerate(grid_row):
-            if j not in mapping and j not in split and cell.text.strip() and _is_amount(cell.text):
+            if j not in mapping and j not in split and cell.text.strip() and is_amount_text(cell.text):
                 report.unplaced.append(Unplaced(cell.location, cell.text.strip(), "该列在模板中没有对应列"))
     for index, side, cols, cells in pending:
         row_key = place_row_by_structure(doc, template, side, cols, cells, index, order[side.id], matched[side.id], scale)
@@ -446,7 +168,7 @@ def _keep_as_extra_row(doc: Document, template: TableTemplate, side, cols: dict[
     if side.is_codes:
         return None
     label = next((cells[j].text.strip() for j, c in cols.items() if c.kind == "label" and j in cells), "")
-    if not label or not any(cols[j].is_amount and _is_amount(cells[j].text) for j in cells):
+    if not label or not any(cols[j].is_amount and is_amount_text(cells[j].text) for j in cells):
         return None
     table = doc.table(template.id)
     before = next((k for k in reversed(order[:index]) if k is not None), None)
@@ -585,29 +307,3 @@ def _place_note(doc: Document, template: TableTemplate, note: GridCell) -> None:
 
 
 # -- lines around a table (shared by every reader) ------------------------------------------------------------
-_UNIT_WITH_CODE = re.compile(r"^(\d{3,})\s*-?\s*((?![年月日])[\u4e00-\u9fff].*)$")
-_META_SENTENCE = re.compile(r"[，。；、：:]")
-
-
-def is_note_line(text: str) -> bool:
-    """A 备注/注 line printed under a table (or a sentence about the table), not a data row."""
-    t = text.strip()
-    return bool(t) and (t.startswith(("备注", "注：", "注:")) or "本表" in t or "此表" in t or "空表" in t)
-
-
-def read_meta_line(text: str, meta: dict[str, str]) -> bool:
-    """Read a 编制单位/单位/预算年度 line or a "code name" unit line into ``meta``; True if it was one."""
-    t = text.strip()
-    if not t:
-        return False
-    for key, label in (("unit_name", "编制单位"), ("money_unit", "单位"), ("money_unit", "金额单位"), ("year", "预算年度")):
-        for sep in ("：", ":"):
-            if t.startswith(label + sep):
-                meta.setdefault(key, t[len(label) + 1:].strip())
-                return True
-    m = _UNIT_WITH_CODE.match(t)
-    if m and not _META_SENTENCE.search(t) and len(t) < 60 and not t.isdigit():
-        meta.setdefault("unit_code", m.group(1))
-        meta.setdefault("unit_name", m.group(2).strip())
-        return True
-    return False

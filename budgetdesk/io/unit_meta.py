@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from budgetdesk.io.placement import read_meta_line
+from budgetdesk.io.meta_lines import read_meta_line
 
 MONEY_UNITS = ("元", "万元", "千元", "亿元")
 # label → field; longer labels first, so 单位名称 is not read as 单位 (the money unit)

@@ -19,7 +19,9 @@ from budgetdesk.core.text import fold
 from budgetdesk.core.template import TemplateSet
 from budgetdesk.io.disclosure_text import match_title
 from budgetdesk.io.interchange import consolidated_count
-from budgetdesk.io.placement import Grid, GridCell, ImportReport, Unplaced, is_note_line, place_grid
+from budgetdesk.io.import_report import Grid, GridCell, ImportReport, Unplaced
+from budgetdesk.io.meta_lines import is_note_line
+from budgetdesk.io.placement import place_grid
 from budgetdesk.io.unit_meta import read_meta_row, year_in
 from budgetdesk.io.workbook_read import (MAX_ROWS, UNCACHED, WorkbookError, read_workbook_grids,  # noqa: F401
                                         read_xls_grids, uncached_notice)

@@ -15,14 +15,13 @@ from __future__ import annotations
 
 import datetime as _dt
 import json
-import re
 import zipfile
 from decimal import Decimal
 from pathlib import Path
 
 from budgetdesk.core.money import AmountError, parse_amount
 from budgetdesk.io.limits import MAX_COLUMNS, MAX_ROWS, ReadError, current_budget, member_with_dtd
-from budgetdesk.io.placement import GridCell
+from budgetdesk.io.import_report import GridCell
 from budgetdesk.io.xlsx_cells import XlsxBook, column_letter
 
 MAX_UNPACKED = 400 * 1024 * 1024  # a disclosure workbook is a few MB; more is a zip bomb or not ours

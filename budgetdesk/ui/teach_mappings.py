@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from budgetdesk.core.template import TemplateSet
 from budgetdesk.io.mappings import MappingError, MappingStore, save_file
-from budgetdesk.io.placement import ImportReport
+from budgetdesk.io.import_report import ImportReport
 from budgetdesk.ui.userdata import user_dir
 
 NOT_ASSIGNED = "（不对应）"

@@ -95,7 +95,7 @@ def test_year_from_the_file_name_when_no_line_states_it(tmp_path):
 def test_year_from_the_latest_column_header():
     from pathlib import Path
 
-    from budgetdesk.io.placement import Grid, GridCell, ImportReport
+    from budgetdesk.io.import_report import Grid, GridCell, ImportReport
     from budgetdesk.io.workbook_import import _year
     grid = Grid("支出总表", "A1")
     grid.rows.append([GridCell("科目名称", "A3"), GridCell("2023年预算数", "B3"), GridCell("2024年预算数", "C3")])

@@ -26,7 +26,7 @@ from budgetdesk.core.labels import TOTAL_WORDS, canonical
 from budgetdesk.core.money import AmountError, parse_amount
 from budgetdesk.core.template import TemplateSet
 from budgetdesk.io.disclosure_text import match_title, read_disclosure
-from budgetdesk.io.placement import GridCell
+from budgetdesk.io.import_report import GridCell
 from budgetdesk.io.workbook_import import read_workbook, read_workbook_grids
 from budgetdesk.io.xlsx_export import export_xlsx
 from budgetdesk.resources import catalogue_provider, load_template
