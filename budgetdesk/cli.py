@@ -11,7 +11,7 @@ from pathlib import Path
 from budgetdesk import __version__
 from budgetdesk.core.engine import Engine  # convert needs it too: it warns when errors remain (≈ 8 ms to import)
 from budgetdesk.core.findings import CellRef, Severity, Summary
-from budgetdesk.core.rules import describe
+from budgetdesk.core.cell_names import describe
 from budgetdesk.io.applog import log_exception
 from budgetdesk.io.fast_imports import few_collections
 from budgetdesk.io.files import OpenError, SaveError, open_document, save_document, with_sources

@@ -62,7 +62,8 @@ def _snapshot(folder: Path) -> dict[str, tuple[int, int]]:
             for p in folder.rglob("*") if p.is_file()}
 
 
-def _run(bundle: Path, exe: str, args: list[str], env: dict, cwd: Path, expect: int = 0) -> str:
+def _run(bundle: Path, exe: str, args: list[str], env: dict, cwd: Path, expect: int = 0, stderr: bool = False) -> str:
+    """Run one of the bundle's executables; its output (with ``stderr``: both streams)."""
     cmd = [str(bundle / f"{exe}{EXE}"), *args]
     proc = subprocess.run(cmd, env=env, cwd=cwd, capture_output=True, timeout=180)
     out = proc.stdout.decode("utf-8", "replace")
@@ -70,7 +71,7 @@ def _run(bundle: Path, exe: str, args: list[str], env: dict, cwd: Path, expect: 
     if proc.returncode != expect:
         raise SmokeFailure(f"{' '.join(cmd)} 退出码 {proc.returncode}（应为 {expect}）\n{out}\n{err}")
     print(f"  ✓ {exe} {' '.join(args)}", flush=True)
-    return out
+    return out + err if stderr else out
 
 
 def _clean_env(home: Path) -> dict:
@@ -139,6 +140,21 @@ def smoke(bundle: Path) -> None:
         if "通过（错误 0" not in out:
             raise SmokeFailure(f"导出的 Excel 读回后检查不通过：\n{out[-500:]}")
         _run(bundle, "budgetdesk-cli", ["check", "missing.bdesk"], env, cwd, expect=2)
+        # 批量自检: spawned workers re-enter the frozen executable (as on Windows); a damaged file gets its row
+        folder = cwd / "units"
+        folder.mkdir()
+        for name in ("sample.xlsx", "sample.bdesk"):
+            (folder / name).write_bytes((cwd / name).read_bytes())
+        (folder / "damaged.xlsx").write_bytes(b"PK\x03\x04 not a workbook")
+        out = _run(bundle, "budgetdesk-cli", ["batch", str(folder), "--jobs", "2", "--report", "summary.xlsx"], env,
+                   cwd, expect=2, stderr=True)
+        if not (cwd / "summary.xlsx").is_file() or "共 3 个文件：通过 2，有错误 0，无法检查 1" not in out:
+            raise SmokeFailure(f"冻结包中的批量自检结果不对或没有写出报告：\n{out[-800:]}")
+        with zipfile.ZipFile(cwd / "summary.xlsx") as report:
+            sheets = [n for n in report.namelist() if n.startswith("xl/worksheets/sheet")]
+        if len(sheets) < 3:
+            raise SmokeFailure(f"批量自检报告应有 3 个工作表，只有 {len(sheets)} 个")
+        print("  ✓ 批量自检（spawn 工作进程重新进入冻结程序）写出报告，损坏的文件单列一行", flush=True)
         _run(bundle, "budgetdesk", ["--self-test"], env, cwd)  # windowed on Windows: no console, read the log
         logs = [p for p in home.rglob("budgetdesk.log")]
         if not logs:

@@ -23,7 +23,9 @@ from budgetdesk.core.document import (
 from budgetdesk.core.findings import Finding, FindingDelta, Severity, Summary
 from budgetdesk.core.performance.checks import PERFORMANCE_RULE_KINDS, performance_structural_tables
 from budgetdesk.core.performance.model import PerformanceChanged
-from budgetdesk.core.rules import RULE_KINDS, Check, CatalogueProvider, Context, describe, structural_tables
+from budgetdesk.core.cell_names import describe
+from budgetdesk.core.checks import CatalogueProvider, Check, Context
+from budgetdesk.core.rules import RULE_KINDS, structural_tables
 from budgetdesk.core.suspects import rank_suspects, relation_cells
 
 ALL_RULE_KINDS = {**RULE_KINDS, **PERFORMANCE_RULE_KINDS}

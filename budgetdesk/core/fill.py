@@ -21,7 +21,8 @@ from decimal import Decimal
 from typing import Iterable
 
 from budgetdesk.core.document import Document
-from budgetdesk.core.rules import RULE_KINDS, Context, SumCheck
+from budgetdesk.core.checks import Context, SumCheck
+from budgetdesk.core.rules import RULE_KINDS
 from budgetdesk.core.tolerance import rounding_tolerance
 
 AGGREGATING = ("hierarchy", "row_sum")  # totals over rows

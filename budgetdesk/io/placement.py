@@ -17,7 +17,7 @@ from budgetdesk.core.document import Document, DocumentError
 from budgetdesk.core.findings import CellRef
 from budgetdesk.core.labels import canonical, concept, is_total_word, match_label, tier_of
 from budgetdesk.core.money import AmountError, parse_amount
-from budgetdesk.core.rules import describe
+from budgetdesk.core.cell_names import describe
 from budgetdesk.core.template import Column, RowSpec, TableTemplate
 from budgetdesk.core.text import fold
 from budgetdesk.io.header_match import (expand_header_row, find_header_band, header_paths, is_amount_text,

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QAbstractItemDelegate, QAbstractItemView, QStyledI
 
 from budgetdesk.core.findings import CellRef
 from budgetdesk.core.money import AmountError, parse_amount
-from budgetdesk.core.rules import describe
+from budgetdesk.core.cell_names import describe
 from budgetdesk.ui.commands import SetCellsCommand
 from budgetdesk.ui.frozen_columns import FrozenColumns
 from budgetdesk.ui.header_view import GroupHeaderView

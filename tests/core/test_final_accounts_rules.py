@@ -9,7 +9,8 @@ from decimal import Decimal
 import pytest
 
 from budgetdesk.core.findings import CellRef, Severity
-from budgetdesk.core.rules import RULE_KINDS, Context, SumCheck
+from budgetdesk.core.checks import Context, SumCheck
+from budgetdesk.core.rules import RULE_KINDS
 from budgetdesk.io.interchange import loads
 from budgetdesk.resources import catalogue_provider, load_template, sample_path
 from tests.conftest import engine_for

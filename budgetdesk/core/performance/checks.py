@@ -15,7 +15,8 @@ from budgetdesk.core.document import Document
 from budgetdesk.core.findings import CellRef, Finding, Severity, finding_key
 from budgetdesk.core.money import AmountError, format_amount, parse_amount
 from budgetdesk.core.performance.model import NATURES, Indicator, PerformanceTarget, TargetKind, short_level
-from budgetdesk.core.rules import Check, Context, ReadKey, cell_key, parse_ref
+from budgetdesk.core.checks import Check, Context, ReadKey, cell_key
+from budgetdesk.core.rules import parse_ref
 from budgetdesk.core.template import RuleSpec
 from budgetdesk.core.tolerance import rounding_tolerance
 
