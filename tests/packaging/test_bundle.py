@@ -73,14 +73,14 @@ def test_smoke_check_notices_a_qt_library_missing_from_the_bundle(tmp_path):
 @pytest.mark.timeout(900)
 def test_frozen_bundle_builds_and_passes_the_smoke_test(tmp_path):
     """The build a maintainer runs: PyInstaller one-folder build from the spec, then the frozen app is started
-    offscreen with the bundled sample, runs check and convert to xlsx/pdf/bdesk, and exits 0."""
+    offscreen with the bundled sample, runs check, convert to xlsx/pdf/bdesk and a 批量自检, and exits 0."""
     proc = subprocess.run([sys.executable, str(PACKAGING / "build.py"), "--dist", str(tmp_path / "dist"),
                            "--work", str(tmp_path / "build"), "--no-installer"],
                           capture_output=True, cwd=tmp_path, timeout=880)
     out = proc.stdout.decode("utf-8", "replace")
     assert proc.returncode == 0, out[-3000:] + proc.stderr.decode("utf-8", "replace")[-3000:]
     for step in ("budgetdesk-cli check", "sample.pdf", "sample.xlsx", "budgetdesk --self-test",
-                 "sample.bdesk --self-test", "安装目录未被写入", "Qt 库都在包中"):
+                 "sample.bdesk --self-test", "安装目录未被写入", "Qt 库都在包中", "批量自检（spawn 工作进程重新进入冻结程序）"):
         assert step in out
     bundle = tmp_path / "dist" / "budgetdesk"
     internal = bundle / "_internal"
