@@ -1,4 +1,9 @@
-"""The main window: table navigator, the tables as printed, the findings panel, menus and files."""
+"""The main window, a thin shell: table navigator, the pages, the findings panel, menus, live findings.
+
+Each page has its own module (``table_page``, ``narrative_page``, ``performance_page``, ``batch_page``) and
+so does each flow (``file_flow``, ``export_flow``, ``table_actions``: mixins, so their methods are the
+window's own).
+"""
 
 from __future__ import annotations
 
@@ -6,47 +11,34 @@ import itertools
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, QTimer
-from PySide6.QtGui import QAction, QColor, QKeySequence, QUndoStack
-from PySide6.QtWidgets import (QDockWidget, QFileDialog, QHBoxLayout, QLabel, QListWidget, QListWidgetItem,
-                               QMainWindow, QMessageBox, QSplitter, QStackedWidget, QVBoxLayout, QWidget)
+from PySide6.QtGui import QAction, QColor, QKeySequence
+from PySide6.QtWidgets import QDockWidget, QLabel, QListWidget, QListWidgetItem, QMainWindow, QSplitter, QStackedWidget
 
 from budgetdesk import __version__
-from budgetdesk.core.document import Document, Event, LiveTotalsChanged, MetaChanged, NoteChanged, UnitMeta
-from budgetdesk.core.fill import compute_totals
-from budgetdesk.core.prior import load_prior, prior_mismatch
+from budgetdesk.core.document import Document, Event, LiveTotalsChanged, MetaChanged, NoteChanged
 from budgetdesk.core.findings import Finding, FindingDelta, Severity, Summary
-from budgetdesk.core.text import fill
-from budgetdesk.io.files import OpenError, SaveError, open_document, save_document
-from budgetdesk.ui.notices import show_notices
-from budgetdesk.io.project import ProjectError
-from budgetdesk.resources import catalogue_provider, load_template
 from budgetdesk.ui.batch_page import add_batch_actions
 from budgetdesk.ui.budget_compare import install_budget_actions
 from budgetdesk.ui.checker import LiveChecker
-from budgetdesk.ui.commands import (AddCodeRowCommand, ExplainCommand, LiveTotalsCommand, NoteCommand, RemoveRowCommand,
-                                    SetCellsCommand, subtree)
-from budgetdesk.ui.dialogs import AddRowDialog, ExplainDialog, ImportReportDialog, NewDocumentDialog
-from budgetdesk.ui.export_guard import confirm_despite_errors
+from budgetdesk.ui.commands import SetCellsCommand
+from budgetdesk.ui.dialogs import ImportReportDialog
+from budgetdesk.ui.export_flow import ExportFlow
+from budgetdesk.ui.file_flow import FileFlow
 from budgetdesk.ui.find_bar import FindBar
 from budgetdesk.ui.chart_preview import show_chart_preview
 from budgetdesk.ui.catalogue_ui import import_catalogue_dialog, show_catalogue_notice
 from budgetdesk.ui.unit_info import edit_unit_info
-from budgetdesk.ui.teach_mappings import attach_teach_panel, mapping_store
+from budgetdesk.ui.teach_mappings import attach_teach_panel
 from budgetdesk.ui.findings_panel import FindingsPanel
 from budgetdesk.ui.narrative_page import NARRATIVE_TABLE, NarrativePage, TITLE as NARRATIVE_TITLE
-from budgetdesk.ui.table_model import TableModel
-from budgetdesk.ui.row_copy import copy_rows_dialog
-from budgetdesk.ui.table_view import BudgetTableView
+from budgetdesk.ui.table_actions import TableActions
+from budgetdesk.ui.table_page import TablePage
 from budgetdesk.ui.toolbar import build_toolbar
 from budgetdesk.ui.undo_stack import BatchedUndoStack
 from budgetdesk.ui.userdata import Recovery
-from budgetdesk.ui.title import title_label
 
 AUTOSAVE_MS = 3000
-MAX_RECENT = 8
 _untitled = itertools.count(1)
-OPEN_FILTER = ("可打开的文件 (*.bdesk *.json *.xlsx *.xlsm *.xls *.txt);;budgetdesk 文件 (*.bdesk *.json);;"
-               "Excel 工作簿 (*.xlsx *.xlsm *.xls);;公开件文本 (*.txt);;所有文件 (*)")
 
 
 def redo_shortcuts() -> list[QKeySequence]:
@@ -57,50 +49,9 @@ def redo_shortcuts() -> list[QKeySequence]:
     return keys
 
 
-class TablePage(QWidget):
-    """One table as printed: title, 编制单位/单位 line, the grid, the 备注 lines and the table's note."""
+class MainWindow(FileFlow, ExportFlow, TableActions, QMainWindow):
+    """The shell: navigator, pages, findings panel and menus; the flows live in their own modules (mixins)."""
 
-    def __init__(self, doc: Document, table_id: str, undo: QUndoStack, findings: list[Finding]):
-        super().__init__()
-        self.doc = doc
-        self.table_id = table_id
-        self.model = TableModel(doc, table_id, undo, findings)
-        self.title = title_label()
-        self.left = QLabel()
-        self.right = QLabel()
-        meta_line = QHBoxLayout()
-        meta_line.addWidget(self.left)
-        meta_line.addStretch(1)
-        meta_line.addWidget(self.right)
-        self.view = BudgetTableView(self.model, doc.meta.format_values())
-        self.notes = QLabel()
-        self.notes.setWordWrap(True)
-        self.notes.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.title)
-        layout.addLayout(meta_line)
-        layout.addWidget(self.view, 1)
-        layout.addWidget(self.notes)
-        self.refresh_texts()
-
-    def refresh_texts(self) -> None:
-        values = self.doc.meta.format_values()
-        tpl = self.model.template
-        self.title.setText(tpl.printed_title(values))
-        lines = self.doc.template_set.header_lines
-        left = "　".join(fill(l, values) for l, _ in lines if fill(l, values))
-        right = "　".join(fill(r, values) for _, r in lines if fill(r, values))
-        self.left.setText(left)
-        self.right.setText(right)
-        notes = [fill(n, values) for n in tpl.notes]
-        if self.doc.note(self.table_id):
-            notes.append(self.doc.note(self.table_id))
-        self.notes.setText("\n".join(notes))
-        self.view.set_values(values)
-
-
-
-class MainWindow(QMainWindow):
     def __init__(self, settings: QSettings | None = None):
         super().__init__()
         self.settings = settings or QSettings("budgetdesk", "budgetdesk")
@@ -264,12 +215,6 @@ class MainWindow(QMainWindow):
         self._update_title()
         show_catalogue_notice(self)
 
-    def _drop_recovery(self) -> None:
-        if self.recovery is not None:
-            self.recovery.discard()
-            self.recovery.release()
-            self.recovery = None
-
     def _teardown(self) -> None:
         if self._unsubscribe:
             self._unsubscribe()
@@ -293,102 +238,6 @@ class MainWindow(QMainWindow):
             self.checker.close()
             self.checker.deleteLater()
             self.checker = None
-
-    def open_path(self, path: Path | str) -> bool:
-        path = Path(path)
-        try:
-            doc, report = open_document(path, mappings=mapping_store().source())
-        except OpenError as exc:
-            QMessageBox.warning(self, "无法打开", str(exc))
-            return False
-        native = path.suffix.lower() == ".bdesk"
-        self.set_document(doc, path if native else None, dirty=not native)
-        if report is not None:
-            self.last_report = report.lines(detail=True)
-            self.last_import = (report, doc.template_set)  # for teaching unrecognised labels in the report
-            self.statusBar().showMessage(f"已导入 {path.name}：{report.placed} 个数；"
-                                         f"{len(report.unplaced)} 处未能放入（见 文件 → 导入报告）", 15000)
-            if report.unplaced or report.notices:
-                self.show_import_report()
-        self._add_recent(path)
-        return True
-
-    def save_to(self, path: Path) -> bool:
-        if path.suffix.lower() not in (".bdesk", ".json"):
-            path = path.with_suffix(".bdesk")
-        notices: list[str] = []
-        try:
-            save_document(self.doc, path, notices=notices)
-        except (OpenError, SaveError, ProjectError, OSError) as exc:
-            QMessageBox.critical(self, "保存失败", str(exc))
-            return False
-        show_notices(self, "保存提示", notices)
-        if path.suffix.lower() == ".bdesk":
-            self._drop_recovery()
-            self.path = path
-            self.recovery = Recovery(str(path.resolve()))
-            self.undo.setClean()
-            self._add_recent(path)
-        self.statusBar().showMessage(f"已保存 {path}", 5000)
-        self._update_title()
-        return True
-
-    def save(self) -> bool:
-        if self.doc is None:
-            return False
-        if self.path is None:
-            return self.save_as_dialog()
-        return self.save_to(self.path)
-
-    def save_as_dialog(self) -> bool:
-        if self.doc is None:
-            return False
-        suggested = self.path or self._last_dir() / (
-            f"{self.doc.meta.unit_name or '部门预算'}{self.doc.meta.year or ''}.bdesk")
-        name, _ = QFileDialog.getSaveFileName(self, "另存为", str(suggested), "budgetdesk 项目 (*.bdesk);;JSON (*.json)")
-        return self.save_to(Path(name)) if name else False
-
-    def open_dialog(self) -> None:
-        if not self.maybe_save():
-            return
-        name, _ = QFileDialog.getOpenFileName(self, "打开", str(self._last_dir()), OPEN_FILTER)
-        if name:
-            self.open_path(name)
-
-    def new_document_dialog(self) -> None:
-        if not self.maybe_save():
-            return
-        dialog = NewDocumentDialog(self)
-        if dialog.exec():
-            template, meta = dialog.result_values()
-            self.new_document(template, meta)
-
-    def new_document(self, template_id: str, meta: UnitMeta) -> None:
-        doc = Document(load_template(template_id), meta)
-        doc.set_live_totals(True)  # a document being prepared: totals follow the figures typed
-        self.set_document(doc, None)
-
-    def maybe_save(self) -> bool:
-        """Ask about unsaved changes; False means the user cancelled."""
-        if self.doc is None or self.undo.isClean():
-            return True
-        answer = self.ask_unsaved()
-        if answer == QMessageBox.StandardButton.Save:
-            return self.save()
-        return answer == QMessageBox.StandardButton.Discard
-
-    def ask_unsaved(self) -> QMessageBox.StandardButton:
-        return QMessageBox.question(
-            self, "未保存的修改", "当前文档有未保存的修改，是否保存？",
-            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Save)
-
-    def abandon(self) -> None:
-        """Close after a crash: no questions, and the autosave stays for the next start."""
-        self._abandoned = True
-        self.autosave.stop()
-        if self.recovery is not None:
-            self.recovery.release()  # the process ends: its autosave is offered at the next start
 
     def closeEvent(self, event) -> None:
         if self._abandoned:
@@ -414,15 +263,6 @@ class MainWindow(QMainWindow):
             self._show_live_totals()
         if isinstance(event, MetaChanged):
             show_catalogue_notice(self)
-
-    def write_recovery(self) -> Path | None:
-        """Autosave unsaved work to the recovery folder; the path written, or None if nothing is unsaved."""
-        if self.doc is not None and self.recovery is not None and not self.undo.isClean():
-            try:
-                return self.recovery.save(self.doc, self.path)
-            except ProjectError as exc:
-                self.statusBar().showMessage(f"自动保存失败：{exc}", 10000)
-        return None
 
     # -- findings ----------------------------------------------------------------------------
     def _on_findings(self, delta: FindingDelta) -> None:
@@ -494,41 +334,6 @@ class MainWindow(QMainWindow):
         if problems:
             self.jump_to(problems[0])
 
-    def explain_selected(self) -> None:
-        f = self.findings_panel.selected() if self.doc else None
-        if f is None and self.current_page():
-            page = self.current_page()
-            index = page.view.currentIndex()
-            found = page.model.data(index, Qt.ItemDataRole.UserRole + 1) if index.isValid() else []
-            f = next((x for x in found or [] if x.severity is Severity.WARNING), None)
-        if f is not None:
-            self.explain_dialog(f)
-
-    def explain_dialog(self, finding: Finding) -> None:
-        if finding.severity is not Severity.WARNING:
-            QMessageBox.information(self, "出错说明", "只有警告可以写出错说明；错误必须改正，尾差无需说明。")
-            return
-        dialog = ExplainDialog(finding.message, finding.explanation or "", self)
-        if dialog.exec():
-            self.explain(finding, dialog.text.toPlainText())
-
-    def explain(self, finding: Finding, text: str) -> None:
-        self.undo.push(ExplainCommand(self.doc, finding.key, text))
-
-    def note_dialog(self) -> None:
-        page = self.current_page()
-        if page is None:
-            return
-        tpl = page.model.template
-        hint = f"例如：“{tpl.empty_note}”" if tpl.empty_note else "写在本表下方的说明。"
-        dialog = ExplainDialog(f"《{tpl.title}》的表下说明。{hint}", self.doc.note(page.table_id), self)
-        dialog.setWindowTitle("表下说明")
-        if dialog.exec():
-            self.set_note(page.table_id, dialog.text.toPlainText().strip())
-
-    def set_note(self, table_id: str, text: str) -> None:
-        self.undo.push(NoteCommand(self.doc, table_id, text))
-
     # -- tables ------------------------------------------------------------------------------
     def _show_page(self, row: int) -> None:
         if 0 <= row < self.navigator.count():
@@ -547,98 +352,6 @@ class MainWindow(QMainWindow):
     def current_page(self) -> TablePage | None:
         w = self.stack.currentWidget()
         return w if isinstance(w, TablePage) else None
-
-    def add_row_dialog(self) -> None:
-        page = self.current_page()
-        if page is None:
-            return
-        side = page.model.template.code_side
-        if side is None:
-            QMessageBox.information(self, "添加科目行", "本表是固定行的表，不能添加科目行。")
-            return
-        catalogue = catalogue_provider(self.doc.template_set)(side.classification, self.doc.meta.year)
-        dialog = AddRowDialog(catalogue, self)
-        if dialog.exec():
-            code, name = dialog.code_and_name()
-            if code is None:
-                QMessageBox.warning(self, "添加科目行", dialog.problem)
-                return
-            self.add_code_row(code, name)
-
-    def add_code_row(self, code: str, name: str = "") -> bool:
-        page = self.current_page()
-        side = page.model.template.code_side if page else None
-        if side is None:
-            return False
-        if page.model.table.has_row(code):
-            page.view.setCurrentIndex(page.model.index_of(code, None))
-            self.statusBar().showMessage(f"本表已有科目 {code}", 5000)
-            return False
-        catalogue = catalogue_provider(self.doc.template_set)(side.classification, self.doc.meta.year)
-        names = catalogue.name if catalogue else (lambda c: None)
-        self.undo.push(AddCodeRowCommand(self.doc, page.table_id, code, name or (names(code) or ""), names))
-        index = page.model.index_of(code, None)
-        page.view.setCurrentIndex(index)
-        return True
-
-    def remove_current_row(self) -> bool:
-        page = self.current_page()
-        if page is None:
-            return False
-        found = page.model.logical(page.view.currentIndex().row(), page.view.currentIndex().column())
-        if found is None or not (found[0].is_code_row or found[0].is_extra):
-            self.statusBar().showMessage("只能删除科目行和附加行；固定行和合计行不能删除", 5000)
-            return False
-        row = found[0]
-        rows = subtree(self.doc, page.table_id, row.key)
-        if len(rows) > 1 and not self.confirm(
-                "删除科目行", f"“{row.code} {row.label}”下还有 {len(rows) - 1} 个下级科目"
-                f"（{'、'.join(rows[1:6])}{'…' if len(rows) > 6 else ''}）。\n"
-                f"删除它将一并删除这些下级科目行及其数字（可撤销）。是否删除？"):
-            return False
-        self.undo.push(RemoveRowCommand(self.doc, page.table_id, row.key))
-        return True
-
-    def confirm(self, title: str, text: str) -> bool:
-        """Ask a yes/no question (tests replace this)."""
-        return QMessageBox.question(self, title, text) == QMessageBox.StandardButton.Yes
-
-    def set_live_totals(self, on: bool) -> None:
-        if self.doc is not None and bool(on) != self.doc.live_totals:
-            self.undo.push(LiveTotalsCommand(self.doc, bool(on)))
-        self._show_live_totals()
-
-    def _show_live_totals(self) -> None:
-        on = bool(self.doc and self.doc.live_totals)
-        self.live_action.setChecked(on)
-        self.live_label.setText("实时合计：开" if on else "实时合计：关")
-        self.live_label.setToolTip("开：合计、小计、上级科目由明细自动计算（灰底，不能直接输入）；"
-                                   "关：保持公布的数字。编辑 → 实时合计 切换。")
-
-    def fill_totals(self, all_tables: bool) -> int:
-        if self.doc is None:
-            return 0
-        tables = [t.id for t in self.doc.template_set.tables] if all_tables else (
-            [self.current_page().table_id] if self.current_page() else [])
-        changes = []
-        for tid in tables:
-            changes.extend((tid, r, c, old, new) for r, c, old, new in compute_totals(self.doc, tid))
-        if changes:
-            self.undo.push(SetCellsCommand(self.doc, changes, f"计算合计（{len(changes)} 个单元格）", derive=False))
-        self.statusBar().showMessage(f"已计算 {len(changes)} 个合计/小计单元格", 6000)
-        return len(changes)
-
-    def go_to_cell(self, table_id: str, row: str, column: str | None) -> None:
-        """Show a cell (or a row's first cell) and make it current, without taking the keyboard focus."""
-        self.select_table(table_id)
-        page = self.pages[table_id]
-        index = page.model.index_of(row, column)
-        if index.isValid():
-            page.view.setCurrentIndex(index)
-            page.view.scrollTo(index)
-
-    def copy_rows_dialog(self) -> None:
-        copy_rows_dialog(self)
 
     def focus_table(self) -> None:
         page = self.current_page()
@@ -662,127 +375,7 @@ class MainWindow(QMainWindow):
         attach_teach_panel(self.report_dialog, *getattr(self, "last_import", (None, None)))
         self.report_dialog.show()
 
-    def _last_dir(self) -> Path:
-        """The folder of the last file opened or saved (the home folder at first)."""
-        return Path(self.settings.value("paths/last_dir", str(Path.home())))
-
-    def _default_export_path(self, suffix: str) -> Path:
-        """Beside the open file, else in the last folder used, named after the unit and year."""
-        if self.path:
-            return self.path.with_suffix(suffix)
-        return self._last_dir() / f"{self.doc.meta.unit_name or '部门预算'}{self.doc.meta.year or ''}公开表{suffix}"
-
-    def _export(self, path: Path, suffix: str, options: dict | None = None) -> bool:
-        if not confirm_despite_errors(self, "导出 Excel" if suffix == ".xlsx" else "导出 PDF"):
-            return False
-        if path.suffix.lower() != suffix:
-            path = path.with_suffix(suffix)
-        notices: list[str] = []
-        try:
-            save_document(self.doc, path, options, notices=notices)
-        except (OpenError, SaveError, OSError, ValueError) as exc:
-            QMessageBox.critical(self, "导出失败", str(exc))
-            return False
-        show_notices(self, "导出提示", notices)
-        self.statusBar().showMessage(f"已导出 {path}", 8000)
-        return True
-
-    def export_xlsx_dialog(self) -> None:
-        if self.doc is None:
-            return
-        name, _ = QFileDialog.getSaveFileName(self, "导出 Excel", str(self._default_export_path(".xlsx")),
-                                              "Excel 工作簿 (*.xlsx)")
-        if name:
-            self.export_xlsx(Path(name))
-
-    def export_xlsx(self, path: Path) -> bool:
-        return self._export(path, ".xlsx")
-
-    def export_pdf_dialog(self) -> None:
-        if self.doc is None:
-            return
-        choice = QMessageBox.question(
-            self, "导出 PDF", "导出整套公开表（含封面和目录）？\n选“否”只导出当前这张表。",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No | QMessageBox.StandardButton.Cancel)
-        if choice == QMessageBox.StandardButton.Cancel:
-            return
-        whole = choice == QMessageBox.StandardButton.Yes
-        name, _ = QFileDialog.getSaveFileName(self, "导出 PDF", str(self._default_export_path(".pdf")), "PDF (*.pdf)")
-        if name:
-            self.export_pdf(Path(name), whole=whole)
-
-    def export_pdf(self, path: Path, *, whole: bool = True) -> bool:
-        tables = None if whole or self.current_page() is None else [self.current_page().table_id]
-        return self._export(path, ".pdf", {"tables": tables, "cover": whole, "contents": whole})
-
-    def package_pdf(self) -> Path:
-        """The publication PDF of the whole package, in the user's data folder, for preview and printing."""
-        from budgetdesk.ui.userdata import user_dir
-
-        path = user_dir() / "print" / "当前文档.pdf"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        save_document(self.doc, path, {"tables": None, "cover": False, "contents": False})
-        return path
-
-    def print_preview(self) -> None:
-        from budgetdesk.ui.printing import preview_dialog
-
-        if self.doc is None or not confirm_despite_errors(self, "打印预览"):
-            return
-        preview_dialog(self.package_pdf(), self).exec()
-
-    def print_dialog(self) -> None:
-        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-
-        from budgetdesk.ui.printing import print_pdf
-
-        if self.doc is None or not confirm_despite_errors(self, "打印"):
-            return
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        dialog = QPrintDialog(printer, self)
-        if dialog.exec():
-            try:
-                pages = print_pdf(printer, self.package_pdf())
-            except OSError as exc:
-                QMessageBox.critical(self, "打印失败", str(exc))
-                return
-            self.statusBar().showMessage(f"已送打印 {pages} 页", 8000)
-
-    def import_prior_dialog(self) -> None:
-        if self.doc is None:
-            return
-        name, _ = QFileDialog.getOpenFileName(self, "导入上年数", str(self._last_dir()), OPEN_FILTER)
-        if name:
-            self.import_prior(Path(name))
-
-    def import_prior(self, path: Path) -> bool:
-        try:
-            last_year, _ = open_document(path)
-        except OpenError as exc:
-            QMessageBox.warning(self, "无法导入上年数", str(exc))
-            return False
-        mismatch = prior_mismatch(self.doc, last_year)
-        if mismatch and not self.confirm("导入上年数", f"“{path.name}”可能不是本单位的上年数：\n· "
-                                         + "\n· ".join(mismatch) + "\n\n仍要导入吗？"):
-            self.statusBar().showMessage(f"未导入上年数（{path.name}）", 8000)
-            return False
-        report = load_prior(self.doc, last_year)
-        self.prior_action.setChecked(True)
-        self.toggle_prior(True)
-        message = f"已导入上年数 {report.placed} 个（{path.name}）"
-        if report.unmatched:
-            message += f"；{len(report.unmatched)} 个找不到对应位置：" + "；".join(report.unmatched[:5])
-            QMessageBox.information(self, "导入上年数", message)
-        self.statusBar().showMessage(message, 15000)
-        return True
-
-    def toggle_prior(self, on: bool) -> None:
-        for page in self.pages.values():
-            page.model.set_show_prior(bool(on))
-        if on and self.doc is not None and not self.doc.prior:
-            self.statusBar().showMessage("尚未导入上年数：上年列为空。可从上年的 Excel 或项目文件导入。", 8000)
-
-    # -- title and recent files -------------------------------------------------------------
+    # -- title ------------------------------------------------------------------------------
     def _on_clean_changed(self, clean: bool) -> None:
         if clean and self.recovery is not None:
             self.autosave.stop()
@@ -794,22 +387,3 @@ class MainWindow(QMainWindow):
         unit = self.doc.meta.unit_name if self.doc else ""
         self.setWindowTitle(f"{name}[*] — {unit} — budgetdesk {__version__}")
         self.setWindowModified(not self.undo.isClean())
-
-    def _add_recent(self, path: Path) -> None:
-        recent = [str(path.resolve())] + [p for p in self.recent_files() if p != str(path.resolve())]
-        self.settings.setValue("files/recent", recent[:MAX_RECENT])
-        self.settings.setValue("paths/last_dir", str(path.resolve().parent))
-        self._refresh_recent()
-
-    def recent_files(self) -> list[str]:
-        value = self.settings.value("files/recent", [])
-        if isinstance(value, str):
-            value = [value]
-        return [str(v) for v in value or []]
-
-    def _refresh_recent(self) -> None:
-        self.recent_menu.clear()
-        for p in self.recent_files():
-            action = self.recent_menu.addAction(p)
-            action.triggered.connect(lambda _checked=False, p=p: self.maybe_save() and self.open_path(p))
-        self.recent_menu.setEnabled(bool(self.recent_files()))
