@@ -19,9 +19,9 @@ from budgetdesk.core.performance.edit import PRINTED, remove_indicators
 from budgetdesk.core.performance.forms import PerformanceForms
 from budgetdesk.core.performance.layout import FormCell, FormLayout, wide_layout
 from budgetdesk.core.performance.model import PerformanceChanged, PerformanceTarget, TargetKind, short_level
-from budgetdesk.core.performance.wide import (HEADER_ROWS, Slot, add_to_group, group_columns, indicator_slot,
-                                              move_within_group, paste_cells, placed, slot_at, slot_position,
-                                              wide_groups)
+from budgetdesk.core.performance.wide import (FIXED_COLUMNS, HEADER_ROWS, Slot, add_to_group, group_columns,
+                                              indicator_slot, move_within_group, paste_cells, placed, slot_at,
+                                              slot_position, wide_groups)
 from budgetdesk.ui.performance_model import FINDINGS_ROLE, LABEL_BACKGROUND
 from budgetdesk.ui.table_model import ERROR_CELL, EXPLAINED_CELL, ROUNDING_CELL, WARNING_CELL
 
@@ -206,7 +206,9 @@ class WideTableModel(QAbstractTableModel):
     def flags(self, index):
         base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
         cell = self.cell(index)
-        editable = cell.field != "" if cell is not None else self.slot(index) is not None
+        # every position below the header and right of the fixed columns is a slot of some band
+        in_slots = index.row() >= HEADER_ROWS and index.column() >= FIXED_COLUMNS
+        editable = cell.field != "" if cell is not None else in_slots
         return base | Qt.ItemFlag.ItemIsEditable if editable else base
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):

@@ -3,7 +3,8 @@
 The indicator under the cursor is added after, removed or moved within its 一级指标 group (buttons
 of the page and the context menu); the current project is announced so the page's list follows it.
 Row heights are fitted to the text once per rebuild (a band's merged 绩效目标 gets the height it needs).
-The four header rows stay in view above the projects (a second view of the same model, scrolled along).
+The four header rows stay in view above the projects (a second view of the same model, scrolled along),
+and 单位, 项目名称, 金额 at the left while the indicator groups scroll sideways.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import QAbstractItemView, QFrame, QMenu, QTableView, QToo
 from budgetdesk.core.performance.edit import parse_clipboard
 from budgetdesk.core.performance.wide import FIXED_COLUMNS, HEADER_ROWS
 from budgetdesk.ui.performance_wide import WideTableModel
+from budgetdesk.ui.performance_wide_frozen import FrozenWideColumns
 
 # column widths in pixels: 单位, 项目名称, 金额, 绩效目标, then 指标内容 / 指标值 pairs
 FIXED_WIDTHS = (96, 140, 72, 230)
@@ -38,7 +40,9 @@ class WideHeadView(QTableView):
         self.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         body.horizontalScrollBar().valueChanged.connect(self.horizontalScrollBar().setValue)
+        self.frozen = FrozenWideColumns(self, body.heights)
 
     def copy_layout(self) -> None:
         body, model = self.body, self.body.wide_model()
@@ -55,9 +59,14 @@ class WideHeadView(QTableView):
         self.setFixedHeight(height + 1)
         self.setViewportMargins(0, 0, body.verticalScrollBar().sizeHint().width(), 0)
         self.horizontalScrollBar().setValue(body.horizontalScrollBar().value())
+        self.frozen.refresh()
 
     def wheelEvent(self, event) -> None:
         self.body.wheelEvent(event)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self.frozen.place()
 
 
 class WideTableView(QTableView):
@@ -72,14 +81,18 @@ class WideTableView(QTableView):
         self.setEditTriggers(QAbstractItemView.EditTrigger.AnyKeyPressed | QAbstractItemView.EditTrigger.DoubleClicked
                              | QAbstractItemView.EditTrigger.EditKeyPressed)
         self.setSelectionMode(QAbstractItemView.SelectionMode.ContiguousSelection)
+        self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.customContextMenuRequested.connect(self._menu)
         self._band = ""
         self.heights: dict[int, int] = {}  # fitted row heights (the header rows are hidden here, shown in the head)
+        self.frozen = FrozenWideColumns(self, self.heights)
+        self.frozen.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.frozen.customContextMenuRequested.connect(self._menu)
         self._kept: tuple[int, int, int, int] | None = None
         model.modelAboutToBeReset.connect(self._keep_position)
         model.layoutRebuilt.connect(self.apply_layout)
-        model.bandsChanged.connect(self.fit_rows)
+        model.bandsChanged.connect(self._band_changed)
         model.rejected.connect(self._rejected)
         self.head = WideHeadView(self)
         self.setFrameShape(QFrame.Shape.NoFrame)
@@ -102,12 +115,14 @@ class WideTableView(QTableView):
             if c.rowspan > 1 or c.colspan > 1:
                 self.setSpan(c.row, c.col, c.rowspan, c.colspan)
         for col in range(model.columnCount()):
-            width = FIXED_WIDTHS[col] if col < FIXED_COLUMNS else (CONTENT_WIDTH, VALUE_WIDTH)[(col - FIXED_COLUMNS) % 2]
+            pair = (CONTENT_WIDTH, VALUE_WIDTH)
+            width = FIXED_WIDTHS[col] if col < FIXED_COLUMNS else pair[(col - FIXED_COLUMNS) % 2]
             self.setColumnWidth(col, width)
         self.fit_rows(0, model.rowCount() - 1)
         for row in range(min(HEADER_ROWS, model.rowCount())):
             self.setRowHidden(row, True)
         self.head.copy_layout()
+        self.frozen.refresh()
         if self._kept is not None:
             row, col, v, h = self._kept
             self._kept = None
@@ -143,6 +158,28 @@ class WideTableView(QTableView):
         for r, h in heights.items():
             self.setRowHeight(r, h)
         self.heights.update(heights)
+
+    def _band_changed(self, first: int, last: int) -> None:
+        self.fit_rows(first, last)
+        self.frozen.refresh()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self.frozen.place()
+
+    def scrollTo(self, index: QModelIndex, hint=QAbstractItemView.ScrollHint.EnsureVisible) -> None:
+        """As usual, and a cell right of the frozen columns is not left underneath them."""
+        bar = self.horizontalScrollBar()
+        if index.isValid() and index.column() < self.frozen.count:  # always in view: scroll only vertically
+            kept = bar.value()
+            super().scrollTo(index, hint)
+            bar.setValue(kept)
+            return
+        super().scrollTo(index, hint)
+        if index.isValid():
+            hidden = self.frozen.width_needed() - self.visualRect(index).left()
+            if hidden > 0:
+                bar.setValue(bar.value() - hidden)
 
     def _keep_position(self) -> None:
         index = self.currentIndex()

@@ -49,7 +49,8 @@ def test_layout_bands_and_slots():
 
 def test_add_and_move_keep_the_group():
     t, at = add_to_group(A, GROUPS, 0, after=0)
-    assert at == 1 and [i.level3 for i in t.indicators] == ["p1", "", "e1", "p2", "p3"] and t.indicators[1].level1 == "产出指标"
+    assert at == 1 and [i.level3 for i in t.indicators] == ["p1", "", "e1", "p2", "p3"]
+    assert t.indicators[1].level1 == "产出指标"
     t, at = add_to_group(A, GROUPS, 2)  # a group without indicators: at the end
     assert at == 4 and t.indicators[4] == Indicator("满意度指标")
     t, at = move_within_group(A, GROUPS, 3, -1)  # p3 before p2; e1 stays where it is

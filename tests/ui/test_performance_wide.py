@@ -80,10 +80,13 @@ def test_typing_a_value_checks_live_and_undo_restores(yongchuan, qtbot):
     index = model.index_of(RENT, "indicator:1:printed")
     assert model.data(index) == "≥15000"
     assert model.data(index, Qt.ItemDataRole.BackgroundRole).color() == ERROR_CELL
+    edited = project(window, RENT)
     window.undo.undo()
     assert project(window, RENT) == before
     assert not [f for f in window.checker.findings() if f.rule == "BD-PF-VALUES" and f.row == RENT]
     assert model.data(model.index_of(RENT, "indicator:1:printed"), Qt.ItemDataRole.BackgroundRole) is None
+    window.undo.redo()
+    assert project(window, RENT) == edited and model.data(model.index_of(RENT, "indicator:1:printed")) == "≥15000"
 
 
 def test_typing_into_an_empty_group_slot_adds_the_indicator_its_finding_pointed_to(yongchuan):
@@ -161,6 +164,8 @@ def test_a_finding_selects_its_cell_and_the_list_scrolls_to_bands(yongchuan):
     window.jump_to(percent)
     assert view.currentIndex() == model.index_of(percent.row, "indicator:5:printed")
     assert percent in model.data(view.currentIndex(), FINDINGS_ROLE)
+    shown = view.visualRect(view.currentIndex())  # scrolled into view, not left under the frozen columns
+    assert shown.left() >= view.frozen.width_needed() and shown.right() <= view.viewport().width()
     required = next(f for f in window.checker.findings() if f.rule == "BD-PF-REQUIRED")
     window.jump_to(required)
     assert view.currentIndex() == model.index_of(required.row, "total")  # 未填写：资金总额
@@ -168,7 +173,9 @@ def test_a_finding_selects_its_cell_and_the_list_scrolls_to_bands(yongchuan):
     last = window.doc.performance.of_kind(TargetKind.PROJECT)[-1].key
     page.select_key(last)
     assert view.currentIndex() == model.index_of(last, "code_name")
-    assert view.viewport().rect().intersects(view.visualRect(view.currentIndex()))
+    shown = view.visualRect(view.currentIndex())
+    assert 0 <= shown.top() < view.viewport().height()  # its band in view; the name in the frozen columns
+    assert view.frozen.viewport().rect().intersects(view.frozen.visualRect(view.currentIndex()))
     view.setCurrentIndex(model.index_of(RENT, "indicator:0:level3"))  # the cursor's band selects its project
     assert page.targets.currentItem().data(Qt.ItemDataRole.UserRole) == RENT
 

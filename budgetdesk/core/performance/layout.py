@@ -136,15 +136,16 @@ def wide_layout(targets: list[PerformanceTarget], forms: PerformanceForms) -> Fo
     row = HEADER_ROWS
     bands = []
     for t in targets:
-        height = band_height(t, groups)
+        members = placed(t, groups)
+        height = band_height(t, groups, members)
         bands.append((t.key, row, height))
         for c, (text, value, field) in enumerate(((t.unit, t.unit, "unit"), (t.title, t.name, "code_name"),
                                                   (show(t.total), t.total, "total"), (t.goal, t.goal, "goal"))):
             cells.append(FormCell(row, c, text, "amount" if field == "total" else "value", rowspan=height,
                                   field=field, value=value, key=t.key))
-        for g, members in enumerate(placed(t, groups)):
+        for g, in_group in enumerate(members):
             start, n = group_columns(g, groups)[0], groups[g][1]
-            for k, i in enumerate(members):
+            for k, i in enumerate(in_group):
                 ind = t.indicators[i]
                 r, c = row + k // n, start + 2 * (k % n)
                 cells.append(FormCell(r, c, ind.level3, "indicator", field=f"indicator:{i}:level3",

@@ -9,6 +9,7 @@ All pure: targets in, new targets out; the GUI turns each result into one undo s
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Mapping, Sequence
 
 from budgetdesk.core.performance.edit import set_field
@@ -27,7 +28,12 @@ def wide_groups(forms: PerformanceForms) -> tuple[tuple[str, int], ...]:
 
 def group_of(ind: Indicator, groups: Sequence[tuple[str, int]]) -> int:
     """The group an indicator is printed in: its 一级指标's, else the last group (as printed)."""
-    level = short_level(ind.level1)
+    return _group_index(ind.level1, tuple(groups))
+
+
+@lru_cache(maxsize=512)
+def _group_index(level1: str, groups: tuple[tuple[str, int], ...]) -> int:
+    level = short_level(level1)
     return next((k for k, (name, _) in enumerate(groups) if short_level(name) == level), len(groups) - 1)
 
 
@@ -39,8 +45,11 @@ def placed(target: PerformanceTarget, groups: Sequence[tuple[str, int]]) -> list
     return out
 
 
-def band_height(target: PerformanceTarget, groups: Sequence[tuple[str, int]]) -> int:
-    return max([1] + [-(-len(members) // n) for members, (_, n) in zip(placed(target, groups), groups) if members])
+def band_height(target: PerformanceTarget, groups: Sequence[tuple[str, int]],
+                members: list[list[int]] | None = None) -> int:
+    """Rows of a project's band: enough for its fullest group (``members``: ``placed``, if known)."""
+    members = placed(target, groups) if members is None else members
+    return max([1] + [-(-len(m) // n) for m, (_, n) in zip(members, groups) if m])
 
 
 @dataclass(frozen=True)
@@ -71,7 +80,8 @@ def group_columns(group: int, groups: Sequence[tuple[str, int]]) -> range:
     return range(start, start + 2 * groups[group][1])
 
 
-def slot_at(bands: Sequence[tuple[str, int, int]], groups: Sequence[tuple[str, int]], row: int, col: int) -> Slot | None:
+def slot_at(bands: Sequence[tuple[str, int, int]], groups: Sequence[tuple[str, int]], row: int,
+            col: int) -> Slot | None:
     """The slot at a table position (``bands``: key, first row, height of each project)."""
     where = column_slot(col, groups)
     band = next((b for b in bands if b[1] <= row < b[1] + b[2]), None)
