@@ -38,6 +38,22 @@ class ReplaceTargetCommand(QUndoCommand):
         self.doc.performance.replace(self.old)
 
 
+class ReplaceTargetsCommand(QUndoCommand):
+    """Several targets changed by one action (a block pasted across projects) as one undo step."""
+
+    def __init__(self, doc: Document, pairs: list[tuple[PerformanceTarget, PerformanceTarget]], text: str):
+        super().__init__(text)
+        self.doc, self.pairs = doc, pairs
+
+    def redo(self) -> None:
+        for _, new in self.pairs:
+            self.doc.performance.replace(new)
+
+    def undo(self) -> None:
+        for old, _ in reversed(self.pairs):
+            self.doc.performance.replace(old)
+
+
 class AddTargetCommand(QUndoCommand):
     def __init__(self, doc: Document, target: PerformanceTarget, position: int | None = None):
         super().__init__(f"添加{target.kind.label}")

@@ -9,7 +9,7 @@ edit of the targets (``core.performance.edit`` / ``wide``) pushed as one undo co
 from __future__ import annotations
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
-from PySide6.QtGui import QBrush, QFont, QUndoCommand
+from PySide6.QtGui import QBrush, QFont
 
 from budgetdesk.core.document import Document
 from budgetdesk.core.findings import Finding, Severity
@@ -22,27 +22,11 @@ from budgetdesk.core.performance.model import PerformanceChanged, PerformanceTar
 from budgetdesk.core.performance.wide import (FIXED_COLUMNS, HEADER_ROWS, Slot, add_to_group, group_columns,
                                               indicator_slot, move_within_group, paste_cells, placed, slot_at,
                                               slot_position, wide_groups)
-from budgetdesk.ui.performance_model import FINDINGS_ROLE, LABEL_BACKGROUND
+from budgetdesk.ui.performance_model import FINDINGS_ROLE, LABEL_BACKGROUND, ReplaceTargetsCommand
 from budgetdesk.ui.table_model import ERROR_CELL, EXPLAINED_CELL, ROUNDING_CELL, WARNING_CELL
 
 _BY_LABEL = {label: field for field, label in FIELD_LABELS.items()}
 _ALL_PROJECTS = ("project_sum", "function:")  # findings about every project: shown at the 金额 header
-
-
-class ReplaceTargetsCommand(QUndoCommand):
-    """Several targets changed by one action (a block pasted across projects) as one undo step."""
-
-    def __init__(self, doc: Document, pairs: list[tuple[PerformanceTarget, PerformanceTarget]], text: str):
-        super().__init__(text)
-        self.doc, self.pairs = doc, pairs
-
-    def redo(self) -> None:
-        for _, new in self.pairs:
-            self.doc.performance.replace(new)
-
-    def undo(self) -> None:
-        for old, _ in reversed(self.pairs):
-            self.doc.performance.replace(old)
 
 
 def _indicator(field: str) -> int | None:

@@ -88,7 +88,7 @@ class WideTableView(QTableView):
         self.heights: dict[int, int] = {}  # fitted row heights (the header rows are hidden here, shown in the head)
         self.frozen = FrozenWideColumns(self, self.heights)
         self.frozen.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        self.frozen.customContextMenuRequested.connect(self._menu)
+        self.frozen.customContextMenuRequested.connect(lambda pos: self._menu(pos, self.frozen))
         self._kept: tuple[int, int, int, int] | None = None
         model.modelAboutToBeReset.connect(self._keep_position)
         model.layoutRebuilt.connect(self.apply_layout)
@@ -240,8 +240,9 @@ class WideTableView(QTableView):
     def move_indicator(self, step: int) -> None:
         self.go_to(self.wide_model().move_indicator(self.currentIndex(), step))
 
-    def _menu(self, pos) -> None:
-        index = self.indexAt(pos)
+    def _menu(self, pos, source: QTableView | None = None) -> None:
+        source = source or self
+        index = source.indexAt(pos)
         if index.isValid() and index.row() >= HEADER_ROWS:
             self.setCurrentIndex(index)
         model = self.wide_model()
@@ -257,7 +258,7 @@ class WideTableView(QTableView):
             action.setEnabled(enabled)
             action.triggered.connect(slot)
             menu.addAction(action)
-        menu.popup(self.viewport().mapToGlobal(pos))
+        menu.popup(source.viewport().mapToGlobal(pos))
 
     def _rejected(self, index: QModelIndex, message: str) -> None:
         rect = self.visualRect(index)

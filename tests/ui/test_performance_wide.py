@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QMenu
 
 from budgetdesk.core.performance import Indicator, TargetKind
 from budgetdesk.ui.performance_model import FINDINGS_ROLE
@@ -197,3 +198,21 @@ def test_saved_after_editing_and_reopened_exactly(yongchuan, tmp_path):
     window.select_table("performance")
     window.performance_page.select_key(EXAM)
     assert window.performance_page.wide_active() and len(window.performance_page.wide_model.layout_.bands) == 44
+
+
+def test_context_menu_acts_on_the_indicator_under_the_cursor(yongchuan, qtbot):
+    window, page = yongchuan
+    model, view = page.wide_model, page.wide
+    row, _ = model.band(RENT)
+    empty = model.index(row, 26)  # 满意度 二: no indicator yet
+    view._menu(view.visualRect(empty).center())
+    menu = next(m for m in view.findChildren(QMenu) if m.isVisible())
+    actions = {a.text(): a for a in menu.actions()}
+    assert not actions["删除指标"].isEnabled() and actions["在此组添加指标"].isEnabled()
+    actions["在此组添加指标"].trigger()
+    assert project(window, RENT).indicators[-1] == Indicator("满意度指标")
+    assert view.currentIndex() == model.index(row, 24)  # the group's first slot now holds it
+    menu.close()
+    name = view.frozen.visualRect(model.index_of(RENT, "code_name")).center()  # the frozen 项目名称 column
+    view._menu(name, view.frozen)
+    assert view.currentIndex() == model.index_of(RENT, "code_name")
