@@ -138,10 +138,13 @@ class WideTableModel(QAbstractTableModel):
 
     # -- findings ----------------------------------------------------------------------------
     def set_findings(self, findings: list[Finding]) -> None:
+        """Only cells whose findings changed are repainted (an edit re-sends the whole list)."""
         self.findings = [f for f in findings if f.table == "performance"]
+        before = self._found
         self._place_findings()
-        if self.rowCount():
-            self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, self.columnCount() - 1))
+        for at in before.keys() | self._found.keys():
+            if before.get(at) != self._found.get(at) and at[0] < self.rowCount():
+                self.dataChanged.emit(self.index(*at), self.index(*at))
 
     def _place_findings(self) -> None:
         self._found = {}
