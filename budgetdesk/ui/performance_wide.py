@@ -169,9 +169,9 @@ class WideTableModel(QAbstractTableModel):
         if column == "fields":
             column = _BY_LABEL.get((finding.column_label or "").split("、")[0], "")
         if column == "level1":  # a missing group: its first slot, where the indicator is to be typed
-            t = self.doc.performance.get(key)
+            t, missing = self.doc.performance.get(key), finding.message.rsplit("：", 1)[-1]
             for g, (name, _) in enumerate(self.groups):
-                if t is not None and short_level(name) in finding.message and not placed(t, self.groups)[g]:
+                if t is not None and short_level(name) in missing and not placed(t, self.groups)[g]:
                     return band[0], group_columns(g, self.groups)[0]
         if column == "name":
             column = "code_name"

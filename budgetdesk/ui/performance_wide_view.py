@@ -1,4 +1,4 @@
-"""The view of a wide 绩效目标表: merged cells as printed, paste of copied blocks, indicator actions.
+"""The view of a wide 绩效目标表: merged cells as printed, copy and paste of blocks, indicator actions.
 
 The indicator under the cursor is added after, removed or moved within its 一级指标 group (buttons
 of the page and the context menu); the current project is announced so the page's list follows it.
@@ -220,7 +220,22 @@ class WideTableView(QTableView):
         if event.matches(QKeySequence.StandardKey.Paste):
             self.paste(QGuiApplication.clipboard().text())
             return
+        if event.matches(QKeySequence.StandardKey.Copy):
+            QGuiApplication.clipboard().setText(self.copy_text())
+            return
         super().keyPressEvent(event)
+
+    def copy_text(self) -> str:
+        """The selected block as Excel copies it: tab-separated, a merged cell's text in its top-left only."""
+        chosen = self.selectionModel().selectedIndexes() if self.selectionModel() else []
+        chosen = chosen or ([self.currentIndex()] if self.currentIndex().isValid() else [])
+        if not chosen:
+            return ""
+        rows = range(min(i.row() for i in chosen), max(i.row() for i in chosen) + 1)
+        cols = range(min(i.column() for i in chosen), max(i.column() for i in chosen) + 1)
+        model = self.wide_model()
+        return "".join("\t".join(model.data(model.index(r, c)) or "" for c in cols) + "\n"
+                       for r in rows if not self.isRowHidden(r))
 
     def paste(self, text: str) -> bool:
         """A block copied from Excel/WPS (or this table) from the current cell."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QMenu
 
@@ -216,3 +216,18 @@ def test_context_menu_acts_on_the_indicator_under_the_cursor(yongchuan, qtbot):
     name = view.frozen.visualRect(model.index_of(RENT, "code_name")).center()  # the frozen 项目名称 column
     view._menu(name, view.frozen)
     assert view.currentIndex() == model.index_of(RENT, "code_name")
+
+
+def test_copy_a_block_and_paste_it_into_another_band(yongchuan, qtbot):
+    window, page = yongchuan
+    model, view = page.wide_model, page.wide
+    row, _ = model.band(EXAM)
+    view.setFocus()
+    view.setCurrentIndex(model.index(row, 24))
+    view.selectionModel().select(QItemSelection(model.index(row, 24), model.index(row, 27)),
+                                 QItemSelectionModel.SelectionFlag.ClearAndSelect)
+    qtbot.keyClick(view, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    assert QGuiApplication.clipboard().text() == "招录事业单位岗位数\t≥400个\t服务对象满意度\t≥90%\n"
+    view.setCurrentIndex(model.index(model.band(RENT)[0], 24))
+    qtbot.keyClick(view, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    assert project(window, RENT).indicators[5:] == project(window, EXAM).indicators[7:]
