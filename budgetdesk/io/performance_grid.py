@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from budgetdesk.core.money import AmountError, parse_amount
+from budgetdesk.core.performance.edit import split_printed_value
 from budgetdesk.core.performance.forms import INDICATOR_LABELS, FormSpec, PerformanceForms
 from budgetdesk.core.performance.model import Funding, Indicator, PerformanceTarget, normalise_nature
 from budgetdesk.core.text import fold
@@ -24,7 +25,6 @@ _HTML = re.compile(r"</?[a-zA-Z][^>]*>")
 _CODE_NAME = re.compile(r"^([0-9A-Za-z]{3,})\s*[-－—]\s*(.+)$")
 OPERATOR = "[=≥≤<>＝＜＞≧≦]"
 VALUE = re.compile(rf"^\s*({OPERATOR})\s*(.*)$")
-_NUMBER_UNIT = re.compile(r"^([+-]?\d[\d,]*(?:\.\d+)?)\s*(.*)$")
 _QUALITATIVE = ("得到", "显著", "提升", "提高", "改善", "有效", "明显", "良好", "稳定", "较好", "持续")
 _AMOUNT_TEXT = re.compile(r"^\d{1,3}(?:,\d{3})*\.\d{2}$|^\d+\.\d{2}$")
 UNIT_LINE = re.compile(r"^(?:金额)?单位[:：]\s*(万元|元)\s*$")
@@ -112,14 +112,7 @@ def amount(text: str, where: str, report: ImportReport) -> Decimal | None:
 
 def split_value(text: str) -> tuple[str, str, str]:
     """"≥1800人" → (≥, 1800, 人); "得到改善" → (定性, 得到改善, ""); "100%" → (=, 100, %)."""
-    t = re.sub(r"\s+", "", clean(text))
-    m = VALUE.match(t)
-    nature = normalise_nature(m.group(1)) if m else ""
-    rest = m.group(2) if m else t
-    n = _NUMBER_UNIT.match(rest)
-    if n:
-        return nature or "=", n.group(1), n.group(2)
-    return (nature or "定性"), rest, ""
+    return split_printed_value(clean(text))
 
 
 def is_value_cell(text: str) -> bool:

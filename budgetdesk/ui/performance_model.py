@@ -1,8 +1,9 @@
 """The Qt model of one 绩效目标表 form: a thin adapter over ``core.performance`` layout and edits.
 
-Cells are those of the printed form (``stacked_layout``); the view applies their spans. Every write
-goes through ``setData`` → a pure edit of the target → one ``ReplaceTargetCommand`` on the undo stack,
-so typing, paste, adding, removing and moving indicator rows all undo the same way.
+Cells are those of the printed stacked form (``stacked_layout``; a wide table is ``performance_wide``);
+the view applies their spans. Every write goes through ``setData`` → a pure edit of the target → one
+``ReplaceTargetCommand`` on the undo stack, so typing, paste, adding, removing and moving indicator rows
+all undo the same way.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from budgetdesk.core.document import Document
 from budgetdesk.core.findings import Finding, Severity
 from budgetdesk.core.money import AmountError
 from budgetdesk.core.performance.edit import set_field
-from budgetdesk.core.performance.forms import FormSpec, GridCell, PerformanceForms
+from budgetdesk.core.performance.forms import FormSpec, PerformanceForms
 from budgetdesk.core.performance.layout import FormCell, FormLayout, stacked_layout
 from budgetdesk.core.performance.model import PerformanceChanged, PerformanceTarget, TargetKind
 from budgetdesk.ui.table_model import ERROR_CELL, EXPLAINED_CELL, ROUNDING_CELL, WARNING_CELL
@@ -35,6 +36,22 @@ class ReplaceTargetCommand(QUndoCommand):
 
     def undo(self) -> None:
         self.doc.performance.replace(self.old)
+
+
+class ReplaceTargetsCommand(QUndoCommand):
+    """Several targets changed by one action (a block pasted across projects) as one undo step."""
+
+    def __init__(self, doc: Document, pairs: list[tuple[PerformanceTarget, PerformanceTarget]], text: str):
+        super().__init__(text)
+        self.doc, self.pairs = doc, pairs
+
+    def redo(self) -> None:
+        for _, new in self.pairs:
+            self.doc.performance.replace(new)
+
+    def undo(self) -> None:
+        for old, _ in reversed(self.pairs):
+            self.doc.performance.replace(old)
 
 
 class AddTargetCommand(QUndoCommand):
@@ -62,18 +79,15 @@ class RemoveTargetCommand(QUndoCommand):
         self.doc.performance.add(self.target, self.position)
 
 
-def editing_form(forms: PerformanceForms, kind: TargetKind) -> FormSpec:
-    """The printed stacked form of ``kind``; a wide table's row is edited as a small stacked form."""
-    form = forms.form(kind) or forms.form(TargetKind.PROJECT)
-    if form is not None and form.layout != "wide":
-        return form
-    columns = form.indicator_columns if form else ("level1", "level3", "nature", "value", "unit")
-    grid = ((GridCell("项目名称"), GridCell(field="code_name", span=len(columns))),
-            (GridCell("单位"), GridCell(field="unit", span=len(columns))),
-            (GridCell("金额"), GridCell(field="total", span=len(columns))),
-            (GridCell("绩效目标"), GridCell(field="goal", span=len(columns))))
-    return FormSpec(kind=kind, title=form.title if form else kind.label + "表", aliases=(), layout="stacked",
-                    grid=grid, indicator_label="绩效指标", indicator_columns=tuple(columns), width=len(columns) + 1)
+def editing_form(forms: PerformanceForms, kind: TargetKind) -> FormSpec | None:
+    """The form ``kind`` is printed on (a kind without its own form uses the project form)."""
+    return forms.form(kind) or forms.form(TargetKind.PROJECT)
+
+
+def is_wide(forms: PerformanceForms, kind: TargetKind) -> bool:
+    """Whether targets of ``kind`` print as one row each in a wide table (edited in ``performance_wide``)."""
+    form = editing_form(forms, kind)
+    return form is not None and form.layout == "wide"
 
 
 class PerformanceFormModel(QAbstractTableModel):

@@ -3,7 +3,9 @@
 Indicator rows are edited like table rows: type into a cell, paste a block from Excel (Ctrl+V), add,
 remove and move rows with the buttons; every change is one undo step and the live checks colour
 the cells and fill the findings list. ``install`` adds the page and its navigator entry to the
-main window with as little reach into the window as possible.
+main window with as little reach into the window as possible. A region whose project form is a wide
+table (one row per project) shows that table as printed (``performance_wide_view``); the list then
+scrolls to a project's band, and the cursor's band selects the project in the list.
 """
 
 from __future__ import annotations
@@ -11,7 +13,8 @@ from __future__ import annotations
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QInputDialog, QLabel, QListWidget,
-                               QListWidgetItem, QPushButton, QSplitter, QTableView, QToolTip, QVBoxLayout, QWidget)
+                               QListWidgetItem, QPushButton, QSplitter, QStackedWidget, QTableView, QToolTip,
+                               QVBoxLayout, QWidget)
 
 from budgetdesk.core.document import Document, MetaChanged
 from budgetdesk.core.findings import Finding, Severity
@@ -19,7 +22,10 @@ from budgetdesk.core.performance.edit import insert_indicators, move_indicator, 
     remove_indicators
 from budgetdesk.core.performance.model import Indicator, PerformanceChanged, PerformanceTarget, TargetKind
 from budgetdesk.resources import load_performance
-from budgetdesk.ui.performance_model import AddTargetCommand, PerformanceFormModel, RemoveTargetCommand
+from budgetdesk.ui.performance_model import (AddTargetCommand, PerformanceFormModel, RemoveTargetCommand,
+                                             editing_form, is_wide)
+from budgetdesk.ui.performance_wide import WideTableModel
+from budgetdesk.ui.performance_wide_view import WideTableView
 from budgetdesk.ui.title import title_label
 
 PAGE_ID = "performance"
@@ -89,6 +95,8 @@ class PerformancePage(QWidget):
         self.table_id = PAGE_ID
         self.forms = load_performance(doc.template_set.performance)
         self.model = PerformanceFormModel(doc, undo, self.forms, self)
+        self.wide_model = WideTableModel(doc, undo, self.forms, self)
+        self.key: str | None = None
         self.findings = findings
         self.targets = QListWidget()
         self.targets.currentRowChanged.connect(self._show_target)
@@ -112,6 +120,11 @@ class PerformancePage(QWidget):
         meta.addStretch(1)
         meta.addWidget(self.right_line)
         self.view = PerformanceFormView(self.model)
+        self.wide = WideTableView(self.wide_model)
+        self.wide.bandEntered.connect(self._follow_band)
+        self.sheets = QStackedWidget()
+        self.sheets.addWidget(self.view)
+        self.sheets.addWidget(self.wide.sheet)
         row_buttons = QHBoxLayout()
         for text, slot in (("添加指标", self.add_indicator), ("删除指标", self.remove_indicator),
                            ("上移", lambda: self.move_indicator(-1)), ("下移", lambda: self.move_indicator(1))):
@@ -123,7 +136,7 @@ class PerformancePage(QWidget):
         right = QVBoxLayout()
         right.addWidget(self.title)
         right.addLayout(meta)
-        right.addWidget(self.view, 1)
+        right.addWidget(self.sheets, 1)
         right.addLayout(row_buttons)
         left_w, right_w = QWidget(), QWidget()
         left_w.setLayout(left)
@@ -144,7 +157,7 @@ class PerformancePage(QWidget):
 
     # -- list of targets ---------------------------------------------------------------------
     def refresh_list(self) -> None:
-        current = self.model.key
+        current = self.key
         self.targets.blockSignals(True)
         self.targets.clear()
         for t in self.doc.performance:
@@ -178,23 +191,49 @@ class PerformancePage(QWidget):
             item.setForeground(QColor("#b3261e") if errors else QColor("#9a5b00") if warnings else QColor("#202020"))
 
     def current_target(self) -> PerformanceTarget | None:
-        return self.model.target()
+        return self.doc.performance.get(self.key) if self.key else None
+
+    def wide_active(self) -> bool:
+        return self.sheets.currentWidget() is self.wide.sheet
 
     def _show_target(self, row: int) -> None:
         key = self.targets.item(row).data(Qt.ItemDataRole.UserRole) if 0 <= row < self.targets.count() else None
-        self.model.show_target(key)
+        self.key = key
+        t = self.current_target()
+        if t is not None and is_wide(self.forms, t.kind):
+            self.model.show_target(None)
+            self.wide_model.show_kind(t.kind)
+            self.sheets.setCurrentWidget(self.wide.sheet)
+            self.wide.select_band(t.key)
+        else:
+            self.model.show_target(key)
+            self.sheets.setCurrentWidget(self.view)
         self.refresh_texts()
 
+    def _follow_band(self, key: str) -> None:
+        """The cursor entered another project's band: select it in the list (without scrolling the table)."""
+        keys = self.doc.performance.keys()
+        if key == self.key or key not in keys:
+            return
+        self.key = key
+        self.targets.blockSignals(True)
+        self.targets.setCurrentRow(keys.index(key))
+        self.targets.blockSignals(False)
+
     def refresh_texts(self) -> None:
-        t, form = self.model.target(), self.model.form()
+        t = self.current_target()
+        form = editing_form(self.forms, t.kind) if t else None
         year = f"{self.doc.meta.year}年" if self.doc.meta.year else ""
         self.title.setText(f"{year}{form.title}" if form else "绩效目标表（请添加整体绩效目标或项目）")
-        self.left_line.setText(f"编制单位：{(t.unit if t else '') or self.doc.meta.unit_name}")
+        made_by = self.doc.meta.unit_name if self.wide_active() else (t.unit if t else "") or self.doc.meta.unit_name
+        self.left_line.setText(f"编制单位：{made_by}")
         self.right_line.setText(f"单位：{t.money_unit}" if t else "")
 
     def select_key(self, key: str) -> None:
         keys = self.doc.performance.keys()
         if key in keys:
+            if self.targets.currentRow() == keys.index(key):
+                self._show_target(keys.index(key))
             self.targets.setCurrentRow(keys.index(key))
 
     # -- edits -------------------------------------------------------------------------------
@@ -228,6 +267,8 @@ class PerformancePage(QWidget):
         return [r for r in found if t is not None and 0 <= r < len(t.indicators)]
 
     def add_indicator(self) -> None:
+        if self.wide_active():
+            return self.wide.add_indicator()
         t = self.current_target()
         if t is None:
             return
@@ -237,11 +278,15 @@ class PerformancePage(QWidget):
         self._focus_indicator(at)
 
     def remove_indicator(self) -> None:
+        if self.wide_active():
+            return self.wide.remove_indicator()
         t, chosen = self.current_target(), self._selected_indicators()
         if t is not None and chosen:
             self.model.replace_target(remove_indicators(t, chosen), f"删除 {len(chosen)} 个绩效指标")
 
     def move_indicator(self, step: int) -> None:
+        if self.wide_active():
+            return self.wide.move_indicator(step)
         t, chosen = self.current_target(), self._selected_indicators()
         if t is None or len(chosen) != 1:
             return
@@ -269,11 +314,20 @@ class PerformancePage(QWidget):
     def set_findings(self, findings: list[Finding]) -> None:
         self.findings = [f for f in findings if f.table == PAGE_ID]
         self.model.set_findings(self.findings)
+        self.wide_model.set_findings(self.findings)
         self._decorate_list()
 
     def jump(self, finding: Finding) -> None:
         if finding.row:
             self.select_key(finding.row)
+        elif finding.column in ("project_sum",) or (finding.column or "").startswith("function:"):
+            first = next(iter(self.doc.performance.of_kind(TargetKind.PROJECT)), None)
+            if first is not None and is_wide(self.forms, TargetKind.PROJECT):
+                self.select_key(first.key)
+        if self.wide_active():
+            self.wide.go_to(self.wide_model.index_of_finding(finding))
+            self.wide.setFocus()
+            return
         index = self.model.index_of_field(finding.column)
         if index.isValid():
             self.view.setCurrentIndex(index)
@@ -294,6 +348,7 @@ class PerformancePage(QWidget):
             self._unsubscribe()
             self._unsubscribe = None
         self.model.close()
+        self.wide_model.close()
         return super().close()
 
 

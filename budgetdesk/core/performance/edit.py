@@ -16,12 +16,27 @@ from budgetdesk.core.performance.model import Funding, Indicator, PerformanceTar
 
 _WITH_OPERATOR = re.compile(r"^(>=|<=|[=≥≤<>＝＜＞≧≦])\s*([+-]?\d[\d,]*(?:\.\d+)?)\s*(.*)$")
 _CODE_NAME = re.compile(r"^([0-9A-Za-z]{3,})\s*[-－—]\s*(.+)$")
+_OPERATOR = re.compile(r"^(>=|<=|[=≥≤<>＝＜＞≧≦])\s*(.*)$")
+_NUMBER_UNIT = re.compile(r"^([+-]?\d[\d,]*(?:\.\d+)?)\s*(.*)$")
+PRINTED = "printed"  # the pseudo-column of a cell printing nature, value and unit together ("≥90%")
 
 
 def split_code_name(text: str) -> tuple[str, str]:
     """"50010922T000000086715-监察办案经费" → (code, name); text without a code prefix is all name."""
     m = _CODE_NAME.match((text or "").strip())
     return (m.group(1), m.group(2).strip()) if m else ("", (text or "").strip())
+
+
+def split_printed_value(text: str) -> tuple[str, str, str]:
+    """"≥1800人" → (≥, 1800, 人); "得到改善" → (定性, 得到改善, ""); "100%" → (=, 100, %)."""
+    t = re.sub(r"\s+", "", text or "")
+    m = _OPERATOR.match(t)
+    nature = normalise_nature(m.group(1)) if m else ""
+    rest = m.group(2) if m else t
+    n = _NUMBER_UNIT.match(rest)
+    if n:
+        return nature or "=", n.group(1), n.group(2)
+    return (nature or "定性"), rest, ""
 
 
 def set_field(target: PerformanceTarget, field: str, text: object) -> PerformanceTarget:
@@ -50,10 +65,13 @@ def set_field(target: PerformanceTarget, field: str, text: object) -> Performanc
 
 
 def set_indicator(target: PerformanceTarget, index: int, column: str, raw: str) -> PerformanceTarget:
-    if column not in INDICATOR_COLUMNS:
+    if column not in INDICATOR_COLUMNS + (PRINTED,):
         raise ValueError(f"未知的指标列 {column}")
     ind = target.indicators[index]
-    if column == "weight":
+    if column == PRINTED:
+        nature, value, unit = split_printed_value(raw) if raw.strip() else ("", "", "")
+        new = replace(ind, nature=nature, value=value, unit=unit)
+    elif column == "weight":
         new = replace(ind, weight=parse_amount(raw))
     elif column == "core":
         new = replace(ind, core={"是": True, "否": False}.get(raw.strip()))

@@ -12,8 +12,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from budgetdesk.core.money import format_amount
+from budgetdesk.core.performance.edit import PRINTED
 from budgetdesk.core.performance.forms import FormSpec, PerformanceForms
-from budgetdesk.core.performance.model import Indicator, PerformanceTarget, short_level
+from budgetdesk.core.performance.model import Indicator, PerformanceTarget
+from budgetdesk.core.performance.wide import FIXED_COLUMNS, HEADER_ROWS, band_height, group_columns, placed, wide_groups
 
 @dataclass(frozen=True)
 class FormCell:
@@ -25,6 +27,7 @@ class FormCell:
     colspan: int = 1
     field: str = ""  # the target field (or "indicator:<i>:<column>") the cell shows
     value: Decimal | str | None = None  # amounts as Decimal for spreadsheets
+    key: str = ""  # the target the cell belongs to (wide tables hold many)
 
 
 @dataclass(frozen=True)
@@ -33,6 +36,7 @@ class FormLayout:
     rows: int
     cols: int
     indicator_row: int = -1  # first indicator row (stacked forms), for editors
+    bands: tuple[tuple[str, int, int], ...] = ()  # wide tables: (target key, first row, rows) per project
 
     def at(self, row: int, col: int) -> FormCell | None:
         for c in self.cells:
@@ -115,41 +119,38 @@ def _printed_value(ind: Indicator) -> str:
 
 def wide_layout(targets: list[PerformanceTarget], forms: PerformanceForms) -> FormLayout:
     """单位 | 项目名称 | 金额 | 绩效目标 | (指标内容, 指标值) per slot of each 一级指标 group."""
-    groups = forms.wide_groups or (("产出指标", 4), ("效益指标", 3), ("满意度指标", 2))
+    groups = wide_groups(forms)
     slots = sum(n for _, n in groups)
     cells: list[FormCell] = []
     for c, text in enumerate(("单位", "项目名称", "金额", "绩效目标")):
-        cells.append(FormCell(0, c, text, "header", rowspan=4))
-    cells.append(FormCell(0, 4, "绩效指标", "header", colspan=2 * slots))
-    c = 4
+        cells.append(FormCell(0, c, text, "header", rowspan=HEADER_ROWS))
+    cells.append(FormCell(0, FIXED_COLUMNS, "绩效指标", "header", colspan=2 * slots))
     numerals = "一二三四五六七八九十"
-    for name, n in groups:
+    for g, (name, n) in enumerate(groups):
+        c = group_columns(g, groups)[0]
         cells.append(FormCell(1, c, name, "header", colspan=2 * n))
         for k in range(n):
             cells.append(FormCell(2, c + 2 * k, numerals[k], "header", colspan=2))
             cells.append(FormCell(3, c + 2 * k, "指标内容", "header"))
             cells.append(FormCell(3, c + 2 * k + 1, "指标值", "header"))
-        c += 2 * n
-    row = 4
+    row = HEADER_ROWS
+    bands = []
     for t in targets:
-        placed: dict[int, list[tuple[int, Indicator]]] = {}
-        for i, ind in enumerate(t.indicators):
-            g = next((k for k, (name, _) in enumerate(groups) if short_level(name) == short_level(ind.level1)),
-                     len(groups) - 1)
-            placed.setdefault(g, []).append((i, ind))
-        height = max([1] + [-(-len(v) // groups[g][1]) for g, v in placed.items()])
-        for c, (text, value, field) in enumerate(((t.unit, t.unit, "unit"), (t.title, t.name, "name"),
+        members = placed(t, groups)
+        height = band_height(t, groups, members)
+        bands.append((t.key, row, height))
+        for c, (text, value, field) in enumerate(((t.unit, t.unit, "unit"), (t.title, t.name, "code_name"),
                                                   (show(t.total), t.total, "total"), (t.goal, t.goal, "goal"))):
             cells.append(FormCell(row, c, text, "amount" if field == "total" else "value", rowspan=height,
-                                  field=field, value=value))
-        start = 4
-        for g, (name, n) in enumerate(groups):
-            for k, (i, ind) in enumerate(placed.get(g, [])):
-                r, slot = row + k // n, k % n
-                cells.append(FormCell(r, start + 2 * slot, ind.level3, "indicator", field=f"indicator:{i}:level3",
-                                      value=ind.level3))
-                cells.append(FormCell(r, start + 2 * slot + 1, _printed_value(ind), "indicator",
-                                      field=f"indicator:{i}:value", value=_printed_value(ind)))
-            start += 2 * n
+                                  field=field, value=value, key=t.key))
+        for g, in_group in enumerate(members):
+            start, n = group_columns(g, groups)[0], groups[g][1]
+            for k, i in enumerate(in_group):
+                ind = t.indicators[i]
+                r, c = row + k // n, start + 2 * (k % n)
+                cells.append(FormCell(r, c, ind.level3, "indicator", field=f"indicator:{i}:level3",
+                                      value=ind.level3, key=t.key))
+                cells.append(FormCell(r, c + 1, _printed_value(ind), "indicator", field=f"indicator:{i}:{PRINTED}",
+                                      value=_printed_value(ind), key=t.key))
         row += height
-    return FormLayout(tuple(cells), row, 4 + 2 * slots)
+    return FormLayout(tuple(cells), row, FIXED_COLUMNS + 2 * slots, bands=tuple(bands))
