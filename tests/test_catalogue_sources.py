@@ -67,6 +67,7 @@ PAGES = {
 }
 
 GBC, TBX = "zxj6827111-blip/GovBudgetChecker:tests/fixtures/", "zxj6827111-blip/tianbaoxitong:"
+GOV = "zxj6827111-blip/GOV:"
 # published documents: id → (citation, year compiled for, {functional code: name}, {economic code: name})
 ECONOMIC_2025_TEMPLATE = {
     "301": "工资福利支出", "30101": "基本工资", "30102": "津贴补贴", "30103": "奖金", "30106": "伙食补助费", "30107": "绩效工资",
@@ -253,6 +254,24 @@ DOCS = {
               "2150899": "其他支持中小企业发展和管理支出",
           },
           {}),
+    # 上海市 2024 年度部门决算模板（附件2）：表样中的示例行，及基本支出决算表列出的全部经济分类款（30108、31007 名称折行）
+    "L": (GOV + "samples/templates/附件2：部门决算模板.pdf@a8e3eba831724c1b1a1d802873ea3e7d9ecc7bc1", 2024,
+          {"205": "教育支出", "20502": "普通教育", "2050205": "高等教育", "207": "文化旅游体育与传媒支出"},
+          {
+              "301": "工资福利支出", "30101": "基本工资", "30102": "津贴补贴", "30103": "奖金", "30106": "伙食补助费", "30107": "绩效工资",
+              "30109": "职业年金缴费", "30110": "职工基本医疗保险缴费", "30111": "公务员医疗补助缴费", "30112": "其他社会保障缴费",
+              "30113": "住房公积金", "30114": "医疗费", "30199": "其他工资福利支出", "302": "商品和服务支出", "30201": "办公费",
+              "30202": "印刷费", "30203": "咨询费", "30204": "手续费", "30205": "水费", "30206": "电费", "30207": "邮电费",
+              "30208": "取暖费", "30209": "物业管理费", "30211": "差旅费", "30212": "因公出国（境）费用", "30213": "维修（护）费",
+              "30214": "租赁费", "30215": "会议费", "30216": "培训费", "30217": "公务接待费", "30218": "专用材料费", "30224": "被装购置费",
+              "30225": "专用燃料费", "30226": "劳务费", "30227": "委托业务费", "30228": "工会经费", "30229": "福利费",
+              "30231": "公务用车运行维护费", "30239": "其他交通费用", "30240": "税金及附加费用", "30299": "其他商品和服务支出",
+              "303": "对个人和家庭的补助", "30301": "离休费", "30302": "退休费", "30303": "退职（役）费", "30304": "抚恤金",
+              "30305": "生活补助", "30306": "救济费", "30307": "医疗费补助", "30308": "助学金", "30309": "奖励金",
+              "30310": "个人农业生产补贴", "30311": "代缴社会保险费", "30399": "其他对个人和家庭的补助", "31001": "房屋建筑物购建",
+              "31002": "办公设备购置", "31003": "专用设备购置", "31013": "公务用车购置", "31019": "其他交通工具购置", "31021": "文物和陈列品购置",
+              "31022": "无形资产购置", "31099": "其他资本性支出",
+          }),
 }
 # what I's economic table prints where every other document prints the catalogue's name
 WRONG = {("I", "30202"): "咨询费", ("I", "30210"): "车辆运行费", ("I", "30212"): "机关事业单位退休人员活动费",
@@ -268,11 +287,11 @@ ADDED[2025] = ADDED[2024] + ["20701", "2070101", "2070104", "2070105", "2070108"
 # printed by one document only, so left out
 SINGLE = {"20709": "D", "2070904": "D", "21101": "C", "2110101": "C", "2110104": "C", "2110105": "C", "2110107": "C",
           "2110199": "C", "21103": "C", "2110301": "C", "2110302": "C", "2110399": "C", "2111102": "C", "2111103": "B",
-          "2219899": "B", "22402": "A", "2240299": "A"}
+          "2219899": "B", "22402": "A", "2240299": "A", "20502": "L", "2050205": "L"}
 # 款 whose 项 a page lists in full (its 科目汇总表), and the number of 项 counted there
 COMPLETE_KUAN = {"20809": ("https://www.xzcs2022.com/kjfgk/20997.html", 6)}
-# 类 whose 款 the 2025 基本支出决算表 template prints in full (empty ones too), counted in A and D; 30108's name is folded
-TEMPLATE_COMPLETE_2025 = {"301": 13, "302": 27, "303": 12}
+# 类 whose 款 the 基本支出决算表 template prints in full (empty ones too): 2024 in L, 2025 in A and D; 30108's name is folded
+TEMPLATE_COMPLETE = {"301": 13, "302": 27, "303": 12}
 
 
 def bundled(classification: Classification, year: int) -> tuple[Catalogue, str]:
@@ -381,15 +400,17 @@ def test_every_kuan_of_301_the_catalogue_has_is_printed_by_one_of_the_pages(year
     assert {c.code for c in catalogue.children("301")} == shown and len(shown) == 13
 
 
-@pytest.mark.parametrize("lei", sorted(TEMPLATE_COMPLETE_2025))
-def test_the_2025_economic_kuan_are_exactly_those_the_2025_final_accounts_template_prints(lei):
-    catalogue, _ = bundled(ECONOMIC, 2025)
-    shown = {code for code in ECONOMIC_2025_TEMPLATE if len(code) == 5 and code.startswith(lei)}
+@pytest.mark.parametrize("lei", sorted(TEMPLATE_COMPLETE))
+@pytest.mark.parametrize(("year", "doc"), [(2024, "L"), (2025, "A"), (2025, "D")])
+def test_the_economic_kuan_are_exactly_those_the_final_accounts_template_of_the_year_prints(lei, year, doc):
+    catalogue, _ = bundled(ECONOMIC, year)
+    citation, doc_year, _, economic = DOCS[doc]
+    shown = {code for code in economic if len(code) == 5 and code.startswith(lei)}
     if lei == "301":
         shown.add("30108")  # printed, its name folded onto two lines
-    assert len(shown) == TEMPLATE_COMPLETE_2025[lei]
+    assert doc_year == year and len(shown) == TEMPLATE_COMPLETE[lei]
     assert {c.code for c in catalogue.children(lei)} == shown
-    assert any(DOCS["D"][0] in line for line in header(ECONOMIC, 2025))
+    assert any(citation in line for line in header(ECONOMIC, year))
 
 
 def test_the_2024_catalogue_gains_only_codes_printed_in_a_2024_document():

@@ -19,10 +19,11 @@ from pathlib import Path
 from budgetdesk.core.codes import Catalogue, Classification
 
 _NAME = r"[\u4e00-\u9fff][\u4e00-\u9fff（）()、，“”]*"
-_AFTER = r"(?=[ \t]+-?[\d,.]+(?:[ \t]|$)|[ \t]*$)"  # an amount follows, or nothing
+_AFTER = r"(?=[ \t]+-?[\d,.]+(?:[ \t]|$)|[ \t]+[23]\d{4}|[ \t]*$)"  # an amount, the next column's code, or nothing
 _SPACED = re.compile(rf"^[ \t]*(?P<lei>[23]\d\d)(?:[ \t]+(?P<kuan>\d{{1,2}}))?(?:[ \t]+(?P<xiang>\d{{1,2}}))?"
                      rf"[ \t]+(?P<name>{_NAME}){_AFTER}")
-_JOINED = re.compile(rf"(?<![\d.,])(?P<code>[23]\d\d(?:\d\d){{0,2}})[ \t]+(?P<name>{_NAME}){_AFTER}")
+# a 类 code needs a space before its name; a 款/项 code may touch it (“30207邮电费” in the 2024 决算 template)
+_JOINED = re.compile(rf"(?<![\d.,])(?P<code>[23]\d\d[ \t]+|[23]\d\d\d\d(?:\d\d)?[ \t]*)(?P<name>{_NAME}){_AFTER}")
 
 
 def classification_of(code: str) -> Classification | None:
@@ -51,7 +52,7 @@ def pairs_in(text: str) -> tuple[list[tuple[str, str]], list[str]]:
                 continue
             pairs.append(("".join(p for p in parts if p), normal_name(spaced["name"])))
             continue
-        pairs.extend((m["code"], normal_name(m["name"])) for m in _JOINED.finditer(line))
+        pairs.extend((m["code"].strip(), normal_name(m["name"])) for m in _JOINED.finditer(line))
     return [(code, name) for code, name in pairs if classification_of(code)], malformed
 
 
