@@ -417,3 +417,26 @@ def test_the_2024_catalogue_gains_only_codes_printed_in_a_2024_document():
     catalogue, _ = bundled(FUNCTIONAL, 2024)
     for code in set(ADDED[2025]) - set(ADDED[2024]):
         assert code not in catalogue and not any(DOCS[d][1] == 2024 for docs in printed(code).values() for d in docs)
+
+
+def test_a_street_office_row_now_gets_its_name_a_suggestion_and_no_catalogue_warning(tmp_path, monkeypatch):
+    """What the added codes change for a user: a 2025 document of a 街道 with 2120104 城管执法 is named and checked
+    against the bundled catalogue (no user 科目表 imported), and typing 城管 offers the code."""
+    from budgetdesk.core.document import Document, UnitMeta
+    from budgetdesk.core.engine import Engine
+    from budgetdesk.resources import catalogue_provider, clear_catalogue_cache, load_template
+
+    monkeypatch.setenv("BUDGETDESK_USER_DIR", str(tmp_path / "empty-user-dir"))
+    clear_catalogue_cache()
+    ts = load_template("cq-budget")
+    provide = catalogue_provider(ts)
+    for year in BOTH:
+        found = provide(FUNCTIONAL, year)
+        assert found.year == year and [c.code for c in found.search("城管")] == ["2120104"]
+        doc = Document(ts, UnitMeta(unit_name="某某街道办事处", year=year))
+        doc.add_code_row("expenditure", "2120104", found.name("2120104"), with_parents=True, names=found.name)
+        rows = {r.code: r.label for r in doc.table("expenditure").rows if r.code}
+        assert rows == {"212": "城乡社区支出", "21201": "城乡社区管理事务", "2120104": "城管执法"}
+        about = [f.message for f in Engine(doc, provide).findings() if f.row in rows and "目录" in f.message]
+        assert about == []
+    clear_catalogue_cache()
