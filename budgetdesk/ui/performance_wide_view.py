@@ -223,7 +223,26 @@ class WideTableView(QTableView):
         if event.matches(QKeySequence.StandardKey.Copy):
             QGuiApplication.clipboard().setText(self.copy_text())
             return
+        if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and self.state() != self.State.EditingState:
+            self.clear_selection()
+            return
         super().keyPressEvent(event)
+
+    def clear_selection(self) -> bool:
+        """Delete: empty the selected cells (a rectangle; else the current cell) as one undo step.
+
+        An indicator whose cells are emptied stays, so the checks name what is missing; 删除指标 removes it."""
+        chosen = self.selectionModel().selectedIndexes() if self.selectionModel() else []
+        rows = {i.row() for i in chosen}
+        cols = {i.column() for i in chosen}
+        rectangle = chosen and len(chosen) == (max(rows) - min(rows) + 1) * (max(cols) - min(cols) + 1)
+        if not rectangle:
+            index = self.currentIndex()
+            if not index.isValid():
+                return False
+            rows, cols = {index.row()}, {index.column()}
+        block = [[""] * (max(cols) - min(cols) + 1) for _ in range(max(rows) - min(rows) + 1)]
+        return self.wide_model().paste(min(rows), min(cols), block, "清除绩效目标表中的内容")
 
     def copy_text(self) -> str:
         """The selected block as Excel copies it: tab-separated, a merged cell's text in its top-left only."""

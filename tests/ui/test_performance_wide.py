@@ -231,3 +231,29 @@ def test_copy_a_block_and_paste_it_into_another_band(yongchuan, qtbot):
     view.setCurrentIndex(model.index(model.band(RENT)[0], 24))
     qtbot.keyClick(view, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
     assert project(window, RENT).indicators[5:] == project(window, EXAM).indicators[7:]
+
+
+def test_delete_empties_the_selected_cells_in_one_undo_step_and_keeps_the_indicator(yongchuan, qtbot):
+    window, page = yongchuan
+    model, view = page.wide_model, page.wide
+    before = project(window, EXAM)
+    first = model.index_of(EXAM, "indicator:0:printed")
+    assert model.data(first) == "≥8000人次"
+    view.setFocus()
+    view.setCurrentIndex(first)
+    qtbot.keyClick(view, Qt.Key.Key_Delete)
+    after = project(window, EXAM)
+    assert len(after.indicators) == len(before.indicators)  # the indicator stays: the checks name what is missing
+    assert after.indicators[0].value == "" and after.indicators[0].level3 == before.indicators[0].level3
+    assert any(f.rule == "BD-PF-VALUES" and f.row == EXAM for f in window.checker.findings())
+    window.undo.undo()
+    assert project(window, EXAM) == before
+    # a rectangle of two cells (指标内容 and 指标值 of one indicator): both emptied, one undo step
+    name = model.index_of(EXAM, "indicator:0:level3")
+    assert name.column() == first.column() - 1
+    view.selectionModel().select(QItemSelection(name, first), QItemSelectionModel.SelectionFlag.ClearAndSelect)
+    steps = window.undo.index()
+    qtbot.keyClick(view, Qt.Key.Key_Delete)
+    assert window.undo.index() == steps + 1
+    emptied = project(window, EXAM).indicators[0]
+    assert emptied.value == "" and emptied.level3 == ""
