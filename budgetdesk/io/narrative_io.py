@@ -8,7 +8,6 @@ python-docx parses it (python-docx's lxml parser does not resolve entities eithe
 
 from __future__ import annotations
 
-import os
 import zipfile
 from pathlib import Path
 
@@ -20,6 +19,7 @@ from budgetdesk.core.narrative.model import Narrative
 from budgetdesk.core.narrative.parse import parse_text
 from budgetdesk.io.disclosure_text import read_text
 from budgetdesk.io.limits import member_with_dtd
+from budgetdesk.io.tempfiles import write_bytes_atomically
 from budgetdesk.resources import narrative_rules, narrative_vocabulary
 
 MAX_DOCX_UNPACKED = 200 * 1024 * 1024
@@ -112,10 +112,11 @@ def write_docx(narrative: Narrative, path: Path | str, *, title: str = "", chart
     if places.get(UNPLACED):
         d.add_heading("附图", level=1)
         _add_charts(d, places[UNPLACED])
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    d.save(str(tmp))
-    os.replace(tmp, path)
-    return path
+    import io
+
+    package = io.BytesIO()
+    d.save(package)
+    return write_bytes_atomically(path, package.getvalue())
 
 
 def _add_charts(d, charts: list) -> None:

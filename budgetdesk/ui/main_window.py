@@ -39,7 +39,7 @@ from budgetdesk.ui.row_copy import copy_rows_dialog
 from budgetdesk.ui.table_view import BudgetTableView
 from budgetdesk.ui.toolbar import build_toolbar
 from budgetdesk.ui.undo_stack import BatchedUndoStack
-from budgetdesk.ui.userdata import Recovery
+from budgetdesk.ui.userdata import Recovery, sweep_at_start
 from budgetdesk.ui.title import title_label
 
 AUTOSAVE_MS = 3000
@@ -141,6 +141,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.counts)
         self.undo.cleanChanged.connect(self._on_clean_changed)
         self._build_menus()
+        self.temp_sweep = sweep_at_start(self.recent_files())  # stale save temporaries, in the background
         self.toolbar = build_toolbar(self)
         self.addToolBarBreak()
         self.find_bar = FindBar(self)
