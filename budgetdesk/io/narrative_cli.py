@@ -13,13 +13,20 @@ from budgetdesk.io.narrative_io import NARRATIVE_SUFFIXES, NarrativeReadError, n
 
 
 def check_text_only(path: Path, *, as_json: bool, quiet: bool, records: list[dict]) -> bool | None:
-    """Text-only check of ``path``; None when it holds no 情况说明 either, else whether it has errors."""
+    """Text-only check of ``path``; None when it holds no 情况说明 either, else whether it has errors.
+
+    A Word file can only be a 情况说明: why it cannot be read is raised (``NarrativeReadError``) for the
+    caller to show, instead of "unsupported file type".
+    """
     if path.suffix.lower() not in NARRATIVE_SUFFIXES or not path.is_file():
         return None
     try:
         with read_boundary(path, passthrough=(NarrativeReadError,)):  # the same boundary as every other reader
             narrative = read_narrative(path)
-    except (NarrativeReadError, ReadError, OSError, ValueError):
+    except (NarrativeReadError, ReadError, OSError, ValueError) as exc:
+        if path.suffix.lower() == ".docx":
+            reason = str(exc) if path.name in str(exc) else f"{path.name}：{exc}"
+            raise NarrativeReadError(reason) from exc
         return None
     if not narrative:
         return None
