@@ -194,6 +194,30 @@ def _xls_value(kind: int, value, datemode: int):
     return value
 
 
+_NON_FINITE = re.compile(r"[+-]?(inf|infinity|nan)", re.IGNORECASE)
+
+
+def _read_infinite_literals() -> None:
+    """A literal ``inf``/``NaN`` in a number cell's ``<v>`` is read as that float, not a failure of the whole file.
+
+    openpyxl casts ``<v>`` with ``int()`` unless it holds ``.``/``e``, so ``inf`` stopped the read of every
+    sheet; as a float it meets the amount parser like ``1E+400`` does and is reported as that one cell.
+    """
+    from openpyxl.worksheet import _reader
+
+    cast = _reader._cast_number
+    if getattr(cast, "budgetdesk", False):
+        return
+
+    def cast_number(value):
+        if _NON_FINITE.fullmatch(value.strip()):
+            return float(value)
+        return cast(value)
+
+    cast_number.budgetdesk = True
+    _reader._cast_number = cast_number
+
+
 def read_workbook_grids(path: Path) -> tuple[SheetList, dict[str, str]]:
     """(sheet name, rows of cells) for every visible sheet, and budgetdesk's own metadata if present."""
     from budgetdesk.io.xlsx_export import META_SHEET
@@ -202,6 +226,7 @@ def read_workbook_grids(path: Path) -> tuple[SheetList, dict[str, str]]:
         return read_xls_grids(path)
     import openpyxl  # imported here: start-up of the app does not pay for it
 
+    _read_infinite_literals()
     check_container(path)
     try:
         wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
