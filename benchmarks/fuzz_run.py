@@ -27,7 +27,7 @@ from pathlib import Path
 
 from tests.fuzz.harness import FAMILIES, LIMIT_SECONDS
 
-FULL_RUN = {"xlsx": 1200, "xls": 400, "text": 600, "data": 400, "export": 300, "kill": 100}
+FULL_RUN = {"xlsx": 1200, "xls": 400, "text": 600, "data": 400, "docx": 300, "export": 300, "kill": 100}
 _SAVER = """
 import sys
 from budgetdesk.io.files import open_document
@@ -174,7 +174,8 @@ def category(problem: str) -> str:
     for key, name in (("traceback", "traceback"), ("exit 3", "internal error"), ("exit", "bad exit code"),
                       ("hang", "hang"), ("slow", "hang"), ("crash", "crash"), ("formula", "formula in export"),
                       ("invalid XML", "invalid XML"), ("silent", "silent conversion"), ("temporary", "temp file left"),
-                      ("corrupt", "corrupt file")):
+                      ("corrupt", "corrupt file"), ("accepted", "wrong acceptance"), ("refused", "wrong refusal"),
+                      ("message", "unclear message")):
         if problem.startswith(key) or key in problem[:20]:
             return name
     return "other"

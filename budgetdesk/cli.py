@@ -192,7 +192,10 @@ def cmd_check(paths: list[Path], *, as_json: bool = False, template: str | None 
         try:
             doc, report = open_document(path, template, mappings)
         except OpenError as exc:
-            text_only = check_text_only(path, as_json=as_json, quiet=quiet, records=records)
+            try:
+                text_only = check_text_only(path, as_json=as_json, quiet=quiet, records=records)
+            except ValueError as reason:  # a Word 情况说明 that cannot be read: its own reason
+                text_only, exc = None, reason
             if text_only is None:
                 print(f"无法读取：{exc}", file=sys.stderr)
                 worst = max(worst, EXIT_UNREADABLE)

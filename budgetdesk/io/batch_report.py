@@ -7,7 +7,6 @@ through openpyxl; amounts stay ``Decimal`` and reach Excel as numbers. Every tex
 
 from __future__ import annotations
 
-import os
 from decimal import Decimal
 from pathlib import Path
 
@@ -78,14 +77,13 @@ def write_sheets(path: Path | str, sheets: list[tuple[str, object, bool]]) -> Pa
     book = Workbook(write_only=True)
     for name, frame, autofilter in sheets:
         _write_sheet(book, name, frame, autofilter)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp.xlsx")
-    try:
-        book.save(tmp)
-        os.replace(tmp, path)
-    finally:
-        if tmp.exists():
-            tmp.unlink()
-    return path
+    import io
+
+    from budgetdesk.io.tempfiles import write_bytes_atomically
+
+    package = io.BytesIO()
+    book.save(package)
+    return write_bytes_atomically(path, package.getvalue())
 
 
 def _plain(v):

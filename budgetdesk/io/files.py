@@ -11,6 +11,7 @@ from budgetdesk.core.template import TemplateError
 from budgetdesk.io import interchange, project
 from budgetdesk.io.limits import ReadError, read_boundary
 from budgetdesk.io.import_report import ImportReport
+from budgetdesk.io.tempfiles import failure_reason, sweep, write_text_atomically
 from budgetdesk.resources import load_template, template_ids
 
 READABLE = (".bdesk", ".json", ".txt", ".xlsx", ".xlsm", ".xls")
@@ -82,6 +83,8 @@ def save_document(doc: Document, path: Path | str, options: dict | None = None,
     suffix = path.suffix.lower()
     if suffix not in WRITABLE:
         raise OpenError(f"{path.name}：不支持保存为“{suffix}”，可保存为 {'、'.join(WRITABLE)}")
+    if suffix != ".bdesk":  # (a project save sweeps its folder itself)
+        sweep(path.parent)  # temporaries killed saves left where this one goes
     try:
         if suffix == ".bdesk":
             return project.save_project(doc, path, notices=notices)
@@ -102,18 +105,12 @@ def save_document(doc: Document, path: Path | str, options: dict | None = None,
             from budgetdesk.io.chart_draw import document_charts
 
             return write_docx(doc.narrative, path, title=title, charts=document_charts(doc))
-        tmp = path.with_name(f".{path.name}.tmp")
-        try:
-            tmp.write_text(interchange.dumps(doc), encoding="utf-8", errors="backslashreplace")  # a lone surrogate as its JSON escape
-            tmp.replace(path)
-        finally:
-            if tmp.exists():
-                tmp.unlink()
-        return path
+        # a lone surrogate as its JSON escape
+        return write_text_atomically(path, interchange.dumps(doc), errors="backslashreplace")
     except project.ProjectError as exc:
         raise SaveError(str(exc)) from exc
     except OSError as exc:
-        raise SaveError(f"无法写出“{path}”：{exc.strerror or exc}。请换一个可写的位置；原文件未被改动。") from exc
+        raise SaveError(f"无法写出“{path}”：{failure_reason(exc)}。请腾出空间或换一个可写的位置；原文件未被改动。") from exc
 
 
 def with_sources(findings: list[Finding], report: ImportReport | None) -> list[Finding]:

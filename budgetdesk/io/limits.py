@@ -162,11 +162,52 @@ def member_with_dtd(archive) -> str | None:
 
     Excel and Word never write one. openpyxl and python-docx parse with lxml when it is installed (python-docx
     brings it), which skips entity declarations instead of refusing them as defusedxml does; refusing any DTD
-    before parsing keeps entity tricks out whichever parser runs.
+    before parsing keeps entity tricks out whichever parser runs. The prolog is read as the parser will
+    (UTF-16 too) and past any comments and processing instructions before the root, however long.
     """
     for info in archive.infolist():
         if info.filename.endswith((".xml", ".rels")):
             with archive.open(info) as member:
-                if b"<!DOCTYPE" in member.read(4096).upper():
+                if _declares_dtd(member):
                     return info.filename
     return None
+
+
+MAX_PROLOG = 1 << 20  # comments and processing instructions before the root: Office writes one short line
+
+
+def _declares_dtd(member) -> bool:
+    raw = member.read(4096)
+    if b"<!DOCTYPE" in raw.upper():
+        return True
+    if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        encoding = "utf-16-le" if raw[0] == 0xFF else "utf-16-be"
+    elif raw[:4] in (b"<\x00?\x00", b"\x00<\x00?"):
+        encoding = "utf-16-le" if raw[0] == 0x3C else "utf-16-be"
+    else:
+        encoding = "latin-1"  # every encoding Office uses spells the markup in ASCII
+    text, at = raw.decode(encoding, "ignore"), 0
+    while True:
+        while at < len(text) and text[at] in " \t\r\n\ufeff":
+            at += 1
+        if len(text) - at < 9:
+            more = member.read(65536)
+            if more:
+                text += more.decode(encoding, "ignore")
+                continue
+            return False
+        if text.startswith("<!DOCTYPE", at) or text[at:at + 9].upper() == "<!DOCTYPE":
+            return True
+        close = "?>" if text.startswith("<?", at) else "-->" if text.startswith("<!--", at) else None
+        if close is None:
+            return False  # the root element: no DTD can follow
+        end = text.find(close, at)
+        while end < 0:
+            if len(text) > MAX_PROLOG:
+                return True  # a prolog no Office program writes: refused like a DTD
+            more = member.read(65536)
+            if not more:
+                return False
+            text += more.decode(encoding, "ignore")
+            end = text.find(close, at)
+        at = end + len(close)

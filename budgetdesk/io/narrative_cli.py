@@ -8,17 +8,25 @@ from pathlib import Path
 from budgetdesk.core.findings import Severity, Summary
 from budgetdesk.core.narrative.model import Narrative
 from budgetdesk.io.limits import ReadError, read_boundary
+from budgetdesk.io.tempfiles import failure_reason, write_text_atomically
 from budgetdesk.io.narrative_io import NARRATIVE_SUFFIXES, NarrativeReadError, narrative_findings, read_narrative
 
 
 def check_text_only(path: Path, *, as_json: bool, quiet: bool, records: list[dict]) -> bool | None:
-    """Text-only check of ``path``; None when it holds no 情况说明 either, else whether it has errors."""
+    """Text-only check of ``path``; None when it holds no 情况说明 either, else whether it has errors.
+
+    A Word file can only be a 情况说明: why it cannot be read is raised (``NarrativeReadError``) for the
+    caller to show, instead of "unsupported file type".
+    """
     if path.suffix.lower() not in NARRATIVE_SUFFIXES or not path.is_file():
         return None
     try:
         with read_boundary(path, passthrough=(NarrativeReadError,)):  # the same boundary as every other reader
             narrative = read_narrative(path)
-    except (NarrativeReadError, ReadError, OSError, ValueError):
+    except (NarrativeReadError, ReadError, OSError, ValueError) as exc:
+        if path.suffix.lower() == ".docx":
+            reason = str(exc) if path.name in str(exc) else f"{path.name}：{exc}"
+            raise NarrativeReadError(reason) from exc
         return None
     if not narrative:
         return None
@@ -56,12 +64,16 @@ def cmd_narrative(path: Path, out: Path | None, template: str | None) -> int:
     generated = regenerate(doc.narrative if any(b.section_key for b in doc.narrative.blocks) else Narrative(),
                            doc, narrative_vocabulary(doc.meta.year), spec)
     findings = narrative_findings(generated, doc)
-    if out is None:
-        print(generated.to_text(), end="")
-    elif out.suffix.lower() == ".docx":
-        write_docx(generated, out, title=spec["title"].format(unit=doc.meta.unit_name, year=doc.meta.year or ""))
-    else:
-        out.write_text(generated.to_text(), encoding="utf-8")
+    try:
+        if out is None:
+            print(generated.to_text(), end="")
+        elif out.suffix.lower() == ".docx":
+            write_docx(generated, out, title=spec["title"].format(unit=doc.meta.unit_name, year=doc.meta.year or ""))
+        else:
+            write_text_atomically(out, generated.to_text())
+    except OSError as exc:  # a full disk, a read-only folder: the old file is untouched (written through a temporary)
+        print(f"无法写出“{out}”：{failure_reason(exc)}。原文件未被改动。", file=sys.stderr)
+        return 2
     blanks = sum(1 for f in findings if f.rule == "NARR-REASON-EMPTY")
     others = [f for f in findings if f.rule != "NARR-REASON-EMPTY"]
     print(f"已生成情况说明：{len(generated.blocks)} 段，待填写原因 {blanks} 处" + (f"，另有 {len(others)} 个问题" if others else ""),

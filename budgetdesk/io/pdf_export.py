@@ -11,6 +11,7 @@ SimSun when Windows has it, else the bundled WenQuanYi Micro Hei; text stays sel
 from __future__ import annotations
 
 import contextvars
+import io
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -40,6 +41,7 @@ from budgetdesk.core.text import fill
 from budgetdesk.io.font_cache import cached_ttfont
 from budgetdesk.io.pdf_text import PdfText
 from budgetdesk.io.pdf_comparison import comparison_flowables
+from budgetdesk.io.tempfiles import write_bytes_atomically
 from budgetdesk.resources import resources_dir
 
 FONT = "BDSong"
@@ -154,6 +156,19 @@ def _narrative_flowables(doc: Document, places: dict | None = None) -> list:
 
             out += [chart_flowable(c) for c in here]
     return out
+
+
+class _PdfBuffer(io.BytesIO):
+    """Where the PDF is built: each pass of ``multiBuild`` saves the whole file in one write, replacing the last.
+
+    Built in memory and written by ``write_bytes_atomically``, a full disk fails one plain write whose
+    file is closed at once (reportlab's own file is left open when its write fails).
+    """
+
+    def write(self, data) -> int:
+        self.seek(0)
+        self.truncate()
+        return super().write(data)
 
 
 class _Doc(BaseDocTemplate):
@@ -331,8 +346,8 @@ def _build_pdf(doc: Document, path: Path, font: FontChoice, text: PdfText, table
     if not chosen:
         raise ValueError("没有选中任何表")
     title = f"{doc.meta.unit_name}{doc.meta.year or ''}年{'部门决算' if doc.template_set.kind == 'final_accounts' else '部门预算'}公开表"
-    tmp = path.with_name(f".{path.name}.tmp")
-    pdf = _Doc(str(tmp), pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN, bottomMargin=MARGIN + 4 * mm,
+    built = _PdfBuffer()
+    pdf = _Doc(built, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN, bottomMargin=MARGIN + 4 * mm,
                title=text.plain(title, "PDF 标题"), author=text.plain(doc.meta.unit_name or "budgetdesk", "PDF 作者"), subject=doc.template_set.name,
                creator=f"budgetdesk（字体：{font.name}）", initialFontName=FONT, initialFontSize=9)
     templates = []
@@ -392,9 +407,6 @@ def _build_pdf(doc: Document, path: Path, font: FontChoice, text: PdfText, table
             pdf.multiBuild(story, canvasmaker=NumberedCanvas)
         else:
             pdf.build(story, canvasmaker=NumberedCanvas)
-        tmp.replace(path)
     except LayoutError as exc:  # cut cells make this unlikely; still a message, not a traceback
         raise ValueError(f"{path.name}：有一行内容过多，排不进一页（{str(exc)[:80]}），请缩短该行文字") from None
-    finally:
-        if tmp.exists():
-            tmp.unlink()
+    write_bytes_atomically(path, built.getvalue())

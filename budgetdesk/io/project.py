@@ -27,7 +27,7 @@ from budgetdesk.core.template import TemplateError, TemplateSet
 from budgetdesk.io.interchange import consolidated_count
 from budgetdesk.io.limits import MAX_CELLS
 from budgetdesk.io.sanitize import Sanitizer
-from budgetdesk.io.tempfiles import sweep
+from budgetdesk.io.tempfiles import failure_reason, sweep, temp_path
 
 APPLICATION_ID = 0x42444B31  # "BDK1"
 SCHEMA_VERSION = 2  # 2: 情况说明 (narrative) and 绩效目标表 (performance_targets)
@@ -68,7 +68,7 @@ def save_project(doc: Document, path: Path | str, *, fsync: bool = True, notices
     the temporary file is removed, and stale ones of killed saves in the folder are swept.
     """
     path = Path(path)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp = temp_path(path)
     sanitizer = Sanitizer()
     sweep(path.parent)
     try:
@@ -92,7 +92,7 @@ def save_project(doc: Document, path: Path | str, *, fsync: bool = True, notices
         except OSError:
             pass
         if isinstance(exc, (OSError, sqlite3.Error)):
-            raise ProjectError(f"保存“{path}”失败：{exc}。原文件未被改动。") from exc
+            raise ProjectError(f"保存“{path}”失败：{failure_reason(exc)}。原文件未被改动。") from exc
         raise
     if notices is not None:
         notices.extend(dict.fromkeys(sanitizer.notices))

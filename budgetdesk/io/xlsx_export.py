@@ -10,6 +10,7 @@ the exported workbook gives back the same document.
 
 from __future__ import annotations
 
+import io
 import json
 from decimal import Decimal
 from pathlib import Path
@@ -29,6 +30,7 @@ from budgetdesk.core.template import TableTemplate
 from budgetdesk.core.text import fill
 from budgetdesk.io.workbook_read import META_SHEET  # noqa: F401  (re-exported: writers name it from here)
 from budgetdesk.io.sanitize import Sanitizer, neutralise_workbook, write_cell_text
+from budgetdesk.io.tempfiles import write_bytes_atomically
 
 FONT_NAME = "宋体"
 AMOUNT_FORMAT = "#,##0.00"
@@ -70,13 +72,9 @@ def export_xlsx(doc: Document, path: Path | str, tables: list[str] | None = None
     wb.properties.title = f"{doc.meta.unit_name}{doc.meta.year or ''}年部门预算公开表"
     wb.properties.creator = doc.meta.unit_name or "budgetdesk"
     neutralise_workbook(wb, sanitizer)
-    tmp = path.with_name(f".{path.name}.tmp")
-    try:
-        wb.save(tmp)
-        tmp.replace(path)
-    finally:
-        if tmp.exists():
-            tmp.unlink()
+    package = io.BytesIO()
+    wb.save(package)
+    write_bytes_atomically(path, package.getvalue())
     if notices is not None:
         notices.extend(dict.fromkeys(sanitizer.notices))
     return path

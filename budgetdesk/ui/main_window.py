@@ -35,7 +35,7 @@ from budgetdesk.ui.table_actions import TableActions
 from budgetdesk.ui.table_page import TablePage
 from budgetdesk.ui.toolbar import build_toolbar
 from budgetdesk.ui.undo_stack import BatchedUndoStack
-from budgetdesk.ui.userdata import Recovery
+from budgetdesk.ui.userdata import Recovery, sweep_at_start
 
 AUTOSAVE_MS = 3000
 _untitled = itertools.count(1)
@@ -92,6 +92,7 @@ class MainWindow(FileFlow, ExportFlow, TableActions, QMainWindow):
         self.statusBar().addPermanentWidget(self.counts)
         self.undo.cleanChanged.connect(self._on_clean_changed)
         self._build_menus()
+        self.temp_sweep = sweep_at_start(self.recent_files())  # stale save temporaries, in the background
         self.toolbar = build_toolbar(self)
         self.addToolBarBreak()
         self.find_bar = FindBar(self)

@@ -11,7 +11,8 @@ from pathlib import Path
 from PySide6.QtCore import QLockFile, QStandardPaths
 
 from budgetdesk.core.document import Document
-from budgetdesk.io.project import save_project
+from budgetdesk.io.project import ProjectError, save_project
+from budgetdesk.io.tempfiles import is_stale, sweep_in_background, temp_path
 
 
 def user_dir() -> Path:
@@ -55,9 +56,13 @@ class Recovery:
         path = save_project(doc, self.path)
         info = {"original": str(original) if original else "", "saved_at": time.strftime("%Y-%m-%d %H:%M:%S"),
                 "unit_name": doc.meta.unit_name, "year": doc.meta.year}
-        tmp = path.with_suffix(".json.tmp")
-        tmp.write_text(json.dumps(info, ensure_ascii=False), encoding="utf-8")
-        tmp.replace(path.with_suffix(".json"))
+        tmp = temp_path(path.with_suffix(".json"))
+        try:
+            tmp.write_text(json.dumps(info, ensure_ascii=False), encoding="utf-8")
+            tmp.replace(path.with_suffix(".json"))
+        except OSError as exc:
+            tmp.unlink(missing_ok=True)
+            raise ProjectError(f"自动保存的说明无法写入“{path.with_suffix('.json')}”：{exc.strerror or exc}") from exc
         return path
 
     def discard(self) -> None:
@@ -128,14 +133,28 @@ def set_aside(path: Path) -> Path:
 
 
 def clean_stale_temp_files(max_age_s: float = 60.0) -> int:
-    """Remove half-written temporary files a killed save left in the recovery folder; returns how many."""
+    """Remove half-written temporary files a killed save left in the recovery folder; returns how many.
+
+    Named with their process (``.X.bdesk.<pid>.tmp``): stale once that process is gone (``tempfiles``);
+    without a pid (written by earlier versions): once older than ``max_age_s``.
+    """
     removed = 0
     now = time.time()
     for p in recovery_dir().glob("*.tmp"):
         try:
-            if now - p.stat().st_mtime > max_age_s:
+            mtime = p.stat().st_mtime
+            if is_stale(p.name, mtime) or (p.name.endswith(".json.tmp") and now - mtime > max_age_s):
                 p.unlink()
                 removed += 1
         except OSError:
             pass
     return removed
+
+
+def sweep_at_start(recent_files: list[str]):
+    """At start-up, in the background: stale save temporaries in the recovery folder and beside the recent files.
+
+    The thread is returned (started) so a test can wait for it; nothing waits for it otherwise.
+    """
+    folders = [recovery_dir()] + [Path(p).parent for p in recent_files]
+    return sweep_in_background(folders)

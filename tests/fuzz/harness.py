@@ -1,11 +1,12 @@
 """The fuzz harness: cases made from the seeds, and the one function that runs a case and judges it.
 
 Families: ``xlsx`` and ``xls`` (damaged and hostile workbooks), ``text`` (damaged disclosures), ``data``
-(damaged .json and .bdesk) — each is checked through the command line exactly as a user would, and
+(damaged .json and .bdesk), ``docx`` (damaged and hostile Word 情况说明, ``docx_cases.py``) — each is checked through the command line exactly as a user would, and
 when it opens, exported again; ``export`` (documents full of hostile text saved as .xlsx, .bdesk,
 .json and .pdf). A case is judged by what a user would suffer: a traceback, an exit code other than
 0/1/2, more than ``LIMIT_SECONDS``, a formula (``<f>``) in an exported workbook, an invalid XML
-part, a temporary file left behind, or a hostile value placed (or dropped) without a word.
+part, a temporary file left behind, a hostile value placed (or dropped) without a word, a file that
+must be refused (a DTD, a zip bomb) read anyway, or a refusal that does not name the file.
 """
 
 from __future__ import annotations
@@ -24,9 +25,10 @@ import defusedxml.ElementTree as ET
 from budgetdesk import cli
 from budgetdesk.io.files import OpenError, SaveError, open_document, save_document
 from tests.fuzz import mutators as mu
-from tests.fuzz.seeds import SEED_TEXTS, export_seed_xlsx, placed_locations, seed_document, write_xls
+from tests.fuzz.docx_cases import make_docx_case
+from tests.fuzz.seeds import SEED_TEXTS, export_seed_xlsx, placed_locations, seed_document, seed_word_files, write_xls
 
-FAMILIES = ("xlsx", "xls", "text", "data", "export")
+FAMILIES = ("xlsx", "xls", "text", "data", "docx", "export")
 LIMIT_SECONDS = 10.0
 
 
@@ -59,6 +61,7 @@ class Seeds:
             wb.close()
         self.json = {n: save_document(seed_document(n), folder / f"{n}.json") for n in SEED_TEXTS}
         self.bdesk = {n: save_document(seed_document(n), folder / f"{n}.bdesk") for n in SEED_TEXTS}
+        self.docx = seed_word_files(folder)
 
 
 def make_case(family: str, index: int, seeds: Seeds, base_seed: int = 0) -> mu.Case:
@@ -135,6 +138,11 @@ def make_case(family: str, index: int, seeds: Seeds, base_seed: int = 0) -> mu.C
         data = seeds.bdesk[seed].read_bytes()
         return mu.Case("bdesk-bytes", ".bdesk", mu.flip_bytes(data, rng, rng.randint(1, 40)) if rng.random() < 0.7
                        else mu.cut(data, rng))
+    if family == "docx":
+        name = rng.choice(sorted(seeds.docx))
+        case = make_docx_case(seeds.docx[name].read_bytes(), rng, seeds.xlsx[seed].read_bytes())
+        case.name = f"{name}-{case.name}"
+        return case
     if family == "export":
         return mu.Case("export", ".bdesk", b"", notes={"seed": seed, "rng": f"{base_seed}:{index}"})
     raise ValueError(family)
@@ -189,6 +197,12 @@ def _run_check(case: mu.Case, workdir: Path, outcome: Outcome) -> None:
         outcome.problems.append(f"exit {code}: {output[-300:]}")
     if "Traceback" in output:
         outcome.problems.append("traceback on the console")
+    if case.notes.get("must_refuse") and code != 2:
+        outcome.problems.append(f"accepted: a file that must be refused was read (exit {code}): {output[-200:]}")
+    if case.notes.get("must_read") and code == 2:
+        outcome.problems.append(f"refused: a sound file was not read: {output[-200:]}")
+    if code == 2 and (path.name not in output or "不支持的文件类型" in output and case.suffix in (".docx",)):
+        outcome.problems.append(f"message: the refusal does not say what is wrong with {path.name}: {output[-200:]}")
     if code == 2 or not opened:
         return
     doc, report = opened[0]

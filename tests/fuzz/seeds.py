@@ -35,6 +35,17 @@ def seed_document(name: str):
     return doc
 
 
+def seed_word_files(folder: Path) -> dict[str, Path]:
+    """The 情况说明 of the seeds as the app writes them to Word: 北碚 and 海港 with their charts, 乐山 决算 text only."""
+    from budgetdesk.io.files import save_document
+    from budgetdesk.io.narrative_io import read_narrative, write_docx
+
+    out = {n: save_document(seed_document(n), folder / f"{n}.docx") for n in ("beibei", "haigang")}
+    out["leshan"] = write_docx(read_narrative(SEEDS / "sichuan_leshan_2024_final_accounts.txt"), folder / "leshan.docx",
+                               title="乐山市2024年部门决算情况说明")
+    return out
+
+
 def export_seed_xlsx(name: str, folder: Path) -> Path:
     return export_xlsx(seed_document(name), folder / f"{name}.xlsx")
 
@@ -86,4 +97,4 @@ def write_xls(source: Path, target: Path, typed: dict[str, object] | None = None
 
 
 __all__ = ["SEED_TEXTS", "column_index_from_string", "export_seed_xlsx", "placed_locations", "seed_document",
-           "write_xls"]
+           "seed_word_files", "write_xls"]

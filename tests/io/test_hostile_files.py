@@ -72,11 +72,14 @@ def with_raw_number(seed_book: Path, tmp_path: Path, raw: bytes) -> tuple[Path, 
                           lambda d: d.replace(b"777777.77", raw)), location
 
 
-@pytest.mark.parametrize("raw", [b"1e308", b"1E+400", b"inf", b"NaN", b"1e26", b"-0"])
+@pytest.mark.parametrize("raw", [b"1e308", b"1E+400", b"inf", b"NaN", b"-Infinity", b"1e26", b"-0"])
 def test_huge_and_non_finite_numbers_in_a_workbook_are_reported(seed_book, tmp_path, raw):
     """inf and NaN are not numbers a spreadsheet writes: the one cell is reported, the rest of the file is read."""
     path, location = with_raw_number(seed_book, tmp_path, raw)
     doc, report = open_document(path)
+    if raw in (b"inf", b"NaN", b"-Infinity"):
+        unplaced = next(u for u in report.unplaced if u.location == location)
+        assert "不是有效的金额" in unplaced.reason and "一般公共预算财政拨款基本支出预算表" in location
     if raw == b"-0":
         assert location not in {u.location for u in report.unplaced}
     else:

@@ -51,3 +51,53 @@ def test_a_failed_save_removes_its_temporary_and_keeps_the_old_file(tmp_path, sa
     with pytest.raises(RuntimeError):
         save_project(sample_doc, path)
     assert [p.name for p in tmp_path.iterdir()] == ["c.bdesk"] and path.read_bytes() == before
+
+
+def test_convert_sweeps_the_folder_it_writes_to(tmp_path, capsys):
+    from budgetdesk import cli
+    from budgetdesk.resources import sample_path
+
+    stale = [tmp_path / f".old.xlsx.{dead_pid()}.tmp", tmp_path / f".old.pdf.{dead_pid()}.tmp"]
+    for p in stale:
+        p.write_bytes(b"half an export")
+    keep = tmp_path / f".other.xlsx.{os.getppid()}.tmp"
+    keep.write_bytes(b"an export under way in a running process")
+    assert cli.main(["convert", str(sample_path()), str(tmp_path / "out.xlsx")]) == 0
+    assert not any(p.exists() for p in stale) and keep.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["out.xlsx", keep.name])
+
+
+def test_every_writer_names_its_temporary_with_its_process(tmp_path, sample_doc, monkeypatch):
+    """So a sweep can tell a running save from a killed one: seen by stopping each save at its rename."""
+    from budgetdesk.core.narrative.parse import parse_text
+    from budgetdesk.io.files import save_document
+
+    sample_doc.set_narrative(parse_text("一、部门职责\n本部门负责就业工作。\n"))
+
+    seen = []
+
+    def stop(src, dst):
+        seen.append(os.path.basename(src))
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", stop)
+    monkeypatch.setattr(type(tmp_path), "replace", lambda self, target: stop(self, target))
+    for name in ("a.bdesk", "a.json", "a.xlsx", "a.pdf", "a.docx"):
+        with pytest.raises(Exception):
+            save_document(sample_doc, tmp_path / name)
+    assert seen == [f".a.{s}.{os.getpid()}.tmp" for s in ("bdesk", "json", "xlsx", "pdf", "docx")]
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_the_start_up_sweep_visits_a_bounded_number_of_folders(tmp_path):
+    from budgetdesk.io.tempfiles import MAX_START_FOLDERS, sweep_folders
+
+    folders = []
+    for i in range(MAX_START_FOLDERS + 5):
+        folder = tmp_path / f"f{i}"
+        folder.mkdir()
+        (folder / f".p.bdesk.{dead_pid() if i == 0 else 999_999_999}.tmp").write_bytes(b"x")
+        folders.append(folder)
+    removed = sweep_folders(folders + folders)
+    assert len(removed) == MAX_START_FOLDERS
+    assert (folders[-1] / ".p.bdesk.999999999.tmp").exists()

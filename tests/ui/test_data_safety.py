@@ -144,12 +144,14 @@ def test_stale_temporary_files_are_cleaned_at_start(qtbot, tmp_path):
     stale.write_bytes(b"half a save")
     past = time.time() - 3600
     os.utime(stale, (past, past))
-    recent = recovery_dir() / ".def.bdesk.4243.tmp"
+    recent = recovery_dir() / f".def.bdesk.{os.getppid()}.tmp"  # pytest's parent: a running process
     recent.write_bytes(b"a save in progress in another instance")
+    legacy = recovery_dir() / "0123456789abcdef.json.tmp"  # an earlier version's description, no pid
+    legacy.write_bytes(b"{")
     fresh = fresh_window(qtbot, tmp_path, "e")
     assert not offer_recovery(fresh, ask=lambda q: True)
-    assert not stale.exists() and recent.exists()
-    assert clean_stale_temp_files(max_age_s=-1) == 1
+    assert not stale.exists() and recent.exists() and legacy.exists()
+    assert clean_stale_temp_files(max_age_s=-1) == 1 and recent.exists() and not legacy.exists()
 
 
 def test_clicking_another_cell_with_a_refused_entry_stays_on_it(window, qtbot):
