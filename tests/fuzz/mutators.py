@@ -14,7 +14,7 @@ import zipfile
 from dataclasses import dataclass, field
 
 HOSTILE_NUMBERS = [b"1e308", b"1E+400", b"1e26", b"-1e26", b"123456789012345678901234567", b"1.0000000000000002e15",
-                   b"99999999999999.99", b"0.1234567"]
+                   b"99999999999999.99", b"0.1234567", b"inf", b"NaN", b"-Infinity"]
 BENIGN_NUMBERS = [b"0.30000000000000004", b"-0", b"12.5", b"0"]  # float noise and zeros: read as shown, no warning
 HOSTILE_TEXT_AMOUNTS = ["1e308", "1E+400", "inf", "NaN", "-inf", "123456789012345678901234567", "1,23,456.00",
                         "12.3.4", "0x1F", "１２３４５６７８９０１２３４５６", "12%", "TRUE", "#DIV/0!", "2024-01-01"]
