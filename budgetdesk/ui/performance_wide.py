@@ -20,7 +20,7 @@ from budgetdesk.core.performance.forms import PerformanceForms
 from budgetdesk.core.performance.layout import FormCell, FormLayout, wide_layout
 from budgetdesk.core.performance.model import PerformanceChanged, PerformanceTarget, TargetKind, short_level
 from budgetdesk.core.performance.wide import (FIXED_COLUMNS, HEADER_ROWS, Slot, add_to_group, group_columns,
-                                              indicator_slot, move_within_group, paste_cells, placed, slot_at,
+                                              indicator_slot, move_to_group, move_within_group, paste_cells, placed, slot_at,
                                               slot_position, wide_groups)
 from budgetdesk.ui.performance_model import FINDINGS_ROLE, LABEL_BACKGROUND, ReplaceTargetsCommand
 from budgetdesk.ui.table_model import ERROR_CELL, EXPLAINED_CELL, ROUNDING_CELL, WARNING_CELL
@@ -288,6 +288,18 @@ class WideTableModel(QAbstractTableModel):
         n = sum(len(v) for v in chosen.values())
         self.undo.push(ReplaceTargetsCommand(self.doc, pairs, f"删除 {n} 个绩效指标"))
         return n
+
+    def move_to_group(self, index: QModelIndex, group: int) -> QModelIndex:
+        """The indicator under ``index`` moved into another 一级指标 group (one undo step); its new 指标内容 cell."""
+        found = self.indicator_at(index)
+        if found is None:
+            return index
+        t, i = found
+        new, at = move_to_group(t, self.groups, i, group)
+        if new == t:
+            return index
+        self.undo.push(ReplaceTargetsCommand(self.doc, [(t, new)], f"把绩效指标移到“{self.groups[group][0]}”"))
+        return self.index_of_slot(indicator_slot(new, self.groups, at))
 
     def move_indicator(self, index: QModelIndex, step: int) -> QModelIndex:
         found, cell = self.indicator_at(index), self.cell(index)

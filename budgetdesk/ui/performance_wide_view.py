@@ -292,7 +292,19 @@ class WideTableView(QTableView):
             action.setEnabled(enabled)
             action.triggered.connect(slot)
             menu.addAction(action)
+        found = model.indicator_at(self.currentIndex())
+        to = menu.addMenu("移到其他组")
+        to.setEnabled(found is not None)
+        if found is not None:
+            here = model.slot(self.currentIndex()).group
+            for g, (name, _) in enumerate(model.groups):
+                if g != here:
+                    to.addAction(name).triggered.connect(lambda _=False, g=g: self.move_to_group(g))
         menu.popup(source.viewport().mapToGlobal(pos))
+
+    def move_to_group(self, group: int) -> None:
+        """The indicator under the cursor becomes one of ``group`` (its 一级指标 changes), at that group's end."""
+        self.go_to(self.wide_model().move_to_group(self.currentIndex(), group))
 
     def _rejected(self, index: QModelIndex, message: str) -> None:
         rect = self.visualRect(index)

@@ -9,7 +9,7 @@ from budgetdesk.core.performance.edit import set_field, split_printed_value
 from budgetdesk.core.performance.forms import PerformanceForms
 from budgetdesk.core.performance.layout import wide_layout
 from budgetdesk.core.performance.wide import (Slot, add_to_group, band_height, column_slot, indicator_slot,
-                                              move_within_group, paste_cells, slot_at, slot_position)
+                                              move_to_group, move_within_group, paste_cells, slot_at, slot_position)
 
 GROUPS = (("产出指标", 2), ("效益指标", 1), ("满意度指标", 1))
 FORMS = PerformanceForms("t", "t", "万元", {}, wide_groups=GROUPS)
@@ -71,3 +71,15 @@ def test_paste_into_cells_slots_and_across_bands():
     changed = paste_cells(targets, cells, layout.bands, GROUPS, 4, 2, [["20"], ["99"], ["7.5"]])
     assert changed["a"].total == D(20) and changed["b"].total == D("7.5")
     assert paste_cells(targets, cells, layout.bands, GROUPS, 5, 6, [["", " "]]) == {}
+
+
+def test_an_indicator_moved_to_another_group_goes_to_its_end_with_its_new_level():
+    t = A.with_indicators([*A.indicators[:3], Indicator("产出指标", level2="数量指标", level3="p3", nature="≤", value="3",
+                                                         unit="天", weight=D("10"))])
+    moved, at = move_to_group(t, GROUPS, 3, 1)  # p3 from 产出 to 效益
+    assert [i.level3 for i in moved.indicators] == ["p1", "e1", "p3", "p2"] and at == 2
+    assert moved.indicators[2] == Indicator("效益指标", level3="p3", nature="≤", value="3", unit="天", weight=D("10"))
+    assert indicator_slot(moved, GROUPS, at) == Slot("a", 1, 1, "level3")  # second in the 效益 group
+    assert move_to_group(moved, GROUPS, 2, 1) == (moved, 2)  # already there: unchanged
+    empty, at = move_to_group(B, GROUPS, 0, 0)  # into a group with no indicator yet
+    assert empty.indicators == (Indicator("产出指标", level3="s1"),) and at == 0

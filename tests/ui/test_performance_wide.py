@@ -257,3 +257,23 @@ def test_delete_empties_the_selected_cells_in_one_undo_step_and_keeps_the_indica
     assert window.undo.index() == steps + 1
     emptied = project(window, EXAM).indicators[0]
     assert emptied.value == "" and emptied.level3 == ""
+
+
+def test_an_indicator_moved_to_another_group_from_the_menu_in_one_undo_step(yongchuan, qtbot):
+    window, page = yongchuan
+    model, view = page.wide_model, page.wide
+    before = project(window, EXAM)
+    first = model.index_of(EXAM, "indicator:0:level3")  # 产出: 事业单位公开招聘报名人数
+    view._menu(view.visualRect(first).center())
+    menu = next(m for m in view.findChildren(QMenu) if m.isVisible())
+    into = next(a for a in menu.actions() if a.text() == "移到其他组").menu()
+    assert [a.text() for a in into.actions()] == ["成本指标", "效益指标", "满意度指标"]
+    next(a for a in into.actions() if a.text() == "效益指标").trigger()
+    menu.close()
+    after = project(window, EXAM)
+    moved = next(i for i in after.indicators if i.level3 == "事业单位公开招聘报名人数")
+    assert moved.level1 == "效益指标" and moved.value == before.indicators[0].value
+    assert model.data(view.currentIndex()) == "事业单位公开招聘报名人数"
+    assert model.slot(view.currentIndex()).group == [g for g, _ in model.groups].index("效益指标")
+    window.undo.undo()
+    assert project(window, EXAM) == before

@@ -2,13 +2,14 @@
 
 ``layout.wide_layout`` draws the table; this module answers what an editor needs on top of it: which
 project, group and slot a position is (an empty slot too, so typing there adds an indicator), and the
-edits that keep an indicator inside its group — add after, move within, paste a block of cells.
+edits that keep an indicator inside its group — add after, move within, paste a block of cells — and the one
+that moves it to another group.
 All pure: targets in, new targets out; the GUI turns each result into one undo step.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Mapping, Sequence
 
@@ -130,6 +131,23 @@ def move_within_group(target: PerformanceTarget, groups: Sequence[tuple[str, int
     items = list(target.indicators)
     items[index], items[other] = items[other], items[index]
     return target.with_indicators(items), other
+
+
+def move_to_group(target: PerformanceTarget, groups: Sequence[tuple[str, int]], index: int,
+                  group: int) -> tuple[PerformanceTarget, int]:
+    """The indicator at ``index`` made one of ``group`` (its 一级指标 changed), placed after that group's last.
+
+    Its 二级指标 belonged to the old 一级指标 (数量指标 is an 产出 one) and is cleared; everything else is kept."""
+    ind = target.indicators[index]
+    if group_of(ind, groups) == group:
+        return target, index
+    items = list(target.indicators)
+    del items[index]
+    rest = target.with_indicators(items)
+    members = placed(rest, groups)[group]
+    at = members[-1] + 1 if members else len(items)
+    items.insert(at, replace(ind, level1=groups[group][0], level2=""))
+    return target.with_indicators(items), at
 
 
 def paste_cells(targets: Mapping[str, PerformanceTarget], cells: Mapping[tuple[int, int], tuple[str, str]],
