@@ -79,6 +79,32 @@ class RemoveTargetCommand(QUndoCommand):
         self.doc.performance.add(self.target, self.position)
 
 
+class MoveTargetCommand(QUndoCommand):
+    """A target moved to ``position`` in the printed order (projects print in the order of the book)."""
+
+    def __init__(self, doc: Document, key: str, position: int):
+        super().__init__("调整绩效目标顺序")
+        self.doc, self.key, self.position = doc, key, position
+        self.before = doc.performance.keys().index(key)
+
+    def redo(self) -> None:
+        self.doc.performance.move(self.key, self.position)
+
+    def undo(self) -> None:
+        self.doc.performance.move(self.key, self.before)
+
+
+def neighbour_position(doc: Document, key: str, step: int) -> int | None:
+    """Where ``key`` goes when moved one place up (-1) or down (+1) among targets of its own kind, or None."""
+    book = doc.performance
+    t = book.target(key)
+    same = [k.key for k in book.of_kind(t.kind)]
+    at = same.index(key) + step
+    if not 0 <= at < len(same):
+        return None
+    return book.keys().index(same[at])
+
+
 def editing_form(forms: PerformanceForms, kind: TargetKind) -> FormSpec | None:
     """The form ``kind`` is printed on (a kind without its own form uses the project form)."""
     return forms.form(kind) or forms.form(TargetKind.PROJECT)

@@ -22,8 +22,8 @@ from budgetdesk.core.performance.edit import insert_indicators, move_indicator, 
     remove_indicators
 from budgetdesk.core.performance.model import Indicator, PerformanceChanged, PerformanceTarget, TargetKind
 from budgetdesk.resources import load_performance
-from budgetdesk.ui.performance_model import (AddTargetCommand, PerformanceFormModel, RemoveTargetCommand,
-                                             editing_form, is_wide)
+from budgetdesk.ui.performance_model import (AddTargetCommand, MoveTargetCommand, PerformanceFormModel,
+                                             RemoveTargetCommand, editing_form, is_wide, neighbour_position)
 from budgetdesk.ui.performance_wide import WideTableModel
 from budgetdesk.ui.performance_wide_view import WideTableView
 from budgetdesk.ui.title import title_label
@@ -109,6 +109,12 @@ class PerformancePage(QWidget):
         buttons = QHBoxLayout()
         buttons.addWidget(add_project)
         buttons.addWidget(remove_target)
+        for text, step in (("↑", -1), ("↓", 1)):
+            b = QPushButton(text)
+            b.setToolTip("项目上移（打印顺序）" if step < 0 else "项目下移（打印顺序）")
+            b.setMaximumWidth(32)
+            b.clicked.connect(lambda _=False, step=step: self.move_current_target(step))
+            buttons.addWidget(b)
         left.addLayout(buttons)
         self.add_overall = QPushButton("添加整体绩效目标")
         self.add_overall.clicked.connect(lambda: self.add_target(TargetKind.OVERALL))
@@ -257,6 +263,16 @@ class PerformancePage(QWidget):
         t = self.current_target()
         if t is not None:
             self.undo.push(RemoveTargetCommand(self.doc, t.key))
+
+    def move_current_target(self, step: int) -> bool:
+        """The selected target one place up or down among those of its kind (the order they are printed in)."""
+        t = self.current_target()
+        position = neighbour_position(self.doc, t.key, step) if t is not None else None
+        if position is None:
+            return False
+        self.undo.push(MoveTargetCommand(self.doc, t.key, position))
+        self.select_key(t.key)
+        return True
 
     def _selected_indicators(self) -> list[int]:
         rows = {self.model.indicator_of(i) for i in self.view.selectionModel().selectedIndexes()} \

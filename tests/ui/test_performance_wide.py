@@ -277,3 +277,28 @@ def test_an_indicator_moved_to_another_group_from_the_menu_in_one_undo_step(yong
     assert model.slot(view.currentIndex()).group == [g for g, _ in model.groups].index("效益指标")
     window.undo.undo()
     assert project(window, EXAM) == before
+
+
+def test_a_project_moved_down_the_list_moves_its_band_and_undo_restores_the_order(yongchuan, qtbot, tmp_path):
+    window, page = yongchuan
+    model = page.wide_model
+    keys = window.doc.performance.keys()
+    at = keys.index(RENT)
+    page.select_key(RENT)
+    assert page.move_current_target(1)
+    moved = window.doc.performance.keys()
+    assert moved[at + 1] == RENT and moved[at] == keys[at + 1] and sorted(moved) == sorted(keys)
+    bands = [key for key, _, _ in model.layout_.bands]
+    assert bands.index(RENT) == bands.index(keys[at + 1]) + 1  # the printed table follows
+    assert page.current_target().key == RENT
+    from budgetdesk.io.files import open_document, save_document
+
+    save_document(window.doc, tmp_path / "moved.bdesk")
+    assert open_document(tmp_path / "moved.bdesk")[0].performance.keys() == moved  # the order is kept
+    window.undo.undo()
+    assert window.doc.performance.keys() == keys
+    page.select_key("overall")
+    assert not page.move_current_target(-1) and not page.move_current_target(1)  # the only 整体: nowhere to go
+    first = window.doc.performance.of_kind(TargetKind.PROJECT)[0].key
+    page.select_key(first)
+    assert not page.move_current_target(-1)  # a project never goes above the 整体 target
