@@ -199,9 +199,9 @@ def read_workbook_grids(path: Path) -> tuple[SheetList, dict[str, str]]:
     check_container(path)
     try:
         book = XlsxBook(path, path.name)
-    except (ReadError, zipfile.BadZipFile):
+    except ReadError:
         raise
-    except Exception as exc:  # a damaged workbook.xml, styles or shared strings
+    except Exception as exc:  # a damaged workbook.xml, styles, shared strings or zip member
         raise WorkbookError(f"{path.name}：无法读取工作簿（{type(exc).__name__}: {str(exc)[:120]}）") from exc
     sheets = SheetList()
     meta: dict[str, str] = {}

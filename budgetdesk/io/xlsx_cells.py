@@ -235,10 +235,11 @@ class XlsxBook:
                 continue
             ref = cell.get("r")
             if ref:
-                match = _REF.match(ref)
-                if match is None:
-                    raise XlsxError(f"{self.name}：工作表“{sheet.title}”第 {index} 行有单元格编号“{ref[:20]}”，文件已损坏")
-                column = column_number(match.group(1))
+                try:
+                    column = column_number(split_cell_ref(ref)[0])
+                except ValueError:
+                    raise XlsxError(f"{self.name}：工作表“{sheet.title}”第 {index} 行有单元格编号“{ref[:20]}”，"
+                                    "文件已损坏") from None
             else:
                 column += 1
             if column > MAX_COLUMN or column in placed:

@@ -28,7 +28,7 @@ from budgetdesk.core.layout import printed_rows
 from budgetdesk.core.money import canonical
 from budgetdesk.core.template import TableTemplate
 from budgetdesk.core.text import fill
-from budgetdesk.io.workbook_read import META_SHEET  # noqa: F401  (re-exported: writers name it from here)
+from budgetdesk.io.workbook_read import META_SHEET  # the reader and the writers share the hidden sheet's name
 from budgetdesk.io.sanitize import Sanitizer, neutralise_workbook, write_cell_text
 from budgetdesk.io.tempfiles import write_bytes_atomically
 
