@@ -94,17 +94,6 @@ class MoveTargetCommand(QUndoCommand):
         self.doc.performance.move(self.key, self.before)
 
 
-def neighbour_position(doc: Document, key: str, step: int) -> int | None:
-    """Where ``key`` goes when moved one place up (-1) or down (+1) among targets of its own kind, or None."""
-    book = doc.performance
-    t = book.target(key)
-    same = [k.key for k in book.of_kind(t.kind)]
-    at = same.index(key) + step
-    if not 0 <= at < len(same):
-        return None
-    return book.keys().index(same[at])
-
-
 def editing_form(forms: PerformanceForms, kind: TargetKind) -> FormSpec | None:
     """The form ``kind`` is printed on (a kind without its own form uses the project form)."""
     return forms.form(kind) or forms.form(TargetKind.PROJECT)

@@ -23,7 +23,7 @@ from budgetdesk.core.performance.edit import insert_indicators, move_indicator, 
 from budgetdesk.core.performance.model import Indicator, PerformanceChanged, PerformanceTarget, TargetKind
 from budgetdesk.resources import load_performance
 from budgetdesk.ui.performance_model import (AddTargetCommand, MoveTargetCommand, PerformanceFormModel,
-                                             RemoveTargetCommand, editing_form, is_wide, neighbour_position)
+                                             RemoveTargetCommand, editing_form, is_wide)
 from budgetdesk.ui.performance_wide import WideTableModel
 from budgetdesk.ui.performance_wide_view import WideTableView
 from budgetdesk.ui.title import title_label
@@ -267,7 +267,7 @@ class PerformancePage(QWidget):
     def move_current_target(self, step: int) -> bool:
         """The selected target one place up or down among those of its kind (the order they are printed in)."""
         t = self.current_target()
-        position = neighbour_position(self.doc, t.key, step) if t is not None else None
+        position = self.doc.performance.neighbour_position(t.key, step) if t is not None else None
         if position is None:
             return False
         self.undo.push(MoveTargetCommand(self.doc, t.key, position))

@@ -37,3 +37,13 @@ def test_rows_move_remove_and_paste():
     rows = parse_clipboard("满意度指标\t服务对象满意度指标\t满意度\r\n成本指标\t\t人均成本\r\n")
     t = paste_indicators(T, 1, ["level1", "level2", "level3"], rows)
     assert [(i.level1, i.level3) for i in t.indicators] == [("产出指标", "a"), ("满意度指标", "满意度"), ("成本指标", "人均成本")]
+
+
+def test_a_target_moves_among_its_own_kind_only():
+    from budgetdesk.core.performance.model import PerformanceBook
+
+    book = PerformanceBook(targets=[PerformanceTarget("o", TargetKind.OVERALL), PerformanceTarget("p1", TargetKind.PROJECT),
+                                    PerformanceTarget("p2", TargetKind.PROJECT)])
+    assert book.neighbour_position("p1", 1) == 2 and book.neighbour_position("p2", -1) == 1
+    assert book.neighbour_position("p1", -1) is None  # never above the 整体 target
+    assert book.neighbour_position("o", 1) is None and book.neighbour_position("p2", 1) is None

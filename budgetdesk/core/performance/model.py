@@ -162,6 +162,13 @@ class PerformanceBook:
     def overall(self) -> PerformanceTarget | None:
         return next((t for t in self.targets if t.kind is TargetKind.OVERALL), None)
 
+    def neighbour_position(self, key: str, step: int) -> int | None:
+        """Where ``key`` goes when moved one place up (-1) or down (+1) among targets of its own kind, or None
+        (projects never pass the 整体 target: the printed order is by kind)."""
+        same = [t.key for t in self.of_kind(self.target(key).kind)]
+        at = same.index(key) + step
+        return self.keys().index(same[at]) if 0 <= at < len(same) else None
+
     def new_key(self, base: str) -> str:
         base = base or "p"
         key, n = base, 2
