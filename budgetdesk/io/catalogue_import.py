@@ -18,6 +18,7 @@ from pathlib import Path
 from budgetdesk.core.codes import Classification
 from budgetdesk.core.text import fold
 from budgetdesk.io.import_report import GridCell
+from budgetdesk.io.tempfiles import write_text_atomically
 from budgetdesk.io.unit_meta import year_in
 from budgetdesk.io.workbook_import import read_workbook_grids
 
@@ -166,10 +167,7 @@ def write_user_catalogues(result: CatalogueImport, folder: Path) -> list[Path]:
                  "# 格式：每行“科目编码<TAB>科目名称”，上级科目由编码去掉末两位得到。"]
         lines += [f"{code}\t{name}" for code, name in sorted(codes.items())]
         path = folder / f"{classification.value}-{result.year}.tsv"
-        tmp = path.with_suffix(".tsv.tmp")
-        tmp.write_text("\n".join(lines) + "\n", encoding="utf-8")
-        tmp.replace(path)
-        result.written.append(path)
+        result.written.append(write_text_atomically(path, "\n".join(lines) + "\n"))
     return result.written
 
 

@@ -10,13 +10,13 @@ spaces and widths need not match exactly next time. Qt-free: the CLI uses it too
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
 from budgetdesk.core.labels import canonical
 from budgetdesk.core.template import TemplateSet
+from budgetdesk.io.tempfiles import write_text_atomically
 
 FORMAT = "budgetdesk-mappings"
 VERSION = 1
@@ -111,10 +111,7 @@ def save_file(mappings: LabelMappings, path: Path) -> Path:
     """Atomic: the old file stays whole until the new one is complete."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(json.dumps(mappings.to_dict(), ensure_ascii=False, indent=1), encoding="utf-8")
-    os.replace(tmp, path)
-    return path
+    return write_text_atomically(path, json.dumps(mappings.to_dict(), ensure_ascii=False, indent=1))
 
 
 class MappingStore:

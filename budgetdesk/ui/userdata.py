@@ -12,7 +12,7 @@ from PySide6.QtCore import QLockFile, QStandardPaths
 
 from budgetdesk.core.document import Document
 from budgetdesk.io.project import ProjectError, save_project
-from budgetdesk.io.tempfiles import is_stale, sweep_in_background, temp_path
+from budgetdesk.io.tempfiles import is_stale, sweep_in_background, write_text_atomically
 
 
 def user_dir() -> Path:
@@ -56,12 +56,9 @@ class Recovery:
         path = save_project(doc, self.path)
         info = {"original": str(original) if original else "", "saved_at": time.strftime("%Y-%m-%d %H:%M:%S"),
                 "unit_name": doc.meta.unit_name, "year": doc.meta.year}
-        tmp = temp_path(path.with_suffix(".json"))
         try:
-            tmp.write_text(json.dumps(info, ensure_ascii=False), encoding="utf-8")
-            tmp.replace(path.with_suffix(".json"))
+            write_text_atomically(path.with_suffix(".json"), json.dumps(info, ensure_ascii=False))
         except OSError as exc:
-            tmp.unlink(missing_ok=True)
             raise ProjectError(f"自动保存的说明无法写入“{path.with_suffix('.json')}”：{exc.strerror or exc}") from exc
         return path
 
