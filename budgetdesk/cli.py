@@ -14,7 +14,7 @@ from budgetdesk.core.findings import CellRef, Severity, Summary
 from budgetdesk.core.cell_names import describe
 from budgetdesk.io.applog import log_exception
 from budgetdesk.io.fast_imports import few_collections
-from budgetdesk.io.files import OpenError, SaveError, open_document, save_document, with_sources
+from budgetdesk.io.files import WRITABLE, OpenError, SaveError, open_document, save_document, with_sources
 from budgetdesk.io.limits import enable_watchdog
 from budgetdesk.io.year_links import link_years
 from budgetdesk.resources import catalogue_notices, catalogue_provider, load_template, sample_path, template_ids
@@ -121,6 +121,27 @@ def _main(argv: list[str] | None) -> int:
     return _run(args)
 
 
+def _refused_output(args: argparse.Namespace) -> str | None:
+    """Why an output the command names would destroy an input or cannot be a file (checked before any work)."""
+    from budgetdesk.io.output_guard import OutputRefused, check_output, same_file
+
+    aliases = getattr(args, "aliases", None)
+    try:
+        if args.command == "convert":
+            check_output(args.target, [args.budget, args.prior, aliases], suffixes=WRITABLE, rewrites=args.source)
+        elif args.command == "narrative" and args.out is not None:
+            check_output(args.out, [args.path], suffixes=(".docx", ".txt"), what="情况说明输出文件")
+        elif args.command == "merge":
+            check_output(args.out, args.paths, suffixes=(".bdesk", ".json", ".xlsx"), what="汇总结果")
+            if args.report is not None:
+                check_output(args.report, [*args.paths, args.out], suffixes=(".xlsx",), what="汇总报告")
+                if same_file(args.report, args.out):
+                    return f"汇总报告与汇总结果是同一个文件“{args.out.name}”"
+    except OutputRefused as exc:
+        return str(exc)
+    return None
+
+
 def _run(args: argparse.Namespace) -> int:
     mappings = None
     if getattr(args, "aliases", None):
@@ -134,6 +155,10 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "check":
         return cmd_check(args.paths or [sample_path()], as_json=args.json, template=args.template, quiet=args.quiet,
                          mappings=mappings)
+    refused = _refused_output(args)
+    if refused:
+        print(f"无法写出：{refused}", file=sys.stderr)
+        return EXIT_UNREADABLE
     if args.command == "convert":
         options = {"tables": args.tables.split(",") if args.tables else None, "cover": args.cover,
                    "contents": args.contents} if args.target.suffix.lower() == ".pdf" else None

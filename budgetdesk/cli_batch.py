@@ -23,6 +23,14 @@ def cmd_batch(paths: list[Path], *, jobs: int | None = None, report: Path | None
     if not files:
         print("没有找到可检查的文件（.bdesk / .json / .xlsx / .xls / .txt）", file=sys.stderr)
         return 2
+    if report is not None:  # said before the batch runs, not after an hour of checking
+        from budgetdesk.io.output_guard import OutputRefused, check_output
+
+        try:
+            check_output(report, files, suffixes=(".xlsx",), what="报告文件")
+        except OutputRefused as exc:
+            print(f"无法写出报告：{exc}", file=sys.stderr)
+            return 2
     bar = tqdm(total=len(files), unit="个文件", desc="批量自检", file=sys.stderr, dynamic_ncols=True,
                disable=None)  # no bar when stderr is not a terminal
     try:

@@ -32,3 +32,31 @@ def engine_for(doc) -> Engine:
 @pytest.fixture
 def cq():
     return load_template("cq-budget")
+
+
+@pytest.fixture(autouse=True)
+def windows_fsync_rule(monkeypatch):
+    """Every test runs under Windows' rule: FlushFileBuffers needs a handle opened for writing.
+
+    On Linux ``fsync`` of a read-only descriptor succeeds, so a writer that opens its file read-only to
+    flush it passes here and fails at every officer's first Ctrl+S on Windows (issue 22). Imitated for
+    the whole suite, that pattern cannot come back unnoticed. Folders are exempt: on Windows they are
+    never opened for fsync at all (``tempfiles.sync_folder``).
+    """
+    import errno
+    import os
+    import stat
+
+    if os.name == "nt":
+        return  # the real rule holds there
+    import fcntl
+
+    real_fsync = os.fsync
+
+    def fsync(fd):
+        number = fd if isinstance(fd, int) else fd.fileno()
+        if not stat.S_ISDIR(os.fstat(number).st_mode) and fcntl.fcntl(number, fcntl.F_GETFL) & os.O_ACCMODE == os.O_RDONLY:
+            raise PermissionError(errno.EACCES, "fsync of a read-only handle (refused on Windows)")
+        return real_fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", fsync)

@@ -69,6 +69,8 @@ def parse_amount(text: object) -> Decimal | None:
     negative = False
     if s.startswith("(") and s.endswith(")"):
         negative, s = True, s[1:-1].strip()
+        if s[:1] in ("+", "-"):  # (-5): which sign was meant cannot be known, so neither is guessed
+            raise AmountError(original, "括号已表示负数，括号内不能再带正负号")
     s = s.replace(" ", "")
     if s.endswith("%"):
         raise AmountError(original, "是百分数")

@@ -20,6 +20,8 @@ from reportlab import Version as REPORTLAB_VERSION
 from reportlab.pdfbase import ttfonts
 from reportlab.pdfbase.ttfonts import TTFont, TTFontFace
 
+from budgetdesk.io.tempfiles import write_bytes_atomically
+
 CACHE_FORMAT = 2
 
 
@@ -81,10 +83,7 @@ def load_face(font: Path, subfont: int = 0) -> TTFontFace:
             return face  # not the plain file (a future reportlab may slice it): no cache
         state["_ttf_data_length"] = len(face._ttf_data)
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        with tmp.open("wb") as fh:
-            pickle.dump(state, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
+        write_bytes_atomically(path, pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL))
     except (OSError, pickle.PicklingError, NameError):
         pass  # no cache this time; the font still works
     return face

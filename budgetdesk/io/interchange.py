@@ -103,10 +103,13 @@ def document_from_dict(data: dict[str, Any], load_template: Callable[[str], Temp
         money_unit=_str(unit.get("money_unit") or ts.money_unit, "金额单位"),
     ))
     doc.consolidated_from = consolidated_count(unit.get("consolidated_from", 1))
+    tables, cells = _Once("内容"), _Once("值")
     for tdata in data.get("tables", []):
         tid = tdata["id"]
         if tid not in doc.tables:
             raise InterchangeError(f"模板 {ts.id} 中没有表 {tid}（{tdata.get('title', '')}）")
+        if not tables.add((tid,), tdata, f"表 {tid}"):
+            continue
         table = doc.table(tid)
         for position, row in enumerate(tdata.get("rows", [])):
             if row.get("code") and not table.has_row(_str(row["key"], "行")):
@@ -116,16 +119,23 @@ def document_from_dict(data: dict[str, Any], load_template: Callable[[str], Temp
                 side, band = extra_row_parts(row["key"])
                 doc.add_extra_row(tid, side, band, _str(row.get("label", ""), "行名称"), position=position, key=row["key"])
         for cell in tdata.get("cells", []):
+            if not cells.add((tid, cell["row"], cell["column"]), cell["value"], f"表 {tid} 行 {cell['row']} 列 {cell['column']}"):
+                continue
             try:
                 doc.set(tid, cell["row"], cell["column"], _value(cell["value"]))
             except (DocumentError, InvalidOperation) as exc:
                 raise InterchangeError(f"表 {tid} 行 {cell['row']} 列 {cell['column']}：{exc}") from None
+    prior, budget = _Once("上年数"), _Once("预算数")
     for p in data.get("prior", []):
+        if not prior.add((p["table"], p["row"], p["column"]), p["value"], f"表 {p['table']} 行 {p['row']} 列 {p['column']}"):
+            continue
         try:
             doc.set_prior(p["table"], p["row"], p["column"], parse_amount(_value(p["value"])))
         except AmountError as exc:
             raise InterchangeError(f"上年数 表 {p['table']} 行 {p['row']} 列 {p['column']}：{exc}") from None
     for p in data.get("budget", []):
+        if not budget.add((p["table"], p["row"], p["column"]), p["value"], f"表 {p['table']} 行 {p['row']} 列 {p['column']}"):
+            continue
         try:
             doc.set_budget(p["table"], p["row"], p["column"], parse_amount(_value(p["value"])))
         except AmountError as exc:
@@ -175,9 +185,43 @@ def _value(v: Any) -> Any:
     return v
 
 
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A JSON object whose keys are unique: a key given twice with different values is refused, naming both
+    (``json`` would silently keep the last: a unit name, a cell, a note replaced without a word)."""
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out and out[key] != value:
+            raise InterchangeError(f"JSON 中同一对象的“{_shown(key)}”出现两次，值不同："
+                                   f"{_shown(out[key])} 与 {_shown(value)}，无法确定哪一个是对的")
+        out[key] = value
+    return out
+
+
+def _shown(v: Any) -> str:
+    text = json.dumps(v, ensure_ascii=False)
+    return text if len(text) <= 60 else text[:57] + "…"
+
+
+class _Once:
+    """Entries that must appear once in a list (a table, a cell): a second one with another value is refused."""
+
+    def __init__(self, what: str):
+        self.what, self.seen = what, {}
+
+    def add(self, key: tuple, value: Any, where: str) -> bool:
+        """True for a new entry; False for an exact repeat (harmless, skipped); a conflicting one raises."""
+        if key not in self.seen:
+            self.seen[key] = value
+            return True
+        if self.seen[key] == value:
+            return False
+        raise InterchangeError(f"{where}的{self.what}出现两次，值不同：{_shown(self.seen[key])} 与 {_shown(value)}，"
+                               "无法确定哪一个是对的")
+
+
 def loads(text: str, load_template: Callable[[str], TemplateSet]) -> Document:
     try:
-        data = json.loads(text)
+        data = json.loads(text, object_pairs_hook=_unique_keys)
     except json.JSONDecodeError as exc:
         raise InterchangeError(f"JSON 格式错误：第 {exc.lineno} 行第 {exc.colno} 列：{exc.msg}") from None
     return document_from_dict(data, load_template)

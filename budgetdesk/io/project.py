@@ -27,7 +27,9 @@ from budgetdesk.core.template import TemplateError, TemplateSet
 from budgetdesk.io.interchange import consolidated_count
 from budgetdesk.io.limits import MAX_CELLS
 from budgetdesk.io.sanitize import Sanitizer
-from budgetdesk.io.tempfiles import failure_reason, sweep, temp_path
+from budgetdesk.io.sqlite_sidecars import readable_copy, retire_sidecars
+from budgetdesk.io.tempfiles import (create_temporary, discard, failure_reason, replace_file, save_target, sweep,
+                                    sync_path)
 
 APPLICATION_ID = 0x42444B31  # "BDK1"
 SCHEMA_VERSION = 2  # 2: 情况说明 (narrative) and 绩效目标表 (performance_targets)
@@ -68,12 +70,13 @@ def save_project(doc: Document, path: Path | str, *, fsync: bool = True, notices
     the temporary file is removed, and stale ones of killed saves in the folder are swept.
     """
     path = Path(path)
-    tmp = temp_path(path)
     sanitizer = Sanitizer()
     sweep(path.parent)
+    tmp: Path | None = None
     try:
-        if tmp.exists():
-            tmp.unlink()
+        target = save_target(path)
+        fd, tmp = create_temporary(target)  # empty: SQLite makes it a database
+        os.close(fd)
         with closing(sqlite3.connect(tmp)) as con:
             con.execute("PRAGMA journal_mode=OFF")  # the rename is our journal
             con.execute(f"PRAGMA application_id={APPLICATION_ID}")
@@ -82,15 +85,15 @@ def save_project(doc: Document, path: Path | str, *, fsync: bool = True, notices
             with con:
                 _write(con, doc, sanitizer)
         if fsync:
-            _fsync_file(tmp)
-        os.replace(tmp, path)
+            sync_path(tmp)
+        retire_sidecars(target)
         if fsync:
-            _fsync_dir(path.parent)
+            replace_file(tmp, target)
+        else:
+            os.replace(tmp, target)
     except BaseException as exc:
-        try:
-            tmp.unlink()
-        except OSError:
-            pass
+        if tmp is not None:
+            discard(tmp)
         if isinstance(exc, (OSError, sqlite3.Error)):
             raise ProjectError(f"保存“{path}”失败：{failure_reason(exc)}。原文件未被改动。") from exc
         raise
@@ -168,7 +171,7 @@ def load_project(path: Path | str, load_template: Callable[[str], TemplateSet]) 
         raise ProjectError(f"“{path.name}”不是 budgetdesk 项目文件（.bdesk）")
     sweep(path.parent)  # temporaries of saves that were killed in this folder
     try:
-        with closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)) as con:
+        with readable_copy(path) as readable, closing(_connect_untrusted(readable, private=readable != path)) as con:
             app_id = con.execute("PRAGMA application_id").fetchone()[0]
             version = con.execute("PRAGMA user_version").fetchone()[0]
             if app_id != APPLICATION_ID:
@@ -179,9 +182,79 @@ def load_project(path: Path | str, load_template: Callable[[str], TemplateSet]) 
             reader = _READERS.get(version)
             if reader is None:
                 raise ProjectError(f"“{path.name}”的文件格式版本 {version} 无法识别")
+            verify_schema(con, path.name)
             return reader(con, load_template, path)
     except sqlite3.DatabaseError as exc:
         raise ProjectError(f"“{path.name}”已损坏，无法读取：{exc}") from exc
+    except OSError as exc:
+        raise ProjectError(f"“{path.name}”无法读取：{failure_reason(exc)}") from exc
+
+
+MAX_VALUE_CHARS = 4 << 20  # the longest text one field may hold (a whole 情况说明 is about 30,000 characters)
+
+
+def _connect_untrusted(path: Path, *, private: bool) -> sqlite3.Connection:
+    """A connection that reads ``path`` as data only: no schema-defined functions, strings bounded.
+
+    ``private``: a copy of ours (``readable_copy``) that SQLite may write to while applying a log.
+    """
+    con = sqlite3.connect(f"{path.resolve().as_uri()}?mode={'rw' if private else 'ro'}", uri=True)
+    con.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, MAX_VALUE_CHARS * 4)
+    con.execute("PRAGMA trusted_schema=OFF")
+    return con
+
+
+def _expected_columns() -> dict[str, tuple[tuple[str, str, int, int], ...]]:
+    """Each table of the newest schema with its columns (name, declared type, not null, key position)."""
+    with closing(sqlite3.connect(":memory:")) as con:
+        con.executescript(_SCHEMA_V2)
+        names = [n for (n,) in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+        return {n: tuple((c[1], c[2], c[3], c[5]) for c in con.execute(f"PRAGMA table_info({n})")) for n in names}
+
+
+_EXPECTED = _expected_columns()
+_REQUIRED = {1: ("meta", "rows", "cells", "prior_cells", "notes", "explanations"),
+             2: ("meta", "rows", "cells", "prior_cells", "notes", "explanations", "narrative", "performance_targets")}
+_STORAGE = {"TEXT": ("text",), "INTEGER": ("integer",)}
+
+
+def verify_schema(con: sqlite3.Connection, name: str) -> None:
+    """Refuse a project whose schema is not ours before any of its rows is read.
+
+    A project file is untrusted: a view or trigger in place of a table would run whatever query it
+    holds (an endless recursive CTE, a cross join, an 800 MB string) the moment we read "a table".
+    Only our tables, with exactly our columns, and values of the declared storage classes pass.
+    """
+    version = con.execute("PRAGMA user_version").fetchone()[0]
+    objects = con.execute("SELECT type, name, tbl_name FROM sqlite_master").fetchall()
+    for kind, obj, table in objects:
+        if kind == "table" and obj in _EXPECTED:
+            continue
+        if kind == "index" and obj.startswith("sqlite_autoindex_") and table in _EXPECTED:
+            continue
+        what = {"view": "视图", "trigger": "触发器", "table": "表", "index": "索引"}.get(kind, kind)
+        raise ProjectError(f"“{name}”不是 budgetdesk 写出的项目文件：含有未知的{what}“{obj}”，为安全起见不予读取")
+    present = {obj for kind, obj, _ in objects if kind == "table"}
+    missing = [t for t in _REQUIRED.get(version, ()) if t not in present]
+    if missing:
+        raise ProjectError(f"“{name}”缺少数据表 {'、'.join(missing)}，文件不完整或已损坏")
+    for table in present:
+        columns = tuple((c[1], c[2], c[3], c[5]) for c in con.execute(f"PRAGMA table_info({table})"))
+        if columns != _EXPECTED[table]:
+            raise ProjectError(f"“{name}”中数据表 {table} 的列与 budgetdesk 的文件格式不符，文件已损坏或被其他程序改动")
+        for column, declared, notnull, _ in columns:
+            allowed = _STORAGE[declared] + (() if notnull else ("null",))
+            marks = ", ".join(f"'{a}'" for a in allowed)
+            bad = con.execute(f"SELECT rowid, typeof({column}) FROM {table} "
+                              f"WHERE typeof({column}) NOT IN ({marks}) LIMIT 1").fetchone()
+            if bad:
+                raise ProjectError(f"“{name}”中数据表 {table} 的 {column} 列（第 {bad[0]} 条记录）是 {bad[1]} 类型，"
+                                   f"应为 {declared}：文件已损坏或被其他程序改动")
+        long = con.execute(" UNION ALL ".join(
+            f"SELECT '{c}' FROM {table} WHERE length({c}) > {MAX_VALUE_CHARS}"
+            for c, declared, _, _ in columns if declared == "TEXT") + " LIMIT 1").fetchone()
+        if long:
+            raise ProjectError(f"“{name}”中数据表 {table} 的 {long[0]} 列有超过 {MAX_VALUE_CHARS:,} 个字符的值，不像项目文件")
 
 
 def _read_v1(con: sqlite3.Connection, load_template: Callable[[str], TemplateSet], path: Path) -> Document:
@@ -243,21 +316,3 @@ def _read_v2(con: sqlite3.Connection, load_template: Callable[[str], TemplateSet
 
 
 _READERS = {1: _read_v1, 2: _read_v2}
-
-
-def _fsync_file(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def _fsync_dir(path: Path) -> None:
-    if os.name == "nt":  # directories cannot be opened for fsync on Windows; MoveFileEx is durable enough
-        return
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)

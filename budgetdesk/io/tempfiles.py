@@ -1,6 +1,6 @@
 """Temporary files of interrupted saves: removed on failure, and stale ones swept at start and where a save goes.
 
-Every writer saves to ``.NAME.<pid>.tmp`` (``temp_path``) beside the target and renames it over the
+Every writer saves to ``.NAME.<pid>.<token>.tmp`` (``create_temporary``, created exclusively) beside the target and renames it over the
 target when complete. A kill or power cut between the two leaves the temporary file; nothing else
 would ever remove it. Such a file is stale when the process named in it is gone, or when it was last
 written well before this process started (its pid reused by another program). The sweep runs in the
@@ -16,6 +16,8 @@ import errno
 import logging
 import os
 import re
+import secrets
+import stat
 import threading
 import time
 from pathlib import Path
@@ -25,31 +27,111 @@ STARTED = time.time()  # about when this process started: older temporaries of o
 GRACE_SECONDS = 120.0  # a live process's temporary written this long before our start is not a save under way
 MAX_START_FOLDERS = 12  # the recovery folder and the recent files' folders: bounded, never recursive
 SAVED_SUFFIXES = ("bdesk", "json", "xlsx", "pdf", "docx")
-_TMP = re.compile(r"^\..+\.(?:" + "|".join(SAVED_SUFFIXES) + r")(?:\.(\d+))?\.tmp(?:\.xlsx)?$")
+_TMP = re.compile(r"^\..+\.(?:" + "|".join(SAVED_SUFFIXES) + r")(?:\.(\d+)(?:\.[0-9a-f]{8})?)?\.tmp(?:\.xlsx)?$")
 
 log = logging.getLogger("budgetdesk.io")
 
 
-def temp_path(path: Path) -> Path:
+def temp_path(path: Path, token: str = "") -> Path:
     """Where a save of ``path`` is written before the rename: hidden, beside it, naming this process."""
-    return path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    return path.with_name(f".{path.name}.{os.getpid()}{'.' + token if token else ''}.tmp")
+
+
+_EXCLUSIVE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0) | getattr(os, "O_NOFOLLOW", 0)
+
+
+def create_temporary(path: Path) -> tuple[int, Path]:
+    """A new, empty temporary beside ``path``, created exclusively: (its open descriptor, its path).
+
+    The name is predictable up to a random token, so a link or file planted there by someone else makes
+    ``O_EXCL`` fail and another name is tried; the temporary is never a file that existed before, and
+    writing to it can never reach the file a planted link points to.
+    """
+    for _ in range(16):
+        tmp = temp_path(path, secrets.token_hex(4))
+        try:
+            return os.open(tmp, _EXCLUSIVE, 0o666), tmp
+        except FileExistsError:
+            continue
+    raise FileExistsError(errno.EEXIST, "无法在目标文件夹中建立临时文件", str(path.parent))
+
+
+class NotARegularFile(OSError):
+    """The save target exists but is a folder, a device, a pipe or a socket: never replaced by a file."""
+
+
+def save_target(path: Path | str) -> Path:
+    """The file a save of ``path`` replaces: a link is followed (the link stays, its file is updated), and
+    anything standing there that is not a regular file is refused before a byte is written."""
+    path = Path(path)
+    if path.is_symlink():
+        path = Path(os.path.realpath(path))
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        return path
+    if not stat.S_ISREG(mode):
+        what = "文件夹" if stat.S_ISDIR(mode) else "设备或管道等特殊文件"
+        raise NotARegularFile(errno.EEXIST, f"“{path}”是{what}，不是普通文件，不能用保存的文件替换它", str(path))
+    return path
+
+
+def sync_path(path: Path) -> None:
+    """Flush ``path``'s data to disk, opened for writing: Windows' FlushFileBuffers refuses a read-only handle."""
+    fd = os.open(path, os.O_RDWR | getattr(os, "O_BINARY", 0))
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def sync_folder(folder: Path) -> None:
+    """Make a rename in ``folder`` durable (POSIX); on Windows a folder cannot be opened for fsync and
+    MoveFileEx is durable enough."""
+    if os.name == "nt":
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def replace_file(tmp: Path, target: Path) -> None:
+    """Rename the complete temporary over ``target`` and make the rename durable."""
+    os.replace(tmp, target)
+    sync_folder(target.parent)
+
+
+def discard(tmp: Path) -> None:
+    try:
+        tmp.unlink()
+    except OSError:
+        pass
 
 
 def write_bytes_atomically(path: Path, data: bytes) -> Path:
-    """``data`` to ``path`` through a temporary beside it: the old file stays whole if this fails.
+    """``data`` to ``path`` through an exclusive temporary beside it: the old file stays whole if this fails.
 
     Packages (xlsx, docx) are built in memory and written here in one piece, so a full disk fails one
     plain ``write`` whose file is closed at once (a zip writer failing half-way keeps its handle open,
-    and on Windows an open temporary cannot be deleted).
+    and on Windows an open temporary cannot be deleted). The data is flushed through the descriptor it
+    was written with (writable, as Windows requires) before the rename.
     """
-    tmp = temp_path(path)
+    target = save_target(path)
+    fd, tmp = create_temporary(target)
     try:
-        with open(tmp, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, path)
-    finally:
-        if tmp.exists():
-            tmp.unlink()
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view):]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        replace_file(tmp, target)
+    except BaseException:
+        discard(tmp)
+        raise
     return path
 
 
@@ -58,6 +140,7 @@ def write_text_atomically(path: Path, text: str, errors: str = "strict") -> Path
     return write_bytes_atomically(path, text.encode("utf-8", errors))
 
 
+LOCKED_WINERRORS = (32, 33)  # ERROR_SHARING_VIOLATION, ERROR_LOCK_VIOLATION: open in Excel/WPS
 _REASONS = {errno.ENOSPC: "磁盘空间不足", errno.EACCES: "没有写入权限", errno.EPERM: "没有写入权限",
             errno.EROFS: "该位置只读", errno.ENOENT: "文件夹不存在", errno.EFBIG: "文件超过该磁盘允许的大小"}
 if hasattr(errno, "EDQUOT"):
@@ -66,6 +149,8 @@ if hasattr(errno, "EDQUOT"):
 
 def failure_reason(exc: BaseException) -> str:
     """Why a save failed, in words an officer understands (a full disk also when SQLite reports it)."""
+    if getattr(exc, "winerror", None) in LOCKED_WINERRORS:
+        return f"文件正被其他程序（如 Excel）打开，请关闭后重试（{exc.strerror or exc}）"
     if isinstance(exc, OSError) and exc.errno in _REASONS:
         return f"{_REASONS[exc.errno]}（{exc.strerror or exc}）"
     if type(exc).__module__ == "sqlite3" and getattr(exc, "sqlite_errorcode", None) == 13:  # SQLITE_FULL

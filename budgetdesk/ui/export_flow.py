@@ -11,6 +11,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from budgetdesk.io.files import OpenError, SaveError, save_document
+from budgetdesk.io.output_guard import check_output
 from budgetdesk.ui.export_guard import confirm_despite_errors
 from budgetdesk.ui.notices import show_notices
 
@@ -29,6 +30,7 @@ class ExportFlow:
             path = path.with_suffix(suffix)
         notices: list[str] = []
         try:
+            check_output(path, rewrites=getattr(self, "source", None))  # never over the file read
             save_document(self.doc, path, options, notices=notices)
         except (OpenError, SaveError, OSError, ValueError) as exc:
             QMessageBox.critical(self, "导出失败", str(exc))

@@ -40,7 +40,7 @@ class FileFlow:
             QMessageBox.warning(self, "无法打开", str(exc))
             return False
         native = path.suffix.lower() == ".bdesk"
-        self.set_document(doc, path if native else None, dirty=not native)
+        self.set_document(doc, path if native else None, dirty=not native, source=path)
         if report is not None:
             self.last_report = report.lines(detail=True)
             self.last_import = (report, doc.template_set)  # for teaching unrecognised labels in the report

@@ -170,11 +170,14 @@ class MainWindow(FileFlow, ExportFlow, TableActions, QMainWindow):
         self._action(c, "下一个问题(&N)", self.next_problem, "F8")
 
     # -- documents ---------------------------------------------------------------------------
-    def set_document(self, doc: Document, path: Path | None, *, dirty: bool = False) -> None:
+    def set_document(self, doc: Document, path: Path | None, *, dirty: bool = False,
+                     source: Path | None = None) -> None:
+        """``source``: the file an imported document was read from (a unit's workbook), never written over."""
         self.statusBar().clearMessage()  # a message about the previous document would now mislead
         self._drop_recovery()  # the previous document was saved or its changes discarded (maybe_save)
         self._teardown()
         self.doc, self.path = doc, path
+        self.source = source or path
         self.undo.clear()
         self.checker = LiveChecker(doc, self)
         self.checker.findingsChanged.connect(self._on_findings)

@@ -7,33 +7,19 @@ merged cells and row heights, scrolled vertically with the main view.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractItemView, QFrame, QTableView
+from PySide6.QtWidgets import QTableView
+
+from budgetdesk.ui.frozen_columns import FrozenOverlay
 
 FROZEN_COLUMNS = 3  # 单位, 项目名称, 金额
 
 
-class FrozenWideColumns(QTableView):
+class FrozenWideColumns(FrozenOverlay):
     def __init__(self, view: QTableView, heights: dict[int, int], count: int = FROZEN_COLUMNS):
         super().__init__(view)
-        self.main, self.heights, self.count = view, heights, count
-        self.setModel(view.model())
-        if view.selectionMode() is not QAbstractItemView.SelectionMode.NoSelection:
-            self.setSelectionModel(view.selectionModel())
-        self.setSelectionMode(view.selectionMode())
-        self.setEditTriggers(view.editTriggers())
-        self.setFocusPolicy(view.focusPolicy())
+        self.heights, self.count = heights, count
         self.setWordWrap(True)
         self.horizontalHeader().hide()
-        self.verticalHeader().hide()
-        self.setFrameShape(QFrame.Shape.NoFrame)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setVerticalScrollMode(view.verticalScrollMode())
-        self.setStyleSheet("QTableView { border-right: 2px solid #9aa5b1; }")
-        view.viewport().stackUnder(self)
-        view.verticalScrollBar().valueChanged.connect(self.verticalScrollBar().setValue)
-        self.verticalScrollBar().valueChanged.connect(view.verticalScrollBar().setValue)
 
     def refresh(self) -> None:
         """The main view's spans, widths, hidden rows and heights for the leading columns."""
@@ -50,9 +36,6 @@ class FrozenWideColumns(QTableView):
             self.setRowHidden(r, main.isRowHidden(r))
             self.setRowHeight(r, self.heights.get(r, main.rowHeight(r)))
         self.place()
-
-    def width_needed(self) -> int:
-        return sum(self.main.columnWidth(j) for j in range(self.count)) + 2
 
     def place(self) -> None:
         main = self.main

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QAbstractItemView, QFrame, QMenu, QTableView, QToo
 from budgetdesk.core.performance.edit import parse_clipboard
 from budgetdesk.core.performance.wide import FIXED_COLUMNS, HEADER_ROWS
 from budgetdesk.ui.performance_wide import WideTableModel
+from budgetdesk.ui.frozen_columns import OverlayEditing
 from budgetdesk.ui.performance_wide_frozen import FrozenWideColumns
 
 # column widths in pixels: 单位, 项目名称, 金额, 绩效目标, then 指标内容 / 指标值 pairs
@@ -69,7 +70,7 @@ class WideHeadView(QTableView):
         self.frozen.place()
 
 
-class WideTableView(QTableView):
+class WideTableView(OverlayEditing, QTableView):
     bandEntered = Signal(str)  # the current cell moved into this project's band
 
     def __init__(self, model: WideTableModel):

@@ -15,7 +15,7 @@ from budgetdesk.core.findings import CellRef
 from budgetdesk.core.money import AmountError, parse_amount
 from budgetdesk.core.cell_names import describe
 from budgetdesk.ui.commands import SetCellsCommand
-from budgetdesk.ui.frozen_columns import FrozenColumns
+from budgetdesk.ui.frozen_columns import FrozenColumns, OverlayEditing
 from budgetdesk.ui.header_view import GroupHeaderView
 from budgetdesk.ui.table_model import TableModel
 
@@ -73,7 +73,7 @@ def _text(editor) -> str:
     return editor.text() if hasattr(editor, "text") else str(editor.property("text") or "")
 
 
-class BudgetTableView(QTableView):
+class BudgetTableView(OverlayEditing, QTableView):
     message = Signal(str)
 
     def __init__(self, model: TableModel, values: dict[str, object], parent=None):
@@ -167,13 +167,22 @@ class BudgetTableView(QTableView):
             super().commitData(editor)
 
     def closeEditor(self, editor, hint) -> None:
-        found = self.delegate.problem(editor) if hint != QAbstractItemDelegate.EndEditHint.RevertModelCache else None
-        if found is not None:  # clicked elsewhere with a refused entry: stay on it, as with Enter
-            index = found[0]
-            self._show_rejection(index, found[1] + "。请改正，或按 Esc 放弃")
-            QTimer.singleShot(0, lambda: self._back_to(editor, index))
+        if self.keeps_editor(editor, hint):
             return
         super().closeEditor(editor, hint)
+        self.after_edit(hint)
+
+    def keeps_editor(self, editor, hint) -> bool:
+        """Whether a refused entry keeps its editor open (clicked elsewhere: stay on it, as with Enter)."""
+        found = self.delegate.problem(editor) if hint != QAbstractItemDelegate.EndEditHint.RevertModelCache else None
+        if found is None:
+            return False
+        index = found[0]
+        self._show_rejection(index, found[1] + "。请改正，或按 Esc 放弃")
+        QTimer.singleShot(0, lambda: self._back_to(editor, index))
+        return True
+
+    def after_edit(self, hint) -> None:
         if hint == QAbstractItemDelegate.EndEditHint.SubmitModelCache:  # Enter in the editor
             self._move(1, 0)
 

@@ -81,3 +81,16 @@ def test_largest_amount_within_bounds_is_kept_exactly():
 
 def test_negative_zero_prints_without_sign():
     assert format_amount(Decimal("-0.001")) == "0.00"
+
+
+@pytest.mark.parametrize("text", ["(-5)", "(+5)", "(-5,738.89)", "（－5）", "( -5 )", "(+0.01)"])
+def test_a_doubly_signed_amount_is_refused_not_guessed(text):
+    """Parentheses already mean minus: ``(-5)`` once read as +5 and ``(+5)`` as −5 (issue 29)."""
+    with pytest.raises(AmountError) as info:
+        parse_amount(text)
+    assert "括号" in info.value.reason
+
+
+def test_parentheses_alone_still_negate():
+    assert parse_amount("(5,738.89)") == Decimal("-5738.89")
+    assert parse_amount("（5）") == Decimal(-5)

@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from budgetdesk.io import project
+from budgetdesk.io import project, tempfiles
 from budgetdesk.io.files import open_document
 from budgetdesk.io.project import save_project
 
@@ -85,7 +85,11 @@ def test_every_writer_names_its_temporary_with_its_process(tmp_path, sample_doc,
     for name in ("a.bdesk", "a.json", "a.xlsx", "a.pdf", "a.docx"):
         with pytest.raises(Exception):
             save_document(sample_doc, tmp_path / name)
-    assert seen == [f".a.{s}.{os.getpid()}.tmp" for s in ("bdesk", "json", "xlsx", "pdf", "docx")]
+    import re
+
+    names = [re.fullmatch(rf"\.a\.(\w+)\.{os.getpid()}\.[0-9a-f]{{8}}\.tmp", name) for name in seen]
+    assert [m and m.group(1) for m in names] == ["bdesk", "json", "xlsx", "pdf", "docx"]  # pid, then a random token
+    assert all(tempfiles.is_stale(name, 0) is False for name in seen)  # ours, recognised, not stale while we run
     assert list(tmp_path.iterdir()) == []
 
 

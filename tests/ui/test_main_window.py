@@ -374,3 +374,22 @@ def test_prior_year_of_another_unit_or_template_asks_naming_both(window, tmp_pat
     last, _ = open_document(sample_path())
     last.set_meta(UnitMeta(last.meta.unit_name, last.meta.unit_code, 2023, last.meta.money_unit))
     assert window.import_prior(save_document(last, tmp_path / "2023.bdesk"))
+
+
+def test_typing_a_name_in_the_frozen_column_is_seen_and_entered_once(window, qtbot):
+    """The 名称 column stays in view as the amounts scroll (an overlay); typing there shows the editor and
+    enters exactly the keys typed, Enter moving down once (issue 27: 金额 “500” once became 5,500.00)."""
+    p = page(window, "expenditure")
+    view, frozen = p.view, p.view.frozen
+    index = p.model.index_of("2080101", "name")
+    view.horizontalScrollBar().setValue(view.horizontalScrollBar().maximum())  # amounts scrolled right
+    qtbot.mouseClick(frozen.viewport(), Qt.MouseButton.LeftButton, pos=frozen.visualRect(index).center())
+    assert view.currentIndex() == index and window.focusWidget() is view
+    qtbot.keyClicks(window.focusWidget(), "A")
+    editor = window.focusWidget()
+    assert editor.parentWidget() is frozen.viewport() and editor.isVisible()
+    qtbot.keyClicks(editor, "BC")
+    assert editor.text() == "ABC"
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.doc.table("expenditure").row("2080101").label == "ABC")
+    assert view.currentIndex().row() == index.row() + 1 and window.focusWidget() is view

@@ -302,3 +302,24 @@ def test_a_project_moved_down_the_list_moves_its_band_and_undo_restores_the_orde
     first = window.doc.performance.of_kind(TargetKind.PROJECT)[0].key
     page.select_key(first)
     assert not page.move_current_target(-1)  # a project never goes above the 整体 target
+
+
+@pytest.mark.parametrize("column, typed, expected", [(2, "500", "500.00"), (1, "ABC", "ABC")])
+def test_typing_into_a_frozen_column_enters_exactly_what_was_typed(yongchuan, qtbot, column, typed, expected):
+    """The user clicks a cell of the frozen 单位/项目名称/金额 columns (the overlay view) and types: one key, one character."""
+    window, page = yongchuan
+    view = page.wide
+    frozen = view.frozen
+    row, _ = page.wide_model.band(EXAM)
+    index = page.wide_model.index(row, column)
+    qtbot.mouseClick(frozen.viewport(), Qt.MouseButton.LeftButton, pos=frozen.visualRect(index).center())
+    assert view.currentIndex() == index
+    qtbot.keyClicks(window.focusWidget(), typed[0])  # where the click left the keyboard focus
+    editor = window.focusWidget()
+    assert editor not in (view, frozen) and editor.isVisible()  # the editor shows while typing
+    qtbot.keyClicks(editor, typed[1:])
+    shown = editor.toPlainText() if hasattr(editor, "toPlainText") else editor.text()
+    assert shown == typed and editor.window() is window  # in the table, not a stray window
+    assert editor.parent().parent() is frozen or not frozen.geometry().intersects(editor.geometry())
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: page.wide_model.data(page.wide_model.index(row, column)) == expected)
