@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import os
 import platform
+import re
 import shutil
 import subprocess
 import sys
@@ -80,6 +81,10 @@ def _clean_env(home: Path) -> dict:
            if not k.startswith(("PYTHON", "BUDGETDESK_", "VIRTUAL_ENV", "QT_"))}
     env["QT_QPA_PLATFORM"] = "offscreen"
     env["LANG"] = env.get("LANG") or "C.UTF-8"
+    # the program's own user folder (log, recovery, caches), named like a Chinese Windows user's profile: Qt's
+    # AppDataLocation on Windows is the known folder, not %APPDATA%, so without this the log would land in the
+    # real profile
+    env["BUDGETDESK_USER_DIR"] = str(home / "张三" / "AppData" / "budgetdesk")
     if WINDOWS:
         env["APPDATA"] = str(home / "AppData" / "Roaming")
         env["LOCALAPPDATA"] = str(home / "AppData" / "Local")
@@ -90,9 +95,35 @@ def _clean_env(home: Path) -> dict:
     return env
 
 
-def missing_qt_libraries(bundle: Path) -> list[str]:
-    """Qt libraries that a file in the bundle links but the bundle lacks (Linux; empty elsewhere)."""
-    if WINDOWS or sys.platform == "darwin":
+QT_PREFIXES = ("qt6", "pyside6", "shiboken6")
+
+
+def pe_imports(path: Path) -> list[str]:
+    """The DLL names a Windows PE file (.exe/.dll/.pyd) imports, delay-loaded ones included."""
+    import pefile  # PyInstaller's own dependency on Windows
+
+    pe = pefile.PE(str(path), fast_load=True)
+    try:
+        pe.parse_data_directories(directories=[pefile.DIRECTORY_ENTRY["IMAGE_DIRECTORY_ENTRY_IMPORT"],
+                                               pefile.DIRECTORY_ENTRY["IMAGE_DIRECTORY_ENTRY_DELAY_IMPORT"]])
+        entries = getattr(pe, "DIRECTORY_ENTRY_IMPORT", []) + getattr(pe, "DIRECTORY_ENTRY_DELAY_IMPORT", [])
+        return [e.dll.decode("ascii", "replace") for e in entries]
+    finally:
+        pe.close()
+
+
+def missing_qt_libraries(bundle: Path, windows: bool = WINDOWS) -> list[str]:
+    """Qt libraries that a file in the bundle links but the bundle lacks (Windows: PE imports; Linux: ldd)."""
+    if windows:
+        files = [p for p in bundle.rglob("*") if p.suffix.lower() in (".dll", ".pyd", ".exe") and p.is_file()]
+        present = {p.name.lower() for p in files}
+        missing = set()
+        for lib in files:
+            for name in pe_imports(lib):
+                if name.lower().startswith(QT_PREFIXES) and name.lower() not in present:
+                    missing.add(f"{lib.relative_to(bundle)} → {name}")
+        return sorted(missing)
+    if sys.platform == "darwin":
         return []
     present = {p.name for p in bundle.rglob("*.so*")}
     missing = set()
@@ -116,7 +147,7 @@ def smoke(bundle: Path) -> None:
         raise SmokeFailure("冻结包中没有自带样例 resources/samples/*.json")
     with tempfile.TemporaryDirectory(prefix="budgetdesk-smoke-") as tmp:
         tmp = Path(tmp)
-        home, cwd = tmp / "home", tmp / "work"
+        home, cwd = tmp / "home", tmp / "工作 文件夹"  # a Chinese folder name with a space, as users have
         home.mkdir()
         cwd.mkdir()
         env = _clean_env(home)
@@ -133,6 +164,25 @@ def smoke(bundle: Path) -> None:
             magic = {".xlsx": b"PK", ".pdf": b"%PDF", ".bdesk": b"SQLite format 3"}[suffix]
             if not data.startswith(magic) or len(data) < 4096:
                 raise SmokeFailure(f"{target.name} 不是有效的 {suffix} 文件（{len(data)} 字节）")
+        # a .bdesk opened, saved (a new file, then over that file, as Ctrl+S does), closed and reopened holds
+        # exactly what it held: both read back to the same JSON
+        for _ in range(2):
+            _run(bundle, "budgetdesk-cli", ["convert", "sample.bdesk", "再次保存.bdesk"], env, cwd)
+        _run(bundle, "budgetdesk-cli", ["convert", "sample.bdesk", "第一次.json"], env, cwd)
+        _run(bundle, "budgetdesk-cli", ["convert", "再次保存.bdesk", "第二次.json"], env, cwd)
+        if (cwd / "第一次.json").read_bytes() != (cwd / "第二次.json").read_bytes():
+            raise SmokeFailure("保存后重新打开的 .bdesk 与原文件内容不同（第一次.json ≠ 第二次.json）")
+        print("  ✓ .bdesk 保存、关闭、重新打开后内容完全相同", flush=True)
+        _run(bundle, "budgetdesk-cli", ["narrative", "sample.bdesk", "-o", "情况说明.docx"], env, cwd)
+        with zipfile.ZipFile(cwd / "情况说明.docx") as docx:
+            if "word/document.xml" not in docx.namelist():
+                raise SmokeFailure("情况说明.docx 缺少 word/document.xml")
+        fonts = set(re.findall(rb"/BaseFont\s*/[A-Z]{6}\+([^\s/>\]]+)", (cwd / "sample.pdf").read_bytes()))
+        windir = os.environ.get("WINDIR") or os.environ.get("SystemRoot") or ""
+        has_simsun = bool(windir) and any((Path(windir) / "Fonts" / n).is_file() for n in ("simsun.ttc", "simsun.ttf"))
+        if not fonts or (not has_simsun and not all(f.startswith(b"WenQuanYi") for f in fonts)):
+            raise SmokeFailure(f"PDF 嵌入的字体不对：{sorted(fonts)}（本机{'有' if has_simsun else '没有'}宋体）")
+        print(f"  ✓ PDF 嵌入字体 {b', '.join(sorted(fonts)).decode()}（本机{'有' if has_simsun else '没有'}宋体）", flush=True)
         with zipfile.ZipFile(cwd / "sample.xlsx") as book:
             if "xl/workbook.xml" not in book.namelist():
                 raise SmokeFailure("sample.xlsx 缺少 xl/workbook.xml")
@@ -218,6 +268,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--no-smoke", action="store_true", help="构建后不做冒烟测试")
     p.add_argument("--no-installer", action="store_true", help="Windows：不生成安装程序和便携版 zip")
     args = p.parse_args(argv)
+    for stream in (sys.stdout, sys.stderr):  # a pipe on Windows gets the ANSI code page (cp1252 cannot say 构建)
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(encoding="utf-8", errors="replace")
     print(f"budgetdesk {version()}；{platform.system()} {platform.machine()}；Python {platform.python_version()}")
     bundle = args.dist / "budgetdesk" if args.smoke_only else build(args.dist, args.work)
     if not args.no_smoke:
