@@ -134,12 +134,34 @@ class Catalogue:
         expected = self.name(code)
         return expected is not None and fold(expected) == fold(name)
 
+    def _index(self) -> tuple[list[SubjectCode], dict[str, list[SubjectCode]]]:
+        """All codes in code order and the children of each code, built once (the codes never change after
+        construction): the 情况说明 checks ask for them per claim, and sorting 5,000 codes each time made a long
+        text quadratic."""
+        cached = getattr(self, "_cached_index", None)
+        if cached is None or cached[0] is not self._codes:
+            ordered = sorted(self._codes.values(), key=lambda c: code_sort_key(c.code))
+            children: dict[str, list[SubjectCode]] = {}
+            for c in sorted(self._codes.values(), key=lambda c: c.code):
+                children.setdefault(c.code[:-2] if len(c.code) > 3 else "", []).append(c)
+            named: dict[str, list[SubjectCode]] = {}
+            for c in ordered:
+                named.setdefault(fold(c.name), []).append(c)
+            cached = self._cached_index = (self._codes, ordered, children, named)
+        return cached[1], cached[2]
+
+    def named(self, name: str) -> list[SubjectCode]:
+        """The codes whose name is ``name`` (whitespace and full-width differences aside), in code order."""
+        self._index()
+        return list(self._cached_index[3].get(fold(name), ()))
+
     def children(self, code: str) -> list[SubjectCode]:
-        n = len(code) + 2
-        return sorted(
-            (c for c in self._codes.values() if len(c.code) == n and c.code.startswith(code)),
-            key=lambda c: c.code,
-        )
+        """The codes one level below ``code``, in code order."""
+        return list(self._index()[1].get(code, ())) if code else []
+
+    def top_level(self) -> list[SubjectCode]:
+        """The 类 (three-digit codes), in code order."""
+        return list(self._index()[1].get("", ()))
 
     def search(self, text: str, limit: int = 50) -> list[SubjectCode]:
         """Codes whose code starts with, or whose name contains, ``text`` — for completers."""
@@ -148,4 +170,4 @@ class Catalogue:
         return sorted(hits, key=lambda c: code_sort_key(c.code))[:limit]
 
     def all(self) -> list[SubjectCode]:
-        return sorted(self._codes.values(), key=lambda c: code_sort_key(c.code))
+        return list(self._index()[0])

@@ -185,10 +185,16 @@ def _figure(ctx: NarrativeContext, st: Statement) -> tuple[Decimal | None, Decim
     return None, Decimal(0)
 
 
-def _named_whole(ctx: NarrativeContext, st: Statement) -> tuple[Decimal | None, Decimal]:
+WHOLE_CANDIDATES = 200
+
+
+def _named_whole(ctx: NarrativeContext, st: Statement,
+                 by_paragraph: dict[int, list[Statement]]) -> tuple[Decimal | None, Decimal]:
     wanted = fold(st.share_whole_text)
-    for other in ctx.extraction.statements:
-        if other.paragraph == st.paragraph and other is not st and other.amount is not None and wanted and (
+    # only the statement's own paragraph, and there its first WHOLE_CANDIDATES amounts: a whole named in words is
+    # written near its share, and looking through every statement for every share made a long paragraph quadratic
+    for other in by_paragraph.get(st.paragraph, ())[:WHOLE_CANDIDATES]:
+        if other is not st and wanted and (
                 wanted in fold(other.subject_text) or fold(other.subject_text).endswith(wanted)):
             return _figure(ctx, other)
     return None, Decimal(0)
@@ -209,12 +215,16 @@ def _wholes(ctx: NarrativeContext) -> dict[int, tuple[Decimal | None, Decimal, s
             whole, err, label = sum(f for f, _ in figures), sum(e for _, e in figures), "各项合计"
         for i in g.parts:
             out[i] = (whole, err, label)
+    by_paragraph: dict[int, list[Statement]] = {}
+    for st in sts:
+        if st.amount is not None:
+            by_paragraph.setdefault(st.paragraph, []).append(st)
     for i, st in enumerate(sts):
         if st.share is not None and i not in out:
             if st.share_whole is not None:
                 out[i] = (st.share_whole, half_unit(2), "所写整体")
             elif st.share_whole_text:
-                w, e = _named_whole(ctx, st)
+                w, e = _named_whole(ctx, st, by_paragraph)
                 out[i] = (w, e, st.share_whole_text)
     return out
 
@@ -335,10 +345,10 @@ def check_subjects(ctx: NarrativeContext) -> Iterator[Hit]:
             continue
         parent_code, parent_name = "", "类级科目"
         for level, name in enumerate(ref.names):
-            pool = cat.children(parent_code) if parent_code else [e for e in cat.all() if len(e.code) == 3]
+            pool = cat.children(parent_code) if parent_code else cat.top_level()
             match = next((e for e in pool if fold(e.name) == fold(name)), None)
             if match is None:
-                elsewhere = [e for e in cat.search(name, 200) if fold(e.name) == fold(name) and len(e.code) == 3 + 2 * level]
+                elsewhere = [e for e in cat.named(name) if len(e.code) == 3 + 2 * level]
                 if elsewhere:
                     e = elsewhere[0]
                     where = f"{e.code}，属于“{cat.name(e.code[:-2]) or ''}”" if len(e.code) > 3 else e.code

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -26,6 +27,8 @@ class NarrativeContext:
     document: Document | None = None
     year: int = 0
     _codes: dict[Reference, str | None] = field(default_factory=dict)
+    _sections: list[str] | None = None  # the section title of each block, found once
+    _clause_marks: dict[int, list[int]] = field(default_factory=dict)  # per paragraph: where ；;。 stand
 
     @property
     def catalogue(self) -> Catalogue | None:
@@ -57,8 +60,7 @@ class NarrativeContext:
         if cat is not None:
             parents: list[str] = [""]
             for name in ref.names:
-                found = [c.code for p in parents for c in (cat.children(p) if p else
-                         [e for e in cat.all() if len(e.code) == 3]) if fold(c.name) == fold(name)]
+                found = [c.code for p in parents for c in (cat.children(p) if p else cat.top_level()) if fold(c.name) == fold(name)]
                 if not found:
                     parents = []
                     break
@@ -175,12 +177,23 @@ class NarrativeContext:
         return re.sub(r"(?:均为|为|是|共计|合计)$", "", text.strip("，,：: ")) or "该项"
 
     def section(self, claim: NarrativeClaim) -> str:
-        return self.narrative.section_title_of(claim.paragraph)
+        if self._sections is None:  # once for the whole text, not a walk from the top for every finding
+            titles, title = [], ""
+            for b in self.narrative.blocks:
+                if b.heading:
+                    title = b.text
+                titles.append(title)
+            self._sections = titles
+        return self._sections[claim.paragraph] if claim.paragraph < len(self._sections) else ""
 
     def clause(self, claim: NarrativeClaim) -> str:
         """The clause a claim stands in, as written (between the nearest ；。 marks)."""
         text = self.narrative.blocks[claim.paragraph].text
-        start = max(text.rfind(m, 0, claim.start) for m in "；;。") + 1
-        ends = [i for i in (text.find(m, claim.end) for m in "；;。") if i >= 0]
-        end = min(ends) + 1 if ends else len(text)
+        marks = self._clause_marks.get(claim.paragraph)
+        if marks is None:
+            marks = self._clause_marks[claim.paragraph] = [i for i, ch in enumerate(text) if ch in "；;。"]
+        i = bisect_left(marks, claim.start)
+        start = marks[i - 1] + 1 if i else 0
+        j = bisect_left(marks, claim.end)
+        end = marks[j] + 1 if j < len(marks) else len(text)
         return text[start:end].strip()

@@ -9,6 +9,7 @@ reason ("主要原因是公务用车经费定额为3.5万元/年/车") are part 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from decimal import Decimal
 
 from budgetdesk.core.money import AmountError, parse_amount
@@ -17,13 +18,17 @@ from budgetdesk.core.narrative.model import Narrative
 from budgetdesk.core.narrative.numbers import places
 from budgetdesk.core.narrative.vocabulary import Vocabulary
 
-_NUM = r"[-－−]?\s*(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
-_CJK_NAME = r"[\u4e00-\u9fff“”\"、]+"
+# Linear time (issue 29): no two unbounded repeats may compete for the same characters, and a figure never starts
+# inside a run of digits or of digit groups ("…1,111,1…"), so a 10,000-digit number or "-" and 10,000 spaces is
+# scanned once, not once per starting position. Spaces around a figure are bounded ({0,8}: PDF text has one or two).
+_NUM = r"[-－−]?\s{0,8}(?<!\d)(?<!\d,)(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+_CJK_CLASS = r"\u4e00-\u9fff“”\"、"
+_CJK_NAME = rf"[{_CJK_CLASS}]+"
 TOKEN = re.compile(
-    rf"(?P<amount>{_NUM})\s*(?P<unit>万元|元)(?!\s*[/／]|以上|以下|左右)"
-    rf"|(?P<pct>{_NUM})\s*[%％]"
+    rf"(?P<amount>{_NUM})\s{{0,8}}(?P<unit>万元|元)(?!\s*[/／]|以上|以下|左右)"
+    rf"|(?P<pct>{_NUM})\s{{0,8}}[%％]"
     r"|(?P<year>(?<!\d)20\d\d)\s*年(?P<du>度)?(?!\s*\d{1,2}\s*月)"
-    rf"|(?P<triple>(?P<lei>{_CJK_NAME})[（(]类[)）]\s*(?P<kuan>{_CJK_NAME})[（(]款[)）]\s*(?P<xiang>{_CJK_NAME})[（(]项[)）])"
+    rf"|(?P<triple>(?<![{_CJK_CLASS}])(?P<lei>{_CJK_NAME})[（(]类[)）]\s*(?P<kuan>{_CJK_NAME})[（(]款[)）]\s*(?P<xiang>{_CJK_NAME})[（(]项[)）])"
     r"|(?P<code>(?<![\d.,])2\d{4}(?:\d\d)?(?![\d.,%年]))\s*[、:：]?\s*(?P<codename>[\u4e00-\u9fff]*)"
     r"|(?P<reason>主要变动原因是|主要原因是|变动原因是|原因是|主要是|主要用于(?!以下方面)|主要包括|具体内容包括|开支内容包括)"
     r"|(?P<group>其中[:：]|以下方面[:：])"
@@ -34,7 +39,42 @@ _UP, _DOWN = {"增加", "增长", "上升", "提高", "增"}, {"减少", "下降
 _BOUNDARY = re.compile(r"[，,；;。：:、]")
 _COMPARE = re.compile(r"(?:与|比|较|同比|相比)")
 _LAST_YEAR = re.compile(r"上年|去年|20\d\d\s*年")
-PLACEHOLDER = re.compile(r"^[\s：:]*(?:…+|\.{3,}|[XxＸｘ×]{1,4}|[_＿]{2,}|)[\s。；;，,]*$")
+_SENTENCE_MARK = re.compile(r"[。！？]")
+_CLAUSE_END = re.compile(r"[；;。]")
+_PAREN_CLOSE = re.compile(r"[）)]")
+_REASON_CLAUSE = re.compile(r"[^，,；;。]*")
+_OPENS_LIST = re.compile(r"\s*[:：]")
+# How far back the words before a figure are read: a clause or sentence longer than this is not prose but a
+# pasted run of characters, and reading all of it for every figure made a long paragraph quadratic.
+REACH = 300
+
+
+class _Marks:
+    """Where the punctuation of one paragraph stands, found once; "the last mark before here" by bisection."""
+
+    def __init__(self, text: str):
+        self.sentence_ends = [m.end() for m in _SENTENCE_MARK.finditer(text)]
+        self.clause_bounds = [m.end() for m in _BOUNDARY.finditer(text)]
+        self.clause_ends = [m.start() for m in _CLAUSE_END.finditer(text)]
+        self.paren_closes = [m.start() for m in _PAREN_CLOSE.finditer(text)]
+        self.content_end = len(text.rstrip())
+
+    @staticmethod
+    def last_end(ends: list[int], at: int) -> int:
+        """The last mark end at or before ``at`` (0 when none)."""
+        i = bisect_right(ends, at)
+        return ends[i - 1] if i else 0
+
+    @staticmethod
+    def first_from(starts: list[int], at: int) -> int | None:
+        """The first mark at or after ``at``."""
+        i = bisect_left(starts, at)
+        return starts[i] if i < len(starts) else None
+
+    def any_between(self, starts: list[int], lo: int, hi: int) -> bool:
+        at = self.first_from(starts, lo)
+        return at is not None and at < hi
+PLACEHOLDER = re.compile(r"^[\s：:]*+(?:…+|\.{3,}|[XxＸｘ×]{1,4}|[_＿]{2,}|)[\s。；;，,]*$")
 
 
 def direction_of(word: str) -> str | None:
@@ -65,6 +105,11 @@ class _Builder:
         self.groups: list[dict] = []
         self.open_group: dict | None = None
         self.outer: dict | None = None  # the group a parenthesised "（其中：…）" interrupts
+        # the statements of the paragraph being read: the last one, and the last one about each reference
+        self._para: int | None = None
+        self._last_any: int | None = None
+        self._last_by_ref: dict[Reference, int] = {}
+        self._last_amount_start: int | None = None  # where the paragraph's last level amount starts
 
     # -- helpers -----------------------------------------------------------------------------
     def _add(self, claim: NarrativeClaim) -> NarrativeClaim:
@@ -73,16 +118,17 @@ class _Builder:
 
     def _new_statement(self, para: int, subject_text: str, refers: Reference | None) -> int:
         self.statements.append({"paragraph": para, "subject_text": subject_text, "refers": refers})
-        return len(self.statements) - 1
+        index = len(self.statements) - 1
+        self._last_any = index
+        if refers is not None:
+            self._last_by_ref[refers] = index
+        return index
 
     def _last_in(self, para: int, refers: Reference | None = None) -> int | None:
-        for i in range(len(self.statements) - 1, -1, -1):
-            s = self.statements[i]
-            if s["paragraph"] != para:
-                return None
-            if refers is None or s["refers"] == refers:
-                return i
-        return None
+        """The paragraph's last statement (about ``refers`` when given): kept as statements are made, not searched."""
+        if para != self._para:
+            return None
+        return self._last_any if refers is None else self._last_by_ref.get(refers)
 
     def _close_group(self) -> None:
         if self.open_group is not None:
@@ -97,32 +143,33 @@ class _Builder:
         sentence_start = 0
         last_changed: int | None = None
         pending_whole: Decimal | None = None
+        self._para, self._last_any, self._last_by_ref, self._last_amount_start = para, None, {}, None
+        marks = _Marks(text)
         for m in TOKEN.finditer(text):
             start, end = m.start(), m.end()
             # sentence and clause bookkeeping
-            ends = [b.end() for b in re.finditer(r"[。！？]", text[:start])]
-            if ends and ends[-1] > sentence_start:
-                sentence_start = ends[-1]
+            last_end = marks.last_end(marks.sentence_ends, start)
+            if last_end > sentence_start:
+                sentence_start = last_end
                 pending_subject = None
                 if self.open_group is not None and self.open_group["until"] == "sentence":
                     self._close_group()
-            if self.open_group is not None and self.open_group["until"] == "clause" and re.search(
-                    r"[；;。]", text[self.open_group["from"]:start]):
+            if self.open_group is not None and self.open_group["until"] == "clause" and marks.any_between(
+                    marks.clause_ends, self.open_group["from"], start):
                 self._close_group()
-            if self.open_group is not None and self.open_group["until"] == "paren" and re.search(
-                    r"[）)]", text[self.open_group["from"]:start]):
+            if self.open_group is not None and self.open_group["until"] == "paren" and marks.any_between(
+                    marks.paren_closes, self.open_group["from"], start):
                 self._close_group()
                 self.open_group, self.outer = self.outer, None
             if start < skip_until:
                 continue
-            bounds = [b.end() for b in _BOUNDARY.finditer(text, 0, start)]
-            clause_start = bounds[-1] if bounds else 0
+            clause_start = max(marks.last_end(marks.clause_bounds, start), start - REACH)
             clause = text[clause_start:start]
             kind = next(k for k in ("amount", "pct", "year", "triple", "code", "reason", "group", "flat") if m.group(k))
             if kind == "reason":
-                stop = re.search(r"[；;。]", text[end:])
-                skip_until = end + stop.start() if stop else len(text)
-                rest = re.match(r"[^，,；;。]*", text[end:skip_until]).group(0)  # the reason's own clause
+                stop = marks.first_from(marks.clause_ends, end)
+                skip_until = stop if stop is not None else len(text)
+                rest = _REASON_CLAUSE.match(text, end, skip_until).group(0)  # the reason's own clause
                 self._add(NarrativeClaim("reason", para, start, skip_until, text[start:skip_until],
                                          word=m.group("reason"), direction=None if not PLACEHOLDER.match(rest) else "empty"))
                 continue
@@ -133,7 +180,7 @@ class _Builder:
                     self.open_group = {"head": head, "parts": [], "until": "paren", "from": end}
                     continue
                 self._close_group()
-                rest = text[end:].strip()
+                rest = end < marks.content_end  # words follow in the paragraph
                 self.open_group = {"head": head, "parts": [], "until": "heading" if not rest else "sentence", "from": end}
                 continue
             if kind == "year":
@@ -228,21 +275,21 @@ class _Builder:
                 continue
             # a level amount: a new statement about the quantity its words name
             subject_text = clause
-            first_in_sentence = not any(s["paragraph"] == para and s.get("amount") and s["amount"].start >= sentence_start
-                                        for s in self.statements)
+            first_in_sentence = self._last_amount_start is None or self._last_amount_start < sentence_start
             ref = pending_subject or self.vocab.resolve(subject_text)
             if ref is None and first_in_sentence:
-                subject_text = text[sentence_start:start]
+                subject_text = text[max(sentence_start, start - REACH):start]
                 ref = self.vocab.resolve(subject_text, names=False)
             pending_subject = None
             claim = self._add(NarrativeClaim("amount", para, start, end, m.group(0).strip(), value, written_places,
                                              refers=ref))
             index = self._new_statement(para, subject_text, ref)
             self.statements[index]["amount"] = claim
+            self._last_amount_start = start
             last_changed = None
             if self.open_group is not None and ref is not None and index != self.open_group["head"]:
                 self.open_group["parts"].append(index)
-            if re.match(r"\s*[:：]", text[end:]):
+            if _OPENS_LIST.match(text, end):
                 self._close_group()
                 self.open_group = {"head": index, "parts": [], "until": "clause", "from": end}
         if self.open_group is not None and self.open_group["until"] == "paren":

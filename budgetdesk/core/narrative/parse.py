@@ -15,7 +15,7 @@ from typing import Callable, Iterable
 
 from budgetdesk.core.narrative.model import Block, Narrative
 
-_BOOKMARK = re.compile(r"\[bookmark:[^\]]*\]")
+_BOOKMARK = re.compile(r"\[bookmark:[^\[\]]*\]")  # [^[]: an unclosed "[bookmark:" is scanned once, not per "["
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _HEADING_MARK = re.compile(
     r"^(?:#+\s*|第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|\d{1,2}[.．、](?!\d))")
@@ -42,12 +42,32 @@ def _unfinished(text: str) -> bool:
     return bool(t) and (t.endswith(("（类）", "（款）", "(类)", "(款)")) or (len(t) > 30 and not t.endswith(_TERMINAL + ("）", ")"))))
 
 
+def _unfinished_joined(pieces: list[str], length: int) -> bool:
+    """``_unfinished("".join(pieces))`` without joining: the pieces are stripped lines, so only the last few
+    characters and the total length matter."""
+    tail = ""
+    for piece in reversed(pieces):
+        tail = piece + tail
+        if len(tail) >= 8:
+            break
+    return bool(tail) and (tail.endswith(("（类）", "（款）", "(类)", "(款)")) or (
+        length > 30 and not tail.endswith(_TERMINAL + ("）", ")"))))
+
+
 def parse_text(text: str, *, stop: Iterable[str] = DEFAULT_STOP,
                is_table_title: Callable[[str], bool] | None = None) -> Narrative:
     stop = tuple(stop)
     blocks: list[Block] = []
     seen_figure = False
     in_tables = False  # the file opens with its tables: the 情况说明 starts at its own heading
+    pending: list[str] = []  # the pieces of the last block while its sentence is unfinished, joined once at the end
+    pending_len = [0]
+
+    def flush() -> None:
+        if pending:
+            blocks[-1] = Block("".join(pending))
+            pending.clear()
+
     for raw in text.splitlines():
         if "\t" in raw:  # a table row
             continue
@@ -55,6 +75,7 @@ def parse_text(text: str, *, stop: Iterable[str] = DEFAULT_STOP,
         if not line or line.startswith("[image:") or not _CJK.search(line):
             continue
         if is_table_title is not None and is_table_title(line):
+            flush()
             if any(not b.heading for b in blocks):
                 break
             blocks, in_tables = [], True
@@ -67,12 +88,21 @@ def parse_text(text: str, *, stop: Iterable[str] = DEFAULT_STOP,
         clean = line.lstrip("#").strip()
         if seen_figure and heading and any(s in clean for s in stop):
             break
-        if blocks and not blocks[-1].heading and _unfinished(blocks[-1].text) and not _HEADING_MARK.match(line):
-            blocks[-1] = Block(blocks[-1].text + clean)
-        elif heading:
-            blocks.append(Block(clean, heading=True))
+        # the last block's end and length tell whether it is unfinished: its pieces are not joined for every line
+        if blocks and not blocks[-1].heading and not _HEADING_MARK.match(line) and (
+                _unfinished(blocks[-1].text) if not pending else _unfinished_joined(pending, pending_len[0])):
+            if not pending:
+                pending.append(blocks[-1].text)
+                pending_len[0] = len(blocks[-1].text)
+            pending.append(clean)
+            pending_len[0] += len(clean)
         else:
-            blocks.append(Block(clean))
+            flush()
+            if heading:
+                blocks.append(Block(clean, heading=True))
+            else:
+                blocks.append(Block(clean))
         if _AMOUNT.search(line):
             seen_figure = True
+    flush()
     return Narrative(tuple(blocks))
