@@ -15,7 +15,7 @@ from budgetdesk.io.read.import_report import ImportReport
 from budgetdesk.io.store.tempfiles import failure_reason, sweep, write_text_atomically
 from budgetdesk.resources import load_template, template_ids
 
-READABLE = (".bdesk", ".json", ".txt", ".xlsx", ".xlsm", ".xls")
+READABLE = (".bdesk", ".json", ".txt", ".xlsx", ".xlsm", ".xls", ".pdf")
 WRITABLE = (".bdesk", ".json", ".xlsx", ".pdf", ".docx")
 
 
@@ -71,6 +71,12 @@ def _open(path: Path, suffix: str, template: str | None, mappings=None) -> tuple
             return best_template(path, [load_template(t) for t in template_ids()], mappings)
         except DisclosureReadError as exc:
             raise OpenError(_naming(path, exc)) from exc
+    if suffix == ".pdf":  # a published package as printed (the PDF reader and PDFium load only for PDFs)
+        from budgetdesk.io.read.pdf import best_pdf_template, read_pdf
+
+        if template:
+            return read_pdf(path, load_template(template), mappings)
+        return best_pdf_template(path, [load_template(t) for t in template_ids()], mappings)
     raise OpenError(f"{path.name}：不支持的文件类型“{suffix}”，可读取 {'、'.join(READABLE)}")
 
 
