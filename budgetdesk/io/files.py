@@ -38,7 +38,12 @@ def open_document(path: Path | str, template: str | None = None, mappings=None) 
     ours = (project.ProjectError, interchange.InterchangeError, TemplateError, ReadError)
     try:
         with read_boundary(path, passthrough=(*ours, OpenError, OSError)):  # one boundary per file, lazy reads too
-            return _open(path, suffix, template, mappings)
+            doc, report = _open(path, suffix, template, mappings)
+        if report is not None:  # no silent pass: what was not read is an error finding
+            from budgetdesk.io.read.import_report import completeness
+
+            report.findings = completeness(report, doc.template_set, whole_package=suffix in (".pdf", ".txt"))
+        return doc, report
     except OpenError:
         raise
     except ours as exc:
@@ -124,6 +129,7 @@ def with_sources(findings: list[Finding], report: ImportReport | None) -> list[F
     """Name the source cell (sheet/line) of each finding when the document was imported."""
     if report is None:
         return findings
+    findings = list(report.findings) + list(findings)
     out = []
     for f in findings:
         loc = report.locations.get((f.table, f.row or "", f.column or "")) if f.row and f.column else None

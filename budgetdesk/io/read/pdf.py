@@ -129,6 +129,10 @@ def find_tables(layout: PdfLayout, template_set: TemplateSet, report: ImportRepo
                 if current is not None and current.template is template and data:
                     page_start = True  # the title printed again over the rest of the table
                     continue
+                if current is not None and not current.lines:
+                    found.remove(current)  # a title with nothing under it: a table of contents entry
+                for earlier in [f for f in found if f.template is template and not f.lines]:
+                    found.remove(earlier)
                 current = _Table(template, line, exact, prefix)
                 found.append(current)
                 data = False
@@ -150,7 +154,7 @@ def find_tables(layout: PdfLayout, template_set: TemplateSet, report: ImportRepo
             if is_note_line(text) and len(line.segments) <= 2:
                 current.notes.append(GridCell(text, f"第{page.number}页第{line.number}行"))
                 continue
-            if _ends_table(line, text):
+            if _ends_table(line, text, page):
                 report.notices.append(f"第{page.number}页第{line.number}行起的“{text[:24]}”不属于表格《{current.template.title if current.template else _line_text(current.title)}》")
                 current = None
                 narrative.append(" ".join(s.text for s in line.segments))
@@ -177,10 +181,13 @@ def _has_figure(text: str) -> bool:
     return bool(re.fullmatch(r"-?\d+(?:\.\d+)?", t)) and not (t.isdigit() and len(t) in (3, 5, 7))
 
 
-def _ends_table(line: Line, text: str) -> bool:
-    """A line of running text (a paragraph, a part heading) is not a table row."""
+def _ends_table(line: Line, text: str, page: Page) -> bool:
+    """A line of running text (a paragraph, a part heading) is not a table row; one inside ruled cells is."""
     if _PART.match(text):
         return True
+    if any(r.start - 1 <= line.middle <= r.end + 1 and r.at < line.segments[0].x0 for r in page.vrules) and \
+            any(r.start - 1 <= line.middle <= r.end + 1 and r.at > line.segments[-1].x1 for r in page.vrules):
+        return False
     if len(line.segments) == 1 and len(text) >= 16 and not any(ch.isdigit() for ch in text[-4:]):
         return True
     return any(len(s.text) > 50 for s in line.segments)
@@ -214,6 +221,14 @@ def read_pdf(path: Path, template_set: TemplateSet, mappings=None, layout: PdfLa
     if kind.kind:
         report.notices.append(f"读作{kind.name()}（{kind.where}）")
     seen: set[str] = set()
+    best = {}  # a table printed twice (its entry in the contents and the table itself): the one with most figures
+    for t in found:
+        if t.template is not None:
+            key = t.template.id
+            if key not in best or _figures(t) >= _figures(best[key]):
+                best[key] = t
+    found = [t for t in found if t.template is None or best[t.template.id] is t] + \
+        [t for t in found if t.template is not None and best[t.template.id] is not t]
     for t in found:
         if t.template is None:
             _unplace_all(t, pages, report, f"“{_line_text(t.title)}”不是模板中的表（第{t.title.page}页），未读入")
@@ -265,8 +280,12 @@ def _unplace_all(t: _Table, pages, report: ImportReport, reason: str) -> None:
 
     for line in t.lines:
         for s in line.segments:
-            if _has_figure(s.text):
+            if _has_figure(s.text) and not (s.text.isdigit() and len(s.text) <= 2):  # (款/项 codes)
                 report.unplaced.append(Unplaced(f"第{line.page}页第{line.number}行", s.text, reason))
+
+
+def _figures(t: _Table) -> int:
+    return sum(1 for line in t.lines for s in line.segments if _has_figure(s.text))
 
 
 def _unit(t: _Table) -> str:
