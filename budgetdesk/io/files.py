@@ -38,7 +38,12 @@ def open_document(path: Path | str, template: str | None = None, mappings=None) 
     ours = (project.ProjectError, interchange.InterchangeError, TemplateError, ReadError)
     try:
         with read_boundary(path, passthrough=(*ours, OpenError, OSError)):  # one boundary per file, lazy reads too
-            return _open(path, suffix, template, mappings)
+            doc, report = _open(path, suffix, template, mappings)
+        if report is not None:  # no silent pass: what was not read is an error finding
+            from budgetdesk.io.read.import_report import completeness
+
+            report.findings = completeness(report, doc.template_set, whole_package=suffix in (".pdf", ".txt"))
+        return doc, report
     except OpenError:
         raise
     except ours as exc:
@@ -71,23 +76,27 @@ def _open(path: Path, suffix: str, template: str | None, mappings=None) -> tuple
             return best_template(path, [load_template(t) for t in template_ids()], mappings)
         except DisclosureReadError as exc:
             raise OpenError(_naming(path, exc)) from exc
-    if suffix == ".pdf":
-        return _open_pdf(path), None
+    if suffix == ".pdf":  # our own PDF carries its document; a published package is read from its pages
+        embedded = _embedded_document(path)
+        if embedded is not None:
+            return embedded, None
+        from budgetdesk.io.read.pdf import best_pdf_template, read_pdf  # PDFium loads only for PDFs
+
+        if template:
+            return read_pdf(path, load_template(template), mappings)
+        return best_pdf_template(path, [load_template(t) for t in template_ids()], mappings)
     raise OpenError(f"{path.name}：不支持的文件类型“{suffix}”，可读取 {'、'.join(READABLE)}")
 
 
-def _open_pdf(path: Path) -> Document:
-    """A PDF budgetdesk exported carries its document (``read/pdf_attachment``): read back exactly."""
+def _embedded_document(path: Path) -> Document | None:
+    """The document a budgetdesk PDF carries (``read/pdf_attachment``), read back exactly; None for other PDFs."""
     from budgetdesk.io.read.pdf_attachment import AttachmentError, embedded_json
 
     try:
         text = embedded_json(path)
     except AttachmentError as exc:
         raise OpenError(str(exc)) from exc
-    if text is None:
-        raise OpenError(f"{path.name}：这份 PDF 不是 budgetdesk 导出的（没有内嵌的文档数据）；"
-                        "从其他单位公开的 PDF 中读出表格尚未支持，请用它的 Excel 或文本")
-    return interchange.loads(text, load_template)
+    return None if text is None else interchange.loads(text, load_template)
 
 
 def save_document(doc: Document, path: Path | str, options: dict | None = None,
@@ -134,6 +143,7 @@ def with_sources(findings: list[Finding], report: ImportReport | None) -> list[F
     """Name the source cell (sheet/line) of each finding when the document was imported."""
     if report is None:
         return findings
+    findings = list(report.findings) + list(findings)
     out = []
     for f in findings:
         loc = report.locations.get((f.table, f.row or "", f.column or "")) if f.row and f.column else None

@@ -20,4 +20,34 @@ def narrative_findings(narrative: Narrative, document: Document | None = None, *
         from budgetdesk.core.narrative.extract import extract
 
         year = NarrativeContext.guess_year(extract(narrative, narrative_vocabulary(0)))
+    if document is not None and document.meta.money_unit == "元":
+        document = in_wan_yuan(document)
     return check_narrative(narrative, narrative_vocabulary(year), narrative_rules(), document, year=year)
+
+
+def in_wan_yuan(document: Document) -> Document:
+    """A copy of a document kept in 元, in 万元: the 情况说明 states 万元 rounded to 0.01, and is compared so.
+
+    (A 9,101.68万元 in the text against 91,016,775.35 元 in a table is a rounding of 24.65 元, not an error.)"""
+    from dataclasses import replace
+    from decimal import Decimal
+
+    from decimal import ROUND_HALF_UP
+
+    copy = Document(document.template_set, replace(document.meta, money_unit="万元"))
+    for table_id, table in document.tables.items():
+        target = copy.table(table_id)
+        for row in table.rows:
+            if row.is_code_row and not target.has_row(row.key):
+                copy.add_code_row(table_id, row.key, str(table.get(row.key, "name") or ""))
+            elif row.is_extra and not target.has_row(row.key):
+                continue
+        for _t, row_key, column, value in [c for c in document.iter_cells() if c[0] == table_id]:
+            if not target.has_row(row_key) or target.template.has_column(column) and \
+                    target.template.column(column).kind in ("code", "line"):
+                continue
+            if isinstance(value, Decimal):
+                value = (value / 10000).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+            copy.set(table_id, row_key, column, value)
+    return copy
+

@@ -44,6 +44,7 @@ class TableReport:
     reason: str
     placed: int = 0
     columns: dict[str, str] = field(default_factory=dict)  # column key → source header text
+    printed: int = 0  # figures printed in the table's body (placed or not)
 
 
 @dataclass
@@ -60,6 +61,8 @@ class ImportReport:
     # what a mapping taught once could place (``io.mappings``): (table, label, where) and (table, header leaf, where)
     unknown_rows: list[tuple[str, str, str]] = field(default_factory=list)
     unknown_columns: list[tuple[str, str, str]] = field(default_factory=list)
+    # errors about the reading itself (a standard table missing, a printed table read as empty): ``completeness``
+    findings: list = field(default_factory=list)
 
     @property
     def placed(self) -> int:
@@ -82,12 +85,43 @@ class ImportReport:
             out.append(f"  {t.source} → 《{t.title}》：{t.reason}，放入 {t.placed} 个数")
         for n in self.notices:
             out.append(f"  提示：{n}")
+        for f in self.findings:
+            out.append(f"  读入错误：{f.message}")
         if self.unplaced:
             out.append(f"  未能放入的内容 {len(self.unplaced)} 处：")
             out.extend(f"    {u}" for u in self.unplaced)
-        else:
+        elif not self.findings:
             out.append("  所有数据均已放入。")
         if detail:
             out.append(f"  放入的 {len(self.placed_cells)} 个数：")
             out.extend(f"    {line}" for line in self.placed_cells)
         return out
+
+
+def completeness(report: ImportReport, template_set, whole_package: bool) -> list:
+    """Error findings for what was not read: no silent pass.
+
+    A table printed with figures of which none could be placed is an error naming it and its place in
+    the source; in a whole published package (PDF, text) a standard table of the template set that is
+    not there at all is an error too, naming where it was expected (after the table before it).
+    """
+    from budgetdesk.core.findings import Finding, Severity
+
+    out = []
+    found = {t.table for t in report.tables}
+    kind = "决算" if template_set.kind == "final_accounts" else "预算"
+    for t in report.tables:
+        if t.printed and not t.placed:
+            out.append(Finding("IMPORT-EMPTY", Severity.ERROR, t.table, None, None,
+                               f"《{t.title}》（{t.source}）印有 {t.printed} 个数，一个也没有读入：表的行列与模板"
+                               f"“{template_set.name}”对不上，本表未核对", table_title=t.title, source=t.source))
+    if whole_package and report.tables:
+        previous = None
+        for tpl in sorted(template_set.tables, key=lambda t: t.order):
+            if tpl.id not in found:
+                where = f"，按顺序应在《{previous.title}》之后" if previous is not None else ""
+                out.append(Finding("IMPORT-MISSING", Severity.ERROR, tpl.id, None, None,
+                                   f"{report.source} 中没有找到{kind}公开表《{tpl.title}》{where}；"
+                                   f"本表及与它有关的关系未核对", table_title=tpl.title))
+            previous = tpl
+    return out

@@ -81,7 +81,9 @@ def place_grid(doc: Document, template: TableTemplate, grid: Grid, report: Impor
         report.notices.append(f"{grid.location}《{template.title}》的“{'/'.join(paths[j]) or '（无表头）'}”列"
                               f"等于各分项之和，按结构认定为“{col.label}”列")
     treport = TableReport(template.id, template.title, grid.location, reason,
-                          columns={c.key: "/".join(paths[j]) for j, c in mapping.items()})
+                          columns={c.key: "/".join(paths[j]) for j, c in mapping.items()},
+                          printed=sum(1 for r in rows[start:] for j, c in enumerate(r)
+                                      if j not in split and _is_printed_figure(c.text)))
     for j, path in enumerate(paths):
         if path and j not in mapping and j not in split and any(j < len(r) and r[j].text.strip() for r in rows[start:]):
             report.notices.append(f"{grid.location}《{template.title}》的“{'/'.join(path)}”列在模板中没有对应列")
@@ -153,6 +155,14 @@ def place_grid(doc: Document, template: TableTemplate, grid: Grid, report: Impor
         _place_note(doc, template, note)
     report.tables.append(treport)
     return treport
+
+
+def _is_printed_figure(text: str) -> bool:
+    """A figure in a table's body (a 科目编码 of 3, 5 or 7 digits, a 款/项 part or a 0 is not counted)."""
+    t = text.strip()
+    if not t or not any(ch.isdigit() for ch in t) or (t.isdigit() and len(t) in (1, 2, 3, 5, 7)):
+        return False
+    return is_amount_text(t) and parse_amount(t) not in (None, 0)
 
 
 _BAND_NAMES = {"items": "本年各项", "carry": "结转部分", "head": "表头部分"}

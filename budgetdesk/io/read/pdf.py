@@ -1,0 +1,328 @@
+"""Reading a published package as a PDF (部门预算/决算公开): its tables, its 情况说明, its kind and year.
+
+The text is read with its positions (``pdf_layout``); each table is found by its title among the template
+set's tables, followed across page breaks (its header printed again, 续表, page numbers), rebuilt into
+rows and columns (``pdf_grid``) and handed to the shared placement exactly as a workbook sheet is. The
+lines outside the tables are the 情况说明. The money unit is read per table as printed (元 or 万元); the
+document keeps the unit most tables print, and a table in the other unit is converted exactly (Decimal,
+no cents lost). The kind (预算/决算, 部门/单位) and the year come from the cover or the first table's
+title — never from counting years in the text, where the comparison year is as frequent as the year.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+from budgetdesk.core.document import Document, UnitMeta
+from budgetdesk.core.template import TableTemplate, TemplateSet
+from budgetdesk.core.text import fold
+from budgetdesk.io.read.disclosure_text import match_title
+from budgetdesk.io.read.import_report import Grid, GridCell, ImportReport
+from budgetdesk.io.read.meta_lines import is_note_line
+from budgetdesk.io.read.pdf_grid import build_rows, column_borders
+from budgetdesk.io.read.pdf_layout import Line, Page, PdfError, PdfLayout, read_layout
+from budgetdesk.io.read.placement import place_grid
+from budgetdesk.io.read.unit_meta import read_meta_row
+
+_PAGE_NUMBER = re.compile(r"^(?:[-—–]\s*)?\d{1,4}(?:\s*[-—–])?$|^第\s*\d+\s*页(?:\s*[，,、/]?\s*共\s*\d+\s*页)?$|^\d+\s*/\s*\d+$")
+_TABLE_NUMBER = re.compile(r"^(?:公开|附)\s*(?:\d+|[一二三四五六七八九十]+)\s*表$|^表\s*\d+$|^续表$|^（续表）$|^\(续表\)$")
+_PART = re.compile(r"^第[一二三四五六七八九十]+部分")
+_TITLE_YEAR = re.compile(r"(20\d\d)\s*年\s*(?:度)?\s*(?:[\u4e00-\u9fff]{0,6}?)(部门|单位)?\s*(预算|决算)")
+_TOC_DOTS = re.compile(r"[…\.·]{4,}")
+UNIT_SCALE = {("元", "万元"): Decimal("0.0001"), ("万元", "元"): Decimal(10000)}
+KIND_NAMES = {"budget": "预算", "final_accounts": "决算"}
+
+
+@dataclass
+class PackageKind:
+    """What the cover or the first title says the package is."""
+
+    kind: str = ""  # "budget" / "final_accounts" / "" (not stated)
+    level: str = ""  # "部门" / "单位" / ""
+    year: int = 0
+    where: str = ""  # the line it was read from
+
+    def name(self) -> str:
+        return f"{self.year or ''}{'年' if self.year else ''}{self.level}{KIND_NAMES.get(self.kind, '公开件')}"
+
+
+@dataclass
+class _Table:
+    template: TableTemplate
+    title: Line
+    exact: bool
+    prefix: str
+    lines: list[Line] = field(default_factory=list)
+    meta: dict[str, str] = field(default_factory=dict)
+    notes: list[GridCell] = field(default_factory=list)
+    header: list[tuple[str, ...]] = field(default_factory=list)
+
+
+def _line_text(line: Line) -> str:
+    return "".join(s.text for s in line.segments)
+
+
+def _is_page_number(line: Line, page: Page) -> bool:
+    if len(line.segments) != 1 or not _PAGE_NUMBER.match(line.segments[0].text.strip()):
+        return False
+    return line.bottom < 0.15 * page.height or line.top > 0.85 * page.height
+
+
+def package_kind(layout: PdfLayout) -> PackageKind:
+    """预算/决算, 部门/单位 and the year, from the cover (first page), else the first title stating them."""
+    for page in layout.pages[:3]:
+        for line in page.lines[:12]:
+            text = fold(_line_text(line))
+            if _TOC_DOTS.search(text) or len(text) > 60:
+                continue
+            m = _TITLE_YEAR.search(text)
+            if m:
+                kind = "final_accounts" if m.group(3) == "决算" else "budget"
+                level = "单位" if "单位预算" in text or "单位决算" in text else (m.group(2) or "部门")
+                return PackageKind(kind, level, int(m.group(1)), f"第{page.number}页“{_line_text(line)}”")
+    return PackageKind()
+
+
+def _title_of(line: Line, tables) -> tuple[TableTemplate, str, bool] | None:
+    if len(line.segments) > 3:
+        return None
+    text = _line_text(line).strip()
+    if not text or _TOC_DOTS.search(text):
+        return None
+    text = re.sub(r"^(?:\d{1,2}\s*[.．、]\s*|[一二三四五六七八九十]+、)", "", text)  # “5．” / “五、” numbering
+    text = re.sub(r"[（(][^（）()]{1,8}[)）]$", "", text)  # “（功能科目）” after the title
+    return match_title(text, tables)
+
+
+def find_tables(layout: PdfLayout, template_set: TemplateSet, report: ImportReport) -> tuple[list[_Table], list[str]]:
+    """The tables of ``template_set`` found in the PDF, and the lines outside them (the 情况说明)."""
+    found: list[_Table] = []
+    narrative: list[str] = []
+    current: _Table | None = None
+    data = False
+    for page in layout.pages:
+        page_start = True
+        skip = False
+        for i, line in enumerate(page.lines):
+            if skip:
+                skip = False
+                continue
+            if _is_page_number(line, page):
+                continue
+            text = _line_text(line).strip()
+            hit = _title_of(line, template_set.tables)
+            if hit is None and len(line.segments) == 1 and i + 1 < len(page.lines):
+                after = page.lines[i + 1]  # a long title wrapped onto a second line
+                if len(after.segments) == 1 and len(after.segments[0].text) <= 12 and not _has_figure(after.text):
+                    joined = Line(line.page, line.top, after.bottom, [line.segments[0], after.segments[0]], line.number)
+                    hit = _title_of(Line(line.page, line.top, after.bottom,
+                                         [type(line.segments[0])(_line_text(joined), line.segments[0].x0,
+                                                                 after.segments[0].x1, line.top, after.bottom)],
+                                         line.number), template_set.tables)
+                    skip = hit is not None
+            if hit is not None:
+                template, prefix, exact = hit
+                if current is not None and current.template is template and data:
+                    page_start = True  # the title printed again over the rest of the table
+                    continue
+                if current is not None and not current.lines:
+                    found.remove(current)  # a title with nothing under it: a table of contents entry
+                for earlier in [f for f in found if f.template is template and not f.lines]:
+                    found.remove(earlier)
+                current = _Table(template, line, exact, prefix)
+                found.append(current)
+                data = False
+                continue
+            if hit is None and _other_table_title(line, text):
+                current = _Table(None, line, False, "")  # a table no template has: its figures are listed, not dropped
+                found.append(current)
+                data = False
+                continue
+            if current is None:
+                narrative.append(" ".join(s.text for s in line.segments))
+                continue
+            if _TABLE_NUMBER.match(fold(text)):
+                continue
+            if page_start and data and tuple(s.text for s in line.segments) in current.header:
+                continue  # the header rows printed again at the top of a page
+            if not data and read_meta_row([s.text for s in line.segments], current.meta):
+                continue
+            if is_note_line(text) and len(line.segments) <= 2:
+                current.notes.append(GridCell(text, f"第{page.number}页第{line.number}行"))
+                continue
+            if _ends_table(line, text, page):
+                report.notices.append(f"第{page.number}页第{line.number}行起的“{text[:24]}”不属于表格《{current.template.title if current.template else _line_text(current.title)}》")
+                current = None
+                narrative.append(" ".join(s.text for s in line.segments))
+                continue
+            page_start = page_start and not any(_has_figure(s.text) for s in line.segments)
+            if not data and not any(_has_figure(s.text) for s in line.segments) and len(current.header) < 8:
+                current.header.append(tuple(s.text for s in line.segments))
+            if any(_has_figure(s.text) for s in line.segments):
+                data = True
+            current.lines.append(line)
+        if current is not None and current.lines and not data:
+            pass
+    return found, narrative
+
+
+def _other_table_title(line: Line, text: str) -> bool:
+    """A short centred line ending in 表 (绩效目标表, 政府采购预算表 …) that is no template's table."""
+    return len(line.segments) == 1 and 4 <= len(text) <= 40 and text.endswith("表") and not _TOC_DOTS.search(text) \
+        and not re.search(r"[，。；]", text)
+
+
+def _has_figure(text: str) -> bool:
+    t = text.replace(",", "").replace(" ", "")
+    return bool(re.fullmatch(r"-?\d+(?:\.\d+)?", t)) and not (t.isdigit() and len(t) in (3, 5, 7))
+
+
+def _ends_table(line: Line, text: str, page: Page) -> bool:
+    """A line of running text (a paragraph, a part heading) is not a table row; one inside ruled cells is."""
+    if _PART.match(text):
+        return True
+    if any(r.start - 1 <= line.middle <= r.end + 1 and r.at < line.segments[0].x0 for r in page.vrules) and \
+            any(r.start - 1 <= line.middle <= r.end + 1 and r.at > line.segments[-1].x1 for r in page.vrules):
+        return False
+    if len(line.segments) == 1 and len(text) >= 16 and not any(ch.isdigit() for ch in text[-4:]):
+        return True
+    return any(len(s.text) > 50 for s in line.segments)
+
+
+def _grid(table: _Table) -> Grid:
+    parts: list[tuple[Page, list[Line]]] = []
+    for line in table.lines:
+        if not parts or parts[-1][0] != line.page:
+            parts.append((line.page, []))
+        parts[-1][1].append(line)
+    return parts
+
+
+def read_pdf(path: Path, template_set: TemplateSet, mappings=None, layout: PdfLayout | None = None,
+             kind: PackageKind | None = None) -> tuple[Document, ImportReport]:
+    layout = layout or read_layout(path)
+    kind = kind or package_kind(layout)
+    report = ImportReport(source=path.name, template_set=template_set.id)
+    found, narrative = find_tables(layout, template_set, report)
+    if not any(t.template is not None for t in found):
+        raise NoPdfTable(f"{path.name}：是{kind.name()}，但没有找到模板“{template_set.name}”中的任何一张表")
+    pages = {p.number: p for p in layout.pages}
+    units = Counter(_unit(t) for t in found if _unit(t) and t.template is not None)
+    money_unit = _money_unit(units, template_set)
+    unit_name = next((t.meta["unit_name"] for t in found if t.meta.get("unit_name")), "") or \
+        next((t.prefix for t in found if t.prefix), "")
+    year = kind.year or _year_of_titles(found, report)
+    doc = Document(template_set, UnitMeta(unit_name=re.sub(r"\s*20\d\d\s*年(度)?$", "", unit_name).strip(),
+                                          unit_code="", year=year, money_unit=money_unit))
+    if kind.kind:
+        report.notices.append(f"读作{kind.name()}（{kind.where}）")
+    seen: set[str] = set()
+    best = {}  # a table printed twice (its entry in the contents and the table itself): the one with most figures
+    for t in found:
+        if t.template is not None:
+            key = t.template.id
+            if key not in best or _figures(t) >= _figures(best[key]):
+                best[key] = t
+    found = [t for t in found if t.template is None or best[t.template.id] is t] + \
+        [t for t in found if t.template is not None and best[t.template.id] is not t]
+    for t in found:
+        if t.template is None:
+            _unplace_all(t, pages, report, f"“{_line_text(t.title)}”不是模板中的表（第{t.title.page}页），未读入")
+            continue
+        if t.template.id in seen:
+            report.notices.append(f"第{t.title.page}页：《{t.template.title}》出现了不止一次，后一张未导入")
+            _unplace_all(t, pages, report, "同名的表已经导入过")
+            continue
+        seen.add(t.template.id)
+        parts = [(pages[p], lines) for p, lines in _grid(t)]
+        borders = column_borders(parts)
+        grid = Grid(_line_text(t.title), f"第{t.title.page}页第{t.title.number}行", build_rows(parts, borders), t.notes)
+        unit = _unit(t)
+        scale = UNIT_SCALE.get((unit, money_unit)) if unit else None
+        if scale is not None:
+            report.notices.append(f"{grid.location}《{t.template.title}》的金额单位为“{unit}”，已换算为“{money_unit}”")
+        reason = f"第{t.title.page}页" + ("标题完全一致" if t.exact else f"标题“{_line_text(t.title)}”即《{t.template.title}》")
+        taught = mappings(template_set.id) if mappings else None
+        place_grid(doc, t.template, grid, report, reason, scale,
+                   taught.columns_for(t.template.id) if taught else None,
+                   taught.rows_for(t.template.id) if taught else None)
+    for tpl in template_set.tables:
+        if tpl.id not in seen:
+            report.notices.append(f"没有找到《{tpl.title}》")
+    from budgetdesk.core.narrative.parse import parse_text
+
+    doc.set_narrative(parse_text("\n".join(narrative)))
+    return doc, report
+
+
+def _year_of_titles(found: list[_Table], report: ImportReport) -> int:
+    """No cover stating the year: the first table title or header naming one (“2024年预算数” → the latest)."""
+    from budgetdesk.io.read.unit_meta import year_in
+
+    for t in found:
+        if year_in(fold(_line_text(t.title))):
+            report.notices.append(f"封面未写明年度，取自第{t.title.page}页表题“{_line_text(t.title)}”")
+            return year_in(fold(_line_text(t.title)))
+    years = [year_in(fold(" ".join(h))) for t in found if t.template is not None for h in t.header]
+    if any(years):
+        report.notices.append(f"封面和表题未写明年度，取自表头中最晚的年度：{max(years)}")
+        return max(years)
+    report.notices.append("封面和表题中没有写明年度：请在 文件 → 单位信息 中填写")
+    return 0
+
+
+def _unplace_all(t: _Table, pages, report: ImportReport, reason: str) -> None:
+    from budgetdesk.io.read.import_report import Unplaced
+
+    for line in t.lines:
+        for s in line.segments:
+            if _has_figure(s.text) and not (s.text.isdigit() and len(s.text) <= 2):  # (款/项 codes)
+                report.unplaced.append(Unplaced(f"第{line.page}页第{line.number}行", s.text, reason))
+
+
+def _figures(t: _Table) -> int:
+    return sum(1 for line in t.lines for s in line.segments if _has_figure(s.text))
+
+
+def _unit(t: _Table) -> str:
+    return (t.meta.get("money_unit") or "").strip()
+
+
+def _money_unit(units: Counter, template_set: TemplateSet) -> str:
+    if not units:
+        return template_set.money_unit
+    top = max(units.values())
+    best = [u for u, n in units.items() if n == top]
+    return "元" if "元" in best else best[0]
+
+
+class NoPdfTable(PdfError):
+    """None of a template set's tables is in the PDF."""
+
+
+def best_pdf_template(path: Path, template_sets: list[TemplateSet], mappings=None) -> tuple[Document, ImportReport]:
+    """Read with every template set of the kind the PDF states and keep the best fit."""
+    layout = read_layout(path)
+    kind = package_kind(layout)
+    candidates = [ts for ts in template_sets if not kind.kind or ts.kind == kind.kind]
+    if not candidates:
+        raise PdfError(f"{path.name}：是{kind.name()}（{kind.where}），但没有{KIND_NAMES.get(kind.kind, '')}模板")
+    best = None
+    for ts in candidates:
+        try:
+            doc, report = read_pdf(path, ts, mappings, layout, kind)
+        except NoPdfTable:
+            continue
+        score = report.fit_score()
+        if best is None or score > best[0]:
+            best = (score, doc, report)
+    if best is None:
+        chars = sum(p.chars for p in layout.pages)
+        what = kind.name() + (f"（{kind.where}）" if kind.where else "")
+        raise PdfError(f"{path.name}：是{what}，共 {len(layout.pages)} 页、{chars:,} 个字，但没有找到任何一张"
+                       f"{KIND_NAMES.get(kind.kind, '')}公开表（已试模板：{'、'.join(ts.name for ts in candidates)}）")
+    return best[1], best[2]

@@ -1,0 +1,167 @@
+"""A printed table's lines (over one or more pages) → rows of ``GridCell``, for the shared placement.
+
+Columns come from the table's vertical rulings where it has them, else from the white gaps that run
+through every line carrying figures. A text standing in a ruled cell that spans several columns (a
+merged header) goes to the first of them, as a workbook's merged cell does. Lines of one ruled row (a
+name wrapped onto two lines, a figure centred beside it) are joined into one row; in an unruled table
+a short wrapped tail (“出”) joins the line above. Each cell is named by page, line and column.
+"""
+
+from __future__ import annotations
+
+from budgetdesk.io.read.header_match import is_amount_text
+from budgetdesk.io.read.import_report import GridCell
+from budgetdesk.io.read.pdf_layout import Line, Page, Segment
+
+_SNAP = 2.5  # rulings closer than this (points) are one column border
+
+
+def _cluster(values: list[float]) -> list[float]:
+    out: list[float] = []
+    for v in sorted(values):
+        if out and v - out[-1] <= _SNAP:
+            continue
+        out.append(v)
+    return out
+
+
+def _is_figure(text: str) -> bool:
+    t = text.strip()
+    return bool(t) and any(ch.isdigit() for ch in t) and is_amount_text(t) and not (t.isdigit() and len(t) in (3, 5, 7))
+
+
+def column_borders(parts: list[tuple[Page, list[Line]]]) -> list[float]:
+    """x positions separating the columns of a table printed over ``parts`` (page, its lines)."""
+    walls: list[float] = []
+    for page, lines in parts:
+        if not lines:
+            continue
+        top, bottom = min(l.top for l in lines), max(l.bottom for l in lines)
+        walls += [r.at for r in page.vrules if r.end >= top and r.start <= bottom and r.end - r.start > 4]
+    walls = _cluster(walls)
+    if len(walls) >= 3:
+        return walls
+    # no rulings: the gaps that no figure line's text crosses
+    spans = sorted((s.x0, s.x1) for _p, lines in parts for l in lines
+                   if sum(1 for s in l.segments if _is_figure(s.text)) >= 1 and len(l.segments) >= 2
+                   for s in l.segments)
+    if not spans:
+        spans = sorted((s.x0, s.x1) for _p, lines in parts for l in lines for s in l.segments)
+    borders: list[float] = []
+    end = None
+    for x0, x1 in spans:
+        if end is not None and x0 > end + 1.0:
+            borders.append((end + x0) / 2)
+        end = x1 if end is None else max(end, x1)
+    if spans:
+        borders = [spans[0][0] - 1.0, *borders, end + 1.0]
+    return borders
+
+
+def _column_of(x: float, borders: list[float]) -> int:
+    """Index of the column holding x: 0 left of the first border … len(borders) right of the last."""
+    k = 0
+    while k < len(borders) and x > borders[k]:
+        k += 1
+    return k
+
+
+def _cell_span(seg: Segment, line: Line, page: Page, borders: list[float]) -> tuple[int, int]:
+    """The first and last column of the (possibly merged) cell holding ``seg``."""
+    mid = line.middle
+    crossing = [r.at for r in page.vrules if r.start - 1 <= mid <= r.end + 1]
+    left = [x for x in crossing if x <= seg.x0 + 1.0]
+    right = [x for x in crossing if x >= seg.x1 - 1.0]
+    if left and right and borders:
+        first = _column_of(max(left) + _SNAP, borders)  # the column just right of the cell's left border
+        last = _column_of(min(right) - _SNAP, borders)
+        return first, max(first, last)
+    first = _column_of(seg.x0 + 0.5, borders)
+    last = _column_of(seg.x1 - 0.5, borders)
+    centre = _column_of(seg.centre, borders)
+    if first == last or _is_figure(seg.text):
+        return centre, centre
+    # a header text across columns without rulings: the columns it covers substantially
+    width = seg.x1 - seg.x0
+    if first < len(borders) and borders[first] - seg.x0 < 0.3 * width and first > 0:
+        first += 1
+    if last > 0 and seg.x1 - borders[last - 1] < 0.3 * width and last > first:
+        last -= 1
+    return first, last
+
+
+def _ceiling(page: Page, seg: Segment, line: Line, floor: float) -> float | None:
+    """The ruling just above ``seg`` (the top of its ruled cell), if one lies below ``floor``."""
+    above = [r.at for r in page.hrules if floor - 1 <= r.at < line.top + 1 and r.start - 1 <= seg.centre <= r.end + 1]
+    return max(above) if above else None
+
+
+def build_rows(parts: list[tuple[Page, list[Line]]], borders: list[float]) -> list[list[GridCell]]:
+    """Rows of cells. In a table ruled row by row each text goes to the row where its ruled cell begins,
+    so a cell's wrapped lines, a figure centred beside a two-line name and a header cell spanning
+    several rows are each one cell; without row rulings each line is a row (a short wrapped tail joins)."""
+    width = len(borders) + 1
+    out: list[list[GridCell]] = []
+    for page, lines in parts:
+        if not lines:
+            continue
+        top, bottom = lines[0].top, lines[-1].bottom
+        levels = _cluster([r.at for r in page.hrules if top - 30 <= r.at <= bottom + 2])
+        figure_lines = sum(1 for l in lines if any(_is_figure(s.text) for s in l.segments))
+        ruled = len(levels) >= max(3, 0.6 * figure_lines)
+        floor = min(levels) if levels else top
+        rows: list[dict] = []  # per row: start (y), texts, figures, prefix
+        for line in lines:
+            placed: list[tuple[dict, int, int, str, bool]] = []
+            fresh = None
+            for seg in line.segments:
+                first, last = _cell_span(seg, line, page, borders)
+                k, last = min(first, width - 1), min(last, width - 1)
+                fig = _is_figure(seg.text)
+                target = None
+                if ruled:
+                    ceiling = _ceiling(page, seg, line, floor)
+                    if ceiling is not None:
+                        target = next((r for r in rows if r["start"] > ceiling), None)
+                        if target is not None and fig and target["figures"][k]:
+                            target = None
+                elif rows and _tail(rows[-1], line, seg, k, fig):
+                    target = rows[-1]
+                if target is None:
+                    if fresh is None:
+                        fresh = {"start": line.top, "texts": [[] for _ in range(width)], "figures": [False] * width,
+                                 "prefix": f"第{page.number}页第{line.number}行", "bottom": line.bottom}
+                        rows.append(fresh)
+                    target = fresh
+                placed.append((target, k, last, seg.text, fig))
+            for target, k, last, text, fig in placed:
+                target["texts"][k].append(text)
+                target["figures"][k] = target["figures"][k] or fig
+                target["bottom"] = max(target["bottom"], line.bottom)
+            for target, k, last, text, fig in placed:
+                if not any(target["figures"]):  # a merged header cell stands over each column it spans
+                    for j in range(k + 1, last + 1):
+                        if not target["texts"][j]:
+                            target["texts"][j].append(text)
+        out.extend(_cells(r["texts"], r["prefix"]) for r in rows)
+    return out
+
+
+def _tail(row: dict, line: Line, seg: Segment, k: int, fig: bool) -> bool:
+    """Without row rulings: a short tail of a wrapped name right under it (“出”)."""
+    if fig or len(line.segments) != 1 or len(seg.text) > 3 or seg.text[:1].isdigit():
+        return False
+    return bool(row["texts"][k]) and not row["figures"][k] and line.top - row["bottom"] < 0.6 * (line.bottom - line.top)
+
+
+def _cells(texts: list[list[str]], prefix: str) -> list[GridCell]:
+    return [GridCell(_join(t), f"{prefix}第{k + 1}格") for k, t in enumerate(texts)]
+
+
+def _join(parts: list[str]) -> str:
+    out = ""
+    for p in parts:
+        if out and out[-1].isascii() and out[-1].isalnum() and p[:1].isascii() and p[:1].isalnum():
+            out += " "
+        out += p
+    return out

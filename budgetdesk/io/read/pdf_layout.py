@@ -1,0 +1,313 @@
+"""A PDF's text as positioned lines and its ruling lines, page by page (PDFium through pypdfium2).
+
+Characters are read with their boxes (``FPDFText_GetCharBox``), grouped into lines by their vertical
+centres and into segments by horizontal gaps and by the vertical rulings between them. Rulings are the
+thin filled rectangles and stroked lines a PDF draws its table borders with. Nothing is rendered and no
+form or script environment is ever created, so JavaScript in a PDF is never run.
+
+Coordinates are PDF points with y measured from the top of the page.
+"""
+
+from __future__ import annotations
+
+import ctypes
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from budgetdesk.io.limits import ReadError, current_budget
+
+MAX_PAGES = 400  # a department's package is 10–100 pages; a 1,000-page file is not one package
+MIN_CHARS_PER_PAGE = 8  # fewer on every page with images: a scan
+_THIN = 2.5  # a rectangle thinner than this (points) is a ruling line
+_MIN_RULE = 3.0
+
+
+@dataclass(frozen=True)
+class Segment:
+    """Characters of one line standing together: one cell's text on that line."""
+
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+
+    @property
+    def centre(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+
+@dataclass
+class Line:
+    page: int  # 1-based
+    top: float
+    bottom: float
+    segments: list[Segment]
+    number: int = 0  # 1-based, top to bottom on its page
+
+    @property
+    def text(self) -> str:
+        return " ".join(s.text for s in self.segments)
+
+    @property
+    def middle(self) -> float:
+        return (self.top + self.bottom) / 2
+
+
+@dataclass
+class Rule:
+    """A ruling line: horizontal (``at`` is y, ``start``..``end`` in x) or vertical (``at`` is x)."""
+
+    at: float
+    start: float
+    end: float
+
+
+@dataclass
+class Page:
+    number: int
+    width: float
+    height: float
+    lines: list[Line] = field(default_factory=list)
+    hrules: list[Rule] = field(default_factory=list)
+    vrules: list[Rule] = field(default_factory=list)
+    images: int = 0
+    chars: int = 0
+
+
+@dataclass
+class PdfLayout:
+    name: str
+    pages: list[Page]
+    attachments: int = 0
+    has_script: bool = False
+    has_form: bool = False
+
+
+class PdfError(ReadError):
+    """A PDF that cannot be read (encrypted, damaged, scanned, too long); the message names file and page."""
+
+
+def _open(path: Path):
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+
+    try:
+        return pdfium.PdfDocument(str(path))
+    except pdfium.PdfiumError as exc:
+        code = raw.FPDF_GetLastError()
+        if code == raw.FPDF_ERR_PASSWORD:
+            raise PdfError(f"{path.name}：PDF 已加密（需要密码才能打开），无法读取。请向单位索取未加密的文件") from None
+        if code == raw.FPDF_ERR_SECURITY:
+            raise PdfError(f"{path.name}：PDF 使用了不支持的加密方式，无法读取") from None
+        raise PdfError(f"{path.name}：不是完整的 PDF 文件（已损坏或下载不完整），无法读取（{exc}）") from None
+
+
+def read_layout(path: Path) -> PdfLayout:
+    """Every page's lines and rulings; refuses encrypted, damaged, over-long and image-only files."""
+    import pypdfium2.raw as raw
+
+    pdf = _open(path)
+    try:
+        count = len(pdf)
+        if count == 0:
+            raise PdfError(f"{path.name}：PDF 中没有任何页面")
+        if count > MAX_PAGES:
+            raise PdfError(f"{path.name}：PDF 有 {count:,} 页，超过上限 {MAX_PAGES} 页，不像一个单位的公开件，未读取"
+                           "（请只导出本单位的部分）")
+        layout = PdfLayout(path.name, [])
+        layout.attachments = raw.FPDFDoc_GetAttachmentCount(pdf.raw)
+        layout.has_script = raw.FPDFDoc_GetJavaScriptActionCount(pdf.raw) > 0
+        budget = current_budget()
+        for index in range(count):
+            budget.at(cell=f"第{index + 1}页")
+            page = pdf[index]
+            try:
+                layout.pages.append(_read_page(page, index + 1, budget))
+                if _has_widgets(page):
+                    layout.has_form = True
+            finally:
+                page.close()
+        budget.at()
+    finally:
+        pdf.close()
+    if sum(p.chars for p in layout.pages) < MIN_CHARS_PER_PAGE * len(layout.pages) and \
+            any(p.images for p in layout.pages):
+        scanned = [p.number for p in layout.pages if p.chars < MIN_CHARS_PER_PAGE and p.images]
+        raise PdfError(f"{path.name}：是扫描件（第{_pages(scanned)}页只有图像，没有可读的文字），无法读出表中的数。"
+                       "请向单位索取由 Excel/Word 直接导出的 PDF 或原表格文件（本程序不做文字识别）")
+    return layout
+
+
+def _pages(numbers: list[int]) -> str:
+    if len(numbers) > 6:
+        return f"{numbers[0]}–{numbers[-1]} 等 {len(numbers)} "
+    return "、".join(map(str, numbers))
+
+
+def _has_widgets(page) -> bool:
+    import pypdfium2.raw as raw
+
+    for k in range(raw.FPDFPage_GetAnnotCount(page.raw)):
+        annot = raw.FPDFPage_GetAnnot(page.raw, k)
+        try:
+            if raw.FPDFAnnot_GetSubtype(annot) == raw.FPDF_ANNOT_WIDGET:
+                return True
+        finally:
+            raw.FPDFPage_CloseAnnot(annot)
+    return False
+
+
+def _read_page(page, number: int, budget) -> Page:
+    import pypdfium2.raw as raw
+
+    width, height = page.get_size()
+    out = Page(number, width, height)
+    _read_objects(page, out, height)
+    textpage = page.get_textpage()
+    try:
+        tp = textpage.raw
+        n = raw.FPDFText_CountChars(tp)
+        budget.tick(max(1, n // 20))  # about one "cell" per 20 characters
+        left, right, bottom, top = ctypes.c_double(), ctypes.c_double(), ctypes.c_double(), ctypes.c_double()
+        chars = []
+        spaced = False
+        for k in range(n):
+            code = raw.FPDFText_GetUnicode(tp, k)
+            if code in (0, 9, 10, 13, 32, 0xA0, 0x3000, 0xFFFE, 0xFFFF):
+                spaced = True
+                continue
+            if not raw.FPDFText_GetCharBox(tp, k, left, right, bottom, top):
+                continue
+            size = max(top.value - bottom.value, 1.0)  # (FPDFText_GetFontSize ignores the text matrix)
+            try:
+                ch = chr(code)
+            except ValueError:
+                continue
+            chars.append((ch, left.value, right.value, height - top.value, height - bottom.value, size, spaced))
+            spaced = False
+    finally:
+        textpage.close()
+    out.chars = len(chars)
+    out.lines = _lines(chars, out.vrules, number)
+    return out
+
+
+def _read_objects(page, out: Page, height: float) -> None:
+    import pypdfium2.raw as raw
+
+    l, b, r, t = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
+    fill, stroke = ctypes.c_int(), ctypes.c_int()
+    count = raw.FPDFPage_CountObjects(page.raw)
+    for k in range(count):
+        obj = raw.FPDFPage_GetObject(page.raw, k)
+        kind = raw.FPDFPageObj_GetType(obj)
+        if kind == raw.FPDF_PAGEOBJ_IMAGE:
+            out.images += 1
+            continue
+        if kind != raw.FPDF_PAGEOBJ_PATH or not raw.FPDFPageObj_GetBounds(obj, l, b, r, t):
+            continue
+        x0, x1, y0, y1 = l.value, r.value, height - t.value, height - b.value
+        w, h = x1 - x0, y1 - y0
+        if w <= _THIN and h >= _MIN_RULE:
+            out.vrules.append(Rule((x0 + x1) / 2, y0, y1))
+        elif h <= _THIN and w >= _MIN_RULE:
+            out.hrules.append(Rule((y0 + y1) / 2, x0, x1))
+        elif w >= _MIN_RULE and h >= _MIN_RULE:
+            raw.FPDFPath_GetDrawMode(obj, fill, stroke)
+            if stroke.value and raw.FPDFPath_CountSegments(obj) <= 6:  # a stroked rectangle: a cell's four borders
+                out.hrules += [Rule(y0, x0, x1), Rule(y1, x0, x1)]
+                out.vrules += [Rule(x0, y0, y1), Rule(x1, y0, y1)]
+            elif stroke.value:
+                _stroked_segments(obj, out, height)
+
+
+def _stroked_segments(obj, out: Page, height: float) -> None:
+    """Axis-parallel line segments of one stroked path (a whole grid drawn as one path)."""
+    import pypdfium2.raw as raw
+
+    n = raw.FPDFPath_CountSegments(obj)
+    if n > 20000:
+        return
+    matrix = raw.FS_MATRIX()
+    raw.FPDFPageObj_GetMatrix(obj, matrix)
+    x, y = ctypes.c_float(), ctypes.c_float()
+    prev = None
+    for k in range(n):
+        seg = raw.FPDFPath_GetPathSegment(obj, k)
+        if not raw.FPDFPathSegment_GetPoint(seg, x, y):
+            continue
+        px = matrix.a * x.value + matrix.c * y.value + matrix.e
+        py = height - (matrix.b * x.value + matrix.d * y.value + matrix.f)
+        if raw.FPDFPathSegment_GetType(seg) == raw.FPDF_SEGMENT_LINETO and prev is not None:
+            (qx, qy) = prev
+            if abs(px - qx) <= 0.5 and abs(py - qy) >= _MIN_RULE:
+                out.vrules.append(Rule((px + qx) / 2, min(py, qy), max(py, qy)))
+            elif abs(py - qy) <= 0.5 and abs(px - qx) >= _MIN_RULE:
+                out.hrules.append(Rule((py + qy) / 2, min(px, qx), max(px, qx)))
+        prev = (px, py)
+
+
+def _lines(chars: list[tuple], vrules: list[Rule], page: int) -> list[Line]:
+    """Characters → lines (by vertical centre) → segments (by gaps and rulings).
+
+    Lines are formed from the full-height characters; low or small ones (commas, full stops) then join
+    the line whose band holds them, so “82,096,797.42” stays one figure.
+    """
+    if not chars:
+        return []
+    heights = sorted(c[5] for c in chars)
+    typical = heights[len(heights) // 2]
+    tall = sorted((c for c in chars if c[5] >= 0.6 * typical), key=lambda c: (c[3] + c[4]) / 2)
+    groups: list[list[tuple]] = []
+    bands: list[list[float]] = []  # per group: centre, top, bottom
+    for c in tall:
+        mid = (c[3] + c[4]) / 2
+        if groups and abs(mid - bands[-1][0]) <= 0.4 * max(bands[-1][2] - bands[-1][1], c[5]):
+            groups[-1].append(c)
+            band = bands[-1]
+            band[0] += (mid - band[0]) / len(groups[-1])
+            band[1], band[2] = min(band[1], c[3]), max(band[2], c[4])
+            continue
+        groups.append([c])
+        bands.append([mid, c[3], c[4]])
+    for c in chars:
+        if c[5] >= 0.6 * typical:
+            continue
+        mid = (c[3] + c[4]) / 2
+        best = min(range(len(bands)), key=lambda i: 0 if bands[i][1] - 1 <= mid <= bands[i][2] + 1
+                   else min(abs(mid - bands[i][1]), abs(mid - bands[i][2])) + 1, default=None)
+        if best is not None and bands[best][1] - 0.6 * typical <= mid <= bands[best][2] + 0.6 * typical:
+            groups[best].append(c)
+        else:
+            groups.append([c])
+            bands.append([mid, c[3], c[4]])
+    order = sorted(range(len(groups)), key=lambda i: bands[i][0])
+    lines = []
+    for i in order:
+        g = sorted(groups[i], key=lambda c: c[1])
+        top, bottom = bands[i][1], bands[i][2]
+        walls = sorted(r.at for r in vrules if r.start <= (top + bottom) / 2 <= r.end)
+        segments: list[Segment] = []
+        text: list[str] = []
+        start = last = None
+        for c in g:
+            if last is not None:
+                if c[1] < last[1] + 0.01 and c[0] == last[0]:
+                    continue  # the same character drawn twice (fake bold)
+                gap = c[1] - last[2]
+                em = max(c[5], last[5], typical, 1.0)
+                wall = any(last[2] - 0.8 <= w <= c[1] + 0.8 for w in walls) if walls else False
+                if gap > 0.9 * em or wall:
+                    segments.append(Segment("".join(text), start[1], last[2], top, bottom))
+                    text, start = [], None
+                elif c[6] and gap > 0.1 * em:
+                    text.append(" ")
+            if start is None:
+                start = c
+            text.append(c[0])
+            last = c
+        if text:
+            segments.append(Segment("".join(text), start[1], last[2], top, bottom))
+        lines.append(Line(page, top, bottom, segments, len(lines) + 1))
+    return lines

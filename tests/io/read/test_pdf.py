@@ -1,0 +1,141 @@
+"""Reading published PDFs: our own exports read back exactly, real packages with kind, year and units
+as printed, nothing passed silently, and damaged or hostile PDFs refused with a Chinese line naming the file."""
+
+from __future__ import annotations
+
+import io
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from budgetdesk.cli import main
+from budgetdesk.io.files import OpenError, open_document, save_document
+from budgetdesk.io.read.disclosure_text import read_disclosure
+from budgetdesk.resources import load_template
+from tests.conftest import SEED_FILES
+
+REAL = Path(__file__).resolve().parents[2] / "fixtures" / "real"
+
+
+def _amounts(doc) -> dict:
+    return {(t, r, c): v for t, r, c, v in doc.iter_cells() if isinstance(v, Decimal)}
+
+
+@pytest.mark.parametrize("name", sorted(SEED_FILES))
+def test_an_exported_pdf_reads_back_with_every_amount_equal(name, tmp_path):
+    path, template = SEED_FILES[name]
+    source, _ = read_disclosure(path, load_template(template))
+    pdf = save_document(source, tmp_path / f"{name}.pdf")
+    doc, report = open_document(pdf, template)
+    expected, got = _amounts(source), _amounts(doc)
+    assert len(expected) > 200
+    assert {k: got.get(k) for k in expected} == expected
+    assert set(got) == set(expected)
+    assert doc.meta.year == source.meta.year and doc.meta.money_unit == source.meta.money_unit
+    assert not [f for f in report.findings]
+
+
+def test_an_exported_pdf_opens_without_naming_a_template(tmp_path):
+    path, template = SEED_FILES["haigang"]
+    source, _ = read_disclosure(path, load_template(template))
+    doc, _ = open_document(save_document(source, tmp_path / "haigang.pdf"))
+    assert doc.template_set.id == template
+    assert _amounts(doc) == _amounts(source)
+
+
+def test_shanghai_package_reads_with_its_kind_year_and_units():
+    doc, report = open_document(REAL / "sh_putuo_zfb_2025_dept_budget.pdf")
+    assert doc.template_set.id == "sh-budget"
+    assert doc.meta.year == 2025  # from the cover, not the 2024 of the comparisons in the text
+    assert doc.meta.money_unit == "元"
+    assert doc.meta.unit_name == "上海市普陀区人民政府办公室"
+    assert doc.amount("summary", "in.total", "in_amount") == Decimal("91016775.35")
+    assert doc.amount("income", "2010301", "total") == Decimal("12029501.84")  # printed “201 03 01” in three columns
+    assert doc.amount("gpb_basic", "total", "total") == Decimal("24606775.35")  # over a page break
+    # the 三公 table is printed in 万元: converted to 元 exactly
+    assert doc.amount("three_public", "amount", "total") == Decimal("8675000.00")
+    assert doc.amount("three_public", "amount", "office_run") == Decimal("2132800.00")
+    placed = {t.table: t.placed for t in report.tables}
+    assert placed["expenditure"] == 47 and placed["gpb_basic"] == 61
+    assert not [u for u in report.unplaced if any(ch.isdigit() for ch in u.text)]
+    assert any("读作2025年部门预算" in n for n in report.notices)
+
+
+def test_shanghai_unit_package_is_read_as_a_unit_budget():
+    doc, report = open_document(REAL / "sh_putuo_zfb_2025_unit_budget.pdf")
+    assert any("读作2025年单位预算" in n for n in report.notices)
+    assert doc.amount("expenditure", "total", "total") == Decimal("91016775.35")
+
+
+def test_a_package_whose_tables_are_not_read_never_passes(capsys):
+    """Jiangsu's twelve tables have no variant yet: check fails naming each table, never 通过."""
+    code = main(["check", str(REAL / "js_swbgt_2019_tables.pdf")])
+    out = capsys.readouterr()
+    assert code == 1
+    assert "所有数据均已放入" not in out.out
+    assert "没有找到预算公开表" in out.out and "未核对" in out.out
+    assert "决算" not in out.out  # a 预算 package is only ever read with 预算 templates
+
+
+def test_a_truncated_pdf_is_refused_naming_the_file(tmp_path):
+    cut = tmp_path / "cut.pdf"
+    cut.write_bytes((REAL / "js_swbgt_2019_tables.pdf").read_bytes()[:2000])
+    with pytest.raises(OpenError) as err:
+        open_document(cut)
+    assert "cut.pdf" in str(err.value)
+
+
+def test_a_text_file_named_pdf_is_refused(tmp_path):
+    fake = tmp_path / "fake.pdf"
+    fake.write_text("not a pdf at all", encoding="utf-8")
+    with pytest.raises(OpenError) as err:
+        open_document(fake)
+    assert "fake.pdf" in str(err.value) and "PDF" in str(err.value)
+
+
+def test_an_encrypted_pdf_is_refused_naming_the_file(tmp_path):
+    pypdf = pytest.importorskip("pypdf")
+    writer = pypdf.PdfWriter(clone_from=str(REAL / "js_swbgt_2019_tables.pdf"))
+    writer.encrypt("secret")
+    locked = tmp_path / "locked.pdf"
+    with open(locked, "wb") as f:
+        writer.write(f)
+    with pytest.raises(OpenError) as err:
+        open_document(locked)
+    assert "locked.pdf" in str(err.value) and "加密" in str(err.value)
+
+
+def test_a_scanned_pdf_says_it_is_a_scan(tmp_path):
+    from PIL import Image
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen.canvas import Canvas
+
+    scan = tmp_path / "scan.pdf"
+    canvas = Canvas(str(scan))
+    for _ in range(2):
+        buf = io.BytesIO()
+        Image.new("L", (200, 280), 200).save(buf, format="PNG")
+        canvas.drawImage(ImageReader(io.BytesIO(buf.getvalue())), 50, 50, 400, 560)
+        canvas.showPage()
+    canvas.save()
+    with pytest.raises(OpenError) as err:
+        open_document(scan)
+    assert "scan.pdf" in str(err.value) and "扫描件" in str(err.value) and "第1、2页" in str(err.value)
+
+
+def test_a_thousand_page_pdf_is_refused_quickly(tmp_path):
+    import time
+
+    pypdf = pytest.importorskip("pypdf")
+    writer = pypdf.PdfWriter()
+    for _ in range(1000):
+        writer.add_blank_page(595, 842)
+    big = tmp_path / "big.pdf"
+    with open(big, "wb") as f:
+        writer.write(f)
+    started = time.perf_counter()
+    with pytest.raises(OpenError) as err:
+        open_document(big)
+    assert time.perf_counter() - started < 5
+    assert "big.pdf" in str(err.value) and "1,000 页" in str(err.value)
