@@ -69,6 +69,7 @@ class MainWindow(FileFlow, ExportFlow, TableActions, QMainWindow):
         self.report_dialog: ImportReportDialog | None = None
         self._unsubscribe = None
         self._abandoned = False
+        self._last_problem: Finding | None = None  # where 下一个问题 (F8) went last
         self.autosave = QTimer(self)
         self.autosave.setSingleShot(True)
         self.autosave.setInterval(AUTOSAVE_MS)
@@ -282,15 +283,21 @@ class MainWindow(FileFlow, ExportFlow, TableActions, QMainWindow):
             self._findings_stale = False
             self._refresh_findings(models=False)
 
+    def all_findings(self) -> list:
+        """The tables' findings and the 情况说明's: what the problem list shows and the export question counts."""
+        if self.checker is None:
+            return []
+        narrative = self.narrative_page.findings if self.narrative_page is not None else []
+        return self.checker.findings() + narrative
+
     def _refresh_findings(self, models: bool = True) -> None:
         if self.checker is None:
             return
-        findings = self.checker.findings()
         if models:
+            tables = self.checker.findings()
             for page in self.pages.values():
-                page.model.reset_findings(findings)
-        if self.narrative_page is not None:
-            findings = findings + self.narrative_page.findings
+                page.model.reset_findings(tables)
+        findings = self.all_findings()
         self.findings_panel.set_findings(findings)
         s = Summary.of(findings)
         self.counts.setText(f"错误 {s.errors}　警告 {s.warnings}　已说明 {s.explained}　尾差 {s.rounding}")
@@ -334,9 +341,14 @@ class MainWindow(FileFlow, ExportFlow, TableActions, QMainWindow):
     def next_problem(self) -> None:
         if self.checker is None:
             return
-        problems = [f for f in self.checker.findings() if f.severity is not Severity.ROUNDING and not f.explained]
-        if problems:
-            self.jump_to(problems[0])
+        problems = [f for f in self.all_findings() if f.severity is not Severity.ROUNDING and not f.explained]
+        if not problems:
+            self.statusBar().showMessage("没有未说明的问题", 5000)
+            return
+        last = self._last_problem  # each press goes on to the next one, then round again
+        at = problems.index(last) + 1 if last in problems else 0
+        self._last_problem = problems[at % len(problems)]
+        self.jump_to(self._last_problem)
 
     # -- tables ------------------------------------------------------------------------------
     def _show_page(self, row: int) -> None:
