@@ -34,19 +34,11 @@ from budgetdesk.ui.pages.narrative_page import NARRATIVE_TABLE, NarrativePage, T
 from budgetdesk.ui.flows.table_actions import TableActions
 from budgetdesk.ui.pages.table_page import TablePage
 from budgetdesk.ui.toolbar import build_toolbar
-from budgetdesk.ui.undo_stack import BatchedUndoStack
+from budgetdesk.ui.undo_stack import BatchedUndoStack, redo_shortcuts
 from budgetdesk.ui.userdata import Recovery, sweep_at_start
 
 AUTOSAVE_MS = 3000
 _untitled = itertools.count(1)
-
-
-def redo_shortcuts() -> list[QKeySequence]:
-    """The platform's redo keys plus Ctrl+Y, each once (a key listed twice makes Qt call it ambiguous)."""
-    keys = QKeySequence.keyBindings(QKeySequence.StandardKey.Redo)
-    if not any(k.matches(QKeySequence("Ctrl+Y")) == QKeySequence.SequenceMatch.ExactMatch for k in keys):
-        keys.append(QKeySequence("Ctrl+Y"))
-    return keys
 
 
 class MainWindow(FileFlow, ExportFlow, TableActions, QMainWindow):
@@ -194,6 +186,7 @@ class MainWindow(FileFlow, ExportFlow, TableActions, QMainWindow):
             item.setData(Qt.ItemDataRole.UserRole, table.id)
             self.navigator.addItem(item)
         self.narrative_page = NarrativePage(doc, self.undo)  # the 情况说明 comes first, as printed
+        self.narrative_page.confirm = lambda title, text: self.confirm(title, text)  # the window asks
         self.narrative_page.findingsChanged.connect(lambda: self._refresh_findings(models=False))
         self.stack.addWidget(self.narrative_page)
         item = QListWidgetItem(NARRATIVE_TITLE)
