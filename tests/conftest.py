@@ -17,7 +17,7 @@ for _var in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "APPDATA", "LOCALAPPDATA"):
 os.environ["BUDGETDESK_CACHE_DIR"] = str(SANDBOX / "cache")
 
 from budgetdesk.core.engine import Engine
-from budgetdesk.io.files import open_document
+from budgetdesk.io.files import open_document, save_document
 from budgetdesk.resources import catalogue_provider, load_template, sample_path
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -78,3 +78,12 @@ def windows_fsync_rule(monkeypatch):
         return real_fsync(fd)
 
     monkeypatch.setattr(os, "fsync", fsync)
+
+
+def another_unit(tmp_path: Path, name: str = "重庆市永川区就业服务管理局", code: str = "500118002") -> Path:
+    """The sample's figures saved as a second, different unit (its own name and code): what 部门汇总 sums."""
+    from budgetdesk.core.document import UnitMeta
+
+    doc, _ = open_document(sample_path())
+    doc.set_meta(UnitMeta(name, code, doc.meta.year, doc.meta.money_unit))
+    return save_document(doc, tmp_path / f"{name}.bdesk")
