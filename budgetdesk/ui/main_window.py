@@ -210,6 +210,7 @@ class MainWindow(FileFlow, ExportFlow, TableActions, QMainWindow):
         if dirty:
             self.undo.resetClean()
             self.undo.push(SetCellsCommand(doc, [], "恢复的内容"))  # an unsaved state the title shows
+            self.write_recovery()  # imported or merged work is protected at once, not after the first edit
         self._update_title()
         show_catalogue_notice(self)
 
