@@ -9,15 +9,14 @@ import sys
 from pathlib import Path
 
 from budgetdesk import __version__
-from budgetdesk.core.engine import Engine  # convert needs it too: it warns when errors remain (≈ 8 ms to import)
 from budgetdesk.core.findings import CellRef, Severity, Summary
 from budgetdesk.core.cell_names import describe
 from budgetdesk.io.applog import log_exception
 from budgetdesk.io.fast_imports import few_collections
-from budgetdesk.io.files import WRITABLE, OpenError, SaveError, open_document, save_document, with_sources
+from budgetdesk.io.files import WRITABLE, OpenError, SaveError, open_document, save_document
 from budgetdesk.io.limits import enable_watchdog
 from budgetdesk.io.year_links import link_years
-from budgetdesk.resources import catalogue_notices, catalogue_provider, load_template, sample_path, template_ids
+from budgetdesk.resources import catalogue_notices, load_template, sample_path, template_ids
 
 EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -209,7 +208,7 @@ def cmd_catalogue(path: Path, year: int | None) -> int:
 def cmd_check(paths: list[Path], *, as_json: bool = False, template: str | None = None, quiet: bool = False,
               mappings=None) -> int:
     from budgetdesk.cli_narrative import check_text_only  # 情况说明 checks: only check needs them, not convert
-    from budgetdesk.io.narrative_check import narrative_findings
+    from budgetdesk.io.narrative_check import document_findings
 
     worst = EXIT_OK
     records: list[dict] = []
@@ -228,8 +227,7 @@ def cmd_check(paths: list[Path], *, as_json: bool = False, template: str | None 
                 worst = max(worst, EXIT_ERRORS)
             continue
         try:
-            engine = Engine(doc, catalogue_provider(doc.template_set))
-            findings = with_sources(engine.findings(), report) + narrative_findings(doc.narrative, doc)
+            findings = document_findings(doc, report)
         except Exception as exc:  # a bug of ours on this file; the other files are still checked
             worst = max(worst, internal_error(f"检查 {path}", exc))
             continue
@@ -287,7 +285,9 @@ def cmd_convert(source: Path, target: Path, template: str | None, detail: bool =
     for line in notices:
         print(f"提示：{line}")
     print(f"已写出 {target}")
-    errors = Summary.of(Engine(doc, catalogue_provider(doc.template_set)).findings()).errors
+    from budgetdesk.io.narrative_check import document_findings
+
+    errors = Summary.of(document_findings(doc)).errors  # the count check gives, 情况说明 included
     if errors:
         print(f"警告：{source.name} 还有 {errors} 个错误，{target.name} 照原样写出；"
               f"用 budgetdesk check {source.name} 查看", file=sys.stderr)

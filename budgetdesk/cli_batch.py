@@ -74,7 +74,7 @@ def cmd_batch(paths: list[Path], *, jobs: int | None = None, report: Path | None
 def cmd_merge(paths: list[Path], out: Path, *, unit: str = "", unit_code: str = "", report: Path | None = None,
               template: str | None = None) -> int:
     """部门汇总: sum the documents into one, save it, check it like any document."""
-    from budgetdesk.core.consolidate import ConsolidationError, consolidate
+    from budgetdesk.core.consolidate import ConsolidationError, consolidate, same_unit_twice
     from budgetdesk.core.engine import Engine
     from budgetdesk.core.findings import Severity, Summary
     from budgetdesk.io.files import OpenError, open_document, save_document
@@ -89,9 +89,10 @@ def cmd_merge(paths: list[Path], out: Path, *, unit: str = "", unit_code: str = 
             return 2
         docs.append(doc)
         names.append(doc.meta.unit_name or path.stem)
+    labels = [f"{n}（{p.name}）" for n, p in zip(names, paths)]
     try:
-        merged = consolidate(docs, unit_name=unit, unit_code=unit_code,
-                             names=[f"{n}（{p.name}）" for n, p in zip(names, paths)])
+        same_unit_twice(docs, labels)
+        merged = consolidate(docs, unit_name=unit, unit_code=unit_code, names=labels)
     except ConsolidationError as exc:
         print(f"无法汇总：{exc}", file=sys.stderr)
         return 2

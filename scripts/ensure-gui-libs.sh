@@ -5,9 +5,9 @@ set -euo pipefail
 [ "$(uname -s)" = "Linux" ] || exit 0
 command -v dpkg >/dev/null 2>&1 || exit 0
 PKGS="libgl1 libegl1 libfontconfig1 libglib2.0-0 libxkbcommon0 libdbus-1-3 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-xkb1 libxkbcommon-x11-0 fonts-wqy-microhei"
-missing=""
-for p in $PKGS; do dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"; done
+missing="$("$(dirname "$0")/missing-packages.sh" $PKGS)"
 [ -z "$missing" ] && exit 0
+missing=" $missing"
 if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
   DEBIAN_FRONTEND=noninteractive apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $missing

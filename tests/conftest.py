@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 
 import pytest
 
+# Nothing a test does may reach the officer's own folders (log, recovery files, settings, imported 科目表):
+# the platform's data and settings folders point into a sandbox for the whole run, before Qt reads them,
+# and every test gets its own user folder (``user_dir`` below). The parsed-font cache is shared by the run.
+SANDBOX = Path(tempfile.mkdtemp(prefix="budgetdesk-tests-"))
+for _var in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "APPDATA", "LOCALAPPDATA"):
+    os.environ[_var] = str(SANDBOX / _var.lower())
+os.environ["BUDGETDESK_CACHE_DIR"] = str(SANDBOX / "cache")
+
 from budgetdesk.core.engine import Engine
-from budgetdesk.io.files import open_document
+from budgetdesk.io.files import open_document, save_document
 from budgetdesk.resources import catalogue_provider, load_template, sample_path
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -17,6 +27,14 @@ SEED_FILES = {
     "beibei": (SEEDS / "chongqing_beibei_2024_budget.txt", "cq-budget-beibei"),
     "haigang": (SEEDS / "hebei_haigang_2024_budget.txt", "hebei-budget"),
 }
+
+
+@pytest.fixture(autouse=True)
+def user_dir(tmp_path, monkeypatch):
+    """Every test, not only the GUI's, has its own user data folder: logs and recovery files land there."""
+    d = tmp_path / "user"
+    monkeypatch.setenv("BUDGETDESK_USER_DIR", str(d))
+    return d
 
 
 @pytest.fixture
@@ -60,3 +78,12 @@ def windows_fsync_rule(monkeypatch):
         return real_fsync(fd)
 
     monkeypatch.setattr(os, "fsync", fsync)
+
+
+def another_unit(tmp_path: Path, name: str = "重庆市永川区就业服务管理局", code: str = "500118002") -> Path:
+    """The sample's figures saved as a second, different unit (its own name and code): what 部门汇总 sums."""
+    from budgetdesk.core.document import UnitMeta
+
+    doc, _ = open_document(sample_path())
+    doc.set_meta(UnitMeta(name, code, doc.meta.year, doc.meta.money_unit))
+    return save_document(doc, tmp_path / f"{name}.bdesk")

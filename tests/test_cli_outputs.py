@@ -11,7 +11,7 @@ import pytest
 
 from budgetdesk.cli import main
 from budgetdesk.io.files import save_document
-from tests.conftest import SEED_FILES
+from tests.conftest import SEED_FILES, another_unit
 
 
 @pytest.fixture
@@ -109,7 +109,7 @@ def test_batch_report_onto_a_device_is_refused(sample_doc, tmp_path, capsys):
 
 def test_merge_onto_one_of_the_units_is_refused(sample_doc, tmp_path, capsys):
     a = save_document(sample_doc, tmp_path / "a.bdesk")
-    b = save_document(sample_doc, tmp_path / "b.json")
+    b = another_unit(tmp_path)  # two units that could be summed: the refusal is the output's
     before = a.read_bytes()
     assert main(["merge", str(a), str(b), "--out", str(a)]) == 2
     assert unchanged(a, before)

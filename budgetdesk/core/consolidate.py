@@ -35,6 +35,37 @@ class Contribution:
     amount: Decimal
 
 
+def same_unit_twice(documents: Sequence[Document], names: Sequence[str]) -> None:
+    """Refuse a unit given twice (the same workbook as .xlsx and as .xls would double every number).
+
+    Two files are the same unit when they have the same unit code, the same unit name, or — when one of
+    them names no unit at all — the very same figures in every table; the message names both files. Called by the 汇总 command and dialog before
+    ``consolidate`` (which itself sums whatever it is given).
+    """
+    for j, later in enumerate(documents):
+        for i in range(j):
+            earlier = documents[i]
+            reason = None
+            if earlier.meta.unit_code.strip() and earlier.meta.unit_code.strip() == later.meta.unit_code.strip():
+                reason = f"单位编码都是 {later.meta.unit_code.strip()}"
+            elif earlier.meta.unit_name.strip() and earlier.meta.unit_name.strip() == later.meta.unit_name.strip():
+                reason = f"单位名称都是“{later.meta.unit_name.strip()}”"
+            elif (not _identified(earlier) or not _identified(later)) and _same_figures(earlier, later):
+                reason = "各表的数字完全相同"  # a copy whose name and code were not read: the figures tell
+            if reason:
+                raise ConsolidationError(f"同一单位出现了两次：{names[i]} 与 {names[j]}（{reason}），汇总会把它的每个数"
+                                         f"算两遍。请去掉其中一个文件。")
+
+
+def _identified(doc: Document) -> bool:
+    return bool(doc.meta.unit_code.strip() or doc.meta.unit_name.strip())
+
+
+def _same_figures(a: Document, b: Document) -> bool:
+    return (a.template_set.id == b.template_set.id and any(t.cells for t in b.tables.values())
+            and all(a.tables[tid].cells == table.cells for tid, table in b.tables.items()))
+
+
 def consolidate(documents: Sequence[Document], *, unit_name: str = "", unit_code: str = "",
                 names: Sequence[str] | None = None) -> Document:
     """The sum of ``documents`` as a new document; ``names`` label the inputs in error messages."""

@@ -35,6 +35,8 @@ def open_document(path: Path | str, template: str | None = None, mappings=None) 
         raise OpenError(f"{path}：文件不存在")
     if suffix in READABLE and not path.is_file():
         raise OpenError(f"{path}：不是文件")
+    if path.is_file() and path.stat().st_size == 0:  # not a broken workbook, not some other template: empty
+        raise OpenError(f"{path.name}：文件是空的（0 字节），没有可读取的内容。请确认选对了文件，或重新保存、下载一份")
     ours = (project.ProjectError, interchange.InterchangeError, TemplateError, ReadError)
     try:
         with read_boundary(path, passthrough=(*ours, OpenError, OSError)):  # one boundary per file, lazy reads too

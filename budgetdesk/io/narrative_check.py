@@ -30,9 +30,7 @@ def in_wan_yuan(document: Document) -> Document:
 
     (A 9,101.68万元 in the text against 91,016,775.35 元 in a table is a rounding of 24.65 元, not an error.)"""
     from dataclasses import replace
-    from decimal import Decimal
-
-    from decimal import ROUND_HALF_UP
+    from decimal import ROUND_HALF_UP, Decimal
 
     copy = Document(document.template_set, replace(document.meta, money_unit="万元"))
     for table_id, table in document.tables.items():
@@ -51,3 +49,16 @@ def in_wan_yuan(document: Document) -> Document:
             copy.set(table_id, row_key, column, value)
     return copy
 
+
+def document_findings(document: Document, report=None) -> list[Finding]:
+    """Every problem of ``document``: its tables' (named by their source cells when imported) and its 情况说明's.
+
+    The one count of problems: ``check``, ``batch``, the GUI's export and print question all use it, so the
+    same file has the same number of errors everywhere.
+    """
+    from budgetdesk.core.engine import Engine
+    from budgetdesk.io.files import with_sources
+    from budgetdesk.resources import catalogue_provider
+
+    tables = Engine(document, catalogue_provider(document.template_set)).findings()
+    return with_sources(tables, report) + narrative_findings(document.narrative, document)

@@ -34,19 +34,11 @@ from budgetdesk.ui.pages.narrative_page import NARRATIVE_TABLE, NarrativePage, T
 from budgetdesk.ui.flows.table_actions import TableActions
 from budgetdesk.ui.pages.table_page import TablePage
 from budgetdesk.ui.toolbar import build_toolbar
-from budgetdesk.ui.undo_stack import BatchedUndoStack
+from budgetdesk.ui.undo_stack import BatchedUndoStack, redo_shortcuts
 from budgetdesk.ui.userdata import Recovery, sweep_at_start
 
 AUTOSAVE_MS = 3000
 _untitled = itertools.count(1)
-
-
-def redo_shortcuts() -> list[QKeySequence]:
-    """The platform's redo keys plus Ctrl+Y, each once (a key listed twice makes Qt call it ambiguous)."""
-    keys = QKeySequence.keyBindings(QKeySequence.StandardKey.Redo)
-    if not any(k.matches(QKeySequence("Ctrl+Y")) == QKeySequence.SequenceMatch.ExactMatch for k in keys):
-        keys.append(QKeySequence("Ctrl+Y"))
-    return keys
 
 
 class MainWindow(FileFlow, ExportFlow, TableActions, QMainWindow):
@@ -69,6 +61,7 @@ class MainWindow(FileFlow, ExportFlow, TableActions, QMainWindow):
         self.report_dialog: ImportReportDialog | None = None
         self._unsubscribe = None
         self._abandoned = False
+        self._last_problem: Finding | None = None  # where 下一个问题 (F8) went last
         self.autosave = QTimer(self)
         self.autosave.setSingleShot(True)
         self.autosave.setInterval(AUTOSAVE_MS)
@@ -193,6 +186,7 @@ class MainWindow(FileFlow, ExportFlow, TableActions, QMainWindow):
             item.setData(Qt.ItemDataRole.UserRole, table.id)
             self.navigator.addItem(item)
         self.narrative_page = NarrativePage(doc, self.undo)  # the 情况说明 comes first, as printed
+        self.narrative_page.confirm = lambda title, text: self.confirm(title, text)  # the window asks
         self.narrative_page.findingsChanged.connect(lambda: self._refresh_findings(models=False))
         self.stack.addWidget(self.narrative_page)
         item = QListWidgetItem(NARRATIVE_TITLE)
@@ -216,6 +210,7 @@ class MainWindow(FileFlow, ExportFlow, TableActions, QMainWindow):
         if dirty:
             self.undo.resetClean()
             self.undo.push(SetCellsCommand(doc, [], "恢复的内容"))  # an unsaved state the title shows
+            self.write_recovery()  # imported or merged work is protected at once, not after the first edit
         self._update_title()
         show_catalogue_notice(self)
 
@@ -282,15 +277,21 @@ class MainWindow(FileFlow, ExportFlow, TableActions, QMainWindow):
             self._findings_stale = False
             self._refresh_findings(models=False)
 
+    def all_findings(self) -> list:
+        """The tables' findings and the 情况说明's: what the problem list shows and the export question counts."""
+        if self.checker is None:
+            return []
+        narrative = self.narrative_page.findings if self.narrative_page is not None else []
+        return self.checker.findings() + narrative
+
     def _refresh_findings(self, models: bool = True) -> None:
         if self.checker is None:
             return
-        findings = self.checker.findings()
         if models:
+            tables = self.checker.findings()
             for page in self.pages.values():
-                page.model.reset_findings(findings)
-        if self.narrative_page is not None:
-            findings = findings + self.narrative_page.findings
+                page.model.reset_findings(tables)
+        findings = self.all_findings()
         self.findings_panel.set_findings(findings)
         s = Summary.of(findings)
         self.counts.setText(f"错误 {s.errors}　警告 {s.warnings}　已说明 {s.explained}　尾差 {s.rounding}")
@@ -334,9 +335,14 @@ class MainWindow(FileFlow, ExportFlow, TableActions, QMainWindow):
     def next_problem(self) -> None:
         if self.checker is None:
             return
-        problems = [f for f in self.checker.findings() if f.severity is not Severity.ROUNDING and not f.explained]
-        if problems:
-            self.jump_to(problems[0])
+        problems = [f for f in self.all_findings() if f.severity is not Severity.ROUNDING and not f.explained]
+        if not problems:
+            self.statusBar().showMessage("没有未说明的问题", 5000)
+            return
+        last = self._last_problem  # each press goes on to the next one, then round again
+        at = problems.index(last) + 1 if last in problems else 0
+        self._last_problem = problems[at % len(problems)]
+        self.jump_to(self._last_problem)
 
     # -- tables ------------------------------------------------------------------------------
     def _show_page(self, row: int) -> None:

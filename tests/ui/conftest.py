@@ -10,13 +10,6 @@ from budgetdesk.ui.app import open_initial  # noqa: E402
 from budgetdesk.ui.main_window import MainWindow  # noqa: E402
 
 
-@pytest.fixture(autouse=True)
-def user_dir(tmp_path, monkeypatch):
-    d = tmp_path / "user"
-    monkeypatch.setenv("BUDGETDESK_USER_DIR", str(d))
-    return d
-
-
 @pytest.fixture
 def window(qtbot, tmp_path, monkeypatch):
     w = MainWindow(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))

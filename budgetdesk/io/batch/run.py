@@ -68,16 +68,15 @@ def check_file(path: str, template: str | None = None) -> dict:
 
 
 def _check(path: Path, template: str | None) -> dict:
-    from budgetdesk.core.engine import Engine
     from budgetdesk.core.findings import Severity, Summary
-    from budgetdesk.io.files import OpenError, open_document, with_sources
-    from budgetdesk.resources import catalogue_provider
+    from budgetdesk.io.files import OpenError, open_document
+    from budgetdesk.io.narrative_check import document_findings
 
     try:
         doc, report = open_document(path, template)
     except OpenError as exc:
         return failed_row(path, UNREADABLE, str(exc))
-    findings = with_sources(Engine(doc, catalogue_provider(doc.template_set)).findings(), report)
+    findings = document_findings(doc, report)  # the tables' and the 情况说明's: the count ``check`` gives
     summary = Summary.of(findings)
     first = next((f for f in findings if f.severity is Severity.ERROR), None)
     problems = []

@@ -24,7 +24,7 @@ HEADERS = ["项目", "预算数", "决算数", "完成预算%", "上年数", "�
 def install_budget_actions(window, menu) -> None:
     """Add the two 决算 actions to ``menu`` (the main window calls this once)."""
     window._action(menu, "导入本年预算(&B)…", lambda: import_budget_dialog(window))
-    window._action(menu, "预算执行与上年对比(&C)…", lambda: show_comparison(window), "F8")
+    window._action(menu, "预算执行与上年对比(&C)…", lambda: show_comparison(window), "F9")
 
 
 def import_budget_dialog(window) -> None:

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from budgetdesk.core.consolidate import ConsolidationError, consolidate
+from budgetdesk.core.consolidate import ConsolidationError, consolidate, same_unit_twice
 from budgetdesk.core.document import Document
 from budgetdesk.io.files import OpenError, open_document
 
@@ -84,9 +84,10 @@ class MergeDialog(QDialog):
         try:
             for p in paths:
                 docs.append(open_document(p)[0])
+            labels = [f"{d.meta.unit_name or p.stem}（{p.name}）" for d, p in zip(docs, paths)]
+            same_unit_twice(docs, labels)
             self.result_document = consolidate(
-                docs, unit_name=self.unit_name.text().strip(), unit_code=self.unit_code.text().strip(),
-                names=[f"{d.meta.unit_name or p.stem}（{p.name}）" for d, p in zip(docs, paths)])
+                docs, unit_name=self.unit_name.text().strip(), unit_code=self.unit_code.text().strip(), names=labels)
         except (OpenError, ConsolidationError) as exc:
             self.error.setText(str(exc))
             return

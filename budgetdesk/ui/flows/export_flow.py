@@ -16,6 +16,9 @@ from budgetdesk.ui.flows.export_guard import confirm_despite_errors
 from budgetdesk.ui.notices import show_notices
 
 
+PACKAGE = {"tables": None, "cover": True, "contents": True}  # the whole package: cover, contents, charts, tables
+
+
 class ExportFlow:
     def _default_export_path(self, suffix: str) -> Path:
         """Beside the open file, else in the last folder used, named after the unit and year."""
@@ -64,16 +67,18 @@ class ExportFlow:
             self.export_pdf(Path(name), whole=whole)
 
     def export_pdf(self, path: Path, *, whole: bool = True) -> bool:
-        tables = None if whole or self.current_page() is None else [self.current_page().table_id]
-        return self._export(path, ".pdf", {"tables": tables, "cover": whole, "contents": whole})
+        if whole or self.current_page() is None:
+            return self._export(path, ".pdf", dict(PACKAGE))
+        return self._export(path, ".pdf", {"tables": [self.current_page().table_id], "cover": False, "contents": False})
 
     def package_pdf(self) -> Path:
-        """The publication PDF of the whole package, in the user's data folder, for preview and printing."""
+        """The publication PDF of the whole package — the very pages 导出 PDF writes (cover, contents, charts) —
+        in the user's data folder, for preview and printing."""
         from budgetdesk.ui.userdata import user_dir
 
         path = user_dir() / "print" / "当前文档.pdf"
         path.parent.mkdir(parents=True, exist_ok=True)
-        save_document(self.doc, path, {"tables": None, "cover": False, "contents": False})
+        save_document(self.doc, path, dict(PACKAGE))
         return path
 
     def print_preview(self) -> None:
@@ -81,7 +86,8 @@ class ExportFlow:
 
         if self.doc is None or not confirm_despite_errors(self, "打印预览"):
             return
-        preview_dialog(self.package_pdf(), self).exec()
+        self.preview = preview_dialog(self.package_pdf(), self)  # page 1 is drawn before it opens
+        self.preview.exec()
 
     def print_dialog(self) -> None:
         from PySide6.QtPrintSupport import QPrintDialog, QPrinter

@@ -12,9 +12,14 @@ SHOWN = 5
 
 
 def errors_remaining(window) -> list:
+    """The tables' errors and the 情况说明's — the count the problem list, ``check`` and ``batch`` give."""
     if window.checker is None:
         return []
-    return [f for f in window.checker.findings() if f.severity is Severity.ERROR]
+    page = window.narrative_page
+    if page is not None:  # what was just typed counts: commit it and check it now, not after the timer
+        page.commit_edit()
+        page.recheck()
+    return [f for f in window.all_findings() if f.severity is Severity.ERROR]
 
 
 def question(errors: list, action: str) -> str:

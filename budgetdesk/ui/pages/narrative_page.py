@@ -24,6 +24,7 @@ from budgetdesk.core.narrative.generate import generate, regenerate
 from budgetdesk.core.narrative.model import Block, Narrative
 from budgetdesk.io.narrative_check import narrative_findings
 from budgetdesk.resources import narrative_sections, narrative_vocabulary
+from budgetdesk.ui.undo_stack import history_key
 
 HEADING = QTextFormat.Property.UserProperty + 1
 SECTION = QTextFormat.Property.UserProperty + 2
@@ -62,9 +63,26 @@ class NarrativeCommand(QUndoCommand):
 
 
 class NarrativeEditor(QTextEdit):
-    """Return starts a plain body paragraph written by hand (not another heading, not generated text)."""
+    """Return starts a plain body paragraph written by hand (not another heading, not generated text).
+
+    Ctrl+Z / Ctrl+Y (Ctrl+Shift+Z) undo and redo here as everywhere else: the editor's own history is off
+    (the window's stack holds every edit), so the keys go to ``history`` — the page commits what was just
+    typed and then steps the window's stack.
+    """
+
+    history = None  # set by the page: history("undo") / history("redo")
+
+    def event(self, event) -> bool:
+        if event.type() == QEvent.Type.ShortcutOverride and history_key(event) and self.history is not None:
+            event.accept()  # ours, not the window's action's: what was just typed is committed first
+            return True
+        return super().event(event)
 
     def keyPressEvent(self, event) -> None:
+        which = history_key(event)
+        if which and self.history is not None:
+            self.history(which)
+            return
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.modifiers():
             bf, cf = QTextBlockFormat(), QTextCharFormat()
             bf.setProperty(HEADING, False)
@@ -121,6 +139,7 @@ class NarrativePage(QWidget):
         bar.addStretch(1)
         bar.addWidget(self.status)
         self.editor = NarrativeEditor()
+        self.editor.history = self.step_history
         self.editor.setPlaceholderText("点“生成”按表中数字写出情况说明，或把已有的情况说明粘贴进来：边写边与表核对。")
         if not self.spec["sections"]:
             for w in (self.generate_button, self.sections, self.regenerate_button):
@@ -199,6 +218,17 @@ class NarrativePage(QWidget):
             return Narrative()
         return Narrative(tuple(blocks))
 
+    def step_history(self, which: str) -> None:
+        """Ctrl+Z / Ctrl+Y in the editor: commit the typing still pending, then undo or redo one step."""
+        self.commit_edit()
+        (self.undo.undo if which == "undo" else self.undo.redo)()
+
+    def confirm(self, title: str, text: str) -> bool:
+        """Ask a yes/no question (the window puts its own here, which tests replace)."""
+        from PySide6.QtWidgets import QMessageBox
+
+        return QMessageBox.question(self, title, text) == QMessageBox.StandardButton.Yes
+
     def _edited(self) -> None:
         if not self._rendering:
             self.timer.start()
@@ -222,9 +252,15 @@ class NarrativePage(QWidget):
     def _vocabulary(self):
         return narrative_vocabulary(self.doc.meta.year)
 
-    def generate_all(self) -> None:
+    def generate_all(self) -> bool:
+        """Write the whole text from the tables; over a text already there, only after asking (one undo step)."""
         self.commit_edit()
         current = self.doc.narrative
+        if any(b.text.strip() for b in current.blocks) and not self.confirm(
+                "生成情况说明", "情况说明中已有文字。按表中数字重新生成全文？\n"
+                "生成的各节将替换现有各节（各节中已写的原因保留；自己写的其他段落放在生成的文字之后）。\n"
+                "生成后可以用 Ctrl+Z 撤销。"):
+            return False
         if any(b.section_key for b in current.blocks):
             new = regenerate(current, self.doc, self._vocabulary(), self.spec)
         else:
@@ -233,6 +269,7 @@ class NarrativePage(QWidget):
             if hand:  # a text written by hand stays, after the generated one
                 new = Narrative(new.blocks + tuple(hand))
         self.undo.push(NarrativeCommand(self.doc, new, "生成情况说明"))
+        return True
 
     def regenerate_section(self, section_id: str) -> None:
         self.commit_edit()

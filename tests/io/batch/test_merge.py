@@ -1,6 +1,7 @@
 """部门汇总 through files: the command, the saved count of units, and the 汇总 report."""
 
 import json
+from pathlib import Path
 from decimal import Decimal
 
 import openpyxl
@@ -11,7 +12,7 @@ from budgetdesk.core.consolidate import consolidate
 from budgetdesk.io.files import open_document, save_document
 from budgetdesk.io.store.interchange import InterchangeError, document_from_dict, document_to_dict
 from budgetdesk.resources import load_template, sample_path
-from tests.conftest import SEED_FILES
+from tests.conftest import SEED_FILES, another_unit
 
 
 @pytest.mark.parametrize("suffix", [".bdesk", ".json", ".xlsx"])
@@ -36,8 +37,8 @@ def test_a_bad_count_is_refused():
 
 def test_merge_command_writes_the_document_and_the_report(tmp_path, capsys):
     out, report = tmp_path / "部门.bdesk", tmp_path / "汇总.xlsx"
-    sample = str(sample_path())
-    assert main(["merge", sample, sample, "--out", str(out), "--unit", "=永川区人社局", "--unit-code", "500118",
+    sample, other = str(sample_path()), str(another_unit(tmp_path))
+    assert main(["merge", sample, other, "--out", str(out), "--unit", "=永川区人社局", "--unit-code", "500118",
                  "--report", str(report)]) == 0
     assert "通过（错误 0，警告 0" in capsys.readouterr().out
     merged, _ = open_document(out)
@@ -55,7 +56,7 @@ def test_merge_command_writes_the_document_and_the_report(tmp_path, capsys):
                and r[3] == "合计")
     unit_value = original.amount("expenditure", "208", "total")
     assert [Decimal(str(v)) for v in row[4:]] == [unit_value, unit_value, 2 * unit_value]  # each unit, then the sum
-    assert header[4:6] == [original.meta.unit_name, f"{original.meta.unit_name}（2）"]
+    assert header[4:6] == [original.meta.unit_name, "重庆市永川区就业服务管理局"]
     assert not any(c.data_type == "f" for s in wb for r in s.iter_rows() for c in r)
 
 
@@ -65,3 +66,23 @@ def test_merge_refuses_mixed_templates_with_a_clear_message(tmp_path, capsys):
     err = capsys.readouterr().err
     assert "无法汇总：不能汇总模板不同的文件" in err and "hebei_haigang_2024_budget.txt" in err
     assert not (tmp_path / "x.json").exists()
+
+
+@pytest.mark.parametrize("second", ["the same file", "the same unit as .xlsx", "a copy with no name"])
+def test_merge_refuses_the_same_unit_twice_naming_both_files(tmp_path, capsys, second):
+    first = str(sample_path())
+    doc, _ = open_document(sample_path())
+    if second == "the same file":
+        other = first
+    elif second == "the same unit as .xlsx":
+        other = str(save_document(doc, tmp_path / "永川人社局.xlsx"))
+    else:
+        from budgetdesk.core.document import UnitMeta
+
+        doc.set_meta(UnitMeta("", "", doc.meta.year, doc.meta.money_unit))
+        other = str(save_document(doc, tmp_path / "无名.bdesk"))
+    out = tmp_path / "部门.bdesk"
+    assert main(["merge", first, other, "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert "同一单位出现了两次" in err and "yongchuan-2024.json" in err and Path(other).name in err
+    assert not out.exists()

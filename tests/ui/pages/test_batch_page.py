@@ -12,6 +12,7 @@ from budgetdesk.io.files import open_document, save_document
 from budgetdesk.resources import sample_path
 from budgetdesk.ui.pages.batch_page import show_batch_dialog
 from budgetdesk.ui.dialogs.merge_dialog import show_merge_dialog
+from tests.conftest import another_unit
 
 
 def menu_action(window, text):
@@ -95,7 +96,12 @@ def test_merge_dialog_opens_the_consolidated_document(window, qtbot, tmp_path):
     dialog.add_files([sample_path()])
     qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
     assert dialog.error.text() == "请至少选择两个单位文件。" and dialog.isVisible()
-    dialog.add_files([sample_path()])
+    dialog.add_files([sample_path()])  # the same unit twice: refused, naming both files
+    qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
+    assert "同一单位出现了两次" in dialog.error.text() and dialog.error.text().count("yongchuan-2024.json") == 2
+    assert dialog.isVisible()
+    dialog.files.takeItem(1)
+    dialog.add_files([another_unit(tmp_path)])
     dialog.unit_name.setFocus()
     for ch in "永川区人社局":
         QTest.sendKeyEvent(QTest.KeyAction.Click, dialog.unit_name, Qt.Key.Key_unknown, ch, Qt.KeyboardModifier.NoModifier)
