@@ -63,6 +63,9 @@ def _parser() -> argparse.ArgumentParser:
     m.add_argument("--unit-code", default="", help="汇总后的单位编码")
     m.add_argument("--report", type=Path, help="写出汇总报告（.xlsx：各单位按类的贡献）")
     m.add_argument("--template", choices=template_ids())
+    m.add_argument("--department", type=Path, help="本级（部门自身）的文件，须是要汇总的文件之一；不给则取单位编码是"
+                                                   "其他各单位编码前缀的那个，仍不能确定则取第一个文件")
+    m.add_argument("--adjustments", type=Path, help="上次汇总的结果（.bdesk/.json/.xlsx）：其中手工添加的抵销重新应用")
     n = sub.add_parser("narrative", help="按表中数字生成情况说明（预算或决算），输出到屏幕、.txt 或 .docx")
     n.add_argument("path", type=Path)
     n.add_argument("-o", "--out", type=Path, help="写到 .docx 或 .txt；不给则打印")
@@ -172,7 +175,7 @@ def _run(args: argparse.Namespace) -> int:
         from budgetdesk.cli_batch import cmd_merge
 
         return cmd_merge(args.paths, args.out, unit=args.unit, unit_code=args.unit_code, report=args.report,
-                         template=args.template)
+                         template=args.template, department=args.department, adjustments=args.adjustments)
     if args.command == "narrative":
         from budgetdesk.cli_narrative import cmd_narrative
 

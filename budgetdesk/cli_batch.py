@@ -72,9 +72,14 @@ def cmd_batch(paths: list[Path], *, jobs: int | None = None, report: Path | None
 
 
 def cmd_merge(paths: list[Path], out: Path, *, unit: str = "", unit_code: str = "", report: Path | None = None,
-              template: str | None = None) -> int:
-    """部门汇总: sum the documents into one, save it, check it like any document."""
+              template: str | None = None, department: Path | None = None, adjustments: Path | None = None) -> int:
+    """部门汇总: sum the documents into one, eliminating internal flows (调整表), save it, check it like any document.
+
+    ``department``: the 本级 file among ``paths``; ``adjustments``: an earlier 汇总 whose manual entries apply again.
+    """
     from budgetdesk.core.consolidate import ConsolidationError, consolidate, same_unit_twice
+    from budgetdesk.core.eliminate import summary_lines
+    from budgetdesk.io.store.output_guard import same_file
     from budgetdesk.core.engine import Engine
     from budgetdesk.core.findings import Severity, Summary
     from budgetdesk.io.files import OpenError, open_document, save_document
@@ -89,10 +94,25 @@ def cmd_merge(paths: list[Path], out: Path, *, unit: str = "", unit_code: str = 
             return 2
         docs.append(doc)
         names.append(doc.meta.unit_name or path.stem)
+    chosen = None
+    if department is not None:
+        chosen = next((i for i, p in enumerate(paths) if same_file(p, department)), None)
+        if chosen is None:
+            print(f"无法汇总：--department 指定的“{department.name}”不在要汇总的文件中", file=sys.stderr)
+            return 2
+    manual = []
+    if adjustments is not None:
+        try:
+            manual = [a for a in open_document(adjustments, template)[0].adjustments if a.manual]
+        except OpenError as exc:
+            print(f"无法读取上次汇总：{exc}", file=sys.stderr)
+            return 2
+    notices: list[str] = []
     labels = [f"{n}（{p.name}）" for n, p in zip(names, paths)]
     try:
         same_unit_twice(docs, labels)
-        merged = consolidate(docs, unit_name=unit, unit_code=unit_code, names=labels)
+        merged = consolidate(docs, unit_name=unit, unit_code=unit_code, names=labels, department=chosen,
+                             manual=manual, notices=notices)
     except ConsolidationError as exc:
         print(f"无法汇总：{exc}", file=sys.stderr)
         return 2
@@ -104,6 +124,12 @@ def cmd_merge(paths: list[Path], out: Path, *, unit: str = "", unit_code: str = 
     findings = Engine(merged, catalogue_provider(merged.template_set)).findings()
     summary = Summary.of(findings)
     print(f"已汇总 {len(docs)} 个文件（共 {merged.consolidated_from} 个单位）→ {out}")
+    for line in notices:
+        print(line)
+    if merged.adjustments:
+        print(f"调整表（{len(merged.adjustments)} 项）：")
+        for line in summary_lines(merged):
+            print(f"  {line}")
     for f in findings:
         if f.severity is not Severity.ROUNDING:
             print(f"[{f.severity.label}] {f.rule} {f.message}")

@@ -14,7 +14,9 @@ from decimal import Decimal
 from typing import Sequence
 
 from budgetdesk.core.codes import code_level, code_sort_key
+from budgetdesk.core.adjustments import Adjustment
 from budgetdesk.core.document import Document, DocumentError, UnitMeta
+from budgetdesk.core.eliminate import EliminationError, apply_adjustments, find_department, find_eliminations
 
 
 class ConsolidationError(ValueError):
@@ -67,8 +69,15 @@ def _same_figures(a: Document, b: Document) -> bool:
 
 
 def consolidate(documents: Sequence[Document], *, unit_name: str = "", unit_code: str = "",
-                names: Sequence[str] | None = None) -> Document:
-    """The sum of ``documents`` as a new document; ``names`` label the inputs in error messages."""
+                names: Sequence[str] | None = None, department: int | None = None,
+                manual: Sequence[Adjustment] = (), notices: list[str] | None = None) -> Document:
+    """The sum of ``documents`` as a new document; ``names`` label the inputs in error messages.
+
+    Internal flows the template declares are eliminated between the department (``department``, else
+    found by unit code, see ``core.eliminate``) and its units, and listed in the result's 调整表 with
+    the amounts that found no counterpart; ``manual`` entries (the officer's, from an earlier 汇总) are
+    applied again. ``notices`` receives how the department was identified and entries that no longer fit.
+    """
     if not documents:
         raise ConsolidationError("没有要汇总的文件")
     labels = list(names) if names is not None else [d.meta.unit_name or f"第 {i} 个文件" for i, d in
@@ -120,7 +129,27 @@ def consolidate(documents: Sequence[Document], *, unit_name: str = "", unit_code
                 prior[key] = prior.get(key, Decimal(0)) + v
         for (row, col), v in prior.items():
             result.set_prior(tid, row, col, v)
+    _eliminate(result, documents, labels, department, manual, notices if notices is not None else [])
     return result
+
+
+def _eliminate(result: Document, documents: Sequence[Document], labels: Sequence[str], department: int | None,
+               manual: Sequence[Adjustment], notices: list[str]) -> None:
+    entries: list[Adjustment] = []
+    if result.template_set.internal_flows and len(documents) > 1:
+        if department is not None and not 0 <= department < len(documents):
+            raise ConsolidationError(f"指定的本级是第 {department + 1} 个文件，但只有 {len(documents)} 个文件")
+        found = find_department(documents, labels, department)
+        notices.append(found.basis)
+        entries = find_eliminations(documents, labels, found.index)
+    apply_adjustments(result, entries)
+    for adj in manual:
+        if not adj.manual:
+            continue  # the automatic ones were found afresh from the units' data
+        try:
+            apply_adjustments(result, [adj])
+        except (EliminationError, DocumentError) as exc:
+            notices.append(f"手工调整“{adj.title}”（{adj.payer} → {adj.payee}，{adj.amount}）不能再应用：{exc}")
 
 
 def class_contributions(documents: Sequence[Document], names: Sequence[str]) -> list[Contribution]:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Callable, Iterator
 
+from budgetdesk.core.adjustments import Adjustment
 from budgetdesk.core.codes import code_sort_key, parent_code
 from budgetdesk.core.money import AmountError, parse_amount
 from budgetdesk.core.narrative.model import Narrative
@@ -138,8 +139,16 @@ class NarrativeChanged:
     new: Narrative
 
 
+@dataclass(frozen=True)
+class AdjustmentsChanged:
+    """The 调整表 of a 部门汇总 was replaced (core.adjustments; the cells it reduced change on their own)."""
+
+    old: tuple[Adjustment, ...]
+    new: tuple[Adjustment, ...]
+
+
 Event = (CellChanged | RowsChanged | NoteChanged | ExplanationChanged | MetaChanged | LiveTotalsChanged
-         | PerformanceChanged | NarrativeChanged)
+         | PerformanceChanged | NarrativeChanged | AdjustmentsChanged)
 
 
 class TableData:
@@ -256,6 +265,8 @@ class Document:
         self.live_totals = False  # 实时合计: on for a document being prepared, off for published figures
         # 部门汇总: how many units' separately rounded packages were summed into this one (1: a unit's own)
         self.consolidated_from = 1
+        # 部门汇总: the 调整表 — internal flows eliminated and amounts without a counterpart (core.eliminate)
+        self.adjustments: tuple[Adjustment, ...] = ()
         self.narrative: Narrative = Narrative()  # the 情况说明 printed before the tables
         self._listeners: list[Callable[[Event], None]] = []
         self.performance = PerformanceBook(self._emit)  # 绩效目标表 (core/performance), announced like cells
@@ -398,6 +409,13 @@ class Document:
         if self.live_totals != bool(on):
             self.live_totals = bool(on)
             self._emit(LiveTotalsChanged(self.live_totals))
+
+    def set_adjustments(self, adjustments) -> None:
+        """Replace the 调整表 (the reduced cells are set separately, see ``core.eliminate``)."""
+        old, self.adjustments = self.adjustments, tuple(adjustments)
+        if old != self.adjustments:
+            self._emit(AdjustmentsChanged(old, self.adjustments))
+
     def set_narrative(self, narrative: Narrative) -> None:
         old, self.narrative = self.narrative, narrative
         if old != narrative:

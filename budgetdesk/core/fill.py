@@ -158,3 +158,89 @@ def _published_elsewhere(doc: Document, table_id: str) -> dict[Cell, list[Decima
 def _local(check, table_id: str) -> bool:
     return (isinstance(check, SumCheck) and len(check.left) == 1 and check.right
             and check.target.table == table_id and all(r.table == table_id for r in check.right))
+
+
+TableCell = tuple[str, str, str]  # (table, row, column)
+
+
+def shift_totals(doc: Document, seeds: dict[TableCell, Decimal]) -> dict[TableCell, Decimal]:
+    """How every cell moves when the ``seeds`` cells move by the given amounts, keeping the template's relations.
+
+    Totals of a table move by the sum of their terms' moves (the relations live totals use, so what held
+    before holds after, published rounding untouched). A figure another table publishes moves with it:
+    a cross-table equality whose one side moved while its other side, a single cell that is no total of
+    its own table, did not, moves that cell by the difference — then its table's totals follow. Used by
+    部门汇总 eliminations; returns the seeds with every move they cause (zero moves left out).
+    """
+    moves: dict[TableCell, Decimal] = {k: v for k, v in seeds.items() if v}
+    done: set[TableCell] = set()
+
+    def follow_locally(table_id: str) -> None:
+        formulas = total_formulas(doc, table_id)
+        fresh = {(r, c) for (t, r, c) in moves if t == table_id and (r, c) not in formulas}
+        depth: dict[Cell, int] = {}
+        for cell in sorted(_affected(formulas, fresh) - fresh, key=lambda c: _depth(formulas, c, depth)):
+            move = sum((moves.get((table_id, *term), Decimal(0)) for term in formulas[cell]), Decimal(0))
+            if move:
+                moves[(table_id, *cell)] = move
+
+    for table_id in {t for (t, _, _) in moves}:
+        follow_locally(table_id)
+    mirrors = [check for rule in doc.template_set.rules if rule.kind in CROSS_TABLE
+               for check in RULE_KINDS[rule.kind](rule, doc, Context())
+               if isinstance(check, SumCheck) and check.op == "eq"]
+    changed = True
+    while changed:
+        changed = False
+        for check in mirrors:
+            left = [(r.table, r.row, r.column) for r in check.left]
+            right = [(r.table, r.row, r.column) for r in check.right]
+            minus = [(r.table, r.row, r.column) for r in check.minus]
+            gap = (sum((moves.get(c, Decimal(0)) for c in left), Decimal(0))
+                   - sum((moves.get(c, Decimal(0)) for c in right), Decimal(0))
+                   + sum((moves.get(c, Decimal(0)) for c in minus), Decimal(0)))
+            if not gap:
+                continue
+            left_moved = any(c in moves for c in left)
+            other_moved = any(c in moves for c in right + minus)
+            if left_moved and not other_moved and len(right) == 1 and not minus:
+                cell, move = right[0], gap
+            elif other_moved and not left_moved and len(left) == 1:
+                cell, move = left[0], -gap
+            else:
+                continue
+            if cell in done or (cell[1], cell[2]) in total_formulas(doc, cell[0]) or not doc.table(cell[0]).has_row(
+                    cell[1]):
+                continue  # a total moves with its own terms, never alone
+            done.add(cell)
+            moves[cell] = move
+            follow_locally(cell[0])
+            changed = True
+    return {k: v for k, v in moves.items() if v}
+
+
+def unbalanced_by(doc: Document, moves: dict[TableCell, Decimal]) -> list[SumCheck]:
+    """The equalities between tables that ``moves`` (from ``shift_totals``) would break: one side moved and the
+    other could not follow (it is a total of its own table whose terms did not move, or several cells)."""
+    out = []
+    for rule in doc.template_set.rules:
+        if rule.kind not in CROSS_TABLE:
+            continue
+        for check in RULE_KINDS[rule.kind](rule, doc, Context()):
+            if not isinstance(check, SumCheck) or check.op != "eq":
+                continue
+            gap = (sum((moves.get((r.table, r.row, r.column), Decimal(0)) for r in check.left), Decimal(0))
+                   - sum((moves.get((r.table, r.row, r.column), Decimal(0)) for r in check.right), Decimal(0))
+                   + sum((moves.get((r.table, r.row, r.column), Decimal(0)) for r in check.minus), Decimal(0)))
+            if gap:
+                out.append(check)
+    return out
+
+
+def _depth(formulas: dict[Cell, list[Cell]], cell: Cell, memo: dict[Cell, int]) -> int:
+    """How many totals lie below ``cell`` (a leaf 0): totals are computed after their terms."""
+    if cell not in memo:
+        memo[cell] = 0  # a cycle (none in the templates) ends here
+        terms = formulas.get(cell)
+        memo[cell] = 1 + max(_depth(formulas, t, memo) for t in terms) if terms else 0
+    return memo[cell]

@@ -214,6 +214,8 @@ class TemplateSet:
     tolerance_note: str = ""
     performance: str = ""  # id of the 绩效目标表 forms (templates/performance/<id>.json)
     budget_links: tuple[Mapping[str, Any], ...] = ()  # 决算: where the year's 预算 figures go (core.budget_link)
+    # 部门汇总: money moving inside a department, eliminated when its units are merged (core.eliminate)
+    internal_flows: tuple[Mapping[str, Any], ...] = ()
 
     def table(self, table_id: str) -> TableTemplate:
         for t in self.tables:
@@ -300,6 +302,7 @@ def load_template_set(data: Mapping[str, Any], load_raw: SetLoader | None = None
             )
             if spec.tables() <= present:  # a variant without a table drops the rules reading it
                 rules.append(spec)
+        _check_flows(data.get("internal_flows", []), {t.id: t for t in tables})
         return TemplateSet(
             id=data["id"],
             version=str(data["version"]),
@@ -314,9 +317,35 @@ def load_template_set(data: Mapping[str, Any], load_raw: SetLoader | None = None
             tolerance_note=data.get("tolerance_note", ""),
             performance=data.get("performance", ""),
             budget_links=tuple(data.get("budget_links", [])),
+            internal_flows=tuple(data.get("internal_flows", [])),
         )
     except KeyError as exc:
         raise TemplateError(f"模板缺少字段 {exc}") from None
+
+
+def _check_flows(flows: Any, tables: Mapping[str, TableTemplate]) -> None:
+    """``internal_flows`` name a 科目 table and an amount column on each side, and fixed cells (``also``)
+    that include the flow without a relation leading to them; a wrong name is a template error at load."""
+    if not isinstance(flows, list):
+        raise TemplateError("internal_flows 应为列表")
+    for flow in flows:
+        fid = flow.get("id", "?") if isinstance(flow, Mapping) else "?"
+        if not isinstance(flow, Mapping) or flow.get("payer") not in ("department", "unit"):
+            raise TemplateError(f"内部往来 {fid}：payer 应为 department 或 unit")
+        for side in ("paid", "received"):
+            spec = flow.get(side)
+            if not isinstance(spec, Mapping):
+                raise TemplateError(f"内部往来 {fid}：缺少 {side}")
+            table = tables.get(spec.get("table", ""))
+            if table is None or table.code_side is None:
+                raise TemplateError(f"内部往来 {fid}：{side} 的表 {spec.get('table')!r} 不存在或不是科目表")
+            if not table.has_column(spec.get("column", "")) or not table.column(spec["column"]).is_amount:
+                raise TemplateError(f"内部往来 {fid}：表 {table.id} 没有金额列 {spec.get('column')!r}")
+            for ref in spec.get("also", []):
+                parts = ref.split(":") if isinstance(ref, str) else []
+                other = tables.get(parts[0]) if len(parts) == 3 else None
+                if other is None or other.fixed_row(parts[1]) is None or not other.has_column(parts[2]):
+                    raise TemplateError(f"内部往来 {fid}：also 中的 {ref!r} 不是“表:固定行:列”")
 
 
 def _load_table(t: Mapping[str, Any], index: int, class_lines: list) -> TableTemplate:

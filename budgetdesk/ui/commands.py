@@ -181,3 +181,35 @@ class NoteCommand(QUndoCommand):
 def amount_changes(doc: Document, table: str, values: list[tuple[str, str, Decimal | None]]) -> list[Change]:
     t = doc.table(table)
     return [(table, r, c, t.get(r, c), v) for r, c, v in values]
+
+
+class AdjustmentCommand(QUndoCommand):
+    """部门汇总's 调整表: add an elimination (cells reduced with their totals) or take one out, as one undo step.
+
+    ``add`` an entry, or ``remove`` the entry at an index; the cells changed are remembered so that undo puts
+    back exactly what was there (``core.eliminate`` does the work and refuses what the document cannot take).
+    """
+
+    def __init__(self, doc: Document, *, add=None, remove: int | None = None):
+        from budgetdesk.core.eliminate import check_adjustment
+
+        if add is not None:
+            check_adjustment(doc, add)  # refused before it reaches the stack
+        super().__init__(f"添加抵销：{add.title}" if add is not None else f"删除调整：{doc.adjustments[remove].title}")
+        self.doc, self.add, self.remove = doc, add, remove
+        self.before = doc.adjustments
+        self.changes: list = []
+
+    def redo(self) -> None:
+        from budgetdesk.core.eliminate import apply_adjustments, remove_adjustment
+
+        self.before = self.doc.adjustments
+        if self.add is not None:
+            self.changes = apply_adjustments(self.doc, [self.add])
+        else:
+            self.changes = remove_adjustment(self.doc, self.remove)
+
+    def undo(self) -> None:
+        for table, row, column, old, _new in reversed(self.changes):
+            self.doc.set(table, row, column, old)
+        self.doc.set_adjustments(self.before)

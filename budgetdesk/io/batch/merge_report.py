@@ -11,6 +11,7 @@ from typing import Sequence
 
 from budgetdesk.core.consolidate import class_contributions
 from budgetdesk.core.document import Document
+from budgetdesk.core.eliminate import ADJUSTMENT_HEADERS, adjustment_table
 from budgetdesk.core.findings import Finding
 
 LONG_COLUMNS = ["表", "类编码", "类名称", "列", "单位", "金额"]
@@ -64,5 +65,8 @@ def write_merge_report(documents: Sequence[Document], names: Sequence[str], cons
     } | {"级别": SEVERITY_LABELS[f.severity.value], "应为": amount_or_none(f.to_dict()["expected"]),
          "实为": amount_or_none(f.to_dict()["actual"]), "差额": amount_or_none(f.to_dict()["difference"])} for f in findings],
         columns=["规则", "级别", "表名", "行名称", "列名称", "应为", "实为", "差额", "说明"])
-    return write_sheets(path, [("各单位按类贡献", wide, True), ("明细", long, True), ("参与汇总的单位", units, False),
-                               ("汇总后检查", checked, True)])
+    sheets = [("各单位按类贡献", wide, True), ("明细", long, True), ("参与汇总的单位", units, False),
+              ("汇总后检查", checked, True)]
+    if consolidated.adjustments:  # internal flows eliminated and amounts without a counterpart
+        sheets.append(("调整表", pd.DataFrame(adjustment_table(consolidated), columns=list(ADJUSTMENT_HEADERS)), True))
+    return write_sheets(path, sheets)

@@ -13,6 +13,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Callable
 
+from budgetdesk.core.adjustments import adjustment_from_dict
 from budgetdesk.core.document import Document, DocumentError, UnitMeta
 from budgetdesk.core.money import AmountError, parse_amount
 from budgetdesk.core.text import fold
@@ -198,6 +199,10 @@ def _apply_saved(doc: Document, saved: dict[str, str]) -> None:
         raise ValueError("预算数格式不符")
     for table, row, column, value in budget:
         doc.set_budget(table, row, column, parse_amount(value))
+    adjustments = json.loads(saved.get("adjustments") or "[]")  # 部门汇总's 调整表
+    if not isinstance(adjustments, list):
+        raise ValueError("调整表格式不符")
+    doc.set_adjustments([adjustment_from_dict(a) for a in adjustments])
 
 
 def _texts(value) -> dict[str, str]:

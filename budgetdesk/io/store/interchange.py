@@ -11,6 +11,7 @@ import json
 from decimal import Decimal, InvalidOperation
 from typing import Any, Callable
 
+from budgetdesk.core.adjustments import AdjustmentDataError, adjustment_from_dict
 from budgetdesk.core.document import Document, DocumentError, UnitMeta, extra_row_parts, is_extra_key
 from budgetdesk.core.money import AmountError, canonical, parse_amount
 from budgetdesk.core.narrative.model import Narrative
@@ -19,7 +20,8 @@ from budgetdesk.core.template import TemplateSet
 from budgetdesk.core.text import fill
 
 FORMAT = "budgetdesk-document"
-FORMAT_VERSION = 2  # 2: adds "narrative" (the 情况说明); version 1 files still read
+FORMAT_VERSION = 3  # 2: adds "narrative" (the 情况说明); 3: "adjustments" (部门汇总's 调整表); older files still read
+UNIT_FORMAT_VERSION = 2  # a document without a 调整表 is written as version 2, readable by earlier budgetdesk
 
 
 class InterchangeError(ValueError):
@@ -58,7 +60,7 @@ def document_to_dict(doc: Document) -> dict[str, Any]:
     ]
     data: dict[str, Any] = {
         "format": FORMAT,
-        "format_version": FORMAT_VERSION,
+        "format_version": FORMAT_VERSION if doc.adjustments else UNIT_FORMAT_VERSION,
         "template_set": {"id": ts.id, "version": ts.version, "name": ts.name},
         "unit": {
             "unit_name": doc.meta.unit_name,
@@ -77,6 +79,8 @@ def document_to_dict(doc: Document) -> dict[str, Any]:
     }
     if doc.consolidated_from > 1:  # 部门汇总: the number of units summed (widens the rounding allowance)
         data["unit"]["consolidated_from"] = doc.consolidated_from
+    if doc.adjustments:  # 部门汇总: the 调整表 (eliminations and amounts without a counterpart)
+        data["adjustments"] = [a.to_dict() for a in doc.adjustments]
     return data
 
 
@@ -149,6 +153,13 @@ def document_from_dict(data: dict[str, Any], load_template: Callable[[str], Temp
             doc.performance.add(target_from_dict(target))
     except (PerformanceDataError, ValueError, KeyError, TypeError) as exc:
         raise InterchangeError(f"绩效目标表：{exc}") from None
+    adjustments = data.get("adjustments", [])
+    if not isinstance(adjustments, list):
+        raise InterchangeError("adjustments 必须是调整表各项的列表")
+    try:
+        doc.set_adjustments([adjustment_from_dict(a) for a in adjustments])
+    except AdjustmentDataError as exc:
+        raise InterchangeError(str(exc)) from None
     return doc
 
 

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Callable
 
 from budgetdesk import __version__
+from budgetdesk.core.adjustments import AdjustmentDataError, adjustment_from_dict
 from budgetdesk.core.document import Document, DocumentError, UnitMeta, extra_row_parts, is_extra_key
 from budgetdesk.core.money import AmountError, canonical, parse_amount
 from budgetdesk.core.narrative.model import Block, Narrative
@@ -32,7 +33,7 @@ from budgetdesk.io.store.tempfiles import (create_temporary, discard, failure_re
                                     sync_path)
 
 APPLICATION_ID = 0x42444B31  # "BDK1"
-SCHEMA_VERSION = 2  # 2: 情况说明 (narrative) and 绩效目标表 (performance_targets)
+SCHEMA_VERSION = 3  # 2: 情况说明 (narrative) and 绩效目标表 (performance_targets); 3: 部门汇总's 调整表 (adjustments)
 SUFFIX = ".bdesk"
 
 _SCHEMA_V1 = """
@@ -57,6 +58,11 @@ CREATE TABLE narrative (position INTEGER PRIMARY KEY, text TEXT NOT NULL, headin
 CREATE TABLE performance_targets (position INTEGER PRIMARY KEY, target_key TEXT NOT NULL UNIQUE,
                                   data TEXT NOT NULL);
 """
+# version 3: the 调整表 of a 部门汇总 (core/adjustments.py), one JSON record per entry in order
+_SCHEMA_V3 = _SCHEMA_V2 + """
+CREATE TABLE adjustments (position INTEGER PRIMARY KEY, data TEXT NOT NULL);
+"""
+_NEWEST_SCHEMA = _SCHEMA_V3
 
 
 class ProjectError(Exception):
@@ -81,7 +87,7 @@ def save_project(doc: Document, path: Path | str, *, fsync: bool = True, notices
             con.execute("PRAGMA journal_mode=OFF")  # the rename is our journal
             con.execute(f"PRAGMA application_id={APPLICATION_ID}")
             con.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
-            con.executescript(_SCHEMA_V2)
+            con.executescript(_NEWEST_SCHEMA)
             with con:
                 _write(con, doc, sanitizer)
         if fsync:
@@ -159,6 +165,9 @@ def _write(con: sqlite3.Connection, doc: Document, sanitizer: Sanitizer | None =
                     [(i, clean(t.key, "绩效目标表"),
                       clean(json.dumps(target_to_dict(t), ensure_ascii=False), f"绩效目标表 {t.key}"))
                      for i, t in enumerate(doc.performance)])
+    con.executemany("INSERT INTO adjustments VALUES (?, ?)",
+                    [(i, clean(json.dumps(a.to_dict(), ensure_ascii=False), f"调整表第 {i + 1} 项"))
+                     for i, a in enumerate(doc.adjustments)])
 
 
 def load_project(path: Path | str, load_template: Callable[[str], TemplateSet]) -> Document:
@@ -207,14 +216,16 @@ def _connect_untrusted(path: Path, *, private: bool) -> sqlite3.Connection:
 def _expected_columns() -> dict[str, tuple[tuple[str, str, int, int], ...]]:
     """Each table of the newest schema with its columns (name, declared type, not null, key position)."""
     with closing(sqlite3.connect(":memory:")) as con:
-        con.executescript(_SCHEMA_V2)
+        con.executescript(_NEWEST_SCHEMA)
         names = [n for (n,) in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
         return {n: tuple((c[1], c[2], c[3], c[5]) for c in con.execute(f"PRAGMA table_info({n})")) for n in names}
 
 
 _EXPECTED = _expected_columns()
 _REQUIRED = {1: ("meta", "rows", "cells", "prior_cells", "notes", "explanations"),
-             2: ("meta", "rows", "cells", "prior_cells", "notes", "explanations", "narrative", "performance_targets")}
+             2: ("meta", "rows", "cells", "prior_cells", "notes", "explanations", "narrative", "performance_targets"),
+             3: ("meta", "rows", "cells", "prior_cells", "notes", "explanations", "narrative", "performance_targets",
+                 "adjustments")}
 _STORAGE = {"TEXT": ("text",), "INTEGER": ("integer",)}
 
 
@@ -315,4 +326,14 @@ def _read_v2(con: sqlite3.Connection, load_template: Callable[[str], TemplateSet
     return doc
 
 
-_READERS = {1: _read_v1, 2: _read_v2}
+def _read_v3(con: sqlite3.Connection, load_template: Callable[[str], TemplateSet], path: Path) -> Document:
+    doc = _read_v2(con, load_template, path)
+    try:
+        doc.set_adjustments([adjustment_from_dict(json.loads(data))
+                             for (data,) in con.execute("SELECT data FROM adjustments ORDER BY position")])
+    except (AdjustmentDataError, ValueError) as exc:
+        raise ProjectError(f"“{path.name}”中的调整表无法读取：{exc}") from exc
+    return doc
+
+
+_READERS = {1: _read_v1, 2: _read_v2, 3: _read_v3}

@@ -38,6 +38,7 @@ from budgetdesk.core.text import fill
 from budgetdesk.io.write.pdf_style import (BASE_SIZE, CELL_PADDING, FONT, MARGIN, MIN_SIZE, FontChoice, current_text,
                                           escape, paragraph_style, register_font)
 from budgetdesk.io.write.pdf_text import PdfText
+from budgetdesk.io.write.pdf_adjustments import adjustment_flowables
 from budgetdesk.io.write.pdf_comparison import comparison_flowables
 from budgetdesk.io.store import interchange
 from budgetdesk.io.store.tempfiles import write_bytes_atomically
@@ -352,6 +353,7 @@ def _build_pdf(doc: Document, path: Path, font: FontChoice, text: PdfText, table
         story += performance_story(doc, first=not chosen)
     if tables is None:  # the whole package: 决算 also gets its 完成预算 % / 上年 appendix
         story += comparison_flowables(doc, A4[0] - 2 * MARGIN, FONT, paragraph_style)
+        story += adjustment_flowables(doc, A4[0] - 2 * MARGIN, FONT, paragraph_style)  # 部门汇总's 调整表
     data = interchange.dumps(doc).encode("utf-8", "backslashreplace")
     canvas = functools.partial(NumberedCanvas, attachment=data)
     try:

@@ -24,6 +24,7 @@ from openpyxl.utils import get_column_letter
 
 from budgetdesk.core.codes import code_level
 from budgetdesk.core.document import Document
+from budgetdesk.core.eliminate import ADJUSTMENT_HEADERS, adjustment_table
 from budgetdesk.core.layout import printed_rows
 from budgetdesk.core.money import canonical
 from budgetdesk.core.template import TableTemplate
@@ -55,6 +56,8 @@ def export_xlsx(doc: Document, path: Path | str, tables: list[str] | None = None
     from budgetdesk.io.write.performance_xlsx import write_performance_sheets  # 绩效目标表 sheets (own module)
 
     write_performance_sheets(wb, doc, used)
+    if tables is None and doc.adjustments:  # 部门汇总: the 调整表 beside the tables
+        _write_adjustments(wb.create_sheet(sheet_name("调整表", used, sanitizer)), doc)
     wb.properties.title = f"{doc.meta.unit_name}{doc.meta.year or ''}年部门预算公开表"
     wb.properties.creator = doc.meta.unit_name or "budgetdesk"
     neutralise_workbook(wb, sanitizer)
@@ -206,6 +209,31 @@ def _header_heights(template: TableTemplate, widths: dict[int, float], header_to
     return heights
 
 
+def _write_adjustments(ws, doc: Document) -> None:
+    """调整表: every elimination of internal flows and every amount without a counterpart (not a published form)."""
+    write_text(ws.cell(1, 1), f"{doc.meta.unit_name}部门汇总调整表（不属公开表）")
+    ws.cell(1, 1).font = Font(name=FONT_NAME, size=14, bold=True)
+    write_text(ws.cell(2, 1), f"金额单位：{doc.meta.money_unit}")
+    for j, label in enumerate(ADJUSTMENT_HEADERS, 1):
+        cell = ws.cell(3, j)
+        write_text(cell, label)
+        cell.font = Font(name=FONT_NAME, bold=True)
+        cell.border = BORDER
+    for i, row in enumerate(adjustment_table(doc), 4):
+        for j, value in enumerate(row, 1):
+            cell = ws.cell(i, j)
+            if isinstance(value, Decimal):
+                cell.value = value
+                cell.number_format = AMOUNT_FORMAT
+            else:
+                write_text(cell, value)
+            cell.font = Font(name=FONT_NAME)
+            cell.border = BORDER
+    for j, width in enumerate((6, 8, 16, 24, 24, 14, 48, 48, 8, 24), 1):
+        ws.column_dimensions[get_column_letter(j)].width = width
+    ws.freeze_panes = "A4"
+
+
 def _write_meta(wb: Workbook, doc: Document) -> None:
     ws = wb.create_sheet(META_SHEET)
     ts = doc.template_set
@@ -227,6 +255,8 @@ def _write_meta(wb: Workbook, doc: Document) -> None:
     ]
     if doc.consolidated_from > 1:  # 部门汇总: units summed (widens the rounding allowance)
         rows.append(("consolidated_from", str(doc.consolidated_from)))
+    if doc.adjustments:  # 部门汇总: the 调整表, exactly (the visible sheet is for reading)
+        rows.append(("adjustments", json.dumps([a.to_dict() for a in doc.adjustments], ensure_ascii=True)))
     for i, (key, value) in enumerate(rows, 1):
         write_text(ws.cell(i, 1), key)
         for j, start in enumerate(range(0, max(len(value), 1), META_CHUNK)):  # long JSON over several cells

@@ -33,6 +33,7 @@ class MergeDialog(QDialog):
         self.resize(640, 420)
         self._last_dir = last_dir
         self.result_document: Document | None = None
+        self.notices: list[str] = []  # how the department (本级) was identified, entries that no longer apply
         self.files = QListWidget()
         add = QPushButton("添加文件(&A)…")
         add.clicked.connect(self._pick)
@@ -81,13 +82,15 @@ class MergeDialog(QDialog):
             self.error.setText("请至少选择两个单位文件。")
             return
         docs = []
+        self.notices = []
         try:
             for p in paths:
                 docs.append(open_document(p)[0])
             labels = [f"{d.meta.unit_name or p.stem}（{p.name}）" for d, p in zip(docs, paths)]
             same_unit_twice(docs, labels)
             self.result_document = consolidate(
-                docs, unit_name=self.unit_name.text().strip(), unit_code=self.unit_code.text().strip(), names=labels)
+                docs, unit_name=self.unit_name.text().strip(), unit_code=self.unit_code.text().strip(), names=labels,
+                notices=self.notices)
         except (OpenError, ConsolidationError) as exc:
             self.error.setText(str(exc))
             return
@@ -101,8 +104,11 @@ def show_merge_dialog(window) -> MergeDialog:
     def opened() -> None:
         if dialog.result_document is not None and window.maybe_save():
             window.set_document(dialog.result_document, None, dirty=True)
+            eliminated = sum(a.is_elimination for a in dialog.result_document.adjustments)
+            shown = f"，抵销内部往来 {eliminated} 项（文件 → 调整表）" if dialog.result_document.adjustments else ""
             window.statusBar().showMessage(
-                f"已汇总 {dialog.result_document.consolidated_from} 个单位；请另存为 .bdesk", 15000)
+                f"已汇总 {dialog.result_document.consolidated_from} 个单位{shown}；请另存为 .bdesk"
+                + "".join(f"。{n}" for n in dialog.notices), 15000)
 
     dialog.accepted.connect(opened)
     window.merge_dialog = dialog

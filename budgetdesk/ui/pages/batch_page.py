@@ -309,12 +309,14 @@ def open_at(window, path: str, finding: Finding | None) -> bool:
 
 
 def add_batch_actions(window, menu) -> None:
-    """The 文件 menu entries 批量自检 and 汇总 (one hook in the main window)."""
+    """The 文件 menu entries 批量自检, 汇总 and its 调整表 (one hook in the main window)."""
+    from budgetdesk.ui.dialogs.adjustments import show_adjustments_dialog
     from budgetdesk.ui.dialogs.merge_dialog import show_merge_dialog
 
     menu.addSeparator()
     menu.addAction("批量自检(&B)…").triggered.connect(lambda: show_batch_dialog(window))
     menu.addAction("部门汇总(&H)…").triggered.connect(lambda: show_merge_dialog(window))
+    menu.addAction("调整表（部门汇总）(&J)…").triggered.connect(lambda: show_adjustments_dialog(window))
 
 
 def show_batch_dialog(window) -> BatchDialog:
