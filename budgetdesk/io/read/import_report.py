@@ -60,6 +60,9 @@ class ImportReport:
     # what a mapping taught once could place (``io.mappings``): (table, label, where) and (table, header leaf, where)
     unknown_rows: list[tuple[str, str, str]] = field(default_factory=list)
     unknown_columns: list[tuple[str, str, str]] = field(default_factory=list)
+    # 绩效目标表: every form read (where, kind, name, indicators) and every one found but not read, with why
+    performance_read: list[str] = field(default_factory=list)
+    performance_unread: list[str] = field(default_factory=list)
 
     @property
     def placed(self) -> int:
@@ -82,6 +85,11 @@ class ImportReport:
             out.append(f"  {t.source} → 《{t.title}》：{t.reason}，放入 {t.placed} 个数")
         for n in self.notices:
             out.append(f"  提示：{n}")
+        if self.performance_read:
+            out.append(f"  绩效目标表 {len(self.performance_read)} 张：")
+            out.extend(f"    {line}" for line in self.performance_read)
+        for line in self.performance_unread:
+            out.append(f"  未能读出的绩效目标表：{line}")
         if self.unplaced:
             out.append(f"  未能放入的内容 {len(self.unplaced)} 处：")
             out.extend(f"    {u}" for u in self.unplaced)
