@@ -357,6 +357,8 @@ class PerformancePage(QWidget):
             return f"✗ {errors}　{NAV_TITLE}", QColor("#b3261e")
         if warnings:
             return f"！{warnings}　{NAV_TITLE}", QColor("#9a5b00")
+        if not len(self.doc.performance):  # nothing checked is not a pass
+            return f"—　{NAV_TITLE}（没有读到绩效目标表）", QColor("#6b6b6b")
         return f"✓　{NAV_TITLE}", QColor("#2e6b34")
 
     def close(self) -> bool:
