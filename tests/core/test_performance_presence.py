@@ -9,9 +9,9 @@ from budgetdesk.core.performance import PerformanceTarget, TargetKind
 from budgetdesk.resources import load_template
 
 
-def _doc(text: str) -> Document:
+def _doc(text: str, heading: str = "# 四、绩效目标设置情况") -> Document:
     doc = Document(load_template("cq-budget"), UnitMeta(unit_name="某单位", year=2025))
-    doc.set_narrative(Narrative.of("# 四、绩效目标设置情况", text))
+    doc.set_narrative(Narrative.of(heading, text))
     return doc
 
 
@@ -26,7 +26,7 @@ def test_mentioned_and_none_read_is_said_with_the_sentence():
 
 
 def test_not_mentioned_no_finding_and_targets_clear_it_live():
-    assert not _present(check_document(_doc("本单位无政府采购。")))
+    assert not _present(check_document(_doc("本单位无政府采购。", "# 三、政府采购情况")))
     doc = _doc("详见单位的项目绩效目标表。")
     engine = Engine(doc)
     assert _present(engine.findings())
@@ -41,4 +41,4 @@ def _last_event(doc):
 
 
 def test_self_evaluation_alone_is_not_a_mention():
-    assert not _present(check_document(_doc("部门整体支出绩效目标自评表见附件。")))
+    assert not _present(check_document(_doc("部门整体支出绩效目标自评表见附件。", "# 五、其他")))
