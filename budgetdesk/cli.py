@@ -247,6 +247,10 @@ def cmd_check(paths: list[Path], *, as_json: bool = False, template: str | None 
         if report is not None:
             for line in report.lines()[1:]:
                 print(line)
+        if doc.template_set.performance:  # a ✓ only where targets exist: none read is said
+            n = sum(len(t.indicators) for t in doc.performance)
+            print(f"绩效目标表：{len(doc.performance)} 张，指标 {n} 个" if len(doc.performance)
+                  else "绩效目标表：没有读到绩效目标表")
         for f in findings:
             if quiet and f.severity is Severity.ROUNDING:
                 continue

@@ -181,7 +181,15 @@ def load_performance(forms_id: str):
     if not path.is_file():
         raise TemplateError(f"没有绩效目标表模板 {forms_id}（{path}）")
     with path.open(encoding="utf-8") as fh:
-        return load_performance_forms(json.load(fh))
+        forms = load_performance_forms(json.load(fh))
+    if forms_id == PLAIN_FORMS:
+        return forms
+    from dataclasses import replace
+
+    return replace(forms, plain=load_performance(PLAIN_FORMS))  # for targets read as no template's form
+
+
+PLAIN_FORMS = "plain"  # templates/performance/plain.json: forms read by meaning, printed in a plain layout
 
 
 def default_new_year(template_set: TemplateSet, today_year: int) -> int:

@@ -8,6 +8,7 @@ the table findings and an officer can explain a warning the same way.
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from typing import Sequence
 
@@ -311,6 +312,43 @@ class ProjectLinesCheck(PerformanceCheck):
             column_label="资金总额")
 
 
+_MENTION = re.compile(r"绩效目标(?!自评|完成|实现|的实现)")
+
+
+def mention(doc: Document) -> str:
+    """The first sentence of the 情况说明 that speaks of performance targets (“编报绩效目标的项目11个”), or ""."""
+    blocks = doc.narrative.blocks
+    for block in [b for b in blocks if not b.heading] + [b for b in blocks if b.heading]:  # a sentence over a heading
+        m = _MENTION.search(block.text)
+        if m:
+            start = max(block.text.rfind("。", 0, m.start()) + 1, m.start() - 30)
+            end = block.text.find("。", m.end())
+            return block.text[start: end if 0 <= end < m.end() + 40 else m.end() + 40].strip()
+    return ""
+
+
+class PresenceCheck(PerformanceCheck):
+    """The document speaks of performance targets but no 绩效目标表 was read: said, never a silent ✓."""
+
+    def __init__(self, rule: RuleSpec):
+        super().__init__(rule, "", "presence")
+        self.target = CellRef(TABLE, None, "presence")
+
+    def evaluate(self, doc: Document, ctx: Context) -> Finding | None:
+        if len(doc.performance):
+            return None
+        said = mention(doc)
+        if not said:
+            return None
+        key = finding_key(self.rule.id, TABLE, None, "presence")
+        return Finding(
+            rule=self.rule.id, severity=Severity(self.rule.severity), table=TABLE, row=None, column="presence",
+            message=f"没有读到绩效目标表：情况说明中写有“{said}”，文件中却没有读出任何绩效目标表"
+                    f"（绩效目标表另行公开时请在此说明，否则请导入或填写）",
+            explanation=doc.explanations.get(key), table_title=TABLE_TITLE, row_label="全部绩效目标",
+            column_label="绩效目标表")
+
+
 # -- expansion ---------------------------------------------------------------------------------
 
 
@@ -361,7 +399,12 @@ def expand_project_lines(rule: RuleSpec, doc: Document, ctx: Context) -> list[Ch
     return checks
 
 
+def expand_presence(rule: RuleSpec, doc: Document, ctx: Context) -> list[Check]:
+    return [] if len(doc.performance) else [PresenceCheck(rule)]
+
+
 PERFORMANCE_RULE_KINDS = {
+    "perf_presence": expand_presence,
     # the column names the indicator column (or fields) a target-level finding is about, for the form view
     "perf_weights": _per_target(WeightsCheck, "weight"),
     "perf_levels": _per_target(LevelsCheck, "level1"),

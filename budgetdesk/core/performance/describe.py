@@ -29,4 +29,5 @@ def describe_performance_rule(rule: RuleSpec) -> str:
         return f"注明功能科目的项目：同科目项目资金合计 ≤ {p.get('lines_table', 'expenditure')}.{p.get('lines_column', 'project')}"
     return {"perf_indicator_values": "定量指标（≥ ≤ = > <）有数值和计量单位；定性指标有文字",
             "perf_percent": "计量单位为 % 的指标值在 0–100 之间",
-            "perf_duplicates": "同一目标中一级/二级/三级指标组合不重复"}.get(rule.kind, "")
+            "perf_duplicates": "同一目标中一级/二级/三级指标组合不重复",
+            "perf_presence": "情况说明写到绩效目标而没有读到任何绩效目标表时指出（不静默显示通过）"}.get(rule.kind, "")

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Mapping
 
-from budgetdesk.core.performance.model import TargetKind
+from budgetdesk.core.performance.model import PerformanceTarget, TargetKind
 from budgetdesk.core.template import TemplateError
 
 # the fields a grid cell may hold; "funding:<source>" and "funding:<part>:<source>" name funding lines
@@ -56,6 +56,7 @@ class FormSpec:
     captions: tuple[str, ...] = ()  # printed header words that hold no value (总体资金情况, 合计)
     indicator_titles: Mapping[str, str] = field(default_factory=dict)  # printed header of a column, if not the usual
     text_headings: Mapping[str, str] = field(default_factory=dict)  # "text" layout: field → heading in the prose
+    print_extra: bool = False  # plain forms: funding lines and kept fields without a grid cell get a row each
 
     def column_title(self, column: str) -> str:
         return self.indicator_titles.get(column) or INDICATOR_LABELS[column][0]
@@ -94,9 +95,24 @@ class PerformanceForms:
     forms: Mapping[TargetKind, FormSpec]
     # wide form: the 一级指标 groups printed across, each with its number of (指标内容, 指标值) pairs
     wide_groups: tuple[tuple[str, int], ...] = ()
+    # the plain forms (templates/performance/plain.json) only: what reading by meaning knows
+    print_extra: bool = False  # print funding lines and kept fields the grid has no cell for, one row each
+    labels: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # field → printed labels
+    kind_words: Mapping[TargetKind, tuple[str, ...]] = field(default_factory=dict)  # title words → kind
+    funding_words: tuple[str, ...] = ()  # funding sources a form may print
+    plain: "PerformanceForms | None" = None  # the plain forms, for targets read as a form no template describes
 
     def form(self, kind: TargetKind) -> FormSpec | None:
         return self.forms.get(kind)
+
+    def forms_of(self, target: PerformanceTarget) -> "PerformanceForms":
+        """The forms a target is printed on: the plain ones for a target read as no template's form."""
+        return self.plain if target.form == "plain" and self.plain is not None else self
+
+    def form_of(self, target: PerformanceTarget) -> FormSpec:
+        """The form a target is printed on; a kind the forms lack uses the project form."""
+        forms = self.forms_of(target)
+        return forms.form(target.kind) or forms.form(TargetKind.PROJECT) or next(iter(forms.forms.values()))
 
     def all_titles(self) -> list[tuple[str, FormSpec]]:
         return [(name, f) for f in self.forms.values() for name in (f.title, *f.aliases)]
@@ -128,9 +144,14 @@ def load_performance_forms(data: Mapping[str, Any]) -> PerformanceForms:
                 width=max(widths), captions=tuple(f.get("captions", ())),
                 indicator_titles=dict(f.get("indicator_titles", {})),
                 text_headings=dict(f.get("text_headings", {})),
+                print_extra=bool(data.get("print_extra", False)),
             )
         return PerformanceForms(id=data["id"], name=data.get("name", data["id"]),
                                 money_unit=data.get("money_unit", "万元"), forms=forms,
-                                wide_groups=tuple((str(g), int(n)) for g, n in data.get("wide_groups", ())))
+                                wide_groups=tuple((str(g), int(n)) for g, n in data.get("wide_groups", ())),
+                                print_extra=bool(data.get("print_extra", False)),
+                                labels={str(f): tuple(v) for f, v in data.get("labels", {}).items()},
+                                kind_words={TargetKind(k): tuple(v) for k, v in data.get("kind_words", {}).items()},
+                                funding_words=tuple(data.get("funding_words", ())))
     except (KeyError, ValueError) as exc:
         raise TemplateError(f"绩效表单数据有误：{exc}") from None

@@ -14,7 +14,7 @@ from decimal import Decimal
 from budgetdesk.core.money import format_amount
 from budgetdesk.core.performance.edit import PRINTED
 from budgetdesk.core.performance.forms import FormSpec, PerformanceForms
-from budgetdesk.core.performance.model import Indicator, PerformanceTarget
+from budgetdesk.core.performance.model import Indicator, PerformanceTarget, TargetKind
 from budgetdesk.core.performance.wide import FIXED_COLUMNS, HEADER_ROWS, band_height, group_columns, placed, wide_groups
 
 @dataclass(frozen=True)
@@ -43,6 +43,19 @@ class FormLayout:
             if c.row <= row < c.row + c.rowspan and c.col <= col < c.col + c.colspan:
                 return c
         return None
+
+
+def printed_groups(targets, forms: PerformanceForms) -> list[tuple[PerformanceForms, FormSpec, list[PerformanceTarget]]]:
+    """The targets in printed order, grouped by the form they are printed on: per kind, the template set's form
+    first, then the plain form of the targets read as a form no template describes."""
+    groups = []
+    for kind in TargetKind:
+        of_kind = [t for t in targets if t.kind is kind]
+        for fs in (forms, forms.plain):
+            members = [t for t in of_kind if fs is not None and forms.forms_of(t) is fs]
+            if members:
+                groups.append((fs, forms.form_of(members[0]), members))
+    return groups
 
 
 def field_value(target: PerformanceTarget, field: str) -> Decimal | str | None:
@@ -88,6 +101,11 @@ def stacked_layout(target: PerformanceTarget, form: FormSpec) -> FormLayout:
                                       field=g.field, value=v))
             c += g.span
     top = len(form.grid)
+    if form.print_extra:
+        for label, text, value, role, field in _extra_rows(target, form):
+            cells.append(FormCell(top, 0, label, "label"))
+            cells.append(FormCell(top, 1, text, role, colspan=width - 1, field=field, value=value))
+            top += 1
     columns = form.indicator_columns
     spans = [1] * len(columns)
     spare = width - 1 - len(columns)
@@ -109,6 +127,21 @@ def stacked_layout(target: PerformanceTarget, form: FormSpec) -> FormLayout:
                                   field=f"indicator:{i}:{key}", value=v))
             c += span
     return FormLayout(tuple(cells), top + 1 + max(n, 0), width, indicator_row=top + 1)
+
+
+_PARTS = {"basic": "基本支出", "project": "项目支出"}
+
+
+def _extra_rows(target: PerformanceTarget, form: FormSpec):
+    """A plain form's rows for what its grid has no cell for: funding lines, then kept fields as printed."""
+    shown = set(form.fields())
+    for f in target.funding:
+        field = f"funding:{f.part}:{f.source}" if f.part else f"funding:{f.source}"
+        if field not in shown:
+            label = f"{_PARTS.get(f.part, '')}{'：' if f.part else ''}{f.source}"
+            yield label, show(f.amount), f.amount, "amount", field
+    for label, text in target.extra:
+        yield label or "其他", text, text, "value", f"extra:{label}" if label else ""
 
 
 def _printed_value(ind: Indicator) -> str:

@@ -101,6 +101,8 @@ class PerformanceTarget:
     extra: tuple[tuple[str, str], ...] = ()  # other printed fields, kept verbatim (label, value)
     indicators: tuple[Indicator, ...] = ()
     source: str = ""  # where it was read from: "文件 第288行"
+    form: str = ""  # the forms it is printed on: "" those of the template set, "plain" the plain official layout
+    # (a form no template describes, read by the meaning of its labels)
 
     @property
     def title(self) -> str:

@@ -53,6 +53,8 @@ def target_to_dict(t: PerformanceTarget) -> dict[str, Any]:
             v = [[a, b] for a, b in v]
         elif f.name == "indicators":
             v = [indicator_to_dict(i) for i in v]
+        elif f.name == "form" and not v:
+            continue  # the template set's forms: files written before plain forms existed look the same
         out[f.name] = v
     return out
 

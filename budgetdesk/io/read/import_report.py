@@ -63,6 +63,9 @@ class ImportReport:
     unknown_columns: list[tuple[str, str, str]] = field(default_factory=list)
     # errors about the reading itself (a standard table missing, a printed table read as empty): ``completeness``
     findings: list = field(default_factory=list)
+    # 绩效目标表: every form read (where, kind, name, indicators) and every one found but not read, with why
+    performance_read: list[str] = field(default_factory=list)
+    performance_unread: list[str] = field(default_factory=list)
 
     @property
     def placed(self) -> int:
@@ -87,6 +90,11 @@ class ImportReport:
             out.append(f"  提示：{n}")
         for f in self.findings:
             out.append(f"  读入错误：{f.message}")
+        if self.performance_read:
+            out.append(f"  绩效目标表 {len(self.performance_read)} 张：")
+            out.extend(f"    {line}" for line in self.performance_read)
+        for line in self.performance_unread:
+            out.append(f"  未能读出的绩效目标表：{line}")
         if self.unplaced:
             out.append(f"  未能放入的内容 {len(self.unplaced)} 处：")
             out.extend(f"    {u}" for u in self.unplaced)

@@ -17,10 +17,8 @@ from reportlab.lib.units import mm
 from reportlab.platypus import LongTable, NextPageTemplate, PageBreak, Paragraph, Spacer, Table, TableStyle
 
 from budgetdesk.core.document import Document
-from budgetdesk.core.performance.layout import FormLayout, stacked_layout, wide_layout
-from budgetdesk.core.performance.model import TargetKind
+from budgetdesk.core.performance.layout import FormLayout, printed_groups, stacked_layout, wide_layout
 from budgetdesk.io.write.pdf_style import FONT, MARGIN, escape  # one escaper: sanitised, cut, glyphs checked
-from budgetdesk.io.write.performance_xlsx import form_for
 from budgetdesk.resources import load_performance
 
 LONG_TEXT = 900  # characters a form cell holds before it would outgrow a page
@@ -39,13 +37,9 @@ def performance_story(doc: Document, *, first: bool) -> list:
     forms = load_performance(doc.template_set.performance)
     year = f"{doc.meta.year}年" if doc.meta.year else ""
     story: list = []
-    for kind in TargetKind:
-        targets = doc.performance.of_kind(kind)
-        if not targets:
-            continue
-        form = form_for(forms, kind)
+    for group_forms, form, targets in printed_groups(list(doc.performance), forms):
         if form.layout == "wide":
-            pages = [(targets[0].money_unit, doc.meta.unit_name, wide_layout(targets, forms), "landscape", 4)]
+            pages = [(targets[0].money_unit, doc.meta.unit_name, wide_layout(targets, group_forms), "landscape", 4)]
         else:
             pages = [(t.money_unit, t.unit or doc.meta.unit_name, stacked_layout(t, form), "portrait", 0)
                      for t in targets]

@@ -14,9 +14,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 from budgetdesk.core.document import Document
-from budgetdesk.core.performance.forms import FormSpec, PerformanceForms
-from budgetdesk.core.performance.layout import FormLayout, stacked_layout, wide_layout
-from budgetdesk.core.performance.model import TargetKind
+from budgetdesk.core.performance.layout import FormLayout, printed_groups, stacked_layout, wide_layout
 from budgetdesk.core.performance.serial import target_to_dict
 from budgetdesk.io.hidden_sheet import META_SHEET
 from budgetdesk.io.write.xlsx_style import AMOUNT_FORMAT, BORDER, FONT_NAME, sheet_name, write_text
@@ -25,28 +23,19 @@ from budgetdesk.resources import load_performance
 META_KEY = "performance:"
 
 
-def form_for(forms: PerformanceForms, kind: TargetKind) -> FormSpec:
-    """The form a target is printed on; a kind the region has no form for uses the project form."""
-    return forms.form(kind) or forms.form(TargetKind.PROJECT) or next(iter(forms.forms.values()))
-
-
 def write_performance_sheets(wb, doc: Document, used: set[str]) -> None:
     if not len(doc.performance) or not doc.template_set.performance:
         return
     forms = load_performance(doc.template_set.performance)
     year = f"{doc.meta.year}年" if doc.meta.year else ""
     index = wb.sheetnames.index(META_SHEET) if META_SHEET in wb.sheetnames else len(wb.sheetnames)
-    for kind in TargetKind:
-        targets = doc.performance.of_kind(kind)
-        if not targets:
-            continue
-        form = form_for(forms, kind)
+    for group_forms, form, targets in printed_groups(list(doc.performance), forms):
         ws = wb.create_sheet(sheet_name(form.title, used), index)
         index += 1
         row = 1
         if form.layout == "wide":
             row = _write_form(ws, row, f"{year}{form.title}", f"编制单位：{doc.meta.unit_name}",
-                              targets[0].money_unit, wide_layout(targets, forms))
+                              targets[0].money_unit, wide_layout(targets, group_forms))
         else:
             for t in targets:
                 row = _write_form(ws, row, f"{year}{form.title}", f"编制单位：{t.unit or doc.meta.unit_name}",

@@ -124,7 +124,7 @@ class PerformanceFormModel(QAbstractTableModel):
 
     def form(self) -> FormSpec | None:
         t = self.target()
-        return editing_form(self.forms, t.kind) if t else None
+        return self.forms.form_of(t) if t else None
 
     def show_target(self, key: str | None) -> None:
         self.key = key

@@ -23,7 +23,7 @@ from budgetdesk.core.performance.edit import insert_indicators, move_indicator, 
 from budgetdesk.core.performance.model import Indicator, PerformanceChanged, PerformanceTarget, TargetKind
 from budgetdesk.resources import load_performance
 from budgetdesk.ui.pages.performance_model import (AddTargetCommand, MoveTargetCommand, PerformanceFormModel,
-                                             RemoveTargetCommand, editing_form, is_wide)
+                                             RemoveTargetCommand, is_wide)
 from budgetdesk.ui.pages.performance_wide import WideTableModel
 from budgetdesk.ui.pages.performance_wide_view import WideTableView
 from budgetdesk.ui.title import title_label
@@ -206,7 +206,7 @@ class PerformancePage(QWidget):
         key = self.targets.item(row).data(Qt.ItemDataRole.UserRole) if 0 <= row < self.targets.count() else None
         self.key = key
         t = self.current_target()
-        if t is not None and is_wide(self.forms, t.kind):
+        if t is not None and is_wide(self.forms, t.kind) and self.forms.forms_of(t) is self.forms:
             self.model.show_target(None)
             self.wide_model.show_kind(t.kind)
             self.sheets.setCurrentWidget(self.wide.sheet)
@@ -228,7 +228,7 @@ class PerformancePage(QWidget):
 
     def refresh_texts(self) -> None:
         t = self.current_target()
-        form = editing_form(self.forms, t.kind) if t else None
+        form = self.forms.form_of(t) if t else None
         year = f"{self.doc.meta.year}年" if self.doc.meta.year else ""
         self.title.setText(f"{year}{form.title}" if form else "绩效目标表（请添加整体绩效目标或项目）")
         made_by = self.doc.meta.unit_name if self.wide_active() else (t.unit if t else "") or self.doc.meta.unit_name
@@ -357,6 +357,8 @@ class PerformancePage(QWidget):
             return f"✗ {errors}　{NAV_TITLE}", QColor("#b3261e")
         if warnings:
             return f"！{warnings}　{NAV_TITLE}", QColor("#9a5b00")
+        if not len(self.doc.performance):  # nothing checked is not a pass
+            return f"—　{NAV_TITLE}（没有读到绩效目标表）", QColor("#6b6b6b")
         return f"✓　{NAV_TITLE}", QColor("#2e6b34")
 
     def close(self) -> bool:

@@ -53,7 +53,9 @@ class WideTableModel(QAbstractTableModel):
 
     # -- which targets -----------------------------------------------------------------------
     def targets(self) -> list[PerformanceTarget]:
-        return self.doc.performance.of_kind(self.kind) if self.kind else []
+        if not self.kind:
+            return []
+        return [t for t in self.doc.performance.of_kind(self.kind) if self.forms.forms_of(t) is self.forms]  # not plain
 
     def show_kind(self, kind: TargetKind | None) -> None:
         if kind != self.kind:

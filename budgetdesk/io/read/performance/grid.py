@@ -15,7 +15,7 @@ from decimal import Decimal
 from budgetdesk.core.money import AmountError, parse_amount
 from budgetdesk.core.performance.edit import split_printed_value
 from budgetdesk.core.performance.forms import INDICATOR_LABELS, FormSpec, PerformanceForms
-from budgetdesk.core.performance.model import Funding, Indicator, PerformanceTarget, normalise_nature
+from budgetdesk.core.performance.model import Funding, Indicator, PerformanceTarget, TargetKind, normalise_nature
 from budgetdesk.core.text import fold
 from budgetdesk.io.read.import_report import GridCell, ImportReport
 
@@ -40,6 +40,27 @@ class Section:
     form: FormSpec
     title: GridCell
     rows: list[list[GridCell]] = field(default_factory=list)
+    plain: bool = False  # found by its title words alone: a form of ``forms.plain`` (read by meaning)
+
+
+_PLAIN_TITLE = re.compile(r"绩效目标(?:申报)?表(?:[(（][^()（）]{0,16}[)）])?$")
+_NOT_TITLE = ("详见", "见", "参见", "附", "按照", "根据")
+_LEADING_NUMBER = re.compile(r"^(?:\d+[、.．]|[一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]+[)）])")
+
+
+def plain_title(text: str, plain: PerformanceForms | None) -> FormSpec | None:
+    """The plain form of the kind a title names by its words (“2024年财政资金项目支出绩效目标表” → 项目,
+    “部门（单位）整体支出绩效目标表” → 整体, “重点专项…” → 专项), or None for text that is no form title."""
+    if plain is None:
+        return None
+    t = _LEADING_NUMBER.sub("", fold(clean(text).lstrip("#").strip()))
+    if not t or len(t) > 80 or not _PLAIN_TITLE.search(t) or t.startswith(_NOT_TITLE) \
+            or re.search(r"[，。；;:：…]", t):
+        return None
+    for kind in (TargetKind.OVERALL, TargetKind.PROGRAM):
+        if any(fold(w) in t for w in plain.kind_words.get(kind, ())):
+            return plain.form(kind)
+    return plain.form(TargetKind.PROJECT)
 
 
 def match_form(text: str, forms: PerformanceForms) -> FormSpec | None:
@@ -75,11 +96,14 @@ def find_sections(rows: list[list[GridCell]], forms: PerformanceForms, ends) -> 
         cells = [c for c in row if c.text.strip()]
         if not cells:
             continue
-        first, form = cells[0], None
+        first, form, plain = cells[0], None, False
         for k, cell in enumerate(cells):
             if k and not is_chapter(cells[k - 1].text):
                 break  # a title follows only chapter headings on its line
             form = match_form(cell.text, forms)
+            if form is None:
+                form = plain_title(cell.text, forms.plain if forms.id != "plain" else forms)
+                plain = form is not None
             if form is not None:
                 first = cell
                 break
@@ -87,7 +111,7 @@ def find_sections(rows: list[list[GridCell]], forms: PerformanceForms, ends) -> 
         if form is not None and form.layout != "text" and any(not UNIT_LINE.match(clean(c.text)) for c in others):
             form = None  # a title is alone on its line (or with its 单位 line)
         if form is not None:
-            current = Section(form, first)
+            current = Section(form, first, plain=plain)
             sections.append(current)
             if others:
                 current.rows.append(others)

@@ -13,10 +13,11 @@ from typing import Callable
 from budgetdesk.core.document import Document
 from budgetdesk.core.performance.forms import PerformanceForms
 from budgetdesk.core.performance.model import PerformanceTarget, TargetKind
-from budgetdesk.io.read.performance.grid import Section, find_sections, read_stacked, read_text_target
+from budgetdesk.io.read.performance.grid import Section, clean, find_sections, read_stacked, read_text_target
+from budgetdesk.io.read.performance.meaning import describes, has_form_content, read_plain, stacked_indicators
 from budgetdesk.io.read.performance.wide import read_wide
 from budgetdesk.io.read.import_report import GridCell, ImportReport
-from budgetdesk.resources import load_performance
+from budgetdesk.resources import PLAIN_FORMS, load_performance
 
 _NOTICE_AT = re.compile(r"^(第\d+行(?:第\d+格)?)起的")
 
@@ -44,7 +45,25 @@ def add_sections(doc: Document, sections: list[Section], forms: PerformanceForms
             key = doc.performance.new_key(key + "~")
         return key
 
+    plain = forms.plain if forms.id != PLAIN_FORMS else forms
     for section in sections:
+        if plain is not None and not section.plain and (
+                section.form.layout == "stacked" and not describes(section, section.form, plain)
+                or section.form.layout == "wide" and stacked_indicators(section)):
+            kind_form = plain.form(section.form.kind) or plain.form(TargetKind.PROJECT)
+            section = Section(kind_form, section.title, section.rows, plain=True)  # a layout the template lacks
+        if section.plain:
+            base = {TargetKind.OVERALL: "overall", TargetKind.PROGRAM: "program"}.get(section.form.kind, "")
+            target = read_plain(section, "", plain, report, forms.money_unit)
+            title = clean(section.title.text).lstrip("# ")
+            if target is None:
+                if has_form_content(section, plain):
+                    report.performance_unread.append(f"{section.title.location}《{title}》：没有读出任何字段或指标")
+                continue
+            if section.form.kind is TargetKind.OVERALL and not target.name:
+                target = target.evolve(name=doc.meta.unit_name or target.unit)
+            added.append(target.evolve(key=key_for(base or target.code or target.name or "p")))
+            continue
         if section.form.layout == "wide":
             added.extend(read_wide(section, forms, report, key_for))
         elif section.form.layout == "text":
@@ -60,12 +79,36 @@ def add_sections(doc: Document, sections: list[Section], forms: PerformanceForms
     added.sort(key=lambda t: order.index(t.kind))  # 整体 first, then 专项 and projects as printed
     for target in added:
         doc.performance.add(target)
+        report.performance_read.append(_found(target))
     if added:
         n = sum(len(t.indicators) for t in added)
         counts = "，".join(f"{kind.label} {c} 张" for kind in TargetKind
                           if (c := sum(1 for t in added if t.kind is kind)))
         report.notices.append(f"绩效目标表：{counts}，指标 {n} 个")
     return added
+
+
+def read_performance_grids(doc: Document, pages: list[tuple[str, list[list[str]]]],
+                           report: ImportReport) -> list[PerformanceTarget]:
+    """Read the 绩效目标表 of pages given as rows of cell texts (the PDF reader's grids, or a page's text lines
+    split at runs of spaces) into ``doc.performance``; cells are named “<page>第<r>行第<c>格”. Returns the
+    targets added; forms found but not read are in ``report.performance_unread``."""
+    if not doc.template_set.performance:
+        return []
+    forms = load_performance(doc.template_set.performance)
+    rows = [[GridCell(text or "", f"{where}第{r}行第{c}格") for c, text in enumerate(row, 1)]
+            for where, page in pages for r, row in enumerate(page, 1)]
+    return add_sections(doc, find_sections(rows, forms, ends=lambda row: False), forms, report)
+
+
+def text_page_rows(text: str) -> list[list[str]]:
+    """A page of ``pdftotext -layout`` text as rows of cells: cells are separated by two or more spaces."""
+    return [[c for c in re.split(r"\s{2,}", line.strip())] for line in text.split("\n") if line.strip()]
+
+
+def _found(t: PerformanceTarget) -> str:
+    how = "按字段含义读入（模板未描述的表样）" if t.form == PLAIN_FORMS else "按模板表样读入"
+    return f"{t.source}《{t.kind.label}表》“{t.title}”：{len(t.indicators)} 个指标，{how}"
 
 
 def _forget_notices(sections: list[Section], report: ImportReport) -> None:

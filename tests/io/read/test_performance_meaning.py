@@ -1,0 +1,110 @@
+"""绩效目标表 no template describes, read by meaning (issue 26): a Chongqing unit's own layouts in a cq-budget
+document — the 整体 form in 元 under 合计/财政拨款/专户资金/单位资金, and 财政资金项目支出绩效目标表 with a
+22-character code, 主管部门/实施单位 with codes, 资金总额(万元), 起始/终止时间 and 指标值 before 指标性质."""
+
+from __future__ import annotations
+
+from decimal import Decimal as D
+
+import pytest
+
+from budgetdesk.core.document import Document, UnitMeta
+from budgetdesk.core.engine import check_document
+from budgetdesk.core.performance import TargetKind
+from budgetdesk.io.read.import_report import GridCell, ImportReport
+from budgetdesk.io.read.performance.text import read_performance_grids, read_performance_text, text_page_rows
+from budgetdesk.resources import load_template
+
+OVERALL = """2024年部门（单位）整体支出绩效目标表
+编制单位：重庆市某某区某某局
+单位：元
+部门名称\t401-重庆市某某区某某局
+预算支出总额\t4,118,682.55
+资金情况\t\t合计\t财政拨款\t专户资金\t单位资金
+\t基本支出\t2,903,800.00\t2,903,800.00\t\t
+\t项目支出\t1,214,882.55\t1,210,082.55\t4,800.00\t
+当年整体绩效目标\t保障机关运转，完成年度就业工作任务。
+绩效指标\t三级指标\t绩效指标性质\t绩效指标值\t绩效度量单位\t权重
+\t工伤认定案件收件数\t≥\t1700\t人次\t40
+\t服务对象满意度\t≥\t90\t%\t60"""
+
+PROJECT = """2024年财政资金项目支出绩效目标表
+单位：万元
+项目名称\t50011821T000000012345X 就业见习补贴
+主管部门及代码\t[401]重庆市某某区某某局\t实施单位\t[401001]重庆市某某区就业中心
+资金总额(万元)\t12.50\t项目属性\t经常性项目
+项目起始时间\t2024-01-01\t项目终止时间\t2024-12-31
+项目概况\t为离校未就业高校毕业生提供见习岗位。
+项目当年绩效目标\t组织见习人员 200 人次，见习留用率不低于 30%。
+绩效指标\t一级指标\t二级指标\t三级指标\t指标值\t指标性质\t度量单位\t权重
+\t产出指标\t数量指标\t见习人数\t200\t≥\t人次\t40
+\t\t质量指标\t见习留用率\t30\t≥\t%\t30
+\t效益指标\t社会效益指标\t促进青年就业\t有效促进\t定性\t\t20"""
+
+
+def _rows(text: str) -> list[list[GridCell]]:
+    return [[GridCell(c, f"第{n}行第{k}格") for k, c in enumerate(line.split("\t"), 1)]
+            for n, line in enumerate(text.split("\n"), 1)]
+
+
+@pytest.fixture(scope="module")
+def read():
+    doc = Document(load_template("cq-budget"), UnitMeta(unit_name="重庆市某某区某某局", year=2024))
+    report = ImportReport(source="样例.txt")
+    added = read_performance_text(doc, _rows(OVERALL + "\n" + PROJECT), report, ends=lambda row: False)
+    return doc, report, added
+
+
+def test_both_forms_read_as_plain_forms_of_their_kind(read):
+    doc, report, added = read
+    assert [(t.kind, t.form) for t in added] == [(TargetKind.OVERALL, "plain"), (TargetKind.PROJECT, "plain")]
+    assert len(report.performance_read) == 2 and not report.performance_unread
+    assert "按字段含义读入" in report.performance_read[1] and "3 个指标" in report.performance_read[1]
+
+
+def test_overall_amounts_in_yuan_exact(read):
+    overall = read[0].performance.overall()
+    assert overall.money_unit == "元"
+    assert (overall.total, overall.basic, overall.project) == (D("4118682.55"), D("2903800.00"), D("1214882.55"))
+    assert (overall.code, overall.name) == ("401", "重庆市某某区某某局")
+    funding = {(f.part, f.source): f.amount for f in overall.funding}
+    assert funding == {("basic", "财政拨款"): D("2903800.00"), ("project", "财政拨款"): D("1210082.55"),
+                       ("project", "专户资金"): D("4800.00")}
+    assert [i.level3 for i in overall.indicators] == ["工伤认定案件收件数", "服务对象满意度"]
+    assert overall.indicators[0].nature == "≥" and overall.indicators[0].value == "1700"
+    assert overall.goal == "保障机关运转，完成年度就业工作任务。"
+
+
+def test_project_fields_codes_and_indicators(read):
+    p = read[0].performance.of_kind(TargetKind.PROJECT)[0]
+    assert (p.code, p.name) == ("50011821T000000012345X", "就业见习补贴")
+    assert p.department == "[401]重庆市某某区某某局" and p.unit == "[401001]重庆市某某区就业中心"
+    assert p.total == D("12.50") and p.money_unit == "万元" and p.attribute == "经常性项目"
+    assert p.period == "2024-01-01至2024-12-31"
+    assert ("项目起始时间", "2024-01-01") in p.extra and ("项目终止时间", "2024-12-31") in p.extra
+    assert p.overview.startswith("为离校未就业") and p.goal.startswith("组织见习人员")
+    inds = p.indicators
+    assert [(i.level1, i.level2, i.level3, i.nature, i.value, i.unit, i.weight) for i in inds] == [
+        ("产出指标", "数量指标", "见习人数", "≥", "200", "人次", D(40)),
+        ("产出指标", "质量指标", "见习留用率", "≥", "30", "%", D(30)),
+        ("效益指标", "社会效益指标", "促进青年就业", "定性", "有效促进", "", D(20)),
+    ]
+
+
+def test_plain_targets_are_checked_like_the_known_ones(read):
+    doc = read[0]
+    perf = [f for f in check_document(doc) if f.table == "performance"]
+    project_key = doc.performance.of_kind(TargetKind.PROJECT)[0].key
+    rules = {(f.rule, f.row) for f in perf}
+    assert ("BD-PF-LEVELS", project_key) in rules  # no 满意度指标
+    weights = [f for f in perf if f.rule == "BD-PF-WEIGHTS"]
+    assert [f.row for f in weights] == []  # the 整体 weights add to 100; 项目 weights are not checked in cq-budget
+
+
+def test_pages_of_a_pdf_as_text():
+    doc = Document(load_template("cq-budget"), UnitMeta(unit_name="重庆市某某区某某局", year=2024))
+    report = ImportReport(source="样例.pdf")
+    page = PROJECT.replace("\t", "    ")
+    added = read_performance_grids(doc, [("第7页", text_page_rows(page))], report)
+    assert len(added) == 1 and len(added[0].indicators) == 3
+    assert added[0].source == "第7页第1行第1格"
