@@ -60,3 +60,15 @@ def test_reportlab_link_pattern_still_matches_after_deferred_compile():
     assert paragraph.uri_pat.match("HTTP://LOCALHOST:8080/a")
     assert paragraph.uri_pat.match("部门预算") is None
     assert paragraph.uri_pat.pattern.startswith("(^(?:[a-z0-9")
+
+
+def test_the_command_line_imports_only_what_a_command_needs():
+    """Start-up is paid where used (issue 23): the rule engine, the PDF and Excel libraries, pandas and Qt are
+    imported by the commands that use them, not by ``budgetdesk`` itself (``templates``, ``--version``, ``batch``'s
+    parent process, ``merge`` all start without them)."""
+    code = "import sys, json, budgetdesk.cli; print(json.dumps(sorted(sys.modules)))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120)
+    modules = set(json.loads(out.stdout))
+    for heavy in ("budgetdesk.core.engine", "budgetdesk.io.write.pdf_export", "budgetdesk.io.read.workbook_import",
+                  "reportlab", "openpyxl", "pandas", "PySide6", "pypdfium2", "docx"):
+        assert heavy not in modules, heavy
