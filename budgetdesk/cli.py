@@ -33,6 +33,8 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--template", help="指定模板（默认自动识别）", choices=template_ids())
     c.add_argument("--quiet", action="store_true", help="不列出尾差，只列错误和警告")
     c.add_argument("--aliases", type=Path, help="导入工作簿或文本公开件时应用的行/列对应表文件（图形界面“导入报告”中导出）")
+    c.add_argument("--annotate", type=Path, metavar="标注.pdf",
+                   help="检查一份 PDF 时：写出同一份 PDF，每个问题在它的格或句子处框出，问题说明作为批注")
     v = sub.add_parser("convert", help="转换：读 .bdesk .json .xlsx .xlsm .xls .txt，写 .bdesk .json .xlsx .pdf",
                        description="读入项目文件、JSON、Excel 工作簿（.xlsx .xlsm .xls）或公开件文本（.txt），"
                                    "写成项目文件（.bdesk）、JSON、Excel（.xlsx）或 PDF。还有错误时照常写出并给出一行警告。")
@@ -129,6 +131,10 @@ def _refused_output(args: argparse.Namespace) -> str | None:
 
     aliases = getattr(args, "aliases", None)
     try:
+        if args.command == "check" and args.annotate is not None:
+            if len(args.paths) != 1 or args.paths[0].suffix.lower() != ".pdf":
+                return "--annotate 只能用于检查一份 PDF（budgetdesk check 文件.pdf --annotate 标注.pdf）"
+            check_output(args.annotate, args.paths, suffixes=(".pdf",), what="标注 PDF")
         if args.command == "convert":
             check_output(args.target, [args.budget, args.prior, aliases], suffixes=WRITABLE, rewrites=args.source)
         elif args.command == "narrative" and args.out is not None:
@@ -154,13 +160,13 @@ def _run(args: argparse.Namespace) -> int:
         except MappingError as exc:
             print(f"无法读取对应表：{exc}", file=sys.stderr)
             return EXIT_UNREADABLE
-    if args.command == "check":
-        return cmd_check(args.paths or [sample_path()], as_json=args.json, template=args.template, quiet=args.quiet,
-                         mappings=mappings)
     refused = _refused_output(args)
     if refused:
         print(f"无法写出：{refused}", file=sys.stderr)
         return EXIT_UNREADABLE
+    if args.command == "check":
+        return cmd_check(args.paths or [sample_path()], as_json=args.json, template=args.template, quiet=args.quiet,
+                         mappings=mappings, annotate=args.annotate)
     if args.command == "convert":
         options = {"tables": args.tables.split(",") if args.tables else None, "cover": args.cover,
                    "contents": args.contents} if args.target.suffix.lower() == ".pdf" else None
@@ -209,7 +215,7 @@ def cmd_catalogue(path: Path, year: int | None) -> int:
 
 
 def cmd_check(paths: list[Path], *, as_json: bool = False, template: str | None = None, quiet: bool = False,
-              mappings=None) -> int:
+              mappings=None, annotate: Path | None = None) -> int:
     from budgetdesk.cli_narrative import check_text_only  # 情况说明 checks: only check needs them, not convert
     from budgetdesk.io.narrative_check import document_findings
 
@@ -237,6 +243,8 @@ def cmd_check(paths: list[Path], *, as_json: bool = False, template: str | None 
         summary = Summary.of(findings)
         if summary.errors and worst == EXIT_OK:
             worst = EXIT_ERRORS
+        if annotate is not None:
+            worst = max(worst, _annotate(path, annotate, findings))
         if as_json:
             records.extend({"file": str(path), **f.to_dict()} for f in findings)
             continue
@@ -266,6 +274,21 @@ def cmd_check(paths: list[Path], *, as_json: bool = False, template: str | None 
         json.dump(records, sys.stdout, ensure_ascii=False, indent=1)
         print()
     return worst
+
+
+def _annotate(source: Path, target: Path, findings) -> int:
+    """The checked PDF with its findings boxed on it (``io/write/pdf_annotate``); an exit code."""
+    from budgetdesk.io.store.tempfiles import failure_reason
+    from budgetdesk.io.write.pdf_annotate import annotate_pdf
+
+    try:
+        result = annotate_pdf(source, target, findings)
+    except OSError as exc:
+        print(f"无法写出标注 PDF“{target}”：{failure_reason(exc)}", file=sys.stderr)
+        return EXIT_UNREADABLE
+    print(f"已写出标注 PDF {target}：{result.boxed} 处问题已在页面上框出"
+          + (f"，{len(result.listed)} 处无法确定位置、列在第 1 页的批注中" if result.listed else ""), file=sys.stderr)
+    return EXIT_OK
 
 
 def cmd_convert(source: Path, target: Path, template: str | None, detail: bool = False,
