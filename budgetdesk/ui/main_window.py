@@ -119,6 +119,7 @@ class MainWindow(FileFlow, ExportFlow, TableActions, QMainWindow):
         self._action(f, "另存为(&A)…", self.save_as_dialog, QKeySequence.StandardKey.SaveAs)
         self._action(f, "导出 Excel(&E)…", self.export_xlsx_dialog, "Ctrl+Shift+E")
         self._action(f, "导出 PDF(&P)…", self.export_pdf_dialog, "Ctrl+Shift+P")
+        self._action(f, "导出标注 PDF(&M)…", self.export_annotated_dialog)
         self._action(f, "打印预览(&V)…", self.print_preview, None)
         self._action(f, "打印(&T)…", self.print_dialog, QKeySequence.StandardKey.Print)
         f.addSeparator()

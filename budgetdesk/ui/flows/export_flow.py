@@ -71,6 +71,33 @@ class ExportFlow:
             return self._export(path, ".pdf", dict(PACKAGE))
         return self._export(path, ".pdf", {"tables": [self.current_page().table_id], "cover": False, "contents": False})
 
+    def export_annotated_dialog(self) -> None:
+        """The opened PDF with the current problems boxed where they are printed (what a bureau sends back)."""
+        source = getattr(self, "source", None)
+        if self.doc is None or source is None or source.suffix.lower() != ".pdf":
+            QMessageBox.information(self, "导出标注 PDF", "先打开一份 PDF（文件 → 打开），才能把问题标在它上面。")
+            return
+        name, _ = QFileDialog.getSaveFileName(self, "导出标注 PDF", str(source.with_name(f"{source.stem}（标注）.pdf")),
+                                              "PDF (*.pdf)")
+        if name:
+            self.export_annotated(Path(name))
+
+    def export_annotated(self, path: Path) -> bool:
+        from budgetdesk.io.write.pdf_annotate import annotate_pdf
+
+        if path.suffix.lower() != ".pdf":
+            path = path.with_suffix(".pdf")
+        try:
+            check_output(path, [self.source], suffixes=(".pdf",), what="标注 PDF")
+            result = annotate_pdf(self.source, path, self.all_findings())  # tables and 情况说明 alike
+        except (OSError, ValueError) as exc:
+            QMessageBox.critical(self, "导出标注 PDF 失败", str(exc))
+            return False
+        self.statusBar().showMessage(
+            f"已导出标注 PDF {path}：{result.boxed} 处问题已框出"
+            + (f"，{len(result.listed)} 处无法确定位置、列在第 1 页的批注中" if result.listed else ""), 12000)
+        return True
+
     def package_pdf(self) -> Path:
         """The publication PDF of the whole package — the very pages 导出 PDF writes (cover, contents, charts) —
         in the user's data folder, for preview and printing."""
