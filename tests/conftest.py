@@ -60,3 +60,21 @@ def windows_fsync_rule(monkeypatch):
         return real_fsync(fd)
 
     monkeypatch.setattr(os, "fsync", fsync)
+
+
+@pytest.fixture
+def running_pid():
+    """The pid of another process that runs for the test's duration (a save "under way" elsewhere).
+
+    Not ``os.getppid()``: on Windows Python asks PssCaptureSnapshot for it, which Wine does not implement
+    (the whole test run aborts there under scripts/windows-check).
+    """
+    import subprocess
+    import sys
+
+    proc = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(300)"])
+    try:
+        yield proc.pid
+    finally:
+        proc.kill()
+        proc.wait()
