@@ -87,3 +87,21 @@ def another_unit(tmp_path: Path, name: str = "重庆市永川区就业服务管�
     doc, _ = open_document(sample_path())
     doc.set_meta(UnitMeta(name, code, doc.meta.year, doc.meta.money_unit))
     return save_document(doc, tmp_path / f"{name}.bdesk")
+
+
+@pytest.fixture
+def running_pid():
+    """The pid of another process that runs for the test's duration (a save "under way" elsewhere).
+
+    Not ``os.getppid()``: on Windows Python asks PssCaptureSnapshot for it, which Wine does not implement
+    (the whole test run aborts there under scripts/windows-check).
+    """
+    import subprocess
+    import sys
+
+    proc = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(300)"])
+    try:
+        yield proc.pid
+    finally:
+        proc.kill()
+        proc.wait()

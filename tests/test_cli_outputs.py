@@ -42,9 +42,12 @@ def test_convert_through_another_spelling_of_the_same_path_is_refused(foreign_bo
     before = foreign_book.read_bytes()
     other = tmp_path / "sub" / ".." / foreign_book.name
     (tmp_path / "sub").mkdir()
-    link = tmp_path / "link.xlsx"
-    link.symlink_to(foreign_book)
-    for target in (other, link):
+    targets = [other]
+    if os.name != "nt":  # symbolic links: a privilege officers lack on Windows; Wine 8 does not report them
+        link = tmp_path / "link.xlsx"
+        link.symlink_to(foreign_book)
+        targets.append(link)
+    for target in targets:
         assert main(["convert", str(foreign_book), str(target)]) == 2
     assert unchanged(foreign_book, before)
 
@@ -99,6 +102,7 @@ def test_batch_report_that_cannot_be_written_is_said_before_the_batch(sample_doc
     assert said in capsys.readouterr().err
 
 
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes in a folder (os.mkfifo) do not exist on Windows")
 def test_batch_report_onto_a_device_is_refused(sample_doc, tmp_path, capsys):
     path = save_document(sample_doc, tmp_path / "a.json")
     pipe = tmp_path / "r.xlsx"

@@ -139,12 +139,12 @@ def test_several_autosaves_are_offered_newest_first_one_decision_each(qtbot, tmp
     assert fresh2.doc.meta.unit_name == "甲单位" and not old.exists()
 
 
-def test_stale_temporary_files_are_cleaned_at_start(qtbot, tmp_path):
+def test_stale_temporary_files_are_cleaned_at_start(qtbot, tmp_path, running_pid):
     stale = recovery_dir() / ".abc.bdesk.4242.tmp"
     stale.write_bytes(b"half a save")
     past = time.time() - 3600
     os.utime(stale, (past, past))
-    recent = recovery_dir() / f".def.bdesk.{os.getppid()}.tmp"  # pytest's parent: a running process
+    recent = recovery_dir() / f".def.bdesk.{running_pid}.tmp"  # a running process
     recent.write_bytes(b"a save in progress in another instance")
     legacy = recovery_dir() / "0123456789abcdef.json.tmp"  # an earlier version's description, no pid
     legacy.write_bytes(b"{")

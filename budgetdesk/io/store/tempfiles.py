@@ -147,10 +147,44 @@ if hasattr(errno, "EDQUOT"):
     _REASONS[errno.EDQUOT] = "超出磁盘配额"
 
 
+WINDOWS_MAX_PATH = 260  # MAX_PATH: longer paths fail in many Windows programs and folders (long paths off)
+# file/path not found, bad name, ERROR_FILENAME_EXCED_RANGE, ERROR_MORE_DATA (Wine: resolving a path over 260)
+LONG_PATH_WINERRORS = (2, 3, 123, 206, 234)
+
+
+def held_open_by_another_program(path: str | os.PathLike | None) -> bool:
+    """Windows: whether another program holds ``path`` open without sharing delete, as Excel/WPS hold an open
+    workbook — replacing such a file fails with winerror 5 (access denied) as a read-only folder does, and
+    only asking for delete access (sharing everything) tells the two apart (ERROR_SHARING_VIOLATION)."""
+    if os.name != "nt" or not path:
+        return False
+    import ctypes
+    from ctypes import wintypes
+
+    kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)
+    kernel32.CreateFileW.restype = wintypes.HANDLE
+    kernel32.CreateFileW.argtypes = [wintypes.LPCWSTR, wintypes.DWORD, wintypes.DWORD, wintypes.LPVOID,
+                                     wintypes.DWORD, wintypes.DWORD, wintypes.HANDLE]
+    kernel32.CloseHandle.argtypes = [wintypes.HANDLE]
+    # DELETE, FILE_SHARE_READ|WRITE|DELETE, OPEN_EXISTING, FILE_FLAG_BACKUP_SEMANTICS (a folder opens too)
+    handle = kernel32.CreateFileW(os.fspath(path), 0x00010000, 7, None, 3, 0x02000000, None)
+    if handle is None or handle == wintypes.HANDLE(-1).value:
+        return ctypes.get_last_error() in LOCKED_WINERRORS
+    kernel32.CloseHandle(handle)
+    return False
+
+
 def failure_reason(exc: BaseException) -> str:
     """Why a save failed, in words an officer understands (a full disk also when SQLite reports it)."""
-    if getattr(exc, "winerror", None) in LOCKED_WINERRORS:
+    if getattr(exc, "winerror", None) in LOCKED_WINERRORS or (
+            getattr(exc, "winerror", None) == 5
+            and any(held_open_by_another_program(getattr(exc, n, None)) for n in ("filename2", "filename"))):
         return f"文件正被其他程序（如 Excel）打开，请关闭后重试（{exc.strerror or exc}）"
+    if isinstance(exc, OSError) and (getattr(exc, "winerror", None) in LONG_PATH_WINERRORS or exc.errno == errno.ENOENT):
+        longest = max((str(getattr(exc, n, None) or "") for n in ("filename", "filename2")), key=len)
+        if len(longest) >= WINDOWS_MAX_PATH:
+            return (f"路径太长（{len(longest)} 个字符，Windows 一般只允许 {WINDOWS_MAX_PATH - 1} 个），"
+                    f"请换一个层级较浅的文件夹或较短的文件名（{exc.strerror or exc}）")
     if isinstance(exc, OSError) and exc.errno in _REASONS:
         return f"{_REASONS[exc.errno]}（{exc.strerror or exc}）"
     if type(exc).__module__ == "sqlite3" and getattr(exc, "sqlite_errorcode", None) == 13:  # SQLITE_FULL

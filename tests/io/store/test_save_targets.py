@@ -40,6 +40,7 @@ def test_every_format_saves_under_the_windows_flush_rule(sample_doc, tmp_path, s
     assert [p.name for p in tmp_path.iterdir()] == [f"out{suffix}"]  # no temporary left
 
 
+@pytest.mark.skipif(os.name == "nt", reason="symbolic links: creating one needs a privilege officers lack on Windows, and Wine 8 does not report the links it makes")
 @pytest.mark.parametrize("suffix", [".bdesk", ".json"])
 def test_a_link_planted_at_the_temporary_name_is_never_written_through(sample_doc, tmp_path, monkeypatch, suffix):
     victim = tmp_path / "victim.txt"
@@ -60,16 +61,20 @@ def test_a_folder_or_a_pipe_at_the_target_is_refused_and_stays(sample_doc, tmp_p
     folder = tmp_path / f"folder{suffix}"
     folder.mkdir()
     pipe = tmp_path / f"pipe{suffix}"
-    os.mkfifo(pipe)
-    for target, kind in ((folder, "文件夹"), (pipe, "特殊文件")):
+    standing = [(folder, "文件夹")]
+    if hasattr(os, "mkfifo"):  # no named pipes in a Windows folder: the folder case runs there
+        os.mkfifo(pipe)
+        standing.append((pipe, "特殊文件"))
+    for target, kind in standing:
         with pytest.raises(SaveError) as info:
             save_document(sample_doc, target)
         assert kind in str(info.value) and "不是普通文件" in str(info.value)
     assert folder.is_dir() and not any(folder.iterdir())
-    assert os.path.exists(pipe) and not pipe.is_file()
-    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([folder.name, pipe.name])
+    assert os.path.exists(pipe) and not pipe.is_file() or not hasattr(os, "mkfifo")
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(t.name for t, _ in standing)
 
 
+@pytest.mark.skipif(os.name == "nt", reason="symbolic links: creating one needs a privilege officers lack on Windows, and Wine 8 does not report the links it makes")
 def test_a_link_to_a_project_updates_the_file_it_points_to_and_stays_a_link(sample_doc, tmp_path):
     real = save_project(sample_doc, tmp_path / "real.bdesk")
     link = tmp_path / "link.bdesk"
