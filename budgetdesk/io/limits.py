@@ -11,6 +11,9 @@ from __future__ import annotations
 
 import _thread
 import contextvars
+import os
+import re
+import stat
 import threading
 import time
 from contextlib import contextmanager
@@ -90,6 +93,62 @@ def check_size(path: Path) -> None:
     size = path.stat().st_size
     if limit is not None and size > limit:
         raise ReadError(f"{path.name}：文件大小 {size / (1 << 20):.1f} MB 超过此类文件的上限 {limit >> 20} MB，未读取")
+
+
+def _kind_of(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "文件夹"
+    if stat.S_ISFIFO(mode):
+        return "管道"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "设备"
+    if stat.S_ISSOCK(mode):
+        return "套接字"
+    return "特殊文件"
+
+
+def read_regular_file(path: Path | str, limit: int, what: str = "文件") -> bytes:
+    """The bytes of ``path`` when it is a regular file of at most ``limit`` bytes, else a ReadError naming it.
+
+    Opened without blocking and checked on the open handle: a pipe would block ``open`` itself forever, and
+    /dev/zero or /dev/urandom never end. At most ``limit`` + 1 bytes are read whatever the file claims."""
+    path = Path(path)
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    except OSError as exc:
+        raise ReadError(f"{path.name}：无法打开{what}（{exc.strerror or exc}）") from None
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            raise ReadError(f"{path.name}：是{_kind_of(mode)}，不是普通文件，{what}只能从普通文件读取")
+        chunks, size = [], 0
+        while size <= limit:
+            chunk = os.read(fd, min(1 << 20, limit + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+        if size > limit:
+            raise ReadError(f"{path.name}：{what}超过上限 {limit / (1 << 20):g} MB，未读取")
+        return b"".join(chunks)
+    except OSError as exc:
+        raise ReadError(f"{path.name}：无法读取{what}（{exc.strerror or exc}）") from None
+    finally:
+        os.close(fd)
+
+
+_JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
+_JSON_BRACKET = re.compile(r"[\[\]{}]")
+
+
+def json_depth(text: str) -> int:
+    """How deeply the arrays and objects of a JSON text nest (brackets inside strings do not count); linear,
+    so that a hostile file is refused before the parser recurses into it."""
+    depth = deepest = 0
+    for m in _JSON_BRACKET.finditer(_JSON_STRING.sub('""', text)):
+        depth += 1 if m.group() in "[{" else -1
+        deepest = max(deepest, depth)
+    return deepest
 
 
 class _Alarm:
