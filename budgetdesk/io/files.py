@@ -105,7 +105,7 @@ def save_document(doc: Document, path: Path | str, options: dict | None = None,
             title = f"{doc.meta.unit_name}{doc.meta.year or ''}年部门预算情况说明"
             from budgetdesk.io.write.chart_draw import document_charts
 
-            return write_docx(doc.narrative, path, title=title, charts=document_charts(doc))
+            return write_docx(doc.narrative, path, title=title, charts=document_charts(doc), notices=notices)
         # a lone surrogate as its JSON escape
         return write_text_atomically(path, interchange.dumps(doc), errors="backslashreplace")
     except project.ProjectError as exc:
