@@ -80,7 +80,7 @@ def cmd_merge(paths: list[Path], out: Path, *, unit: str = "", unit_code: str = 
     from budgetdesk.core.consolidate import ConsolidationError, consolidate
     from budgetdesk.core.engine import Engine
     from budgetdesk.core.findings import Severity, Summary
-    from budgetdesk.io.files import OpenError, open_document, save_document
+    from budgetdesk.io.files import OpenError, SaveError, open_document, save_document
     from budgetdesk.resources import catalogue_provider
 
     docs, names = [], []
@@ -100,7 +100,7 @@ def cmd_merge(paths: list[Path], out: Path, *, unit: str = "", unit_code: str = 
         return 2
     try:
         save_document(merged, out)
-    except (OpenError, ValueError, OSError) as exc:
+    except (OpenError, SaveError, ValueError, OSError) as exc:
         print(f"无法保存：{exc}", file=sys.stderr)
         return 2
     findings = Engine(merged, catalogue_provider(merged.template_set)).findings()

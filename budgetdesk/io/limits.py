@@ -30,11 +30,56 @@ MAX_CELLS = 150_000  # cells read from one file: ten times a whole disclosure pa
 MAX_TEXT_CELLS = 100_000  # ten times the largest disclosure text (Hebei: about 9,200)
 MAX_TITLES_PER_TABLE = 10  # a text naming each table more often than this is not a disclosure
 MAX_SECONDS = 60.0  # parse time of one file; the seeds take well under a second
+MAX_CONSOLIDATED = 100_000  # units summed into one 部门汇总 document
+# The 情况说明 as read from .txt/.docx. The checker is linear in the text (issue 29: about 3-4 µs a character), so
+# these bound the time, not a blow-up: 1,000,000 characters check in about 4 s. The longest real one (河北, 160
+# paragraphs) has about 30,000 characters.
+MAX_NARRATIVE_BLOCKS = 5_000  # headings and paragraphs read; 河北: 160
+MAX_PARAGRAPH_CHARS = 50_000  # one paragraph; real ones have well under 1,000 characters
+MAX_NARRATIVE_CHARS = 1_000_000  # the whole text
 WATCHDOG_GRACE = 5.0  # the watchdog stops a read this long after the limit, when ticks did not
 
 
 class ReadError(ValueError):
     """A file that cannot be read within the limits or is damaged; the message is the whole explanation."""
+
+
+def document_cells(doc) -> int:
+    """What a document holds, counted as the .bdesk reader counts it: cells, last year's and 预算 cells, rows."""
+    return (sum(len(t.cells) + len(t.rows) for t in doc.tables.values())
+            + sum(len(c) for c in doc.prior.values()) + sum(len(c) for c in doc.budget.values()))
+
+
+def unwritable(doc, path: Path | str) -> str | None:
+    """Why writing ``doc`` to ``path`` would make a file this program refuses to read back, or None.
+
+    Every read limit holds on writing too (issue 29: a 200,000-row document was written as a 68 MB .json the reader
+    refused; a merge claiming 100,001 units was written, then refused): refused before a byte is written."""
+    from budgetdesk.core.performance.model import MAX_TARGETS  # the 绩效 limit lives with the 绩效 model
+
+    path = Path(path)
+    name, suffix = path.name, path.suffix.lower()
+    later = "写出后本程序将无法再打开它，未写出"
+    count = document_cells(doc)
+    if count > MAX_CELLS:
+        return f"{name}：文档含 {count:,} 个单元格（含行和上年数），超过读取上限 {MAX_CELLS:,}，{later}"
+    if doc.consolidated_from > MAX_CONSOLIDATED:
+        return f"{name}：汇总单位数 {doc.consolidated_from:,} 超过上限 {MAX_CONSOLIDATED:,}，{later}"
+    targets = len(doc.performance)
+    if targets > MAX_TARGETS:
+        return f"{name}：绩效目标表有 {targets:,} 个项目，超过上限 {MAX_TARGETS:,}，{later}"
+    if suffix in (".xlsx", ".xlsm"):
+        for t in doc.tables.values():
+            if len(t.rows) > MAX_ROWS:
+                return f"{name}：《{t.template.title}》有 {len(t.rows):,} 行，超过工作表读取上限 {MAX_ROWS:,} 行，{later}"
+    if suffix == ".docx":
+        blocks = doc.narrative.blocks
+        chars = sum(len(b.text) for b in blocks)
+        longest = max((len(b.text) for b in blocks), default=0)
+        if len(blocks) > MAX_NARRATIVE_BLOCKS or chars > MAX_NARRATIVE_CHARS or longest > MAX_PARAGRAPH_CHARS:
+            return (f"{name}：情况说明有 {len(blocks):,} 段、共 {chars:,} 字（最长一段 {longest:,} 字），超过读取上限"
+                    f"（{MAX_NARRATIVE_BLOCKS:,} 段、{MAX_NARRATIVE_CHARS:,} 字、每段 {MAX_PARAGRAPH_CHARS:,} 字），{later}")
+    return None
 
 
 @dataclass

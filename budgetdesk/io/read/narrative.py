@@ -14,18 +14,15 @@ from pathlib import Path
 
 from budgetdesk.core.narrative.model import Narrative
 from budgetdesk.core.narrative.parse import parse_text
-from budgetdesk.io.limits import member_with_dtd
+from budgetdesk.io.limits import (MAX_NARRATIVE_BLOCKS, MAX_NARRATIVE_CHARS, MAX_PARAGRAPH_CHARS,  # noqa: F401
+                                   member_with_dtd)
 from budgetdesk.io.read.disclosure_text import read_text
 
 MAX_DOCX_UNPACKED = 200 * 1024 * 1024
 MAX_DOCX_MEMBERS = 5_000  # parts of the package; a Word file with a few charts has about 30
 MAX_DOCX_XML = 16 << 20  # one XML part unpacked; the 河北 情况说明 (160 paragraphs) has a document.xml of 60 KB
 MAX_DOCX_PARAGRAPHS = 20_000  # <w:p> elements, table cells included, counted before python-docx parses them
-# The checker is linear in the text (issue 29: about 4 µs a character here), so these bound the time, not a blow-up:
-# 1,000,000 characters check in about 4 s. The longest real 情况说明 (河北, 160 paragraphs) has about 30,000.
-MAX_NARRATIVE_BLOCKS = 5_000  # headings and paragraphs read; 河北: 160
-MAX_PARAGRAPH_CHARS = 50_000  # one paragraph; real ones have well under 1,000 characters
-MAX_NARRATIVE_CHARS = 1_000_000  # the whole text
+# MAX_NARRATIVE_BLOCKS, MAX_PARAGRAPH_CHARS, MAX_NARRATIVE_CHARS: in io/limits, which the writers check too
 NARRATIVE_SUFFIXES = (".txt", ".docx")
 
 
