@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from budgetdesk import __version__
+from budgetdesk import cli_args
 from budgetdesk.core.findings import CellRef, Severity, Summary
 from budgetdesk.core.cell_names import describe
 from budgetdesk.io.applog import log_exception
@@ -24,60 +25,63 @@ EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE, EXIT_INTERNAL = 0, 1, 2, 3
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="budgetdesk", description="部门预算/决算公开表：填报、自检、导出。")
     p.add_argument("--version", action="version", version=f"budgetdesk {__version__}")
-    sub = p.add_subparsers(dest="command")
+    sub = p.add_subparsers(dest="command", title="子命令", metavar="子命令")
     c = sub.add_parser("check", help="检查文件（.bdesk / .json / Excel .xlsx .xlsm .xls / 文本公开件 .txt），列出问题",
                        description="检查项目文件（.bdesk）、JSON、Excel 工作簿（.xlsx、.xlsm、旧版 .xls）或公开件文本（.txt），列出问题。")
-    c.add_argument("paths", nargs="*", type=Path,
+    c.add_argument("paths", nargs="*", type=Path, metavar="文件",
                    help="要检查的文件（.bdesk .json .xlsx .xlsm .xls .txt）；不给则检查自带样例")
     c.add_argument("--json", action="store_true", help="以 JSON 输出问题清单")
-    c.add_argument("--template", help="指定模板（默认自动识别）", choices=template_ids())
+    c.add_argument("--template", help="指定模板（默认自动识别）", choices=template_ids(), metavar="模板")
     c.add_argument("--quiet", action="store_true", help="不列出尾差，只列错误和警告")
-    c.add_argument("--aliases", type=Path, help="导入工作簿或文本公开件时应用的行/列对应表文件（图形界面“导入报告”中导出）")
+    c.add_argument("--aliases", type=Path, metavar="对应表.json", help="导入工作簿或文本公开件时应用的行/列对应表文件（图形界面“导入报告”中导出）")
     c.add_argument("--annotate", type=Path, metavar="标注.pdf",
                    help="检查一份 PDF 时：写出同一份 PDF，每个问题在它的格或句子处框出，问题说明作为批注")
     v = sub.add_parser("convert", help="转换：读 .bdesk .json .xlsx .xlsm .xls .txt，写 .bdesk .json .xlsx .pdf",
                        description="读入项目文件、JSON、Excel 工作簿（.xlsx .xlsm .xls）或公开件文本（.txt），"
                                    "写成项目文件（.bdesk）、JSON、Excel（.xlsx）或 PDF。还有错误时照常写出并给出一行警告。")
-    v.add_argument("source", type=Path, help="读入的文件：.bdesk .json .xlsx .xlsm .xls .txt")
-    v.add_argument("target", type=Path, help="写出的文件：.bdesk .json .xlsx .pdf")
-    v.add_argument("--template", choices=template_ids())
+    v.add_argument("source", type=Path, metavar="读入文件", help="读入的文件：.bdesk .json .xlsx .xlsm .xls .txt")
+    v.add_argument("target", type=Path, metavar="写出文件", help="写出的文件：.bdesk .json .xlsx .pdf")
+    v.add_argument("--template", choices=template_ids(), metavar="模板", help="模板 id（默认自动识别；全部模板见 budgetdesk templates）")
     v.add_argument("--report", action="store_true", help="导入报告中列出放入的每一个数及其来源单元格")
-    v.add_argument("--aliases", type=Path, help="导入时应用的行/列对应表文件")
-    v.add_argument("--tables", help="PDF：只输出这些表（表 id，逗号分隔，见 budgetdesk templates）")
+    v.add_argument("--aliases", type=Path, metavar="对应表.json", help="导入时应用的行/列对应表文件")
+    v.add_argument("--tables", metavar="表,表", help="PDF：只输出这些表（表 id，逗号分隔，见 budgetdesk templates）")
     v.add_argument("--cover", action="store_true", help="PDF：加封面（单位名称、年度）")
     v.add_argument("--contents", action="store_true", help="PDF：加目录页")
-    v.add_argument("--budget", type=Path, help="决算：本年预算文件（.bdesk/.json/Excel/文本公开件），用于完成预算%%")
-    v.add_argument("--prior", type=Path, help="上年同类文件（如上年决算），用于与上年对比")
+    v.add_argument("--budget", type=Path, metavar="预算文件", help="决算：本年预算文件（.bdesk/.json/Excel/文本公开件），用于完成预算%%")
+    v.add_argument("--prior", type=Path, metavar="上年文件", help="上年同类文件（如上年决算），用于与上年对比")
     g = sub.add_parser("gui", help="打开图形界面（不带子命令时也是如此）")
-    g.add_argument("path", nargs="?", type=Path, help="要打开的文件；不给则打开自带样例")
+    g.add_argument("path", nargs="?", type=Path, metavar="文件", help="要打开的文件；不给则打开自带样例")
     g.add_argument("--self-test", action="store_true", help="启动、打开文件、检查并试打印到 PDF 后立即退出（检验安装是否完好）")
     b = sub.add_parser("batch", help="批量自检：并行检查多个文件或文件夹，可写出 Excel 汇总报告")
-    b.add_argument("paths", nargs="+", type=Path, help="文件或文件夹（递归查找 .bdesk/.json/.xlsx/.xls/.txt）")
-    b.add_argument("--jobs", type=int, help="并行进程数（默认：全部 CPU 核）")
-    b.add_argument("--report", type=Path, help="写出汇总报告（.xlsx）")
+    b.add_argument("paths", nargs="+", type=Path, metavar="文件或文件夹", help="文件或文件夹（递归查找 .bdesk/.json/.xlsx/.xls/.txt）")
+    b.add_argument("--jobs", type=cli_args.positive_int, metavar="进程数",
+                   help="并行进程数（默认与上限：CPU 核数，且不多于文件数）")
+    b.add_argument("--report", type=Path, metavar="报告.xlsx", help="写出汇总报告（.xlsx）")
     b.add_argument("--json", action="store_true", help="以 JSON 输出每个文件的结果")
-    b.add_argument("--template", choices=template_ids())
-    b.add_argument("--timeout", type=float, help="单个文件最长检查时间（秒，默认 120）")
+    b.add_argument("--template", choices=template_ids(), metavar="模板", help="模板 id（默认自动识别；全部模板见 budgetdesk templates）")
+    b.add_argument("--timeout", type=cli_args.seconds, metavar="秒",
+                   help="单个文件最长检查时间（秒，1–86400，默认 120）")
     m = sub.add_parser("merge", help="部门汇总：把同一模板、同一年度的多个单位文件汇总为一个")
-    m.add_argument("paths", nargs="+", type=Path, help="要汇总的单位文件")
-    m.add_argument("--out", type=Path, required=True, help="汇总结果（.bdesk / .json / .xlsx）")
-    m.add_argument("--unit", default="", help="汇总后的单位名称（部门名称）")
-    m.add_argument("--unit-code", default="", help="汇总后的单位编码")
-    m.add_argument("--report", type=Path, help="写出汇总报告（.xlsx：各单位按类的贡献）")
-    m.add_argument("--template", choices=template_ids())
-    m.add_argument("--department", type=Path, help="本级（部门自身）的文件，须是要汇总的文件之一；不给则取单位编码是"
-                                                   "其他各单位编码前缀的那个，仍不能确定则取第一个文件")
-    m.add_argument("--adjustments", type=Path, help="上次汇总的结果（.bdesk/.json/.xlsx）：其中手工添加的抵销重新应用")
+    m.add_argument("paths", nargs="+", type=Path, metavar="单位文件", help="要汇总的单位文件")
+    m.add_argument("--out", type=Path, required=True, metavar="汇总文件", help="汇总结果（.bdesk / .json / .xlsx）")
+    m.add_argument("--unit", default="", metavar="名称", help="汇总后的单位名称（部门名称）")
+    m.add_argument("--unit-code", default="", metavar="编码", help="汇总后的单位编码")
+    m.add_argument("--report", type=Path, metavar="报告.xlsx", help="写出汇总报告（.xlsx：各单位按类的贡献）")
+    m.add_argument("--template", choices=template_ids(), metavar="模板", help="模板 id（默认自动识别；全部模板见 budgetdesk templates）")
+    m.add_argument("--department", type=Path, metavar="本级文件",
+                   help="本级（部门自身）的文件，须是要汇总的文件之一；不给则取单位编码是其他各单位编码前缀的那个，仍不能确定则取第一个文件")
+    m.add_argument("--adjustments", type=Path, metavar="上次汇总", help="上次汇总的结果（.bdesk/.json/.xlsx）：其中手工添加的抵销重新应用")
     n = sub.add_parser("narrative", help="按表中数字生成情况说明（预算或决算），输出到屏幕、.txt 或 .docx")
-    n.add_argument("path", type=Path)
-    n.add_argument("-o", "--out", type=Path, help="写到 .docx 或 .txt；不给则打印")
-    n.add_argument("--template", choices=template_ids())
+    n.add_argument("path", type=Path, metavar="文件", help="有表的文件（.bdesk .json .xlsx .xls .txt）")
+    n.add_argument("-o", "--out", type=Path, metavar="输出文件", help="写到 .docx 或 .txt；不给则打印")
+    n.add_argument("--template", choices=template_ids(), metavar="模板", help="模板 id（默认自动识别；全部模板见 budgetdesk templates）")
     sub.add_parser("templates", help="列出模板及其中的表")
     k = sub.add_parser("catalogue", help="导入财政部门下发的科目表（.xlsx/.xls）到用户数据目录，同一编码优先于自带目录")
-    k.add_argument("path", type=Path, help="科目表工作簿：科目编码、科目名称两列，或类/款/项分列")
-    k.add_argument("--year", type=int, help="科目表的年度（默认取标题或文件名中的年份）")
+    k.add_argument("path", type=Path, metavar="科目表", help="科目表工作簿：科目编码、科目名称两列，或类/款/项分列")
+    k.add_argument("--year", type=cli_args.year, metavar="年度", help="科目表的年度（默认取标题或文件名中的年份）")
     r = sub.add_parser("rules", help="列出模板中声明的全部检查规则（勾稽关系）")
-    r.add_argument("--template", default="cq-budget", choices=template_ids())
+    r.add_argument("--template", default="cq-budget", choices=template_ids(), metavar="模板",
+                   help="模板 id（默认 cq-budget；全部模板见 budgetdesk templates）")
     r.add_argument("--markdown", action="store_true", help="输出 Markdown 表格")
     return p
 
@@ -114,10 +118,12 @@ def internal_error(context: str, exc: BaseException) -> int:
 def _main(argv: list[str] | None) -> int:
     for stream in (sys.stdout, sys.stderr):
         try:
-            stream.reconfigure(encoding="utf-8")  # Windows consoles default to the ANSI code page
+            # Windows consoles default to the ANSI code page; a file name that is not UTF-8 prints escaped
+            stream.reconfigure(encoding="utf-8", errors="backslashreplace")
         except (AttributeError, ValueError):
             pass
-    args = _parser().parse_args(argv)
+    with cli_args.chinese():  # usage, help and argument errors in Chinese (exit 2 as argparse does)
+        args = _parser().parse_args(argv)
     if args.command in ("check", "convert"):
         enable_watchdog()  # a read stuck inside a library is stopped too (only without a window)
         with few_collections():
@@ -197,7 +203,8 @@ def _run(args: argparse.Namespace) -> int:
 
         return gui_main([str(args.path)] if getattr(args, "path", None) else [],
                         self_test=getattr(args, "self_test", False))
-    _parser().print_help()
+    with cli_args.chinese():
+        _parser().print_help()
     return EXIT_OK
 
 

@@ -17,12 +17,15 @@ def cmd_batch(paths: list[Path], *, jobs: int | None = None, report: Path | None
               template: str | None = None, timeout: float | None = None) -> int:
     from tqdm import tqdm
 
+    from budgetdesk.cli_args import cpu_count, shown
     from budgetdesk.io.batch.run import DEFAULT_TIMEOUT, OK, STATUS_LABELS, collect_files, exit_code, run_batch
 
     files = collect_files(paths)
     if not files:
         print("没有找到可检查的文件（.bdesk / .json / .xlsx / .xls / .txt / .pdf）", file=sys.stderr)
         return 2
+    if jobs is not None and jobs > cpu_count():  # one process per file was 760 MB for 30 files
+        print(f"提示：--jobs {jobs} 多于 CPU 核数，按 {cpu_count()} 个进程检查", file=sys.stderr)
     if report is not None:  # said before the batch runs, not after an hour of checking
         from budgetdesk.io.store.output_guard import OutputRefused, check_output
 
@@ -52,10 +55,10 @@ def cmd_batch(paths: list[Path], *, jobs: int | None = None, report: Path | None
         for r in rows:
             if r["status"] == OK:
                 verdict = "通过" if not r["errors"] else "未通过"
-                print(f"{r['file']}: {verdict}（错误 {r['errors']}，警告 {r['warnings']}，尾差 {r['rounding']}）"
+                print(f"{shown(r['file'])}: {verdict}（错误 {r['errors']}，警告 {r['warnings']}，尾差 {r['rounding']}）"
                       + (f" 第一个错误：{r['first_error']}" if r["first_error"] else ""))
             else:
-                print(f"{r['file']}: {STATUS_LABELS[r['status']]}：{r['reason']}")
+                print(f"{shown(r['file'])}: {STATUS_LABELS[r['status']]}：{shown(r['reason'])}")
     bad = sum(r["status"] != OK for r in rows)
     failed = sum(r["status"] == OK and r["errors"] > 0 for r in rows)
     print(f"共 {len(rows)} 个文件：通过 {len(rows) - bad - failed}，有错误 {failed}，无法检查 {bad}", file=sys.stderr)
@@ -82,7 +85,7 @@ def cmd_merge(paths: list[Path], out: Path, *, unit: str = "", unit_code: str = 
     from budgetdesk.io.store.output_guard import same_file
     from budgetdesk.core.engine import Engine
     from budgetdesk.core.findings import Severity, Summary
-    from budgetdesk.io.files import OpenError, open_document, save_document
+    from budgetdesk.io.files import OpenError, SaveError, open_document, save_document
     from budgetdesk.resources import catalogue_provider
 
     docs, names = [], []
@@ -118,7 +121,7 @@ def cmd_merge(paths: list[Path], out: Path, *, unit: str = "", unit_code: str = 
         return 2
     try:
         save_document(merged, out)
-    except (OpenError, ValueError, OSError) as exc:
+    except (OpenError, SaveError, ValueError, OSError) as exc:
         print(f"无法保存：{exc}", file=sys.stderr)
         return 2
     findings = Engine(merged, catalogue_provider(merged.template_set)).findings()

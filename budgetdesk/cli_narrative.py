@@ -65,16 +65,20 @@ def cmd_narrative(path: Path, out: Path | None, template: str | None) -> int:
     generated = regenerate(doc.narrative if any(b.section_key for b in doc.narrative.blocks) else Narrative(),
                            doc, narrative_vocabulary(doc.meta.year), spec)
     findings = narrative_findings(generated, doc)
+    notices: list[str] = []
     try:
         if out is None:
             print(generated.to_text(), end="")
         elif out.suffix.lower() == ".docx":
-            write_docx(generated, out, title=spec["title"].format(unit=doc.meta.unit_name, year=doc.meta.year or ""))
+            write_docx(generated, out, title=spec["title"].format(unit=doc.meta.unit_name, year=doc.meta.year or ""),
+                       notices=notices)
         else:
             write_text_atomically(out, generated.to_text())
     except OSError as exc:  # a full disk, a read-only folder: the old file is untouched (written through a temporary)
         print(f"无法写出“{out}”：{failure_reason(exc)}。原文件未被改动。", file=sys.stderr)
         return 2
+    for notice in notices:
+        print(f"提示：{notice}", file=sys.stderr)
     blanks = sum(1 for f in findings if f.rule == "NARR-REASON-EMPTY")
     others = [f for f in findings if f.rule != "NARR-REASON-EMPTY"]
     print(f"已生成情况说明：{len(generated.blocks)} 段，待填写原因 {blanks} 处" + (f"，另有 {len(others)} 个问题" if others else ""),

@@ -13,6 +13,17 @@ _SPACE = re.compile(r"\s+")
 _QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "〔": "[", "〕": "[", "【": "[", "】": "]"})
 
 
+# Invisible format characters (Unicode category Cf) that Word and browsers keep in text but never show: zero-width
+# space/joiners, direction marks, embeddings, overrides and isolates (an RTL override inside "12.5%" hid the
+# figure from the checker), word joiner, invisible operators, the BOM as a zero-width no-break space, soft hyphen.
+FORMAT_CHARACTERS = re.compile("[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff]")
+
+
+def drop_format_characters(text: str) -> str:
+    """``text`` without invisible format characters: what a reader sees, which is what is checked."""
+    return FORMAT_CHARACTERS.sub("", text)
+
+
 def fold(text: str | None) -> str:
     """Fold a label for comparison: NFKC (full-width → half-width), no whitespace, plain quotes."""
     if not text:

@@ -10,7 +10,8 @@ from budgetdesk.core.findings import Finding
 from budgetdesk.core.template import TemplateError
 from budgetdesk.io.store import interchange
 from budgetdesk.io.store import project
-from budgetdesk.io.limits import ReadError, read_boundary
+from budgetdesk.core.performance.model import TooManyTargets
+from budgetdesk.io.limits import MAX_FILE_BYTES, ReadError, read_boundary, unwritable
 from budgetdesk.io.read.import_report import ImportReport
 from budgetdesk.io.store.tempfiles import failure_reason, sweep, write_text_atomically
 from budgetdesk.resources import load_template, template_ids
@@ -37,7 +38,7 @@ def open_document(path: Path | str, template: str | None = None, mappings=None) 
         raise OpenError(f"{path}：不是文件")
     if path.is_file() and path.stat().st_size == 0:  # not a broken workbook, not some other template: empty
         raise OpenError(f"{path.name}：文件是空的（0 字节），没有可读取的内容。请确认选对了文件，或重新保存、下载一份")
-    ours = (project.ProjectError, interchange.InterchangeError, TemplateError, ReadError)
+    ours = (project.ProjectError, interchange.InterchangeError, TemplateError, ReadError, TooManyTargets)
     try:
         with read_boundary(path, passthrough=(*ours, OpenError, OSError)):  # one boundary per file, lazy reads too
             doc, report = _open(path, suffix, template, mappings)
@@ -111,6 +112,9 @@ def save_document(doc: Document, path: Path | str, options: dict | None = None,
     suffix = path.suffix.lower()
     if suffix not in WRITABLE:
         raise OpenError(f"{path.name}：不支持保存为“{suffix}”，可保存为 {'、'.join(WRITABLE)}")
+    problem = unwritable(doc, path)  # every read limit holds on writing too: never a file we cannot open again
+    if problem:
+        raise SaveError(problem)
     if suffix != ".bdesk":  # (a project save sweeps its folder itself)
         sweep(path.parent)  # temporaries killed saves left where this one goes
     try:
@@ -132,9 +136,19 @@ def save_document(doc: Document, path: Path | str, options: dict | None = None,
             title = f"{doc.meta.unit_name}{doc.meta.year or ''}年部门预算情况说明"
             from budgetdesk.io.write.chart_draw import document_charts
 
-            return write_docx(doc.narrative, path, title=title, charts=document_charts(doc))
-        # a lone surrogate as its JSON escape
-        return write_text_atomically(path, interchange.dumps(doc), errors="backslashreplace")
+            return write_docx(doc.narrative, path, title=title, charts=document_charts(doc), notices=notices)
+        from budgetdesk.io.sanitize import Sanitizer
+
+        sanitizer = Sanitizer()  # the writers' one sanitiser, as for .bdesk: a lone surrogate becomes U+FFFD
+        text = interchange.dumps(doc, sanitizer)
+        size = len(text.encode("utf-8"))
+        if size > MAX_FILE_BYTES[".json"]:
+            raise SaveError(f"{path.name}：写成 JSON 有 {size / (1 << 20):.1f} MB，超过读取 .json 的上限 "
+                            f"{MAX_FILE_BYTES['.json'] >> 20} MB，写出后将无法再打开，未写出；请另存为 .bdesk")
+        written = write_text_atomically(path, text, errors="backslashreplace")
+        if notices is not None:
+            notices.extend(sanitizer.notices)
+        return written
     except project.ProjectError as exc:
         raise SaveError(str(exc)) from exc
     except OSError as exc:

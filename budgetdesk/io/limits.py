@@ -11,6 +11,9 @@ from __future__ import annotations
 
 import _thread
 import contextvars
+import os
+import re
+import stat
 import threading
 import time
 from contextlib import contextmanager
@@ -27,11 +30,56 @@ MAX_CELLS = 150_000  # cells read from one file: ten times a whole disclosure pa
 MAX_TEXT_CELLS = 100_000  # ten times the largest disclosure text (Hebei: about 9,200)
 MAX_TITLES_PER_TABLE = 10  # a text naming each table more often than this is not a disclosure
 MAX_SECONDS = 60.0  # parse time of one file; the seeds take well under a second
+MAX_CONSOLIDATED = 100_000  # units summed into one 部门汇总 document
+# The 情况说明 as read from .txt/.docx. The checker is linear in the text (issue 29: about 3-4 µs a character), so
+# these bound the time, not a blow-up: 1,000,000 characters check in about 4 s. The longest real one (河北, 160
+# paragraphs) has about 30,000 characters.
+MAX_NARRATIVE_BLOCKS = 5_000  # headings and paragraphs read; 河北: 160
+MAX_PARAGRAPH_CHARS = 50_000  # one paragraph; real ones have well under 1,000 characters
+MAX_NARRATIVE_CHARS = 1_000_000  # the whole text
 WATCHDOG_GRACE = 5.0  # the watchdog stops a read this long after the limit, when ticks did not
 
 
 class ReadError(ValueError):
     """A file that cannot be read within the limits or is damaged; the message is the whole explanation."""
+
+
+def document_cells(doc) -> int:
+    """What a document holds, counted as the .bdesk reader counts it: cells, last year's and 预算 cells, rows."""
+    return (sum(len(t.cells) + len(t.rows) for t in doc.tables.values())
+            + sum(len(c) for c in doc.prior.values()) + sum(len(c) for c in doc.budget.values()))
+
+
+def unwritable(doc, path: Path | str) -> str | None:
+    """Why writing ``doc`` to ``path`` would make a file this program refuses to read back, or None.
+
+    Every read limit holds on writing too (issue 29: a 200,000-row document was written as a 68 MB .json the reader
+    refused; a merge claiming 100,001 units was written, then refused): refused before a byte is written."""
+    from budgetdesk.core.performance.model import MAX_TARGETS  # the 绩效 limit lives with the 绩效 model
+
+    path = Path(path)
+    name, suffix = path.name, path.suffix.lower()
+    later = "写出后本程序将无法再打开它，未写出"
+    count = document_cells(doc)
+    if count > MAX_CELLS:
+        return f"{name}：文档含 {count:,} 个单元格（含行和上年数），超过读取上限 {MAX_CELLS:,}，{later}"
+    if doc.consolidated_from > MAX_CONSOLIDATED:
+        return f"{name}：汇总单位数 {doc.consolidated_from:,} 超过上限 {MAX_CONSOLIDATED:,}，{later}"
+    targets = len(doc.performance)
+    if targets > MAX_TARGETS:
+        return f"{name}：绩效目标表有 {targets:,} 个项目，超过上限 {MAX_TARGETS:,}，{later}"
+    if suffix in (".xlsx", ".xlsm"):
+        for t in doc.tables.values():
+            if len(t.rows) > MAX_ROWS:
+                return f"{name}：《{t.template.title}》有 {len(t.rows):,} 行，超过工作表读取上限 {MAX_ROWS:,} 行，{later}"
+    if suffix == ".docx":
+        blocks = doc.narrative.blocks
+        chars = sum(len(b.text) for b in blocks)
+        longest = max((len(b.text) for b in blocks), default=0)
+        if len(blocks) > MAX_NARRATIVE_BLOCKS or chars > MAX_NARRATIVE_CHARS or longest > MAX_PARAGRAPH_CHARS:
+            return (f"{name}：情况说明有 {len(blocks):,} 段、共 {chars:,} 字（最长一段 {longest:,} 字），超过读取上限"
+                    f"（{MAX_NARRATIVE_BLOCKS:,} 段、{MAX_NARRATIVE_CHARS:,} 字、每段 {MAX_PARAGRAPH_CHARS:,} 字），{later}")
+    return None
 
 
 @dataclass
@@ -90,6 +138,62 @@ def check_size(path: Path) -> None:
     size = path.stat().st_size
     if limit is not None and size > limit:
         raise ReadError(f"{path.name}：文件大小 {size / (1 << 20):.1f} MB 超过此类文件的上限 {limit >> 20} MB，未读取")
+
+
+def _kind_of(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "文件夹"
+    if stat.S_ISFIFO(mode):
+        return "管道"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "设备"
+    if stat.S_ISSOCK(mode):
+        return "套接字"
+    return "特殊文件"
+
+
+def read_regular_file(path: Path | str, limit: int, what: str = "文件") -> bytes:
+    """The bytes of ``path`` when it is a regular file of at most ``limit`` bytes, else a ReadError naming it.
+
+    Opened without blocking and checked on the open handle: a pipe would block ``open`` itself forever, and
+    /dev/zero or /dev/urandom never end. At most ``limit`` + 1 bytes are read whatever the file claims."""
+    path = Path(path)
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    except OSError as exc:
+        raise ReadError(f"{path.name}：无法打开{what}（{exc.strerror or exc}）") from None
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            raise ReadError(f"{path.name}：是{_kind_of(mode)}，不是普通文件，{what}只能从普通文件读取")
+        chunks, size = [], 0
+        while size <= limit:
+            chunk = os.read(fd, min(1 << 20, limit + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+        if size > limit:
+            raise ReadError(f"{path.name}：{what}超过上限 {limit / (1 << 20):g} MB，未读取")
+        return b"".join(chunks)
+    except OSError as exc:
+        raise ReadError(f"{path.name}：无法读取{what}（{exc.strerror or exc}）") from None
+    finally:
+        os.close(fd)
+
+
+_JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
+_JSON_BRACKET = re.compile(r"[\[\]{}]")
+
+
+def json_depth(text: str) -> int:
+    """How deeply the arrays and objects of a JSON text nest (brackets inside strings do not count); linear,
+    so that a hostile file is refused before the parser recurses into it."""
+    depth = deepest = 0
+    for m in _JSON_BRACKET.finditer(_JSON_STRING.sub('""', text)):
+        depth += 1 if m.group() in "[{" else -1
+        deepest = max(deepest, depth)
+    return deepest
 
 
 class _Alarm:

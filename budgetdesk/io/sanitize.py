@@ -21,6 +21,15 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
 
 
+def escaped_name(text: str) -> str:
+    """A file name as it can be shown and written: bytes that are not UTF-8 (kept by Python as surrogate escapes)
+    as ``\\xff``, any other lone surrogate as ``\\ud800`` — the name stays recognisable, unlike U+FFFD."""
+    try:
+        return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
 def is_formula_like(text: object) -> bool:
     return isinstance(text, str) and text.startswith(FORMULA_START)
 

@@ -14,6 +14,7 @@ import re
 from typing import Callable, Iterable
 
 from budgetdesk.core.narrative.model import Block, Narrative
+from budgetdesk.core.text import drop_format_characters
 
 _BOOKMARK = re.compile(r"\[bookmark:[^\[\]]*\]")  # [^[]: an unclosed "[bookmark:" is scanned once, not per "["
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -68,6 +69,7 @@ def parse_text(text: str, *, stop: Iterable[str] = DEFAULT_STOP,
             blocks[-1] = Block("".join(pending))
             pending.clear()
 
+    text = drop_format_characters(text)  # the one place read text is cleaned: what is checked is what is seen
     for raw in text.splitlines():
         if "\t" in raw:  # a table row
             continue

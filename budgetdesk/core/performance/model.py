@@ -133,12 +133,27 @@ class PerformanceBookError(ValueError):
     pass
 
 
+# The most targets one document may hold (issue 29): 40 times Yongchuan's 45. Below it every pass is linear —
+# checking 2,000 targets takes about a second, exporting them to .xlsx a few — above it reading and adding refuse.
+MAX_TARGETS = 2_000
+
+
+class TooManyTargets(PerformanceBookError):
+    """More targets than ``MAX_TARGETS``; readers pass it on with the file's name."""
+
+
 @dataclass
 class PerformanceBook:
     """The targets of one document, in printed order (整体 first by convention, then as given)."""
 
     emit: Callable[[PerformanceChanged], None] = field(default=lambda e: None, repr=False)
     targets: list[PerformanceTarget] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        # key → target, kept by every edit below: looking a key up by walking the list made reading 20,000
+        # targets (each added after a key lookup, colliding keys retried) cubic
+        self._by_key: dict[str, PerformanceTarget] = {t.key: t for t in self.targets}
+        self._next_suffix: dict[str, int] = {}
 
     def __iter__(self) -> Iterator[PerformanceTarget]:
         return iter(self.targets)
@@ -150,7 +165,7 @@ class PerformanceBook:
         return [t.key for t in self.targets]
 
     def get(self, key: str) -> PerformanceTarget | None:
-        return next((t for t in self.targets if t.key == key), None)
+        return self._by_key.get(key)
 
     def target(self, key: str) -> PerformanceTarget:
         t = self.get(key)
@@ -172,17 +187,25 @@ class PerformanceBook:
         return self.keys().index(same[at]) if 0 <= at < len(same) else None
 
     def new_key(self, base: str) -> str:
+        """``base``, or ``base~2``, ``base~3`` … the first not taken (counting on from the last one given for
+        ``base``: 20,000 targets of one name must not try 1 … n each time)."""
         base = base or "p"
-        key, n = base, 2
-        while self.get(key) is not None:
-            key, n = f"{base}~{n}", n + 1
-        return key
+        if self.get(base) is None:
+            return base
+        n = self._next_suffix.get(base, 2)
+        while self.get(f"{base}~{n}") is not None:
+            n += 1
+        self._next_suffix[base] = n + 1
+        return f"{base}~{n}"
 
     # -- edits (each announced) ----------------------------------------------------------------
     def add(self, target: PerformanceTarget, position: int | None = None) -> PerformanceTarget:
         if self.get(target.key) is not None:
             raise PerformanceBookError(f"绩效目标 {target.key} 已存在")
+        if len(self.targets) >= MAX_TARGETS:
+            raise TooManyTargets(f"绩效目标表的项目超过 {MAX_TARGETS:,} 个（真实的公开件有几十个），不像绩效目标表，未读入")
         self.targets.insert(len(self.targets) if position is None else position, target)
+        self._by_key[target.key] = target
         self.emit(PerformanceChanged(target.key, None, target))
         return target
 
@@ -191,6 +214,7 @@ class PerformanceBook:
         if old == target:
             return None
         self.targets[self.targets.index(old)] = target
+        self._by_key[target.key] = target
         event = PerformanceChanged(target.key, old, target)
         self.emit(event)
         return event
@@ -199,6 +223,7 @@ class PerformanceBook:
         old = self.target(key)
         position = self.targets.index(old)
         del self.targets[position]
+        del self._by_key[key]
         self.emit(PerformanceChanged(key, old, None))
         return position, old
 

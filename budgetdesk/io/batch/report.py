@@ -11,6 +11,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from budgetdesk.io.batch.run import STATUS_LABELS
+from budgetdesk.io.sanitize import Sanitizer, escaped_name
 
 FILE_COLUMNS = {
     "file": "文件", "status": "状态", "unit": "单位名称", "unit_code": "单位编码", "template": "模板", "year": "年度",
@@ -40,12 +41,13 @@ def frames(rows: list[dict]):
 
     files = pd.DataFrame([{
         **{k: r.get(k) for k in FILE_COLUMNS},
+        "file": escaped_name(r["file"]),
         "status": STATUS_LABELS.get(r["status"], r["status"]),
         "total": amount_or_none(r.get("total")),
         "import_problems": "；".join(r.get("import_problems") or []),
     } for r in rows], columns=list(FILE_COLUMNS)).rename(columns=FILE_COLUMNS)
     found = [{
-        "file": r["file"], "unit": r.get("unit", ""), **{k: f.get(k) for k in FINDING_COLUMNS if k in f},
+        **{k: f.get(k) for k in FINDING_COLUMNS if k in f}, "file": escaped_name(r["file"]), "unit": r.get("unit", ""),
         "severity": SEVERITY_LABELS.get(f["severity"], f["severity"]),
         "expected": amount_or_none(f.get("expected")), "actual": amount_or_none(f.get("actual")), "difference": amount_or_none(f.get("difference")),
         "suspects": "、".join(s.get("source") or ":".join(x or "" for x in (s["table"], s["row"], s["column"]))
@@ -100,11 +102,11 @@ def _plain(v):
 
 def _write_sheet(book, name: str, frame, autofilter: bool) -> None:
     from openpyxl.cell import WriteOnlyCell
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
 
     ws = book.create_sheet(name)
+    sanitizer = Sanitizer()  # the writers' one sanitiser: what XML cannot hold becomes U+FFFD, long text is cut
     headers = [str(h) for h in frame.columns]
     columns = [[_plain(v) for v in frame[h].tolist()] for h in frame.columns]
     for j, (header, values) in enumerate(zip(headers, columns), start=1):
@@ -116,7 +118,7 @@ def _write_sheet(book, name: str, frame, autofilter: bool) -> None:
     bold, centre = Font(bold=True), Alignment(horizontal="center", vertical="center")
 
     def header_cell(text: str):
-        cell = WriteOnlyCell(ws, value=ILLEGAL_CHARACTERS_RE.sub("", text))
+        cell = WriteOnlyCell(ws, value=sanitizer.text(text, f"报告表头“{text[:20]}”"))
         cell.data_type = "s"  # a unit name can be a header (汇总 report): never a formula
         cell.font, cell.alignment = bold, centre
         return cell
@@ -127,7 +129,7 @@ def _write_sheet(book, name: str, frame, autofilter: bool) -> None:
         out = []
         for v, amount in zip(values, amounts):
             if isinstance(v, str):
-                v = ILLEGAL_CHARACTERS_RE.sub("", v)
+                v = sanitizer.text(v, f"报告工作表“{name}”")
                 if v.startswith(_FORMULA_START):  # user text is text
                     cell = WriteOnlyCell(ws, value=v)
                     cell.data_type = "s"

@@ -149,7 +149,8 @@ def run_batch(files: list[Path], *, jobs: int | None = None, template: str | Non
     """
     if not files:
         return []
-    jobs = max(1, min(jobs or os.cpu_count() or 1, len(files)))
+    cpus = os.cpu_count() or 1
+    jobs = max(1, min(jobs or cpus, cpus, len(files)))  # never more processes than cores or files
     rows: dict[Path, dict] = {}
     queue = list(files)
     queue.reverse()  # pop() from the end keeps the given order

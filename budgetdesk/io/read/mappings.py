@@ -16,6 +16,7 @@ from typing import Callable
 
 from budgetdesk.core.labels import canonical
 from budgetdesk.core.template import TemplateSet
+from budgetdesk.io.limits import ReadError, json_depth, read_regular_file
 from budgetdesk.io.store.tempfiles import write_text_atomically
 
 FORMAT = "budgetdesk-mappings"
@@ -97,14 +98,29 @@ class LabelMappings:
         return out
 
 
+MAX_MAPPINGS_BYTES = 8 << 20  # one taught label is about 60 bytes: 100,000 of them
+MAX_MAPPINGS_DEPTH = 16  # the format nests 4 deep
+
+
 def load_file(path: Path) -> LabelMappings:
+    """A mappings file: only a regular file (a pipe or /dev/zero is refused, not waited on), at most 8 MB, nested
+    at most 16 deep — every refusal is a MappingError naming the file."""
+    name = Path(path).name
     try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
-        raise MappingError(f"{Path(path).name}：无法读取（{exc}）") from exc
+        text = read_regular_file(path, MAX_MAPPINGS_BYTES, "对应表").decode("utf-8")
+    except ReadError as exc:
+        raise MappingError(str(exc)) from None
+    except UnicodeDecodeError as exc:
+        raise MappingError(f"{name}：不是 UTF-8 编码的文字（第 {exc.start + 1} 个字节），不是对应表文件") from None
+    if json_depth(text) > MAX_MAPPINGS_DEPTH:
+        raise MappingError(f"{name}：嵌套超过 {MAX_MAPPINGS_DEPTH} 层，不是对应表文件")
+    try:
+        data = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise MappingError(f"{Path(path).name}：不是有效的 JSON（第 {exc.lineno} 行）") from exc
-    return LabelMappings.from_dict(data, Path(path).name)
+        raise MappingError(f"{name}：不是有效的 JSON（第 {exc.lineno} 行）") from exc
+    except RecursionError:  # json_depth counts what the parser nests; kept as a second line of defence
+        raise MappingError(f"{name}：嵌套过深，不是对应表文件") from None
+    return LabelMappings.from_dict(data, name)
 
 
 def save_file(mappings: LabelMappings, path: Path) -> Path:

@@ -8,23 +8,21 @@ parser does not resolve entities either).
 
 from __future__ import annotations
 
+import re
 import zipfile
 from pathlib import Path
 
 from budgetdesk.core.narrative.model import Narrative
 from budgetdesk.core.narrative.parse import parse_text
-from budgetdesk.io.limits import member_with_dtd
+from budgetdesk.io.limits import (MAX_NARRATIVE_BLOCKS, MAX_NARRATIVE_CHARS, MAX_PARAGRAPH_CHARS,  # noqa: F401
+                                   member_with_dtd)
 from budgetdesk.io.read.disclosure_text import read_text
 
 MAX_DOCX_UNPACKED = 200 * 1024 * 1024
 MAX_DOCX_MEMBERS = 5_000  # parts of the package; a Word file with a few charts has about 30
 MAX_DOCX_XML = 16 << 20  # one XML part unpacked; the 河北 情况说明 (160 paragraphs) has a document.xml of 60 KB
 MAX_DOCX_PARAGRAPHS = 20_000  # <w:p> elements, table cells included, counted before python-docx parses them
-# The checker is linear in the text (issue 29: about 4 µs a character here), so these bound the time, not a blow-up:
-# 1,000,000 characters check in about 4 s. The longest real 情况说明 (河北, 160 paragraphs) has about 30,000.
-MAX_NARRATIVE_BLOCKS = 5_000  # headings and paragraphs read; 河北: 160
-MAX_PARAGRAPH_CHARS = 50_000  # one paragraph; real ones have well under 1,000 characters
-MAX_NARRATIVE_CHARS = 1_000_000  # the whole text
+# MAX_NARRATIVE_BLOCKS, MAX_PARAGRAPH_CHARS, MAX_NARRATIVE_CHARS: in io/limits, which the writers check too
 NARRATIVE_SUFFIXES = (".txt", ".docx")
 
 
@@ -91,17 +89,120 @@ def read_docx(path: Path | str) -> Narrative:
         document = docx.Document(str(path))
         names = {s.style_id: s.name or "" for s in document.styles}  # once: p.style searches all styles per paragraph
         lines = []
-        for p in document.paragraphs:
-            text = p.text.strip()
+        for p, in_table in displayed_paragraphs(document.element.body):
+            text = paragraph_text(p)
+            if isinstance(text, list):  # a table row: prose cells as lines, the rest a tab-separated table row
+                lines.extend(text)
+                continue
+            text = text.strip()
             if not text:
                 continue
-            style = names.get(p._p.style, "") if p._p.style else ""
+            style_id = _style_of(p)
+            style = names.get(style_id, "") if style_id else ""
             if style == "Title":  # the document's name (write_docx puts it there), not a section heading
                 continue
-            lines.append(f"# {text}" if style.startswith(("Heading", "标题")) else text)
+            lines.append(f"# {text}" if style.startswith(("Heading", "标题")) and not in_table else text)
     except Exception as exc:  # python-docx raises many kinds for a damaged package
         raise NarrativeReadError(f"{path.name}：无法读取 Word 文档（{type(exc).__name__}: {str(exc)[:120]}）") from exc
     narrative = bounded(parse_text("\n".join(lines)), path.name)
     if not narrative:
         raise NarrativeReadError(f"{path.name}：Word 文档中没有文字，没有可检查的情况说明")
     return narrative
+
+
+# -- what Word displays ---------------------------------------------------------------------------------------
+# python-docx's ``document.paragraphs`` and ``paragraph.text`` see only paragraphs directly in the body and runs
+# directly in a paragraph: a sentence in a table cell, a tracked insertion (w:ins), a content control (w:sdt), a
+# smart tag, a simple field's result (w:fldSimple), a hyperlink's text were skipped, so a wrong figure there
+# passed. The body is walked here as Word lays it out; deleted text (w:del, w:moveFrom), field instructions,
+# hidden runs (w:vanish) and the fallback copy of alternate content are what Word does not show, and are skipped.
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+_NOT_SHOWN = {W + "del", W + "moveFrom", W + "instrText", W + "delText", W + "delInstrText", MC + "Fallback",
+              W + "drawing", W + "pict", W + "object", W + "footnoteReference", W + "endnoteReference",
+              W + "commentReference", W + "fldData"}
+_CONTAINERS = {W + "sdt", W + "sdtContent", W + "customXml", W + "smartTag", MC + "AlternateContent", MC + "Choice",
+               W + "ins", W + "moveTo"}
+_PROSE = re.compile(r"[。；！？]")
+
+
+def _is_properties(tag: str) -> bool:
+    return tag.endswith("Pr")  # pPr, rPr, sdtPr, sdtEndPr, smartTagPr, customXmlPr, tblPr, trPr, tcPr …
+
+
+def displayed_paragraphs(body):
+    """(paragraph or table row element, in a table) in the order Word shows them: paragraphs of the body, of
+    content controls and custom XML around them, and each row of a table (nested tables after their row)."""
+    stack = [(child, False) for child in reversed(list(body))]
+    while stack:
+        el, in_table = stack.pop()
+        tag = el.tag if isinstance(el.tag, str) else ""
+        if tag == W + "p":
+            yield el, in_table
+        elif tag == W + "tbl":
+            stack.extend((row, True) for row in reversed(el.findall(W + "tr")))
+        elif tag == W + "tr":
+            yield el, True
+            nested = [t for cell in el.findall(W + "tc") for t in cell.iter(W + "tbl")]
+            stack.extend((t, True) for t in reversed(nested) if t.getparent().tag == W + "tc")
+        elif tag in _CONTAINERS and not _is_properties(tag):
+            stack.extend((child, in_table) for child in reversed(list(el)))
+
+
+def _cell_paragraphs(cell):
+    """A cell's own paragraphs (in content controls too), not those of a table nested in it (read as its rows)."""
+    stack = list(reversed(list(cell)))
+    while stack:
+        el = stack.pop()
+        tag = el.tag if isinstance(el.tag, str) else ""
+        if tag == W + "p":
+            yield el
+        elif tag in _CONTAINERS and not _is_properties(tag):
+            stack.extend(reversed(list(el)))
+
+
+def _hidden(run) -> bool:
+    props = run.find(W + "rPr")
+    vanish = props.find(W + "vanish") if props is not None else None
+    return vanish is not None and vanish.get(W + "val", "true") not in ("0", "false", "off")
+
+
+def paragraph_text(el) -> str | list[str]:
+    """The text Word displays for a paragraph; for a table row, its cells: a cell that reads as prose (a sentence
+    mark, or longer than a label) is a line of its own, the other cells one tab-separated table row."""
+    if el.tag == W + "tr":
+        prose, cells = [], []
+        for cell in el.findall(W + "tc"):
+            texts = [t for t in (paragraph_text(p).strip() for p in _cell_paragraphs(cell)) if t]
+            joined = "".join(texts)
+            if _PROSE.search(joined) or len(joined) > 40:
+                prose.extend(texts)
+            elif joined:
+                cells.append(joined)
+        return prose + (["\t".join(cells)] if len(cells) > 1 else cells)
+    out: list[str] = []
+    stack = list(reversed(list(el)))
+    while stack:
+        node = stack.pop()
+        tag = node.tag if isinstance(node.tag, str) else ""
+        if not tag or tag in _NOT_SHOWN or _is_properties(tag) or tag == W + "tbl":
+            continue
+        if tag == W + "r" and _hidden(node):
+            continue
+        if tag == W + "t":
+            out.append(node.text or "")
+        elif tag in (W + "tab", W + "ptab"):
+            out.append(" ")
+        elif tag in (W + "br", W + "cr"):
+            out.append("\n")
+        elif tag == W + "noBreakHyphen":
+            out.append("-")
+        else:  # runs, insertions, hyperlinks, smart tags, simple fields, content controls, custom XML …
+            stack.extend(reversed(list(node)))
+    return "".join(out)
+
+
+def _style_of(p) -> str:
+    props = p.find(W + "pPr")
+    style = props.find(W + "pStyle") if props is not None else None
+    return style.get(W + "val", "") if style is not None else ""

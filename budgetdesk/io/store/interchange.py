@@ -18,6 +18,8 @@ from budgetdesk.core.narrative.model import Narrative
 from budgetdesk.core.performance.serial import PerformanceDataError, target_from_dict, target_to_dict
 from budgetdesk.core.template import TemplateSet
 from budgetdesk.core.text import fill
+from budgetdesk.io.limits import MAX_CELLS, MAX_CONSOLIDATED, document_cells
+from budgetdesk.io.sanitize import Sanitizer
 
 FORMAT = "budgetdesk-document"
 FORMAT_VERSION = 3  # 2: adds "narrative" (the 情况说明); 3: "adjustments" (部门汇总's 调整表); older files still read
@@ -85,8 +87,24 @@ def document_to_dict(doc: Document) -> dict[str, Any]:
 
 
 
-def dumps(doc: Document) -> str:
-    return json.dumps(document_to_dict(doc), ensure_ascii=False, indent=1) + "\n"
+def dumps(doc: Document, sanitizer: Sanitizer | None = None) -> str:
+    """The document as JSON text; every string through the writers' one ``sanitizer`` (a lone surrogate becomes
+    U+FFFD with a notice, as in .bdesk, instead of an escape that reads back as text no UTF can hold)."""
+    data = document_to_dict(doc)
+    if sanitizer is not None:
+        data = _storable(data, sanitizer, "")
+    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+
+
+def _storable(value: Any, sanitizer: Sanitizer, where: str) -> Any:
+    if isinstance(value, str):
+        return sanitizer.storable(value, f"JSON 中 {where or '文档'}")
+    if isinstance(value, dict):
+        return {_storable(k, sanitizer, where): _storable(v, sanitizer, f"{where}/{k}" if where else str(k))
+                for k, v in value.items()}
+    if isinstance(value, list):
+        return [_storable(v, sanitizer, f"{where}[{i}]") for i, v in enumerate(value)]
+    return value
 
 
 def document_from_dict(data: dict[str, Any], load_template: Callable[[str], TemplateSet]) -> Document:
@@ -169,8 +187,8 @@ def consolidated_count(v: Any) -> int:
         n = int(str(v))
     except ValueError:
         n = 0
-    if not 1 <= n <= 100_000:
-        raise InterchangeError(f"汇总单位数 consolidated_from = {v!r} 无效（应为 1 到 100000 的整数）")
+    if not 1 <= n <= MAX_CONSOLIDATED:
+        raise InterchangeError(f"汇总单位数 consolidated_from = {v!r} 无效（应为 1 到 {MAX_CONSOLIDATED} 的整数）")
     return n
 
 
@@ -230,4 +248,8 @@ def loads(text: str, load_template: Callable[[str], TemplateSet]) -> Document:
         data = json.loads(text, object_pairs_hook=_unique_keys)
     except json.JSONDecodeError as exc:
         raise InterchangeError(f"JSON 格式错误：第 {exc.lineno} 行第 {exc.colno} 列：{exc.msg}") from None
-    return document_from_dict(data, load_template)
+    doc = document_from_dict(data, load_template)
+    count = document_cells(doc)
+    if count > MAX_CELLS:  # as the .bdesk reader counts: the same document is readable in both formats or neither
+        raise InterchangeError(f"文档含 {count:,} 个单元格（含行和上年数），超过上限 {MAX_CELLS:,}，不像公开表")
+    return doc

@@ -286,7 +286,7 @@ def export_pdf(doc: Document, path: Path | str, *, tables: list[str] | None = No
     finally:
         current_text.reset(token)
     if notices is not None:
-        notices.extend(text.notices() + chart_notices)
+        notices.extend(([font.notice] if font.notice else []) + text.notices() + chart_notices)
     return path
 
 

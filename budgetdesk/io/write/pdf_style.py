@@ -34,6 +34,7 @@ class FontChoice:
     path: Path
     subfont: int
     name: str
+    notice: str = ""  # why the font asked for is not the one used (an export notice), else ""
 
 
 def choose_font() -> FontChoice:
@@ -47,13 +48,36 @@ def choose_font() -> FontChoice:
             p = Path(windir) / "Fonts" / name
             if p.is_file():
                 return FontChoice(p, 0, "SimSun")
+    return bundled_font()
+
+
+def bundled_font() -> FontChoice:
     return FontChoice(resources_dir() / "fonts" / "wqy-microhei.ttc", 0, "WenQuanYi Micro Hei")
 
 
+_registered: dict[str, FontChoice] = {}
+
+
 def register_font() -> FontChoice:
+    """The font the PDF is set in, registered once per process. A font that cannot be used (the file
+    ``BUDGETDESK_PDF_FONT`` names is not a TrueType font, or is damaged) falls back to the bundled font, and the
+    choice carries a notice saying so — never an internal error."""
+    if FONT in pdfmetrics.getRegisteredFontNames() and FONT in _registered:
+        return _registered[FONT]
     choice = choose_font()
+    try:
+        font = cached_ttfont(FONT, choice.path, choice.subfont)  # parsed once per machine
+    except Exception as exc:  # noqa: BLE001 — a font file is input like any other: reportlab raises many kinds
+        fallback = bundled_font()
+        if choice.path == fallback.path:
+            raise
+        reason = f"{type(exc).__name__}：{str(exc).splitlines()[0][:80]}" if str(exc) else type(exc).__name__
+        choice = FontChoice(fallback.path, fallback.subfont, fallback.name,
+                            f"字体“{choice.path.name}”无法使用（{reason}），已改用附带的文泉驿微米黑")
+        font = cached_ttfont(FONT, choice.path, choice.subfont)
     if FONT not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(cached_ttfont(FONT, choice.path, choice.subfont))  # parsed once per machine
+        pdfmetrics.registerFont(font)
+    _registered[FONT] = choice
     return choice
 
 

@@ -17,7 +17,7 @@ from budgetdesk.core.document import Document
 from budgetdesk.core.performance.layout import FormLayout, printed_groups, stacked_layout, wide_layout
 from budgetdesk.core.performance.serial import target_to_dict
 from budgetdesk.io.hidden_sheet import META_SHEET
-from budgetdesk.io.write.xlsx_style import AMOUNT_FORMAT, BORDER, FONT_NAME, sheet_name, write_text
+from budgetdesk.io.write.xlsx_style import AMOUNT_FORMAT, BORDER, FONT_NAME, StyleCache, merge, sheet_name, write_text
 from budgetdesk.resources import load_performance
 
 META_KEY = "performance:"
@@ -33,13 +33,14 @@ def write_performance_sheets(wb, doc: Document, used: set[str]) -> None:
         ws = wb.create_sheet(sheet_name(form.title, used), index)
         index += 1
         row = 1
+        styles = StyleCache()  # per sheet: a style record belongs to its workbook
         if form.layout == "wide":
             row = _write_form(ws, row, f"{year}{form.title}", f"编制单位：{doc.meta.unit_name}",
-                              targets[0].money_unit, wide_layout(targets, group_forms))
+                              targets[0].money_unit, wide_layout(targets, group_forms), styles)
         else:
             for t in targets:
                 row = _write_form(ws, row, f"{year}{form.title}", f"编制单位：{t.unit or doc.meta.unit_name}",
-                                  t.money_unit, stacked_layout(t, form)) + 1
+                                  t.money_unit, stacked_layout(t, form), styles) + 1
         ws.page_setup.paperSize = ws.PAPERSIZE_A4
         ws.page_setup.orientation = "landscape"
         ws.page_setup.fitToWidth = 1
@@ -54,38 +55,47 @@ def write_performance_sheets(wb, doc: Document, used: set[str]) -> None:
             write_text(meta.cell(start + i, 2), json.dumps(target_to_dict(t), ensure_ascii=False))
 
 
-def _write_form(ws, row: int, title: str, made_by: str, money_unit: str, layout: FormLayout) -> int:
-    body, bold = Font(name=FONT_NAME, size=10), Font(name=FONT_NAME, size=10, bold=True)
-    ws.cell(row, 1, title).font = Font(name=FONT_NAME, size=16, bold=True)
-    ws.cell(row, 1).alignment = Alignment(horizontal="center", vertical="center")
-    ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=layout.cols)
+BODY, BOLD = Font(name=FONT_NAME, size=10), Font(name=FONT_NAME, size=10, bold=True)
+
+
+def _write_form(ws, row: int, title: str, made_by: str, money_unit: str, layout: FormLayout,
+                styles: StyleCache) -> int:
+    """One form; cells styled through ``styles`` and merged with ``merge`` (both linear in the cells written)."""
+    body, bold = BODY, BOLD
+    styles.apply(ws.cell(row, 1), "title", font=Font(name=FONT_NAME, size=16, bold=True),
+                 alignment=Alignment(horizontal="center", vertical="center"))
+    ws.cell(row, 1).value = title
+    merge(ws, row, 1, row, layout.cols)
     ws.row_dimensions[row].height = 30
+    styles.apply(ws.cell(row + 1, 1), "body", font=body)
     write_text(ws.cell(row + 1, 1), made_by)
-    ws.cell(row + 1, 1).font = body
-    ws.cell(row + 1, layout.cols, f"单位：{money_unit}").font = body
-    ws.cell(row + 1, layout.cols).alignment = Alignment(horizontal="right")
+    styles.apply(ws.cell(row + 1, layout.cols), "unit", font=body, alignment=Alignment(horizontal="right"))
+    ws.cell(row + 1, layout.cols).value = f"单位：{money_unit}"
     top = row + 2
     for r in range(layout.rows):
         for c in range(layout.cols):
-            ws.cell(top + r, 1 + c).border = BORDER
+            styles.apply(ws.cell(top + r, 1 + c), "border", border=BORDER)
     longest: dict[int, int] = {}
     for cell in layout.cells:
         target = ws.cell(top + cell.row, 1 + cell.col)
+        font = bold if cell.role in ("label", "header") else body
         if cell.role == "amount" and cell.value is not None and not isinstance(cell.value, str):
+            number_format = AMOUNT_FORMAT if cell.field != "execution_weight" else "General"
+            styles.apply(target, ("amount", number_format, font is bold), border=BORDER, number_format=number_format,
+                         alignment=Alignment(horizontal="right", vertical="center"), font=font)
             target.value = cell.value
-            target.number_format = AMOUNT_FORMAT if cell.field != "execution_weight" else "General"
-            target.alignment = Alignment(horizontal="right", vertical="center")
         elif isinstance(cell.value, Decimal):  # 权重
+            styles.apply(target, ("weight", font is bold), border=BORDER, font=font,
+                         alignment=Alignment(horizontal="center", vertical="center"))
             target.value = cell.value
-            target.alignment = Alignment(horizontal="center", vertical="center")
         else:
-            write_text(target, cell.text or None)
-            target.alignment = Alignment(horizontal="center" if cell.role in ("label", "header") else "left",
-                                         vertical="center", wrap_text=True)
-        target.font = bold if cell.role in ("label", "header") else body
+            centred = cell.role in ("label", "header")
+            styles.apply(target, ("text", centred, font is bold), border=BORDER, font=font,
+                         alignment=Alignment(horizontal="center" if centred else "left", vertical="center",
+                                             wrap_text=True))
+            write_text(target, cell.text or None)  # after the style: a text like "=1" keeps its quote prefix
         if cell.rowspan > 1 or cell.colspan > 1:
-            ws.merge_cells(start_row=top + cell.row, start_column=1 + cell.col,
-                           end_row=top + cell.row + cell.rowspan - 1, end_column=cell.col + cell.colspan)
+            merge(ws, top + cell.row, 1 + cell.col, top + cell.row + cell.rowspan - 1, cell.col + cell.colspan, styles)
         per_line = max(8, 7 * cell.colspan)
         lines = -(-len(cell.text) // per_line) if cell.text else 1
         longest[top + cell.row] = max(longest.get(top + cell.row, 1), lines if cell.rowspan == 1 else 1)

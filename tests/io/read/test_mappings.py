@@ -104,3 +104,35 @@ def test_a_text_disclosure_uses_taught_labels_too(tmp_path):
     m.teach_row("summary", "单位自有收入", "in.business")
     doc, report = open_any(own, "cq-budget", lambda ts: m)
     assert report.unknown_rows == [] and doc.amount("summary", "in.business", "in_amount") is not None
+
+
+@pytest.mark.parametrize("kind", ["fifo", "/dev/zero", "/dev/urandom", "folder", "deep", "big", "not utf-8"])
+def test_an_aliases_file_that_is_not_one_is_refused_quickly(kind, tmp_path, capsys):
+    """Issue 29: a FIFO hung ``check --aliases``; /dev/zero and /dev/urandom ran out of memory and deeply nested JSON
+    overflowed the recursion (exit 3). Only a regular file of bounded size and depth is read: exit 2, one line."""
+    import os
+    import time
+
+    if kind == "fifo":
+        path = tmp_path / "aliases.json"
+        os.mkfifo(path)
+    elif kind == "folder":
+        path = tmp_path
+    elif kind == "deep":
+        path = tmp_path / "deep.json"
+        path.write_text("[" * 200_000 + "]" * 200_000, encoding="utf-8")
+    elif kind == "big":
+        path = tmp_path / "big.json"
+        path.write_text(json.dumps({"format": "budgetdesk-mappings", "pad": "x" * (9 << 20)}), encoding="utf-8")
+    elif kind == "not utf-8":
+        path = tmp_path / "gbk.json"
+        path.write_bytes('{"format": "对应表"}'.encode("gbk"))
+    else:
+        path = type(tmp_path)(kind)
+    started = time.monotonic()
+    with pytest.raises(MappingError, match=path.name):
+        load_file(path)
+    assert main(["check", "--aliases", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert path.name in err and "Traceback" not in err and "内部错误" not in err
+    assert time.monotonic() - started < 10
