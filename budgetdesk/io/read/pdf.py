@@ -151,6 +151,8 @@ def find_tables(layout: PdfLayout, template_set: TemplateSet, report: ImportRepo
                 continue  # the header rows printed again at the top of a page
             if not data and read_meta_row([s.text for s in line.segments], current.meta):
                 continue
+            if not data and _split_unit(page, i, current.meta):
+                continue
             if is_note_line(text) and len(line.segments) <= 2:
                 current.notes.append(GridCell(text, f"第{page.number}页第{line.number}行"))
                 continue
@@ -168,6 +170,24 @@ def find_tables(layout: PdfLayout, template_set: TemplateSet, report: ImportRepo
         if current is not None and current.lines and not data:
             pass
     return found, narrative
+
+
+def _split_unit(page: Page, i: int, meta: dict[str, str]) -> bool:
+    """“单位：万” with its “元” wrapped onto the next line (a narrow cell): the unit, and the lone 元 dropped."""
+    line = page.lines[i]
+    last = line.segments[-1]
+    if not re.fullmatch(r"(?:金额)?单位[：:]\s*万", last.text.strip()) or i + 1 >= len(page.lines):
+        return False
+    after = page.lines[i + 1]
+    tail = [s for s in after.segments if s.text.strip() == "元" and abs(s.x0 - last.x0) < 4 * (last.bottom - last.top)]
+    if not tail:
+        return False
+    meta.setdefault("money_unit", "万元")
+    after.segments.remove(tail[0])
+    rest = [s.text for s in line.segments[:-1]]
+    if rest:
+        read_meta_row(rest, meta)
+    return True
 
 
 def _other_table_title(line: Line, text: str) -> bool:

@@ -118,6 +118,8 @@ def build_rows(parts: list[tuple[Page, list[Line]]], borders: list[float]) -> li
                 first, last = _cell_span(seg, line, page, borders)
                 k, last = min(first, width - 1), min(last, width - 1)
                 fig = _is_figure(seg.text)
+                if not fig and last > k and any(_is_figure(s.text) for s in line.segments):
+                    k = last  # a label merged over several columns of a figures row labels the figure after it
                 target = None
                 if ruled:
                     ceiling = _ceiling(page, seg, line, floor)
