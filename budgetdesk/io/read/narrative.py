@@ -22,7 +22,7 @@ MAX_DOCX_XML = 16 << 20  # one XML part unpacked; the 河北 情况说明 (160 p
 MAX_DOCX_PARAGRAPHS = 20_000  # <w:p> elements, table cells included, counted before python-docx parses them
 MAX_NARRATIVE_BLOCKS = 2_000  # headings and paragraphs read; 河北: 160
 MAX_PARAGRAPH_CHARS = 10_000  # one paragraph; real ones have well under 1,000 characters
-NARRATIVE_SUFFIXES = (".txt", ".docx")
+NARRATIVE_SUFFIXES = (".txt", ".docx", ".pdf")
 
 
 class NarrativeReadError(ValueError):
@@ -36,7 +36,11 @@ def read_narrative(path: Path | str) -> Narrative:
         return bounded(parse_text(read_text(path)), path.name)
     if suffix == ".docx":
         return read_docx(path)
-    raise NarrativeReadError(f"{path.name}：情况说明只能从 .txt 或 .docx 读取")
+    if suffix == ".pdf":  # the 文字 part of a package published as two files
+        from budgetdesk.io.read.pdf import narrative_text
+
+        return bounded(parse_text(narrative_text(path)), path.name)
+    raise NarrativeReadError(f"{path.name}：情况说明只能从 .txt、.docx 或 .pdf 读取")
 
 
 def bounded(narrative: Narrative, name: str) -> Narrative:
