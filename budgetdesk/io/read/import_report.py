@@ -66,6 +66,8 @@ class ImportReport:
     # 绩效目标表: every form read (where, kind, name, indicators) and every one found but not read, with why
     performance_read: list[str] = field(default_factory=list)
     performance_unread: list[str] = field(default_factory=list)
+    # tables printed with figures that no template table is (title, where, figures): read into nothing
+    unread_tables: list[tuple[str, str, int]] = field(default_factory=list)
 
     @property
     def placed(self) -> int:
@@ -88,8 +90,8 @@ class ImportReport:
             out.append(f"  {t.source} → 《{t.title}》：{t.reason}，放入 {t.placed} 个数")
         for n in self.notices:
             out.append(f"  提示：{n}")
-        for f in self.findings:
-            out.append(f"  读入错误：{f.message}")
+        if self.findings:
+            out.append(f"  读入错误 {len(self.findings)} 处（列在检查结果中，规则 IMPORT-*）")
         if self.performance_read:
             out.append(f"  绩效目标表 {len(self.performance_read)} 张：")
             out.extend(f"    {line}" for line in self.performance_read)
@@ -123,6 +125,12 @@ def completeness(report: ImportReport, template_set, whole_package: bool) -> lis
             out.append(Finding("IMPORT-EMPTY", Severity.ERROR, t.table, None, None,
                                f"《{t.title}》（{t.source}）印有 {t.printed} 个数，一个也没有读入：表的行列与模板"
                                f"“{template_set.name}”对不上，本表未核对", table_title=t.title, source=t.source))
+    for title, where, figures in report.unread_tables:
+        performance = "绩效" in title
+        out.append(Finding("IMPORT-UNREAD", Severity.WARNING if performance else Severity.ERROR, "", None, None,
+                           f"{where}的“{title}”印有 {figures} 个数，" +
+                           ("PDF 中的绩效目标表尚不能读入，未核对" if performance else
+                            f"模板“{template_set.name}”中没有这张表：未读入，也未核对"), table_title=title, source=where))
     if whole_package and report.tables:
         previous = None
         for tpl in sorted(template_set.tables, key=lambda t: t.order):

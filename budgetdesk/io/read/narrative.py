@@ -23,7 +23,7 @@ MAX_DOCX_MEMBERS = 5_000  # parts of the package; a Word file with a few charts 
 MAX_DOCX_XML = 16 << 20  # one XML part unpacked; the 河北 情况说明 (160 paragraphs) has a document.xml of 60 KB
 MAX_DOCX_PARAGRAPHS = 20_000  # <w:p> elements, table cells included, counted before python-docx parses them
 # MAX_NARRATIVE_BLOCKS, MAX_PARAGRAPH_CHARS, MAX_NARRATIVE_CHARS: in io/limits, which the writers check too
-NARRATIVE_SUFFIXES = (".txt", ".docx")
+NARRATIVE_SUFFIXES = (".txt", ".docx", ".pdf")
 
 
 class NarrativeReadError(ValueError):
@@ -37,7 +37,11 @@ def read_narrative(path: Path | str) -> Narrative:
         return bounded(parse_text(read_text(path)), path.name)
     if suffix == ".docx":
         return read_docx(path)
-    raise NarrativeReadError(f"{path.name}：情况说明只能从 .txt 或 .docx 读取")
+    if suffix == ".pdf":  # the 文字 part of a package published as two files
+        from budgetdesk.io.read.pdf import narrative_text
+
+        return bounded(parse_text(narrative_text(path)), path.name)
+    raise NarrativeReadError(f"{path.name}：情况说明只能从 .txt、.docx 或 .pdf 读取")
 
 
 def bounded(narrative: Narrative, name: str) -> Narrative:

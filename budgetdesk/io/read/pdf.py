@@ -151,6 +151,8 @@ def find_tables(layout: PdfLayout, template_set: TemplateSet, report: ImportRepo
                 continue  # the header rows printed again at the top of a page
             if not data and read_meta_row([s.text for s in line.segments], current.meta):
                 continue
+            if not data and _split_unit(page, i, current.meta):
+                continue
             if is_note_line(text) and len(line.segments) <= 2:
                 current.notes.append(GridCell(text, f"第{page.number}页第{line.number}行"))
                 continue
@@ -168,6 +170,24 @@ def find_tables(layout: PdfLayout, template_set: TemplateSet, report: ImportRepo
         if current is not None and current.lines and not data:
             pass
     return found, narrative
+
+
+def _split_unit(page: Page, i: int, meta: dict[str, str]) -> bool:
+    """“单位：万” with its “元” wrapped onto the next line (a narrow cell): the unit, and the lone 元 dropped."""
+    line = page.lines[i]
+    last = line.segments[-1]
+    if not re.fullmatch(r"(?:金额)?单位[：:]\s*万", last.text.strip()) or i + 1 >= len(page.lines):
+        return False
+    after = page.lines[i + 1]
+    tail = [s for s in after.segments if s.text.strip() == "元" and abs(s.x0 - last.x0) < 4 * (last.bottom - last.top)]
+    if not tail:
+        return False
+    meta.setdefault("money_unit", "万元")
+    after.segments.remove(tail[0])
+    rest = [s.text for s in line.segments[:-1]]
+    if rest:
+        read_meta_row(rest, meta)
+    return True
 
 
 def _other_table_title(line: Line, text: str) -> bool:
@@ -208,8 +228,8 @@ def read_pdf(path: Path, template_set: TemplateSet, mappings=None, layout: PdfLa
     kind = kind or package_kind(layout)
     report = ImportReport(source=path.name, template_set=template_set.id)
     found, narrative = find_tables(layout, template_set, report)
-    if not any(t.template is not None for t in found):
-        raise NoPdfTable(f"{path.name}：是{kind.name()}，但没有找到模板“{template_set.name}”中的任何一张表")
+    if not any(t.template is not None and _figures(t) for t in found):
+        raise NoPdfTable(f"{path.name}：是{kind.name()}，但没有找到模板“{template_set.name}”中的任何一张印有数的表")
     pages = {p.number: p for p in layout.pages}
     units = Counter(_unit(t) for t in found if _unit(t) and t.template is not None)
     money_unit = _money_unit(units, template_set)
@@ -232,6 +252,8 @@ def read_pdf(path: Path, template_set: TemplateSet, mappings=None, layout: PdfLa
     for t in found:
         if t.template is None:
             _unplace_all(t, pages, report, f"“{_line_text(t.title)}”不是模板中的表（第{t.title.page}页），未读入")
+            if _figures(t):
+                report.unread_tables.append((_line_text(t.title), f"第{t.title.page}页", _figures(t)))
             continue
         if t.template.id in seen:
             report.notices.append(f"第{t.title.page}页：《{t.template.title}》出现了不止一次，后一张未导入")
@@ -322,7 +344,27 @@ def best_pdf_template(path: Path, template_sets: list[TemplateSet], mappings=Non
             best = (score, doc, report)
     if best is None:
         chars = sum(p.chars for p in layout.pages)
+        if not any(_has_figure(s.text) for p in layout.pages for l in p.lines if len(l.segments) >= 2 for s in l.segments):
+            raise PdfError(f"{path.name}：是{kind.name()}的文字部分（{len(layout.pages)} 页，没有印有数的表格），"
+                           "公开表在另一个文件中；只能检查情况说明的文字")
         what = kind.name() + (f"（{kind.where}）" if kind.where else "")
         raise PdfError(f"{path.name}：是{what}，共 {len(layout.pages)} 页、{chars:,} 个字，但没有找到任何一张"
                        f"{KIND_NAMES.get(kind.kind, '')}公开表（已试模板：{'、'.join(ts.name for ts in candidates)}）")
     return best[1], best[2]
+
+
+def narrative_text(path: Path) -> str:
+    """The lines of a PDF outside any table (its 情况说明), for the text-only check of a PDF without tables."""
+    from budgetdesk.resources import load_template, template_ids
+
+    layout = read_layout(path)
+    kind = package_kind(layout)
+    best: list[str] | None = None
+    for tid in template_ids():
+        ts = load_template(tid)
+        if kind.kind and ts.kind != kind.kind:
+            continue
+        _found, lines = find_tables(layout, ts, ImportReport(path.name))
+        if best is None or len(lines) < len(best):
+            best = lines
+    return "\n".join(best or [])

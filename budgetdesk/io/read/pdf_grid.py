@@ -102,6 +102,7 @@ def build_rows(parts: list[tuple[Page, list[Line]]], borders: list[float]) -> li
     several rows are each one cell; without row rulings each line is a row (a short wrapped tail joins)."""
     width = len(borders) + 1
     out: list[list[GridCell]] = []
+    headers: list[dict] | None = None  # the header rows, from the table's first page
     for page, lines in parts:
         if not lines:
             continue
@@ -111,6 +112,7 @@ def build_rows(parts: list[tuple[Page, list[Line]]], borders: list[float]) -> li
         ruled = len(levels) >= max(3, 0.6 * figure_lines)
         floor = min(levels) if levels else top
         rows: list[dict] = []  # per row: start (y), texts, figures, prefix
+        header = headers if headers is not None else rows
         for line in lines:
             placed: list[tuple[dict, int, int, str, bool]] = []
             fresh = None
@@ -118,6 +120,9 @@ def build_rows(parts: list[tuple[Page, list[Line]]], borders: list[float]) -> li
                 first, last = _cell_span(seg, line, page, borders)
                 k, last = min(first, width - 1), min(last, width - 1)
                 fig = _is_figure(seg.text)
+                if not fig and last > k and any(_is_figure(s.text) for s in line.segments) and \
+                        not _one_heading(header, k, last):
+                    k = last  # a label merged over columns headed apart labels the figure after it (江苏 收支总表)
                 target = None
                 if ruled:
                     ceiling = _ceiling(page, seg, line, floor)
@@ -143,8 +148,18 @@ def build_rows(parts: list[tuple[Page, list[Line]]], borders: list[float]) -> li
                     for j in range(k + 1, last + 1):
                         if not target["texts"][j]:
                             target["texts"][j].append(text)
+        if headers is None:
+            headers = [r for r in rows[:next((i for i, r in enumerate(rows) if any(r["figures"])), len(rows))]]
         out.extend(_cells(r["texts"], r["prefix"]) for r in rows)
     return out
+
+
+def _one_heading(header: list[dict], first: int, last: int) -> bool:
+    """Columns first..last headed alike in every header row (one merged column, e.g. Hebei's “项 目”)."""
+    heads = [r for r in header if not any(r["figures"])]
+    if not heads:
+        return True
+    return all(len({_join(r["texts"][j]) for j in range(first, last + 1)}) == 1 for r in heads)
 
 
 def _tail(row: dict, line: Line, seg: Segment, k: int, fig: bool) -> bool:

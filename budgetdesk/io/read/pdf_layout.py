@@ -161,9 +161,10 @@ def _has_widgets(page) -> bool:
 def _read_page(page, number: int, budget) -> Page:
     import pypdfium2.raw as raw
 
-    width, height = page.get_size()
+    width, height = page.get_size()  # as displayed: a /Rotate 90 page is read as it is seen
     out = Page(number, width, height)
-    _read_objects(page, out, height)
+    view = _View(page.get_rotation(), width, height)
+    _read_objects(page, out, view)
     textpage = page.get_textpage()
     try:
         tp = textpage.raw
@@ -179,12 +180,12 @@ def _read_page(page, number: int, budget) -> Page:
                 continue
             if not raw.FPDFText_GetCharBox(tp, k, left, right, bottom, top):
                 continue
-            size = max(top.value - bottom.value, 1.0)  # (FPDFText_GetFontSize ignores the text matrix)
             try:
                 ch = chr(code)
             except ValueError:
                 continue
-            chars.append((ch, left.value, right.value, height - top.value, height - bottom.value, size, spaced))
+            x0, x1, y0, y1 = view.box(left.value, bottom.value, right.value, top.value)
+            chars.append((ch, x0, x1, y0, y1, max(y1 - y0, 1.0), spaced))
             spaced = False
     finally:
         textpage.close()
@@ -193,7 +194,30 @@ def _read_page(page, number: int, budget) -> Page:
     return out
 
 
-def _read_objects(page, out: Page, height: float) -> None:
+class _View:
+    """PDF user space (y up, unrotated) → the page as displayed (y down, /Rotate applied)."""
+
+    def __init__(self, rotation: int, width: float, height: float):
+        self.rotation = rotation % 360
+        self.w0, self.h0 = (height, width) if self.rotation in (90, 270) else (width, height)
+
+    def point(self, x: float, y: float) -> tuple[float, float]:
+        if self.rotation == 90:
+            return y, x
+        if self.rotation == 180:
+            return self.w0 - x, y
+        if self.rotation == 270:
+            return self.h0 - y, self.w0 - x
+        return x, self.h0 - y
+
+    def box(self, left: float, bottom: float, right: float, top: float) -> tuple[float, float, float, float]:
+        """x0, x1, top, bottom as displayed."""
+        ax, ay = self.point(left, bottom)
+        bx, by = self.point(right, top)
+        return min(ax, bx), max(ax, bx), min(ay, by), max(ay, by)
+
+
+def _read_objects(page, out: Page, view: "_View") -> None:
     import pypdfium2.raw as raw
 
     l, b, r, t = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
@@ -207,7 +231,7 @@ def _read_objects(page, out: Page, height: float) -> None:
             continue
         if kind != raw.FPDF_PAGEOBJ_PATH or not raw.FPDFPageObj_GetBounds(obj, l, b, r, t):
             continue
-        x0, x1, y0, y1 = l.value, r.value, height - t.value, height - b.value
+        x0, x1, y0, y1 = view.box(l.value, b.value, r.value, t.value)
         w, h = x1 - x0, y1 - y0
         if w <= _THIN and h >= _MIN_RULE:
             out.vrules.append(Rule((x0 + x1) / 2, y0, y1))
@@ -219,10 +243,10 @@ def _read_objects(page, out: Page, height: float) -> None:
                 out.hrules += [Rule(y0, x0, x1), Rule(y1, x0, x1)]
                 out.vrules += [Rule(x0, y0, y1), Rule(x1, y0, y1)]
             elif stroke.value:
-                _stroked_segments(obj, out, height)
+                _stroked_segments(obj, out, view)
 
 
-def _stroked_segments(obj, out: Page, height: float) -> None:
+def _stroked_segments(obj, out: Page, view: "_View") -> None:
     """Axis-parallel line segments of one stroked path (a whole grid drawn as one path)."""
     import pypdfium2.raw as raw
 
@@ -237,8 +261,8 @@ def _stroked_segments(obj, out: Page, height: float) -> None:
         seg = raw.FPDFPath_GetPathSegment(obj, k)
         if not raw.FPDFPathSegment_GetPoint(seg, x, y):
             continue
-        px = matrix.a * x.value + matrix.c * y.value + matrix.e
-        py = height - (matrix.b * x.value + matrix.d * y.value + matrix.f)
+        px, py = view.point(matrix.a * x.value + matrix.c * y.value + matrix.e,
+                            matrix.b * x.value + matrix.d * y.value + matrix.f)
         if raw.FPDFPathSegment_GetType(seg) == raw.FPDF_SEGMENT_LINETO and prev is not None:
             (qx, qy) = prev
             if abs(px - qx) <= 0.5 and abs(py - qy) >= _MIN_RULE:

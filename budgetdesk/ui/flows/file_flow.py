@@ -22,7 +22,7 @@ from budgetdesk.ui.userdata import Recovery
 
 MAX_RECENT = 8
 OPEN_FILTER = ("可打开的文件 (*.bdesk *.json *.xlsx *.xlsm *.xls *.txt *.pdf);;budgetdesk 文件 (*.bdesk *.json);;"
-               "Excel 工作簿 (*.xlsx *.xlsm *.xls);;公开件文本 (*.txt);;PDF (*.pdf);;所有文件 (*)")
+               "Excel 工作簿 (*.xlsx *.xlsm *.xls);;公开的 PDF (*.pdf);;公开件文本 (*.txt);;所有文件 (*)")
 
 
 class FileFlow:

@@ -33,7 +33,8 @@ def test_an_exported_pdf_reads_back_with_every_amount_equal(name, tmp_path):
     assert {k: got.get(k) for k in expected} == expected
     assert set(got) == set(expected)
     assert doc.meta.year == source.meta.year and doc.meta.money_unit == source.meta.money_unit
-    assert not [f for f in report.findings]
+    assert not [f for f in report.findings if f.rule != "IMPORT-UNREAD" or "绩效" not in f.message]
+    assert all(f.severity.value == "warning" for f in report.findings)  # 绩效 tables in a PDF: not read yet, said so
 
 
 def test_an_exported_pdf_opens_without_naming_a_template(tmp_path):
@@ -68,14 +69,31 @@ def test_shanghai_unit_package_is_read_as_a_unit_budget():
     assert doc.amount("expenditure", "total", "total") == Decimal("91016775.35")
 
 
-def test_a_package_whose_tables_are_not_read_never_passes(capsys):
-    """Jiangsu's twelve tables have no variant yet: check fails naming each table, never 通过."""
+def test_a_table_without_a_template_never_passes(capsys):
+    """Jiangsu's 政府采购预算表 has no template yet: its figures are listed and check fails naming it, never 通过."""
     code = main(["check", str(REAL / "js_swbgt_2019_tables.pdf")])
     out = capsys.readouterr()
     assert code == 1
     assert "所有数据均已放入" not in out.out
-    assert "没有找到预算公开表" in out.out and "未核对" in out.out
+    assert "IMPORT-UNREAD" in out.out and "政府采购预算表”印有 39 个数" in out.out and "未核对" in out.out
     assert "决算" not in out.out  # a 预算 package is only ever read with 预算 templates
+
+
+def test_a_package_missing_a_standard_table_fails_naming_it(tmp_path, capsys):
+    """The tables file of a package without its 政府性基金 table (pages removed): IMPORT-MISSING, exit 1."""
+    pypdf = pytest.importorskip("pypdf")
+    reader = pypdf.PdfReader(str(REAL / "js_swbgt_2019_tables.pdf"))
+    writer = pypdf.PdfWriter()
+    for number, page in enumerate(reader.pages, 1):
+        if number != 10:  # 财政拨款政府性基金支出预算表
+            writer.add_page(page)
+    cut = tmp_path / "without_gf.pdf"
+    with open(cut, "wb") as f:
+        writer.write(f)
+    assert main(["check", str(cut)]) == 1
+    out = capsys.readouterr().out
+    assert "[错误] IMPORT-MISSING" in out and "《政府性基金预算财政拨款支出预算表》" in out
+    assert "应在《“三公”经费、会议费、培训费支出预算表》之后" in out
 
 
 def test_a_truncated_pdf_is_refused_naming_the_file(tmp_path):
