@@ -222,7 +222,7 @@ def _bars(doc: Document, spec: ChartSpec, base: dict) -> ChartData:
     if blank:
         notes.append(f"{'、'.join(blank)}本年未填数，未画柱")
     if not any(b.last_year is not None for b in bars):
-        notes.append("没有上年数（可在“文件 → 载入上年数”载入上年文档），只画本年")
+        notes.append("没有上年数（可用“文件 → 导入上年数”导入上年文档），只画本年")
     return ChartData(**base, bars=tuple(bars), notes=tuple(notes))
 
 

@@ -45,16 +45,44 @@ def cell_score(ref: CellRef, readers: Iterable, fails: Callable[[object], bool])
     return score
 
 
+def _equality(check) -> bool:
+    """A relation saying two cells hold the same figure (the same amount printed in two tables)."""
+    return len(relation_cells(check)) == 2 and getattr(check, "op", "eq") == "eq" and not getattr(check, "minus", ())
+
+
+def odd_one_out(check, readers_of: Callable[[CellRef], Iterable], fails: Callable[[object], bool]) -> CellRef | None:
+    """Of a failing “A = B” between two tables, the cell no third table agrees with.
+
+    When the figure is printed in three tables and two of them agree, the third is the one to fix —
+    however many of its own table's sums it keeps (a table copied wrong whole still adds up). A cell
+    agrees with a third table when an equality reading it holds; the other cell, agreed with by none,
+    is the suspect. When both or neither are agreed with, this says nothing.
+    """
+    if not _equality(check):
+        return None
+    agreed = {}
+    for ref in relation_cells(check):
+        agreed[ref] = any(_equality(other) and other is not check and not fails(other) for other in readers_of(ref))
+    a, b = relation_cells(check)
+    if agreed[a] != agreed[b]:
+        return b if agreed[a] else a
+    return None
+
+
 def rank_suspects(check, readers_of: Callable[[CellRef], Iterable], fails: Callable[[object], bool],
                   source_of: Callable[[CellRef], str | None] | None = None) -> tuple[CellRef, ...]:
     """The cells of a failing relation that are most likely wrong, best first ("" when nothing stands out).
 
-    Suspects are the cells with the highest score, if that score is positive (the cell breaks more
-    relations than it keeps); when every cell scores the same the relation gives no hint and none are named.
+    A figure two other tables agree on is right and the odd one out is suspect (``odd_one_out``).
+    Otherwise suspects are the cells with the highest score, if that score is positive (the cell breaks
+    more relations than it keeps); when every cell scores the same the relation gives no hint and none are named.
     """
     cells = relation_cells(check)
     if len(cells) < 2:
         return ()
+    odd = odd_one_out(check, readers_of, fails)
+    if odd is not None:
+        return (CellRef(odd.table, odd.row, odd.column, source_of(odd)) if source_of is not None else odd,)
     scores = {ref: cell_score(ref, readers_of(ref), fails) for ref in cells}
     best = max(scores.values())
     top = [ref for ref in cells if scores[ref] == best]

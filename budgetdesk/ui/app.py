@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from PySide6.QtCore import QLibraryInfo, QSettings, QTimer, QTranslator
+from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QTimer, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -39,15 +39,33 @@ def ensure_app(argv: list[str] | None = None) -> QApplication:
     return app
 
 
+class MissingQtTexts(QTranslator):
+    """Labels of Qt's file dialog that Qt's own qtbase_zh_CN.qm lacks (its .ui spells them with an accelerator:
+    “&Look in:”, “Files of &type:”, which the catalogue has only without one)."""
+
+    TEXTS = {("QFileDialog", "&Look in:"): "查找范围(&L)：", ("QFileDialog", "Files of &type:"): "文件类型(&T)：",
+             **{("QAbstractFileIconProvider", en): zh for en, zh in (
+                 ("Folder", "文件夹"), ("File", "文件"), ("%1 File", "%1 文件"), ("Drive", "驱动器"),
+                 ("Shortcut", "快捷方式"), ("Alias", "替身"), ("Unknown", "未知"))}}
+
+    def translate(self, context, source, disambiguation=None, n=-1):  # noqa: ARG002 - Qt's signature
+        return self.TEXTS.get((context, source))  # None: not ours, the next translator answers
+
+    def isEmpty(self) -> bool:
+        return False
+
+
 def _install_qt_translation(app: QApplication) -> None:
-    """Qt's own dialogs (file chooser, print dialog, Yes/No buttons) in Chinese."""
+    """Qt's own dialogs (file chooser, print dialog, Yes/No buttons) in Chinese, dates as 2026/12/6."""
     if app.property("budgetdesk_qt_zh") is not None:
         return
+    QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))  # whatever LANG says
     folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     translator = QTranslator(app)
     loaded = translator.load("qtbase_zh_CN", folder)
     if loaded:
         app.installTranslator(translator)
+    app.installTranslator(MissingQtTexts(app))  # installed last: asked first, answers only its own few
     app.setProperty("budgetdesk_qt_zh", loaded)  # tried once; main() logs a miss once the log is open
 
 

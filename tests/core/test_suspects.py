@@ -77,3 +77,26 @@ def test_imported_suspects_name_the_sheet_cell(tmp_path):
 @pytest.mark.parametrize("name", sorted(SEED_FILES))
 def test_correct_documents_have_no_suspects(name):
     assert all(not f.suspects for f in engine_for(seed(name)).findings())
+
+
+def test_the_table_two_others_disagree_with_is_the_suspect():
+    """收支总表 and 财政拨款收支总表 agree on 一般公共预算拨款; the 收入总表, copied wrong but adding up within
+    itself, is the odd one out: its cell is suspect, not the 收支总表's the failing check is reported on."""
+    doc = seed("yongchuan")
+    for row in ("2080101", "20801", "208", "total"):
+        for column in ("gpb", "total"):
+            doc.set("income", row, column, doc.amount("income", row, column) + 100)
+    found = errors(engine_for(doc))
+    against_summary = next(f for f in found if f.rule == "BD-X-SUMMARY-INCOME" and f.row == "in.gpb")
+    assert against_summary.table == "summary"  # the check is stated on the 收支总表 …
+    assert against_summary.suspects == (CellRef("income", "total", "gpb"),)  # … the 收入总表 is to blame
+    assert "请先查看《收入总表》" in against_summary.message
+    assert not any(s.table in ("summary", "fiscal_summary") for f in found for s in f.suspects)
+
+
+def test_when_the_odd_one_is_the_first_table_it_is_still_named():
+    doc = seed("yongchuan")
+    for row in ("in.gpb", "in.total"):
+        doc.set("summary", row, "in_amount", doc.amount("summary", row, "in_amount") + 100)
+    found = [f for f in errors(engine_for(doc)) if f.rule.startswith("BD-X-SUMMARY")]
+    assert found and all(f.suspects and f.suspects[0].table == "summary" for f in found)

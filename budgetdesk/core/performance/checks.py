@@ -265,6 +265,9 @@ class ProjectSumCheck(PerformanceCheck):
             return None
         unit = doc.meta.money_unit
         stated = [convert(p.total, p.money_unit, unit) for p in projects if p.total is not None]
+        if not stated:  # a project just added, its 资金总额 not yet written: nothing to compare (not “0 张 … 0.00”)
+            return None
+        unfilled = len(projects) - len(stated)
         actual = sum(stated, Decimal(0))
         difference = actual - table_value
         tolerance = rounding_tolerance(len(stated) + 1)
@@ -274,7 +277,8 @@ class ProjectSumCheck(PerformanceCheck):
         key = finding_key(self.rule.id, TABLE, None, "project_sum")
         return Finding(
             rule=self.rule.id, severity=Severity(self.rule.severity), table=TABLE, row=None, column="project_sum",
-            message=(f"{len(stated)} 张项目支出绩效目标表的资金总额合计 {format_amount(actual)} {unit}，"
+            message=(f"{len(stated)} 张项目支出绩效目标表的资金总额合计 {format_amount(actual)} {unit}"
+                     + (f"（另有 {unfilled} 张未填资金总额）" if unfilled else "") + "，"
                      f"《{table_title}》项目支出合计 {format_amount(table_value)} {unit}，差额 {format_amount(difference)}"),
             expected=table_value, actual=actual, difference=difference, related=(self.ref,),
             explanation=doc.explanations.get(key), table_title=TABLE_TITLE, row_label="全部项目",

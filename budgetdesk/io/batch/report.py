@@ -19,8 +19,9 @@ FILE_COLUMNS = {
     "first_error": "第一个错误", "import_problems": "导入问题", "reason": "无法检查的原因", "seconds": "用时（秒）",
 }
 FINDING_COLUMNS = {
-    "file": "文件", "unit": "单位名称", "rule": "规则", "severity": "级别", "table": "表", "table_title": "表名",
-    "row": "行", "row_label": "行名称", "column": "列", "column_label": "列名称", "expected": "应为",
+    # cells named as the window names them (表名, the row's 编码 and name, the column's printed label): no ids
+    "file": "文件", "unit": "单位名称", "rule": "规则", "severity": "级别", "table_title": "表",
+    "row_label": "行", "column_label": "列", "expected": "应为",
     "actual": "实为", "difference": "差额", "message": "说明", "source": "来源单元格", "suspects": "可能出错的单元格",
     "explanation": "出错说明", "quote": "原文", "stated": "文中数字",
 }
@@ -50,8 +51,7 @@ def frames(rows: list[dict]):
         **{k: f.get(k) for k in FINDING_COLUMNS if k in f}, "file": escaped_name(r["file"]), "unit": r.get("unit", ""),
         "severity": SEVERITY_LABELS.get(f["severity"], f["severity"]),
         "expected": amount_or_none(f.get("expected")), "actual": amount_or_none(f.get("actual")), "difference": amount_or_none(f.get("difference")),
-        "suspects": "、".join(s.get("source") or ":".join(x or "" for x in (s["table"], s["row"], s["column"]))
-                             for s in f.get("suspects") or []),
+        "suspects": "、".join(s.get("source") or s.get("name") or "" for s in f.get("suspects") or []),
     } for r in rows for f in r.get("findings", [])]
     findings = pd.DataFrame(found, columns=list(FINDING_COLUMNS)).rename(columns=FINDING_COLUMNS)
     if found:

@@ -88,8 +88,22 @@ def _check(path: Path, template: str | None) -> dict:
         "year": doc.meta.year or None, "total": _grand_total(doc),
         "errors": summary.errors, "warnings": summary.warnings, "explained": summary.explained,
         "rounding": summary.rounding, "first_error": first.message if first else "",
-        "import_problems": problems, "findings": [f.to_dict() for f in findings], "seconds": 0.0,
+        "import_problems": problems, "findings": [_named(doc, f) for f in findings], "seconds": 0.0,
     }
+
+
+def _named(doc, finding) -> dict:
+    """A finding as a plain dict whose suspect cells also carry the name the window gives them
+    (《支出总表》“2080101 行政运行”行“合计”列), for reports where no source cell is known."""
+    from budgetdesk.core.cell_names import describe
+
+    d = finding.to_dict()
+    for plain, ref in zip(d.get("suspects") or [], finding.suspects):
+        try:
+            plain["name"] = describe(doc, ref)
+        except (KeyError, ValueError):  # a cell outside the tables (绩效, 情况说明): its table's own wording
+            plain["name"] = finding.table_title or ""
+    return d
 
 
 def _grand_total(doc) -> str | None:

@@ -53,6 +53,13 @@ def _is_figure(text: str) -> bool:
         return False
 
 
+def _sentence(text: str) -> bool:
+    """A line of prose under a table (a note), not a row's label with its amounts left blank: 其他收入预算,
+    政府性基金预算拨款 or 服务类 alone on a row are rows — placed, or reported as not recognised — never notes."""
+    t = text.strip()
+    return len(t) > 20 or any(mark in t for mark in "，。；：,;:！？")
+
+
 def _split_body(rows: list[list[GridCell]], meta: dict[str, str], grid: Grid) -> None:
     data_started = figures = False
     for row in rows:
@@ -61,7 +68,8 @@ def _split_body(rows: list[list[GridCell]], meta: dict[str, str], grid: Grid) ->
             continue
         if not data_started and read_meta_row([c.text for c in non_empty], meta):
             continue
-        if len(non_empty) == 1 and data_started and (is_note_line(non_empty[0].text) or len(row) <= 1 and figures):
+        if len(non_empty) == 1 and data_started and (
+                is_note_line(non_empty[0].text) or len(row) <= 1 and figures and _sentence(non_empty[0].text)):
             grid.notes.append(non_empty[0])
             continue
         grid.rows.append(row)

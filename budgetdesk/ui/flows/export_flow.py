@@ -21,10 +21,8 @@ PACKAGE = {"tables": None, "cover": True, "contents": True}  # the whole package
 
 class ExportFlow:
     def _default_export_path(self, suffix: str) -> Path:
-        """Beside the open file, else in the last folder used, named after the unit and year."""
-        if self.path:
-            return self.path.with_suffix(suffix)
-        return self._last_dir() / f"{self.doc.meta.unit_name or '部门预算'}{self.doc.meta.year or ''}公开表{suffix}"
+        """Beside the open project, else in the folder last saved to (Documents), named after unit and year."""
+        return self._output_path(suffix, f"{self.doc.meta.unit_name or '部门预算'}{self.doc.meta.year or ''}公开表")
 
     def _export(self, path: Path, suffix: str, options: dict | None = None) -> bool:
         if not confirm_despite_errors(self, "导出 Excel" if suffix == ".xlsx" else "导出 PDF"):
@@ -39,6 +37,7 @@ class ExportFlow:
             QMessageBox.critical(self, "导出失败", str(exc))
             return False
         show_notices(self, "导出提示", notices)
+        self._remember_save_dir(path)
         self.statusBar().showMessage(f"已导出 {path}", 8000)
         return True
 

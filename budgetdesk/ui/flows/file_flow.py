@@ -6,21 +6,43 @@ stay the window's own, so menus, tests and other modules call ``window.save()`` 
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
+from PySide6.QtCore import QStandardPaths
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from budgetdesk.core.document import Document, UnitMeta
 from budgetdesk.core.prior import load_prior, prior_mismatch
 from budgetdesk.io.files import OpenError, SaveError, open_document, save_document
 from budgetdesk.io.store.project import ProjectError
-from budgetdesk.resources import load_template
+from budgetdesk.resources import data_root, load_template
 from budgetdesk.ui.dialogs.common import NewDocumentDialog
 from budgetdesk.ui.notices import show_notices
 from budgetdesk.ui.dialogs.teach_mappings import mapping_store
 from budgetdesk.ui.userdata import Recovery
 
 MAX_RECENT = 8
+
+
+def documents_dir() -> Path:
+    """The officer's Documents folder (QStandardPaths), where saves and exports go unless they chose another."""
+    found = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return Path(found) if found else Path.home()
+
+
+def writable_folder(folder: Path | None) -> bool:
+    """A folder a save may be offered in: it exists, can be written, and is not the program's own (whose
+    samples and templates are read-only once installed)."""
+    if folder is None or not folder.is_dir() or not os.access(folder, os.W_OK):
+        return False
+    try:
+        folder.resolve().relative_to(data_root().resolve())
+        return False
+    except ValueError:
+        return True
+
+
 OPEN_FILTER = ("可打开的文件 (*.bdesk *.json *.xlsx *.xlsm *.xls *.txt *.pdf);;budgetdesk 文件 (*.bdesk *.json);;"
                "Excel 工作簿 (*.xlsx *.xlsm *.xls);;公开的 PDF (*.pdf);;公开件文本 (*.txt);;所有文件 (*)")
 
@@ -61,6 +83,7 @@ class FileFlow:
             QMessageBox.critical(self, "保存失败", str(exc))
             return False
         show_notices(self, "保存提示", notices)
+        self._remember_save_dir(path)
         if path.suffix.lower() == ".bdesk":
             self._drop_recovery()
             self.path = path
@@ -81,8 +104,7 @@ class FileFlow:
     def save_as_dialog(self) -> bool:
         if self.doc is None:
             return False
-        suggested = self.path or self._last_dir() / (
-            f"{self.doc.meta.unit_name or '部门预算'}{self.doc.meta.year or ''}.bdesk")
+        suggested = self._output_path(".bdesk", f"{self.doc.meta.unit_name or '部门预算'}{self.doc.meta.year or ''}")
         name, _ = QFileDialog.getSaveFileName(self, "另存为", str(suggested), "budgetdesk 项目 (*.bdesk);;JSON (*.json)")
         return self.save_to(Path(name)) if name else False
 
@@ -138,8 +160,26 @@ class FileFlow:
         return None
 
     def _last_dir(self) -> Path:
-        """The folder of the last file opened or saved (the home folder at first)."""
-        return Path(self.settings.value("paths/last_dir", str(Path.home())))
+        """Where open dialogs start: the folder of the last file opened or saved (Documents at first)."""
+        return Path(self.settings.value("paths/last_dir", str(documents_dir())))
+
+    def _save_dir(self) -> Path:
+        """Where save and export dialogs start: the folder last saved or exported to, else Documents —
+        never the program's samples folder or another place that cannot be written."""
+        remembered = self.settings.value("paths/save_dir")
+        if remembered and writable_folder(Path(remembered)):
+            return Path(remembered)
+        return documents_dir()
+
+    def _remember_save_dir(self, path: Path) -> None:
+        self.settings.setValue("paths/save_dir", str(path.resolve().parent))
+
+    def _output_path(self, suffix: str, stem: str) -> Path:
+        """A save or export's suggested file: beside the open project when that folder can be written,
+        else ``stem`` + ``suffix`` in the folder last saved to (Documents at first)."""
+        if self.path is not None and writable_folder(self.path.parent):
+            return self.path.with_suffix(suffix)
+        return self._save_dir() / f"{stem}{suffix}"
 
     def import_prior_dialog(self) -> None:
         if self.doc is None:

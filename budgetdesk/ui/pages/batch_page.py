@@ -78,12 +78,14 @@ class BatchDialog(QDialog):
 
     openAt = Signal(str, object)  # path, Finding | None
 
-    def __init__(self, parent=None, *, jobs: int | None = None, last_dir: Callable[[], Path] | None = None):
+    def __init__(self, parent=None, *, jobs: int | None = None, last_dir: Callable[[], Path] | None = None,
+                 save_dir: Callable[[], Path] | None = None):
         super().__init__(parent)
         self.setWindowTitle("批量自检")
         self.resize(1000, 640)
         self.jobs = jobs
         self._last_dir = last_dir or Path.home
+        self._save_dir = save_dir or self._last_dir  # where the report goes: the window's save folder (Documents)
         self.paths: list[Path] = []
         self.rows: list[dict] = []
         self._thread: QThread | None = None
@@ -278,7 +280,7 @@ class BatchDialog(QDialog):
             self.openAt.emit(row["file"], finding_from_dict(row["findings"][table_row]))
 
     def _pick_report(self) -> None:
-        name, _ = QFileDialog.getSaveFileName(self, "导出批量自检报告", str(self._last_dir() / "批量自检报告.xlsx"),
+        name, _ = QFileDialog.getSaveFileName(self, "导出批量自检报告", str(self._save_dir() / "批量自检报告.xlsx"),
                                               "Excel 工作簿 (*.xlsx)")
         if name:
             self.write_report(Path(name))
@@ -322,7 +324,7 @@ def add_batch_actions(window, menu) -> None:
 def show_batch_dialog(window) -> BatchDialog:
     dialog = getattr(window, "batch_dialog", None)
     if dialog is None:
-        dialog = BatchDialog(window, last_dir=window._last_dir)
+        dialog = BatchDialog(window, last_dir=window._last_dir, save_dir=window._save_dir)
         dialog.openAt.connect(lambda path, finding: open_at(window, path, finding))
         window.batch_dialog = dialog
     dialog.show()

@@ -38,3 +38,18 @@ def test_preview_follows_the_window_to_another_document(window, qtbot):
     assert window.open_path(sample_path("leshan-2024-final.json"))
     qtbot.waitUntil(lambda: dock.doc is window.doc and dock.doc is not first, timeout=5000)
     assert len(dock.charts) == 7
+
+
+def test_a_note_naming_a_menu_entry_names_it_as_the_menu_does(window):
+    """“文件 → X” in a chart's note is an entry the 文件 menu really has (it says 导入上年数, not 载入上年数)."""
+    import re
+
+    assert window.open_path(sample_path("leshan-2024-final.json"))
+    window.doc.prior.clear()
+    _preview_action(window).trigger()
+    texts = " ".join(w.text() for w in window.chart_preview.body.findChildren(QLabel))
+    named = re.findall(r"文件 → ([^”」）)]+)", texts)
+    assert named, texts
+    file_menu = next(a.menu() for a in window.menuBar().actions() if a.text().startswith("文件"))
+    entries = {a.text().split("(")[0].rstrip("…") for a in file_menu.actions()}
+    assert set(named) <= entries

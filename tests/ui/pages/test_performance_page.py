@@ -127,3 +127,17 @@ def test_saved_and_reopened_with_the_performance_targets(beibei, tmp_path):
     assert window.save_to(path)
     assert window.open_path(path)
     assert len(window.doc.performance) == 4 and window.performance_page.targets.count() == 4
+
+
+def test_a_project_just_added_is_not_summed_as_zero(window, monkeypatch):
+    """添加项目 on a document without projects: no “0 张项目支出绩效目标表的资金总额合计 0.00” at once."""
+    from PySide6.QtWidgets import QInputDialog, QPushButton
+
+    window.select_table("performance")
+    page = window.performance_page
+    assert not window.doc.performance.of_kind(TargetKind.PROJECT)
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("500118T01-就业培训", True))
+    next(b for b in page.findChildren(QPushButton) if b.text() == "添加项目").click()
+    [project] = window.doc.performance.of_kind(TargetKind.PROJECT)
+    assert not [f for f in window.all_findings() if f.rule == "BD-PF-PROJECT-SUM"]
+    assert not [f.message for f in window.all_findings() if "0 张" in f.message]
