@@ -34,6 +34,7 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--template", help="指定模板（默认自动识别）", choices=template_ids())
     c.add_argument("--quiet", action="store_true", help="不列出尾差，只列错误和警告")
     c.add_argument("--aliases", type=Path, help="导入工作簿或文本公开件时应用的行/列对应表文件（图形界面“导入报告”中导出）")
+    c.add_argument("--prior", type=Path, help="上年的文件：核对年初结转和结余、印出的上年数与上年公布的数")
     v = sub.add_parser("convert", help="转换：读 .bdesk .json .xlsx .xlsm .xls .txt，写 .bdesk .json .xlsx .pdf",
                        description="读入项目文件、JSON、Excel 工作簿（.xlsx .xlsm .xls）或公开件文本（.txt），"
                                    "写成项目文件（.bdesk）、JSON、Excel（.xlsx）或 PDF。还有错误时照常写出并给出一行警告。")
@@ -157,7 +158,7 @@ def _run(args: argparse.Namespace) -> int:
             return EXIT_UNREADABLE
     if args.command == "check":
         return cmd_check(args.paths or [sample_path()], as_json=args.json, template=args.template, quiet=args.quiet,
-                         mappings=mappings)
+                         mappings=mappings, prior=args.prior)
     refused = _refused_output(args)
     if refused:
         print(f"无法写出：{refused}", file=sys.stderr)
@@ -210,7 +211,7 @@ def cmd_catalogue(path: Path, year: int | None) -> int:
 
 
 def cmd_check(paths: list[Path], *, as_json: bool = False, template: str | None = None, quiet: bool = False,
-              mappings=None) -> int:
+              mappings=None, prior: Path | None = None) -> int:
     from budgetdesk.cli_narrative import check_text_only  # 情况说明 checks: only check needs them, not convert
     from budgetdesk.io.narrative_check import narrative_findings
 
@@ -230,6 +231,12 @@ def cmd_check(paths: list[Path], *, as_json: bool = False, template: str | None 
             elif text_only:
                 worst = max(worst, EXIT_ERRORS)
             continue
+        if prior is not None:  # last year's document: the year-to-year checks (printed 上年数 kept as printed)
+            try:
+                link_years(doc, prior=prior, fill_prior_columns=False, name=path.name)
+            except (OpenError, ValueError) as exc:
+                print(f"无法读取上年文件：{exc}", file=sys.stderr)
+                return EXIT_UNREADABLE
         try:
             engine = Engine(doc, catalogue_provider(doc.template_set))
             findings = with_sources(engine.findings(), report) + narrative_findings(doc.narrative, doc)
@@ -337,6 +344,12 @@ def describe_rule(rule) -> str:
     if rule.kind == "code_set":
         rel = "科目集合相同" if p.get("relation", "equal") == "equal" else "的科目都在后者中"
         return f"{p['left']['table']} 与 {p['right']['table']} {rel}"
+    if rule.kind == "prior_equal":  # against last year's document (check --prior, 导入上年数)
+        parts = [f"本年 {this} = 上年 {last}" for this, last in p.get("pairs", [])]
+        parts += [f"{c['table']}：每个科目及合计行本年 {c['column']} = 上年 {c['prior_column']}" for c in p.get("codes", [])]
+        return "；".join(parts) + "（载入上年文件时）"
+    if rule.kind == "prior_columns":
+        return "印出的上年数列 = 载入的上年文件中本年列的数（写明两个数和两个文件）"
     if rule.kind == "empty_note":
         return "没有数据的表须在表下写明原因"
     if rule.kind == "precision":

@@ -71,6 +71,7 @@ def document_to_dict(doc: Document) -> dict[str, Any]:
         "live_totals": doc.live_totals,
         "tables": tables,
         "prior": prior,
+        **({"prior_source": doc.prior_source} if doc.prior_source else {}),
         **({"budget": budget} if budget else {}),
         "notes": dict(sorted(doc.notes.items())),
         "explanations": dict(sorted(doc.explanations.items())),
@@ -137,6 +138,7 @@ def document_from_dict(data: dict[str, Any], load_template: Callable[[str], Temp
             doc.set_prior(p["table"], p["row"], p["column"], parse_amount(_value(p["value"])))
         except AmountError as exc:
             raise InterchangeError(f"上年数 表 {p['table']} 行 {p['row']} 列 {p['column']}：{exc}") from None
+    doc.prior_source = _str(data.get("prior_source", ""), "上年文件名")
     for p in data.get("budget", []):
         if not budget.add((p["table"], p["row"], p["column"]), p["value"], f"表 {p['table']} 行 {p['row']} 列 {p['column']}"):
             continue

@@ -130,6 +130,8 @@ def _write(con: sqlite3.Connection, doc: Document, sanitizer: Sanitizer | None =
     }
     if doc.consolidated_from > 1:  # 部门汇总: the number of units summed (widens the rounding allowance)
         meta["consolidated_from"] = str(doc.consolidated_from)
+    if doc.prior_source:  # the file last year's figures came from (named by the year-to-year checks)
+        meta["prior_source"] = doc.prior_source
     con.executemany("INSERT INTO meta VALUES (?, ?)", [(k, clean(v, f"单位信息 {k}")) for k, v in meta.items()])
     for t in doc.tables.values():
         code_columns = {c.key for c in t.template.columns if c.kind == "code"}  # the code is the row's
@@ -308,6 +310,7 @@ def _read_v1(con: sqlite3.Connection, load_template: Callable[[str], TemplateSet
         for key, text in con.execute("SELECT finding_key, text FROM explanations"):
             doc.set_explanation(key, text)
         doc.set_live_totals(meta.get("live_totals") == "1")
+        doc.prior_source = meta.get("prior_source", "")
     except (DocumentError, InvalidOperation, AmountError) as exc:
         raise ProjectError(f"“{path.name}”内容与模板不符：{exc}") from exc
     return doc
