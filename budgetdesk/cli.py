@@ -68,6 +68,14 @@ def _parser() -> argparse.ArgumentParser:
     m.add_argument("--department", type=Path, help="本级（部门自身）的文件，须是要汇总的文件之一；不给则取单位编码是"
                                                    "其他各单位编码前缀的那个，仍不能确定则取第一个文件")
     m.add_argument("--adjustments", type=Path, help="上次汇总的结果（.bdesk/.json/.xlsx）：其中手工添加的抵销重新应用")
+    y = sub.add_parser("new-year", help="从上年新建：用上年的文件建下一年的文档（科目行、上年数、情况说明中不依赖数字的部分、延续的绩效项目）")
+    y.add_argument("source", type=Path, help="上年的文件（.bdesk .json .xlsx .xls .txt）")
+    y.add_argument("target", type=Path, help="新文档（.bdesk .json .xlsx）")
+    y.add_argument("--template", choices=template_ids())
+    nf = sub.add_parser("new-final", help="从本年预算新建决算：预算数、科目行来自预算")
+    nf.add_argument("budget", type=Path, help="本年预算（.bdesk .json .xlsx .xls .txt）")
+    nf.add_argument("target", type=Path, help="新的决算文档（.bdesk .json .xlsx）")
+    nf.add_argument("--template", default="sc-final-accounts", choices=template_ids(), help="决算模板（默认 sc-final-accounts）")
     n = sub.add_parser("narrative", help="按表中数字生成情况说明（预算或决算），输出到屏幕、.txt 或 .docx")
     n.add_argument("path", type=Path)
     n.add_argument("-o", "--out", type=Path, help="写到 .docx 或 .txt；不给则打印")
@@ -133,6 +141,9 @@ def _refused_output(args: argparse.Namespace) -> str | None:
     try:
         if args.command == "convert":
             check_output(args.target, [args.budget, args.prior, aliases], suffixes=WRITABLE, rewrites=args.source)
+        elif args.command in ("new-year", "new-final"):
+            check_output(args.target, [args.source if args.command == "new-year" else args.budget],
+                         suffixes=(".bdesk", ".json", ".xlsx"), what="新文档")
         elif args.command == "narrative" and args.out is not None:
             check_output(args.out, [args.path], suffixes=(".docx", ".txt"), what="情况说明输出文件")
         elif args.command == "merge":
@@ -178,6 +189,14 @@ def _run(args: argparse.Namespace) -> int:
 
         return cmd_merge(args.paths, args.out, unit=args.unit, unit_code=args.unit_code, report=args.report,
                          template=args.template, department=args.department, adjustments=args.adjustments)
+    if args.command == "new-year":
+        from budgetdesk.cli_new_year import cmd_new_year
+
+        return cmd_new_year(args.source, args.target, args.template)
+    if args.command == "new-final":
+        from budgetdesk.cli_new_year import cmd_new_final
+
+        return cmd_new_final(args.budget, args.target, args.template)
     if args.command == "narrative":
         from budgetdesk.cli_narrative import cmd_narrative
 

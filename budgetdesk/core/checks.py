@@ -156,7 +156,9 @@ def _row_has_figures(table: TableData, code: str) -> bool:
     row = table.row_for_code(code)
     if row is None:
         return False
-    return any(table.amount(row.key, c.key) not in (None, Decimal(0)) for c in table.template.amount_columns_of(row.side))
+    # this year's figures: a printed 上年数 column (``prior_of``) says nothing about this year's 科目
+    return any(table.amount(row.key, c.key) not in (None, Decimal(0))
+               for c in table.template.amount_columns_of(row.side) if not c.prior_of)
 
 
 class EmptyNoteCheck(Check):
