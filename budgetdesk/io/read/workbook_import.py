@@ -18,6 +18,7 @@ from budgetdesk.core.document import Document, DocumentError, UnitMeta
 from budgetdesk.core.money import AmountError, parse_amount
 from budgetdesk.core.text import fold
 from budgetdesk.core.template import TemplateSet
+from budgetdesk.io.hidden_sheet import ADJUSTMENTS_SHEET
 from budgetdesk.io.read.disclosure_text import match_title
 from budgetdesk.io.store.interchange import consolidated_count
 from budgetdesk.io.read.import_report import Grid, GridCell, ImportReport, Unplaced
@@ -84,6 +85,8 @@ def read_workbook(path: Path, template_set: TemplateSet, sheets=None, saved: dic
     for name, rows in sheets:
         hit = _grid_of_sheet(name, rows, template_set, meta)
         if hit is None:
+            if name == ADJUSTMENTS_SHEET and saved.get("adjustments"):
+                continue  # 部门汇总's 调整表, read exactly from the hidden sheet
             if any(c.text for r in rows for c in r):
                 report.notices.append(f"工作表“{name}”不是模板中的表，未导入")
             continue
