@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Callable
 
 from budgetdesk.core.adjustments import adjustment_from_dict
+from budgetdesk.core.eliminate import check_cells
 from budgetdesk.core.document import Document, DocumentError, UnitMeta
 from budgetdesk.core.money import AmountError, parse_amount
 from budgetdesk.core.text import fold
@@ -205,7 +206,10 @@ def _apply_saved(doc: Document, saved: dict[str, str]) -> None:
     adjustments = json.loads(saved.get("adjustments") or "[]")  # 部门汇总's 调整表
     if not isinstance(adjustments, list):
         raise ValueError("调整表格式不符")
-    doc.set_adjustments([adjustment_from_dict(a) for a in adjustments])
+    entries = [adjustment_from_dict(a) for a in adjustments]
+    for adj in entries:
+        check_cells(doc, adj)  # an EliminationError is a ValueError: reported like a damaged hidden sheet
+    doc.set_adjustments(entries)
 
 
 def _texts(value) -> dict[str, str]:

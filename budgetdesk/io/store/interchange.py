@@ -12,6 +12,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any, Callable
 
 from budgetdesk.core.adjustments import AdjustmentDataError, adjustment_from_dict
+from budgetdesk.core.eliminate import EliminationError, check_cells
 from budgetdesk.core.document import Document, DocumentError, UnitMeta, extra_row_parts, is_extra_key
 from budgetdesk.core.money import AmountError, canonical, parse_amount
 from budgetdesk.core.narrative.model import Narrative
@@ -165,7 +166,9 @@ def document_from_dict(data: dict[str, Any], load_template: Callable[[str], Temp
         raise InterchangeError("adjustments 必须是调整表各项的列表")
     try:
         doc.set_adjustments([adjustment_from_dict(a) for a in adjustments])
-    except AdjustmentDataError as exc:
+        for adj in doc.adjustments:
+            check_cells(doc, adj)
+    except (AdjustmentDataError, EliminationError) as exc:
         raise InterchangeError(str(exc)) from None
     return doc
 

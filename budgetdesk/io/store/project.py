@@ -20,6 +20,7 @@ from typing import Callable
 
 from budgetdesk import __version__
 from budgetdesk.core.adjustments import AdjustmentDataError, adjustment_from_dict
+from budgetdesk.core.eliminate import EliminationError, check_cells
 from budgetdesk.core.document import Document, DocumentError, UnitMeta, extra_row_parts, is_extra_key
 from budgetdesk.core.money import AmountError, canonical, parse_amount
 from budgetdesk.core.narrative.model import Block, Narrative
@@ -334,7 +335,9 @@ def _read_v3(con: sqlite3.Connection, load_template: Callable[[str], TemplateSet
     try:
         doc.set_adjustments([adjustment_from_dict(json.loads(data))
                              for (data,) in con.execute("SELECT data FROM adjustments ORDER BY position")])
-    except (AdjustmentDataError, ValueError) as exc:
+        for adj in doc.adjustments:
+            check_cells(doc, adj)
+    except (AdjustmentDataError, EliminationError, ValueError) as exc:
         raise ProjectError(f"“{path.name}”中的调整表无法读取：{exc}") from exc
     return doc
 

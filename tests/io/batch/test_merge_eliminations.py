@@ -124,3 +124,12 @@ def test_a_department_not_among_the_files_is_refused(tmp_path, capsys):
     other = save_document(department("hebei-budget")[0], tmp_path / "别处.json")
     assert main(["merge", *map(str, paths), "--out", str(tmp_path / "d.bdesk"), "--department", str(other)]) == 2
     assert "不在要汇总的文件中" in capsys.readouterr().err
+
+
+def test_an_adjustment_naming_a_cell_the_document_lacks_is_refused_on_open(tmp_path):
+    from budgetdesk.io.store.interchange import InterchangeError, document_from_dict, document_to_dict
+
+    data = document_to_dict(consolidate(department("hebei-budget"), names=NAMES))
+    data["adjustments"][0]["paid"][0]["row"] = "2130101"
+    with pytest.raises(InterchangeError, match="没有 2130101 行"):
+        document_from_dict(data, load_template)
