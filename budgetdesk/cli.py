@@ -36,6 +36,7 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--aliases", type=Path, metavar="对应表.json", help="导入工作簿或文本公开件时应用的行/列对应表文件（图形界面“导入报告”中导出）")
     c.add_argument("--annotate", type=Path, metavar="标注.pdf",
                    help="检查一份 PDF 时：写出同一份 PDF，每个问题在它的格或句子处框出，问题说明作为批注")
+    c.add_argument("--prior", type=Path, metavar="上年文件", help="上年的文件：核对年初结转和结余、印出的上年数与上年公布的数")
     v = sub.add_parser("convert", help="转换：读 .bdesk .json .xlsx .xlsm .xls .txt，写 .bdesk .json .xlsx .pdf",
                        description="读入项目文件、JSON、Excel 工作簿（.xlsx .xlsm .xls）或公开件文本（.txt），"
                                    "写成项目文件（.bdesk）、JSON、Excel（.xlsx）或 PDF。还有错误时照常写出并给出一行警告。")
@@ -71,6 +72,15 @@ def _parser() -> argparse.ArgumentParser:
     m.add_argument("--department", type=Path, metavar="本级文件",
                    help="本级（部门自身）的文件，须是要汇总的文件之一；不给则取单位编码是其他各单位编码前缀的那个，仍不能确定则取第一个文件")
     m.add_argument("--adjustments", type=Path, metavar="上次汇总", help="上次汇总的结果（.bdesk/.json/.xlsx）：其中手工添加的抵销重新应用")
+    y = sub.add_parser("new-year", help="从上年新建：用上年的文件建下一年的文档（科目行、上年数、情况说明中不依赖数字的部分、延续的绩效项目）")
+    y.add_argument("source", type=Path, metavar="上年文件", help="上年的文件（.bdesk .json .xlsx .xls .txt）")
+    y.add_argument("target", type=Path, metavar="新文档", help="新文档（.bdesk .json .xlsx）")
+    y.add_argument("--template", choices=template_ids(), metavar="模板", help="模板 id（默认自动识别；全部模板见 budgetdesk templates）")
+    nf = sub.add_parser("new-final", help="从本年预算新建决算：预算数、科目行来自预算")
+    nf.add_argument("budget", type=Path, metavar="本年预算", help="本年预算（.bdesk .json .xlsx .xls .txt）")
+    nf.add_argument("target", type=Path, metavar="新决算", help="新的决算文档（.bdesk .json .xlsx）")
+    nf.add_argument("--template", default="sc-final-accounts", choices=template_ids(), metavar="模板",
+                    help="决算模板（默认 sc-final-accounts）")
     n = sub.add_parser("narrative", help="按表中数字生成情况说明（预算或决算），输出到屏幕、.txt 或 .docx")
     n.add_argument("path", type=Path, metavar="文件", help="有表的文件（.bdesk .json .xlsx .xls .txt）")
     n.add_argument("-o", "--out", type=Path, metavar="输出文件", help="写到 .docx 或 .txt；不给则打印")
@@ -143,6 +153,9 @@ def _refused_output(args: argparse.Namespace) -> str | None:
             check_output(args.annotate, args.paths, suffixes=(".pdf",), what="标注 PDF")
         if args.command == "convert":
             check_output(args.target, [args.budget, args.prior, aliases], suffixes=WRITABLE, rewrites=args.source)
+        elif args.command in ("new-year", "new-final"):
+            check_output(args.target, [args.source if args.command == "new-year" else args.budget],
+                         suffixes=(".bdesk", ".json", ".xlsx"), what="新文档")
         elif args.command == "narrative" and args.out is not None:
             check_output(args.out, [args.path], suffixes=(".docx", ".txt"), what="情况说明输出文件")
         elif args.command == "merge":
@@ -172,7 +185,7 @@ def _run(args: argparse.Namespace) -> int:
         return EXIT_UNREADABLE
     if args.command == "check":
         return cmd_check(args.paths or [sample_path()], as_json=args.json, template=args.template, quiet=args.quiet,
-                         mappings=mappings, annotate=args.annotate)
+                         mappings=mappings, annotate=args.annotate, prior=args.prior)
     if args.command == "convert":
         options = {"tables": args.tables.split(",") if args.tables else None, "cover": args.cover,
                    "contents": args.contents} if args.target.suffix.lower() == ".pdf" else None
@@ -188,6 +201,14 @@ def _run(args: argparse.Namespace) -> int:
 
         return cmd_merge(args.paths, args.out, unit=args.unit, unit_code=args.unit_code, report=args.report,
                          template=args.template, department=args.department, adjustments=args.adjustments)
+    if args.command == "new-year":
+        from budgetdesk.cli_new_year import cmd_new_year
+
+        return cmd_new_year(args.source, args.target, args.template)
+    if args.command == "new-final":
+        from budgetdesk.cli_new_year import cmd_new_final
+
+        return cmd_new_final(args.budget, args.target, args.template)
     if args.command == "narrative":
         from budgetdesk.cli_narrative import cmd_narrative
 
@@ -222,7 +243,7 @@ def cmd_catalogue(path: Path, year: int | None) -> int:
 
 
 def cmd_check(paths: list[Path], *, as_json: bool = False, template: str | None = None, quiet: bool = False,
-              mappings=None, annotate: Path | None = None) -> int:
+              mappings=None, annotate: Path | None = None, prior: Path | None = None) -> int:
     from budgetdesk.cli_narrative import check_text_only  # 情况说明 checks: only check needs them, not convert
     from budgetdesk.io.narrative_check import document_findings
 
@@ -242,6 +263,12 @@ def cmd_check(paths: list[Path], *, as_json: bool = False, template: str | None 
             elif text_only:
                 worst = max(worst, EXIT_ERRORS)
             continue
+        if prior is not None:  # last year's document: the year-to-year checks (printed 上年数 kept as printed)
+            try:
+                link_years(doc, prior=prior, fill_prior_columns=False, name=path.name)
+            except (OpenError, ValueError) as exc:
+                print(f"无法读取上年文件：{exc}", file=sys.stderr)
+                return EXIT_UNREADABLE
         try:
             findings = document_findings(doc, report)
         except Exception as exc:  # a bug of ours on this file; the other files are still checked
@@ -371,6 +398,12 @@ def describe_rule(rule) -> str:
     if rule.kind == "code_set":
         rel = "科目集合相同" if p.get("relation", "equal") == "equal" else "的科目都在后者中"
         return f"{p['left']['table']} 与 {p['right']['table']} {rel}"
+    if rule.kind == "prior_equal":  # against last year's document (check --prior, 导入上年数)
+        parts = [f"本年 {this} = 上年 {last}" for this, last in p.get("pairs", [])]
+        parts += [f"{c['table']}：每个科目及合计行本年 {c['column']} = 上年 {c['prior_column']}" for c in p.get("codes", [])]
+        return "；".join(parts) + "（载入上年文件时）"
+    if rule.kind == "prior_columns":
+        return "印出的上年数列 = 载入的上年文件中本年列的数（写明两个数和两个文件）"
     if rule.kind == "empty_note":
         return "没有数据的表须在表下写明原因"
     if rule.kind == "precision":

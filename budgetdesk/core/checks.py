@@ -156,7 +156,9 @@ def _row_has_figures(table: TableData, code: str) -> bool:
     row = table.row_for_code(code)
     if row is None:
         return False
-    return any(table.amount(row.key, c.key) not in (None, Decimal(0)) for c in table.template.amount_columns_of(row.side))
+    # this year's figures: a printed 上年数 column (``prior_of``) says nothing about this year's 科目
+    return any(table.amount(row.key, c.key) not in (None, Decimal(0))
+               for c in table.template.amount_columns_of(row.side) if not c.prior_of)
 
 
 class EmptyNoteCheck(Check):
@@ -237,6 +239,46 @@ class CatalogueCheck(Check):
         return self._finding(doc, Severity(self.rule.severity),
                              f"{where}：科目名称“{name or ''}”与 {catalogue.year} 年目录中的“{expected}”不一致"
                              + (f"（{catalogue.fallback_notice}）" if catalogue.fallback_notice else ""))
+
+
+class PriorCheck(Check):
+    """This year's cell against last year's published figure (``Document.prior``, loaded from last year's file).
+
+    ``printed``: a 上年数 column printed in this year's table (a warning naming both values and both files);
+    otherwise an identity across the years (年初结转和结余 = last year's 年末结转和结余). Nothing is said while
+    no figure of last year's table is loaded: without last year's document there is nothing to compare.
+    """
+
+    def __init__(self, rule: RuleSpec, target: CellRef, last: CellRef, printed: bool = False):
+        self.rule = rule
+        self.target = target
+        self.last = last
+        self.printed = printed
+        self.reads = (cell_key(target), ("prior",))
+
+    def evaluate(self, doc: Document, ctx: Context) -> Finding | None:
+        if not doc.prior.get(self.last.table):
+            return None
+        actual = doc.tables[self.target.table].amount(self.target.row, self.target.column)
+        expected = doc.prior_amount(self.last.table, self.last.row, self.last.column)
+        if self.printed and actual is None:
+            return None  # nothing printed: nothing to disagree with
+        actual_v, expected_v = actual or Decimal(0), expected or Decimal(0)
+        difference = actual_v - expected_v
+        if difference == 0:
+            return None
+        source = f"上年文件“{doc.prior_source}”" if doc.prior_source else "载入的上年文件"
+        this = f"本文件“{doc.source_name}”" if doc.source_name else "本文件"
+        where = describe(doc, self.target)
+        last = describe(doc, self.last) if doc.tables[self.last.table].has_row(self.last.row) else "同一格"
+        if self.printed:
+            message = (f"{where}：{this}印出的上年数为 {fmt(actual_v)}，{source}中{last}公布的是 "
+                       f"{fmt(expected) if expected is not None else '空'}，差额 {fmt(difference)}：{self.rule.title}")
+        else:
+            message = (f"{where}为 {fmt(actual_v)}，{self.rule.title}不符：应为 {fmt(expected_v)}（{source}中{last}），"
+                       f"差额 {fmt(difference)}")
+        return self._finding(doc, Severity(self.rule.severity), message, expected=expected_v, actual=actual_v,
+                             difference=difference)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -147,8 +147,15 @@ class AdjustmentsChanged:
     new: tuple[Adjustment, ...]
 
 
+@dataclass(frozen=True)
+class PriorLoaded:
+    """Last year's figures were (re)loaded (``core.prior.load_prior``): the year-to-year checks look again."""
+
+    source: str
+
+
 Event = (CellChanged | RowsChanged | NoteChanged | ExplanationChanged | MetaChanged | LiveTotalsChanged
-         | PerformanceChanged | NarrativeChanged | AdjustmentsChanged)
+         | PerformanceChanged | NarrativeChanged | AdjustmentsChanged | PriorLoaded)
 
 
 class TableData:
@@ -259,6 +266,8 @@ class Document:
         self.meta = meta or UnitMeta(money_unit=template_set.money_unit)
         self.tables: dict[str, TableData] = {t.id: TableData(t) for t in template_set.tables}
         self.prior: dict[str, dict[tuple[str, str], Decimal]] = {}
+        self.prior_source = ""  # the file last year's figures came from (named by the year-to-year checks)
+        self.source_name = ""  # the file this document was opened from, if any (not saved)
         self.budget: dict[str, dict[tuple[str, str], Decimal]] = {}  # 决算: the year's 预算 (core.budget_link)
         self.notes: dict[str, str] = {}  # table id ("" for the whole document) → note text
         self.explanations: dict[str, str] = {}  # finding key → officer's explanation
@@ -428,6 +437,11 @@ class Document:
             cells.pop((row, column), None)
         else:
             cells[(row, column)] = value
+
+    def prior_loaded(self, source: str) -> None:
+        """Say that last year's figures were replaced as a whole (from the file ``source``)."""
+        self.prior_source = source
+        self._emit(PriorLoaded(source))
 
     def prior_amount(self, table: str, row: str, column: str) -> Decimal | None:
         return self.prior.get(table, {}).get((row, column))

@@ -150,8 +150,21 @@ def adjustment_moves(doc: Document, adjustments: Sequence[Adjustment], sign: int
     return shift_totals(doc, seeds)
 
 
+def check_cells(doc: Document, adj: Adjustment) -> None:
+    """Refuse an entry naming a table, row or amount column the document does not have (a damaged file, a
+    科目 row deleted since)."""
+    for leg in adj.legs():
+        table = doc.tables.get(leg.table)
+        if table is None:
+            raise EliminationError(f"调整“{adj.title}”：没有表 {leg.table}")
+        if not table.has_row(leg.row) or not table.template.has_column(leg.column) or not table.template.column(
+                leg.column).is_amount or table.template.column(leg.column).side != table.row(leg.row).side:
+            raise EliminationError(f"调整“{adj.title}”：《{table.template.title}》中没有 {leg.row} 行 {leg.column} 列的金额格")
+
+
 def check_adjustment(doc: Document, adj: Adjustment) -> None:
-    """Refuse an elimination whose cells are not leaf amounts of the document, or hold less than the leg."""
+    """Refuse an elimination whose cells are not detail amounts of the document, or whose legs do not add up."""
+    check_cells(doc, adj)
     if not adj.is_elimination:
         return
     if adj.amount <= 0:
@@ -162,12 +175,7 @@ def check_adjustment(doc: Document, adj: Adjustment) -> None:
         if sum((g.amount for g in legs), ZERO) != adj.amount:
             raise EliminationError(f"{side}各格的抵销金额之和应等于 {fmt(adj.amount)}")
         for leg in legs:
-            if leg.table not in doc.tables:
-                raise EliminationError(f"没有表 {leg.table}")
             table = doc.table(leg.table)
-            if not table.has_row(leg.row) or not table.template.has_column(leg.column) or not table.template.column(
-                    leg.column).is_amount or table.template.column(leg.column).side != table.row(leg.row).side:
-                raise EliminationError(f"《{table.template.title}》中没有 {leg.row} 行 {leg.column} 列的金额格")
             if (leg.row, leg.column) in computed_cells(doc, leg.table):
                 raise EliminationError(f"《{table.template.title}》{_where(table, leg)}是合计格，随明细变化；请选择明细格")
 
@@ -217,6 +225,7 @@ def apply_adjustments(doc: Document, adjustments: Sequence[Adjustment]) -> list[
 def remove_adjustment(doc: Document, index: int) -> list[Change]:
     """Take one entry out of the 调整表, putting back what its elimination reduced."""
     adj = doc.adjustments[index]
+    check_cells(doc, adj)
     changes = apply_moves(doc, adjustment_moves(doc, [adj], sign=+1))
     doc.set_adjustments(doc.adjustments[:index] + doc.adjustments[index + 1:])
     return changes

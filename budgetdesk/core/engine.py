@@ -18,6 +18,7 @@ from budgetdesk.core.document import (
     ExplanationChanged,
     MetaChanged,
     NoteChanged,
+    PriorLoaded,
     RowsChanged,
 )
 from budgetdesk.core.findings import Finding, FindingDelta, Severity, Summary
@@ -120,6 +121,8 @@ class Engine:
         if isinstance(event, ExplanationChanged):
             check = self._by_key.get(event.key)
             return self._reevaluate({check} if check else set())
+        if isinstance(event, PriorLoaded):  # the year-to-year checks read last year's figures
+            return self._reevaluate(set(self._index.get(("prior",), ())))
         if isinstance(event, MetaChanged):
             return self._reevaluate(set(self._index.get(("meta",), ())) | self._performance_checks())
         if isinstance(event, PerformanceChanged):  # targets and indicators decide the checks: re-expand

@@ -18,7 +18,9 @@ class PriorReport:
     unmatched: list[str] = field(default_factory=list)  # "《表》行 列" of last year's figures with no place
 
 
-def load_prior(doc: Document, last_year: Document, *, fill_prior_columns: bool = True) -> PriorReport:
+def load_prior(doc: Document, last_year: Document, *, fill_prior_columns: bool = True, source: str = "") -> PriorReport:
+    """Last year's figures into ``doc.prior`` (and, with ``fill_prior_columns``, into the printed 上年数 columns);
+    ``source`` names last year's file in the year-to-year checks (``prior_equal``/``prior_columns`` rules)."""
     report = PriorReport()
     doc.prior.clear()
     for tid, old in last_year.tables.items():
@@ -39,6 +41,7 @@ def load_prior(doc: Document, last_year: Document, *, fill_prior_columns: bool =
             report.placed += 1
             if fill_prior_columns and column in mirrors and table.has_row(row):
                 doc.set(tid, row, mirrors[column], value)
+    doc.prior_loaded(source)
     return report
 
 

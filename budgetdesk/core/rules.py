@@ -11,7 +11,7 @@ from typing import Callable, Sequence
 
 from budgetdesk.core.cell_names import column_label, describe, row_label
 from budgetdesk.core.checks import (CatalogueCheck, Check, CodeSetCheck, Context, EmptyNoteCheck,
-                                    PrecisionCheck, ReadKey, SumCheck)
+                                    PrecisionCheck, PriorCheck, ReadKey, SumCheck)
 from budgetdesk.core.codes import LEVEL_NAMES, code_level, code_sort_key, parent_code
 from budgetdesk.core.document import Document, Row, TableData
 from budgetdesk.core.findings import CellRef
@@ -279,6 +279,41 @@ def expand_catalogue(rule: RuleSpec, doc: Document, ctx: Context) -> list[Check]
     return checks
 
 
+def expand_prior_equal(rule: RuleSpec, doc: Document, ctx: Context) -> list[Check]:
+    """This year's cells = last year's (``pairs``: [this year's cell, last year's cell]); ``codes``: per 科目 row
+    of a table, this year's ``column`` = last year's ``prior_column`` (and the 合计 row)."""
+    checks: list[Check] = []
+    for this, last in rule.params.get("pairs", []):
+        this_ref, last_ref = parse_ref(this), parse_ref(last)
+        for ref in (this_ref, last_ref):
+            doc.tables[ref.table].template.column(ref.column)
+            doc.tables[ref.table].row(ref.row) if not ref.row.isdigit() else None
+        checks.append(PriorCheck(rule, this_ref, last_ref))
+    for spec in rule.params.get("codes", []):
+        t = doc.tables[spec["table"]]
+        rows = [r.key for r in t.code_rows()]
+        side = t.template.code_side
+        if side is not None and side.total_row is not None:
+            rows.insert(0, side.total_row.key)
+        for row in rows:
+            checks.append(PriorCheck(rule, CellRef(t.id, row, spec["column"]), CellRef(t.id, row, spec["prior_column"])))
+    return checks
+
+
+def expand_prior_columns(rule: RuleSpec, doc: Document, ctx: Context) -> list[Check]:
+    """Every printed 上年数 column (``prior_of``) against last year's figure of the column it mirrors."""
+    checks: list[Check] = []
+    for table_id in _tables_param(rule, doc):
+        t = doc.tables[table_id]
+        for col in t.template.columns:
+            if not col.prior_of:
+                continue
+            for r in t.rows_of(col.side):
+                checks.append(PriorCheck(rule, CellRef(table_id, r.key, col.key), CellRef(table_id, r.key, col.prior_of),
+                                         printed=True))
+    return checks
+
+
 RULE_KINDS: dict[str, Callable[[RuleSpec, Document, Context], list[Check]]] = {
     "hierarchy": expand_hierarchy,
     "column_sum": expand_column_sum,
@@ -289,10 +324,13 @@ RULE_KINDS: dict[str, Callable[[RuleSpec, Document, Context], list[Check]]] = {
     "empty_note": expand_empty_note,
     "precision": expand_precision,
     "catalogue": expand_catalogue,
+    "prior_equal": expand_prior_equal,
+    "prior_columns": expand_prior_columns,
 }
 
 # Rule kinds whose set of checks depends on which rows a table has.
-STRUCTURAL_KINDS = {"hierarchy", "column_sum", "match_codes", "code_set", "precision", "catalogue", "row_sum"}
+STRUCTURAL_KINDS = {"hierarchy", "column_sum", "match_codes", "code_set", "precision", "catalogue", "row_sum",
+                    "prior_equal", "prior_columns"}
 
 
 def structural_tables(rule: RuleSpec, doc: Document) -> set[str]:

@@ -4,3 +4,4 @@ Its name is shared by the workbook reader and the writers, so neither imports th
 """
 
 META_SHEET = "budgetdesk"
+ADJUSTMENTS_SHEET = "调整表"  # 部门汇总: the visible 调整表 beside the tables (exactly kept in the hidden sheet)

@@ -191,10 +191,12 @@ class AdjustmentCommand(QUndoCommand):
     """
 
     def __init__(self, doc: Document, *, add=None, remove: int | None = None):
-        from budgetdesk.core.eliminate import check_adjustment
+        from budgetdesk.core.eliminate import check_adjustment, check_cells
 
         if add is not None:
             check_adjustment(doc, add)  # refused before it reaches the stack
+        else:
+            check_cells(doc, doc.adjustments[remove])  # its cells must still be there to be put back
         super().__init__(f"添加抵销：{add.title}" if add is not None else f"删除调整：{doc.adjustments[remove].title}")
         self.doc, self.add, self.remove = doc, add, remove
         self.before = doc.adjustments

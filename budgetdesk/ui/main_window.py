@@ -19,6 +19,7 @@ from budgetdesk.core.document import Document, Event, LiveTotalsChanged, MetaCha
 from budgetdesk.core.findings import Finding, FindingDelta, Severity, Summary
 from budgetdesk.ui.pages.batch_page import add_batch_actions
 from budgetdesk.ui.dialogs.budget_compare import install_budget_actions
+from budgetdesk.ui.flows.new_year import install_new_year_actions
 from budgetdesk.ui.checker import LiveChecker
 from budgetdesk.ui.commands import SetCellsCommand
 from budgetdesk.ui.dialogs.common import ImportReportDialog
@@ -114,6 +115,7 @@ class MainWindow(FileFlow, ExportFlow, TableActions, QMainWindow):
         bar = self.menuBar()
         f = bar.addMenu("文件(&F)")
         self._action(f, "新建(&N)…", self.new_document_dialog, QKeySequence.StandardKey.New)
+        install_new_year_actions(self, f)  # 从上年新建, 从本年预算新建决算 (ui/flows/new_year.py)
         self._action(f, "打开(&O)…", self.open_dialog, QKeySequence.StandardKey.Open)
         self._action(f, "保存(&S)", self.save, QKeySequence.StandardKey.Save)
         self._action(f, "另存为(&A)…", self.save_as_dialog, QKeySequence.StandardKey.SaveAs)

@@ -231,3 +231,11 @@ def test_a_flow_naming_a_missing_column_is_a_template_error():
     with pytest.raises(TemplateError, match="nonesuch"):
         load_template_set(data)
     assert load_template("central-final-accounts").internal_flows == load_template("sc-final-accounts").internal_flows
+
+
+def test_an_entry_whose_row_was_deleted_cannot_be_taken_out():
+    merged = consolidate(department("hebei-budget"), names=NAMES)
+    merged.remove_row("income", "2080101")
+    with pytest.raises(EliminationError, match="没有 2080101 行"):
+        remove_adjustment(merged, 0)
+    assert len(merged.adjustments) == 2

@@ -14,10 +14,12 @@ from pathlib import Path
 from typing import Callable
 
 from budgetdesk.core.adjustments import adjustment_from_dict
+from budgetdesk.core.eliminate import check_cells
 from budgetdesk.core.document import Document, DocumentError, UnitMeta
 from budgetdesk.core.money import AmountError, parse_amount
 from budgetdesk.core.text import fold
 from budgetdesk.core.template import TemplateSet
+from budgetdesk.io.hidden_sheet import ADJUSTMENTS_SHEET
 from budgetdesk.io.read.disclosure_text import match_title
 from budgetdesk.io.store.interchange import consolidated_count
 from budgetdesk.io.read.import_report import Grid, GridCell, ImportReport, Unplaced
@@ -92,6 +94,8 @@ def read_workbook(path: Path, template_set: TemplateSet, sheets=None, saved: dic
     for name, rows in sheets:
         hit = _grid_of_sheet(name, rows, template_set, meta)
         if hit is None:
+            if name == ADJUSTMENTS_SHEET and saved.get("adjustments"):
+                continue  # 部门汇总's 调整表, read exactly from the hidden sheet
             if any(c.text for r in rows for c in r):
                 report.notices.append(f"工作表“{name}”不是模板中的表，未导入")
             continue
@@ -210,7 +214,10 @@ def _apply_saved(doc: Document, saved: dict[str, str]) -> None:
     adjustments = json.loads(saved.get("adjustments") or "[]")  # 部门汇总's 调整表
     if not isinstance(adjustments, list):
         raise ValueError("调整表格式不符")
-    doc.set_adjustments([adjustment_from_dict(a) for a in adjustments])
+    entries = [adjustment_from_dict(a) for a in adjustments]
+    for adj in entries:
+        check_cells(doc, adj)  # an EliminationError is a ValueError: reported like a damaged hidden sheet
+    doc.set_adjustments(entries)
 
 
 def _texts(value) -> dict[str, str]:

@@ -12,6 +12,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any, Callable
 
 from budgetdesk.core.adjustments import AdjustmentDataError, adjustment_from_dict
+from budgetdesk.core.eliminate import EliminationError, check_cells
 from budgetdesk.core.document import Document, DocumentError, UnitMeta, extra_row_parts, is_extra_key
 from budgetdesk.core.money import AmountError, canonical, parse_amount
 from budgetdesk.core.narrative.model import Narrative
@@ -73,6 +74,7 @@ def document_to_dict(doc: Document) -> dict[str, Any]:
         "live_totals": doc.live_totals,
         "tables": tables,
         "prior": prior,
+        **({"prior_source": doc.prior_source} if doc.prior_source else {}),
         **({"budget": budget} if budget else {}),
         "notes": dict(sorted(doc.notes.items())),
         "explanations": dict(sorted(doc.explanations.items())),
@@ -157,6 +159,7 @@ def document_from_dict(data: dict[str, Any], load_template: Callable[[str], Temp
                 put(p["table"], p["row"], p["column"], parse_amount(_value(p["value"])))
             except AmountError as exc:
                 raise InterchangeError(f"{what} {where}：{exc}") from None
+    doc.prior_source = _str(data.get("prior_source", ""), "上年文件名")
     for key, text in data.get("notes", {}).items():
         doc.set_note(key or None, _str(text, "表下说明"))
     for key, text in data.get("explanations", {}).items():
@@ -176,7 +179,9 @@ def document_from_dict(data: dict[str, Any], load_template: Callable[[str], Temp
         raise InterchangeError("adjustments 必须是调整表各项的列表")
     try:
         doc.set_adjustments([adjustment_from_dict(a) for a in adjustments])
-    except AdjustmentDataError as exc:
+        for adj in doc.adjustments:
+            check_cells(doc, adj)
+    except (AdjustmentDataError, EliminationError) as exc:
         raise InterchangeError(str(exc)) from None
     return doc
 

@@ -20,6 +20,7 @@ from typing import Callable
 
 from budgetdesk import __version__
 from budgetdesk.core.adjustments import AdjustmentDataError, adjustment_from_dict
+from budgetdesk.core.eliminate import EliminationError, check_cells
 from budgetdesk.core.document import Document, DocumentError, UnitMeta, extra_row_parts, is_extra_key
 from budgetdesk.core.money import AmountError, canonical, parse_amount
 from budgetdesk.core.narrative.model import Block, Narrative
@@ -130,6 +131,8 @@ def _write(con: sqlite3.Connection, doc: Document, sanitizer: Sanitizer | None =
     }
     if doc.consolidated_from > 1:  # 部门汇总: the number of units summed (widens the rounding allowance)
         meta["consolidated_from"] = str(doc.consolidated_from)
+    if doc.prior_source:  # the file last year's figures came from (named by the year-to-year checks)
+        meta["prior_source"] = doc.prior_source
     con.executemany("INSERT INTO meta VALUES (?, ?)", [(k, clean(v, f"单位信息 {k}")) for k, v in meta.items()])
     for t in doc.tables.values():
         code_columns = {c.key for c in t.template.columns if c.kind == "code"}  # the code is the row's
@@ -308,6 +311,7 @@ def _read_v1(con: sqlite3.Connection, load_template: Callable[[str], TemplateSet
         for key, text in con.execute("SELECT finding_key, text FROM explanations"):
             doc.set_explanation(key, text)
         doc.set_live_totals(meta.get("live_totals") == "1")
+        doc.prior_source = meta.get("prior_source", "")
     except (DocumentError, InvalidOperation, AmountError) as exc:
         raise ProjectError(f"“{path.name}”内容与模板不符：{exc}") from exc
     return doc
@@ -331,7 +335,9 @@ def _read_v3(con: sqlite3.Connection, load_template: Callable[[str], TemplateSet
     try:
         doc.set_adjustments([adjustment_from_dict(json.loads(data))
                              for (data,) in con.execute("SELECT data FROM adjustments ORDER BY position")])
-    except (AdjustmentDataError, ValueError) as exc:
+        for adj in doc.adjustments:
+            check_cells(doc, adj)
+    except (AdjustmentDataError, EliminationError, ValueError) as exc:
         raise ProjectError(f"“{path.name}”中的调整表无法读取：{exc}") from exc
     return doc
 

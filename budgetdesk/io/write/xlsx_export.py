@@ -29,7 +29,7 @@ from budgetdesk.core.layout import printed_rows
 from budgetdesk.core.money import canonical
 from budgetdesk.core.template import TableTemplate
 from budgetdesk.core.text import fill
-from budgetdesk.io.hidden_sheet import META_SHEET
+from budgetdesk.io.hidden_sheet import ADJUSTMENTS_SHEET, META_SHEET
 from budgetdesk.io.sanitize import Sanitizer, neutralise_workbook
 from budgetdesk.io.write.xlsx_style import AMOUNT_FORMAT, BORDER, FONT_NAME, sheet_name, write_text
 from budgetdesk.io.store.tempfiles import write_bytes_atomically
@@ -57,7 +57,7 @@ def export_xlsx(doc: Document, path: Path | str, tables: list[str] | None = None
 
     write_performance_sheets(wb, doc, used)
     if tables is None and doc.adjustments:  # 部门汇总: the 调整表 beside the tables
-        _write_adjustments(wb.create_sheet(sheet_name("调整表", used, sanitizer)), doc)
+        _write_adjustments(wb.create_sheet(sheet_name(ADJUSTMENTS_SHEET, used, sanitizer)), doc)
     wb.properties.title = f"{doc.meta.unit_name}{doc.meta.year or ''}年部门预算公开表"
     wb.properties.creator = doc.meta.unit_name or "budgetdesk"
     neutralise_workbook(wb, sanitizer)

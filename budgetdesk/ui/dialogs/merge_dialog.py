@@ -9,6 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -27,7 +29,8 @@ from budgetdesk.io.files import OpenError, open_document
 
 
 class MergeDialog(QDialog):
-    def __init__(self, parent=None, last_dir=Path.home):
+    def __init__(self, parent=None, last_dir=Path.home, manual=()):
+        """``manual``: the officer's own 调整表 entries of the 汇总 now open, offered to be applied again."""
         super().__init__(parent)
         self.setWindowTitle("部门汇总")
         self.resize(640, 420)
@@ -38,10 +41,16 @@ class MergeDialog(QDialog):
         add = QPushButton("添加文件(&A)…")
         add.clicked.connect(self._pick)
         remove = QPushButton("移除(&R)")
-        remove.clicked.connect(lambda: [self.files.takeItem(self.files.row(i)) for i in self.files.selectedItems()])
+        remove.clicked.connect(self._remove_selected)
         self.unit_name = QLineEdit()
         self.unit_name.setPlaceholderText("例如：重庆市永川区人力资源和社会保障局（部门汇总）")
         self.unit_code = QLineEdit()
+        self.department = QComboBox()  # 本级: found by unit code unless chosen
+        self.department.addItem("自动（单位编码是其他单位编码前缀的那个，否则第一个文件）", None)
+        self.manual = tuple(manual)
+        self.keep_manual = QCheckBox(f"沿用当前汇总中手工添加的 {len(self.manual)} 项抵销")
+        self.keep_manual.setChecked(bool(self.manual))
+        self.keep_manual.setVisible(bool(self.manual))
         self.error = QLabel("")
         self.error.setWordWrap(True)
         self.error.setStyleSheet("color: #b00020")
@@ -56,6 +65,8 @@ class MergeDialog(QDialog):
         form = QFormLayout()
         form.addRow("汇总后的单位名称：", self.unit_name)
         form.addRow("单位编码：", self.unit_code)
+        form.addRow("本级（部门自身）：", self.department)
+        form.addRow("", self.keep_manual)
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel("参与汇总的单位文件（同一模板、同一年度、同一金额单位）："))
         layout.addWidget(self.files, 1)
@@ -72,6 +83,12 @@ class MergeDialog(QDialog):
     def add_files(self, paths: list[Path]) -> None:
         for p in paths:
             self.files.addItem(str(p))
+            self.department.addItem(p.name, str(p))
+
+    def _remove_selected(self) -> None:
+        for item in self.files.selectedItems():
+            self.files.takeItem(self.files.row(item))
+            self.department.removeItem(self.department.findData(item.text()))
 
     def paths(self) -> list[Path]:
         return [Path(self.files.item(i).text()) for i in range(self.files.count())]
@@ -88,9 +105,11 @@ class MergeDialog(QDialog):
                 docs.append(open_document(p)[0])
             labels = [f"{d.meta.unit_name or p.stem}（{p.name}）" for d, p in zip(docs, paths)]
             same_unit_twice(docs, labels)
+            chosen = self.department.currentData()
             self.result_document = consolidate(
                 docs, unit_name=self.unit_name.text().strip(), unit_code=self.unit_code.text().strip(), names=labels,
-                notices=self.notices)
+                notices=self.notices, department=None if chosen is None else [str(p) for p in paths].index(chosen),
+                manual=self.manual if self.keep_manual.isChecked() else ())
         except (OpenError, ConsolidationError) as exc:
             self.error.setText(str(exc))
             return
@@ -99,7 +118,8 @@ class MergeDialog(QDialog):
 
 def show_merge_dialog(window) -> MergeDialog:
     """Open the dialog; on 汇总 the consolidated document replaces the window's (after 保存? prompt)."""
-    dialog = MergeDialog(window, last_dir=window._last_dir)
+    current = window.doc.adjustments if window.doc is not None else ()
+    dialog = MergeDialog(window, last_dir=window._last_dir, manual=[a for a in current if a.manual])
 
     def opened() -> None:
         if dialog.result_document is not None and window.maybe_save():

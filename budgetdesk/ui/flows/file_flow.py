@@ -199,7 +199,8 @@ class FileFlow:
                                          + "\n· ".join(mismatch) + "\n\n仍要导入吗？"):
             self.statusBar().showMessage(f"未导入上年数（{path.name}）", 8000)
             return False
-        report = load_prior(self.doc, last_year)
+        self.doc.source_name = self.path.name if getattr(self, "path", None) else ""
+        report = load_prior(self.doc, last_year, source=path.name)  # the year-to-year checks name both files
         self.prior_action.setChecked(True)
         self.toggle_prior(True)
         message = f"已导入上年数 {report.placed} 个（{path.name}）"

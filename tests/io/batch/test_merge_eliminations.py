@@ -32,8 +32,9 @@ def unit_files(tmp_path, template="sc-final-accounts", docs=None):
 def test_the_adjustments_survive_save_and_open(tmp_path, suffix):
     merged = consolidate(department("sc-final-accounts"), names=NAMES)
     assert len(merged.adjustments) == 2
-    again, _ = open_document(save_document(merged, tmp_path / f"部门{suffix}"))
+    again, report = open_document(save_document(merged, tmp_path / f"部门{suffix}"))
     assert again.adjustments == merged.adjustments
+    assert report is None or not any("调整表" in n for n in report.notices)  # the sheet is known, not "not imported"
     assert again.amount("income", "total", "total") == D("1150")
 
 
@@ -123,3 +124,12 @@ def test_a_department_not_among_the_files_is_refused(tmp_path, capsys):
     other = save_document(department("hebei-budget")[0], tmp_path / "别处.json")
     assert main(["merge", *map(str, paths), "--out", str(tmp_path / "d.bdesk"), "--department", str(other)]) == 2
     assert "不在要汇总的文件中" in capsys.readouterr().err
+
+
+def test_an_adjustment_naming_a_cell_the_document_lacks_is_refused_on_open(tmp_path):
+    from budgetdesk.io.store.interchange import InterchangeError, document_from_dict, document_to_dict
+
+    data = document_to_dict(consolidate(department("hebei-budget"), names=NAMES))
+    data["adjustments"][0]["paid"][0]["row"] = "2130101"
+    with pytest.raises(InterchangeError, match="没有 2130101 行"):
+        document_from_dict(data, load_template)

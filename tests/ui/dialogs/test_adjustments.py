@@ -82,3 +82,28 @@ def test_the_file_menu_opens_the_adjustments_of_a_merge_made_in_the_window(windo
     next(a for a in file_menu.actions() if a.text().startswith("调整表")).trigger()
     assert window.adjustments_dialog.isVisible() and window.adjustments_dialog.table.rowCount() == 2
     assert window.doc.amount("income", "total", "subtotal") == D("1150")
+
+
+def test_merging_again_offers_the_manual_entries_and_a_chosen_department(window, qtbot, tmp_path):
+    """The officer's elimination survives a new 汇总 after a unit's file changed; the 本级 can be chosen by hand."""
+    from budgetdesk.io.files import save_document
+    from budgetdesk.ui.dialogs.merge_dialog import show_merge_dialog
+
+    window.set_document(merged_with_a_missed_remittance(), None, dirty=True)
+    show_adjustments_dialog(window).add_elimination(
+        Adjustment(ELIMINATED, "", "上缴记在其他收入", "乙中心", "某局本级", D("30"),
+                   (Leg("expenditure", "2080101", "upper", D("30")),),
+                   (Leg("income", "2080101", "other", D("30")),), manual=True))
+    dept = unit("sc-final-accounts", "某局本级", "", {"fiscal": D(830), "other": D(200)},  # no code: chosen by hand
+                {"basic": D(830), "affiliated": D(200)}, fiscal=D(830))
+    _, a, b = department("sc-final-accounts")
+    paths = [save_document(d, tmp_path / f"{i}.json") for i, d in enumerate((a, b, dept))]
+    merge = show_merge_dialog(window)
+    assert merge.keep_manual.isVisible() and merge.keep_manual.isChecked()
+    merge.add_files(paths)
+    merge.department.setCurrentIndex(merge.department.findData(str(paths[2])))
+    merge.merge()
+    qtbot.waitUntil(lambda: window.doc.consolidated_from == 3)
+    assert "本级按指定" in window.statusBar().currentMessage()
+    assert [x.manual for x in window.doc.adjustments] == [False, False, True]
+    assert window.doc.amount("income", "total", "total") == D("1150")
