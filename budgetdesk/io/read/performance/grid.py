@@ -187,7 +187,8 @@ def read_stacked(section: Section, key: str, forms: PerformanceForms, report: Im
                 extra.append((non_empty[0][1], " ".join(t for _, t in non_empty[1:])))
             else:
                 if not indicator.level1 and indicators and "level1" in header.values():  # merged down
-                    indicator = replace(indicator, level1=indicators[-1].level1)
+                    indicator = replace(indicator, level1=indicators[-1].level1,
+                                        level2=indicator.level2 or indicators[-1].level2)
                 indicators.append(indicator)
             continue
         found = _indicator_header(row)

@@ -45,7 +45,7 @@ _LABEL_VALUE = re.compile(r"^([^:：]{2,16})[:：]\s*(.+)$")
 _AMOUNT = re.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
 _BRACKET_CODE = re.compile(r"^[\[［【(（]\s*([0-9A-Za-z]{2,})\s*[\]］】)）]\s*(\S.*)$")
 _DASH_CODE = re.compile(r"^([0-9A-Za-z]{3,})\s*[-－—_]\s*(\S.*)$")
-_SPACE_CODE = re.compile(r"^([0-9A-Za-z]{6,})\s+(\S.*)$")
+_SPACE_CODE = re.compile(r"^([0-9A-Za-z]{6,})\s+(\S.*)$")  # “401 名称” stays a name: too short to be sure
 _TEXT_FIELDS = ("overview", "basis", "goal", "tasks")
 _PARTS = {"basic": "basic", "project": "project", "total": ""}
 _TOTAL_WORDS = ("合计", "小计", "总计", "金额", "资金总额")
@@ -125,6 +125,25 @@ def stacked_indicators(section) -> bool:
         if found and {"level1", "level2"} & set(found.values()):
             return True
     return False
+
+
+def has_form_cells(section, plain: PerformanceForms) -> bool:
+    """A section printed as a form: an indicator table, or two label cells each followed by a value cell."""
+    index = _index(plain)
+    pairs = 0
+    alone = False  # the previous row was a bare label alone
+    for row in section.rows:
+        if indicator_header(row):
+            return True
+        cells = [clean(c.text) for c in row if clean(c.text)]
+        if not cells:
+            continue
+        bare = [fold(_MONEY_SUFFIX.sub("", a)) in index for a in cells]
+        # a bare label cell (no list numbering, no colon: prose headings have them) followed by its value
+        pairs += sum(1 for k in range(len(cells) - 1) if bare[k] and not label_of(cells[k + 1], index))
+        pairs += alone and len(cells) == 1 and not label_of(cells[0], index)
+        alone = len(cells) == 1 and bare[0]
+    return pairs >= 2
 
 
 def has_form_content(section, plain: PerformanceForms) -> bool:

@@ -13,8 +13,9 @@ from typing import Callable
 from budgetdesk.core.document import Document
 from budgetdesk.core.performance.forms import PerformanceForms
 from budgetdesk.core.performance.model import PerformanceTarget, TargetKind
-from budgetdesk.io.read.performance.grid import Section, clean, find_sections, read_stacked, read_text_target
-from budgetdesk.io.read.performance.meaning import describes, has_form_content, read_plain, stacked_indicators
+from budgetdesk.io.read.performance.grid import (Section, clean, find_sections, plain_title, read_stacked,
+                                                 read_text_target)
+from budgetdesk.io.read.performance.meaning import describes, has_form_cells, has_form_content, read_plain, stacked_indicators
 from budgetdesk.io.read.performance.wide import read_wide
 from budgetdesk.io.read.import_report import GridCell, ImportReport
 from budgetdesk.resources import PLAIN_FORMS, load_performance
@@ -47,11 +48,15 @@ def add_sections(doc: Document, sections: list[Section], forms: PerformanceForms
 
     plain = forms.plain if forms.id != PLAIN_FORMS else forms
     for section in sections:
-        if plain is not None and not section.plain and (
-                section.form.layout == "stacked" and not describes(section, section.form, plain)
-                or section.form.layout == "wide" and stacked_indicators(section)):
-            kind_form = plain.form(section.form.kind) or plain.form(TargetKind.PROJECT)
-            section = Section(kind_form, section.title, section.rows, plain=True)  # a layout the template lacks
+        known: PerformanceTarget | None = None
+        if plain is not None and not section.plain:
+            section, known = _choose_reader(section, forms, plain, report)
+        if known is not None:
+            base = {TargetKind.OVERALL: "overall", TargetKind.PROGRAM: "program"}.get(section.form.kind, "")
+            if section.form.kind is TargetKind.OVERALL and not known.name:
+                known = known.evolve(name=doc.meta.unit_name or known.unit)
+            added.append(known.evolve(key=key_for(base or known.code or known.name)))
+            continue
         if section.plain:
             base = {TargetKind.OVERALL: "overall", TargetKind.PROGRAM: "program"}.get(section.form.kind, "")
             target = read_plain(section, "", plain, report, forms.money_unit)
@@ -86,6 +91,42 @@ def add_sections(doc: Document, sections: list[Section], forms: PerformanceForms
                           if (c := sum(1 for t in added if t.kind is kind)))
         report.notices.append(f"绩效目标表：{counts}，指标 {n} 个")
     return added
+
+
+def _choose_reader(section: Section, forms: PerformanceForms, plain: PerformanceForms,
+                   report: ImportReport) -> tuple[Section, PerformanceTarget | None]:
+    """A section found under a template's title is read by that form unless the form does not describe it:
+    its title words name another kind (河北's bare “…绩效目标表” alias and a 整体 form), it is a stacked form under
+    a wide form's title, it prints labels the form has no place for, or reading by meaning gets more of it
+    (labels reworded, values on the next row). Returns the section to read by meaning, or the known reading."""
+    by_words = plain_title(section.title.text, plain)
+    as_plain = Section(plain.form(section.form.kind) or plain.form(TargetKind.PROJECT), section.title, section.rows,
+                       plain=True)
+    if by_words is not None and by_words.kind is not section.form.kind:
+        return Section(by_words, section.title, section.rows, plain=True), None
+    if section.form.layout == "wide":
+        return (as_plain, None) if stacked_indicators(section) else (section, None)
+    if section.form.layout == "text":  # prose under headings, unless the section is a form of label | value cells
+        return (as_plain, None) if has_form_cells(section, plain) else (section, None)
+    if section.form.layout != "stacked":
+        return section, None
+    if not describes(section, section.form, plain):
+        return as_plain, None
+    own, other = ImportReport(source=report.source), ImportReport(source=report.source)
+    known = read_stacked(section, "", forms, own)
+    alternative = read_plain(as_plain, "", plain, other, forms.money_unit)
+    if alternative is not None and _score(alternative) > _score(known):
+        return as_plain, None
+    report.notices.extend(own.notices)
+    return section, known
+
+
+def _score(t: PerformanceTarget) -> tuple[int, int]:
+    """How much of a form a reading got: indicators with a value, then the main fields filled."""
+    indicators = sum(1 for i in t.indicators if i.value or i.nature)
+    fields = sum(1 for f in ("name", "code", "total", "goal", "department", "unit", "overview", "basic", "project",
+                             "attribute", "basis", "tasks") if getattr(t, f) not in (None, ""))
+    return indicators, fields
 
 
 def read_performance_grids(doc: Document, pages: list[tuple[str, list[list[str]]]],
