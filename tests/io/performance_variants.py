@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import random
 from collections import Counter
+from pathlib import Path
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
@@ -34,9 +35,13 @@ from budgetdesk.core.text import fold
 from budgetdesk.io.read.disclosure_text import read_disclosure
 from budgetdesk.io.read.import_report import GridCell, ImportReport
 from budgetdesk.io.read.performance.text import read_performance_grids
+from budgetdesk.io.files import open_document
 from budgetdesk.io.read.performance.workbook import read_performance_sheets
+from budgetdesk.io.read.workbook_read import read_workbook_grids
+from budgetdesk.io.write.xlsx_export import export_xlsx
 from budgetdesk.resources import load_template
 from tests.conftest import SEED_FILES
+from tests.io.workbook_variants import write_book
 
 TEMPLATE_SETS = ("cq-budget", "cq-budget-beibei", "hebei-budget")
 YEAR = 2024
@@ -144,10 +149,28 @@ def render(t: PerformanceTarget, n: int, rng: random.Random, kinds: Counter) -> 
     total_label = rng.choice(LABELS["overall_total" if t.kind is TargetKind.OVERALL else "total"])
     if printed.total is not None:
         pairs.append((total_label + (money if unit_in_label else ""), _amount_text(printed.total, rng)))
-    for f in ("basic", "project"):
-        v = getattr(printed, f)
-        if v is not None:
-            pairs.append((LABELS[f][0] + (money if unit_in_label else ""), _amount_text(v, rng)))
+    funding = tuple(replace(f, amount=None if f.amount is None else f.amount * scale) for f in t.funding)
+    parted = [f for f in funding if f.part]
+    matrix: list[list[str]] = []
+    if parted and rng.random() < 0.6:  # 整体: 合计 | 财政拨款 | 专户资金 | 单位资金 under 基本支出 and 项目支出
+        kinds["money matrix"] += 1
+        sources = list(dict.fromkeys([f.source for f in parted] + ["专户资金", "单位资金"]))
+        matrix.append(["资金情况" + (money if unit_in_label else ""), "", "合计", *sources])
+        for part in ("basic", "project"):
+            by = {f.source: f.amount for f in parted if f.part == part}
+            total = getattr(printed, part)
+            matrix.append(["", LABELS[part][0], "" if total is None else _amount_text(total, rng),
+                           *("" if by.get(s) is None else _amount_text(by[s], rng) for s in sources)])
+    else:
+        funding = tuple(f for f in funding if not f.part)
+        for f in ("basic", "project"):
+            v = getattr(printed, f)
+            if v is not None:
+                pairs.append((LABELS[f][0] + (money if unit_in_label else ""), _amount_text(v, rng)))
+    for f in funding:
+        if not f.part and f.amount is not None:
+            pairs.append((f.source + (money if unit_in_label else ""), _amount_text(f.amount, rng)))
+    printed = printed.evolve(funding=tuple(f for f in funding if f.amount is not None))
     if t.execution_weight is not None:
         pairs.append(("预算执行率权重", f"{t.execution_weight.normalize():f}"))
     for f in ("department", "attribute", "period", "overview", "basis", "tasks"):
@@ -182,6 +205,7 @@ def render(t: PerformanceTarget, n: int, rng: random.Random, kinds: Counter) -> 
         else:
             rows.append([label, value])
         k += 1
+    rows += matrix
     printed = printed.evolve(goal=_one_line(t.goal), name=t.name)
     if unit_in_label and all(v is None for v in (t.total, t.basic, t.project)):
         printed = printed.evolve(money_unit="万元")  # the unit is said nowhere: the template's (万元 in all three)
@@ -225,7 +249,15 @@ def _indicator_rows(t: PerformanceTarget, rng: random.Random, kinds: Counter) ->
                 cells.append("")
             else:
                 cells.append(getattr(ind, c))
-        out.append(([""] if lead else []) + cells)
+        row = ([""] if lead else []) + cells
+        at = row.index(ind.level3) if ind.level3 in row else -1
+        if at > 0 and len(ind.level3) >= 8 and rng.random() < 0.15:  # 三级指标 broken over two rows
+            kinds["indicator split over rows"] += 1
+            half = len(ind.level3) // 2
+            row[at] = ind.level3[:half]
+            out += [row, [""] * at + [ind.level3[half:]] + [""] * (len(row) - at - 1)]
+        else:
+            out.append(row)
         prev = ind
     return out
 
@@ -257,7 +289,28 @@ def make_variant(truth: list[PerformanceTarget], n: int) -> Variant:
     return Variant(pages, printed, template, sorted(kinds), as_sheets)
 
 
-def read_variant(v: Variant) -> tuple[Document, ImportReport]:
+SEED_OF = {"cq-budget": "yongchuan", "cq-budget-beibei": "beibei", "hebei-budget": "haigang"}
+_BASE: dict[str, Sheets] = {}
+
+
+def base_sheets(template: str, folder: Path) -> Sheets:
+    """The budget tables of the template's seed as an exported workbook's visible sheets (no 绩效 sheet)."""
+    if template not in _BASE:
+        path, _ = SEED_FILES[SEED_OF[template]]
+        doc = read_disclosure(path, load_template(template))[0]
+        doc.performance.clear()
+        grids, _ = read_workbook_grids(export_xlsx(doc, folder / f"{template}-base.xlsx"))
+        _BASE[template] = [(n, [[c.text for c in row] for row in rows]) for n, rows in grids]
+    return _BASE[template]
+
+
+def read_variant(v: Variant, folder: Path | None = None) -> tuple[Document, ImportReport]:
+    """The variant read as a disclosure's pages, or as sheets; with ``folder``, sheets go through a real .xlsx
+    (the seed's budget tables and the variant's 绩效 sheets) opened like any other unit's workbook."""
+    if v.as_sheets and folder is not None:
+        book = write_book(base_sheets(v.template, folder) + v.pages, folder / f"variant-{id(v)}.xlsx")
+        doc, report = open_document(book, v.template)
+        return doc, report
     doc = Document(load_template(v.template), UnitMeta(unit_name="某单位", year=YEAR))
     report = ImportReport(source="变体")
     if v.as_sheets:
@@ -294,13 +347,15 @@ def _same_form(a: PerformanceTarget, b: PerformanceTarget) -> list[str]:
     for f in ("kind", "code", "name", "total", "basic", "project", "money_unit"):
         if getattr(a, f) != getattr(b, f):
             wrong.append(f"{f}: {getattr(a, f)!r} ≠ {getattr(b, f)!r}")
+    if {(f.part, f.source, f.amount) for f in a.funding} != {(f.part, f.source, f.amount) for f in b.funding}:
+        wrong.append(f"funding: {a.funding} ≠ {b.funding}")
     if fold(a.goal) != fold(b.goal):
         wrong.append(f"goal: {a.goal[:20]!r} ≠ {b.goal[:20]!r}")
     return wrong
 
 
-def measure(v: Variant) -> Outcome:
-    doc, report = read_variant(v)
+def measure(v: Variant, folder: Path | None = None) -> Outcome:
+    doc, report = read_variant(v, folder)
     got = list(doc.performance)
     out = Outcome(forms=len(v.truth), indicators=sum(len(t.indicators) for t in v.truth))
     order = list(TargetKind)
@@ -337,9 +392,11 @@ def _finding_keys(doc: Document) -> Counter:
 
 
 def _false_findings(v: Variant, read: Document) -> list[str]:
-    """Findings on the read targets that the same targets, as printed, do not have."""
-    truth_doc = Document(load_template(v.template), UnitMeta(unit_name="某单位", year=YEAR))
+    """Findings on the read targets that the same document with the targets as printed does not have
+    (the read document's targets are replaced by the truth for the comparison: call last)."""
+    found = _finding_keys(read)
+    read.performance.clear()
     for t in v.truth:
-        truth_doc.performance.add(t)
-    extra = _finding_keys(read) - _finding_keys(truth_doc)
+        read.performance.add(t)
+    extra = found - _finding_keys(read)
     return [f"{rule} “{row}” {column}" for (rule, row, column), c in extra.items() for _ in range(c)]

@@ -179,7 +179,11 @@ def read_stacked(section: Section, key: str, forms: PerformanceForms, report: Im
         non_empty = [(i, t) for i, t in enumerate(texts) if t]
         if header is not None:
             if len(non_empty) < 2:
-                if non_empty:
+                at = non_empty[0][0] if non_empty else 0
+                if at > 0 and indicators and header.get(at) in ("level3", "description", "basis"):
+                    column = header[at]  # the cell's text broken over two rows: the rest under its column
+                    indicators[-1] = replace(indicators[-1], **{column: getattr(indicators[-1], column) + non_empty[0][1]})
+                elif non_empty:
                     extra.append(("表后", non_empty[0][1]))
                 continue
             indicator = _indicator_row(row, header, report)

@@ -98,9 +98,11 @@ def describes(section, form: FormSpec, plain: PerformanceForms) -> bool:
     fields = set(form.fields())
     if "code_name" in fields:
         fields |= {"code", "name"}
+    known_columns = {fold(label) for labels in INDICATOR_LABELS.values() for label in labels}
     for row in section.rows:
-        if indicator_header(row):
-            return True
+        found = indicator_header(row)
+        if found:  # every column title the template's reader knows too
+            return all(fold(clean(row[i].text)) in known_columns for i in found)
         for cell in row:
             t = fold(clean(cell.text))
             if not t or t in own:
@@ -109,8 +111,10 @@ def describes(section, form: FormSpec, plain: PerformanceForms) -> bool:
             if got is None:
                 continue
             fieldname = got[0]
-            if fieldname.startswith("funding:") and any(f.startswith("funding:") for f in fields):
-                continue
+            if fieldname.startswith("funding:"):
+                if fieldname.split(":")[-1] in {f.split(":")[-1] for f in fields if f.startswith("funding:")}:
+                    continue  # a funding source the form prints
+                return False
             if fieldname == "code_name" and fields & {"code_name", "name"}:
                 continue
             if fieldname.split(":")[0] not in {f.split(":")[0] for f in fields}:
@@ -329,6 +333,12 @@ class _Reader:
                 if ind is not None:
                     self.indicators.append(ind)
                 elif len(cells) == 1 and self.indicators and not label_of(cells[0][1], self.index):
+                    i, t = cells[0]
+                    column = header.get(i, "")
+                    if i > 0 and column in ("level3", "description", "basis"):  # a cell's text broken over rows
+                        prev = self.indicators[-1]
+                        self.indicators[-1] = replace(prev, **{column: getattr(prev, column) + t})
+                        continue
                     break  # the form has ended: text after it belongs to the document
                 else:
                     got = label_of(cells[0][1], self.index)

@@ -123,7 +123,7 @@ def _choose_reader(section: Section, forms: PerformanceForms, plain: Performance
 
 def _score(t: PerformanceTarget) -> tuple[int, int]:
     """How much of a form a reading got: indicators with a value, then the main fields filled."""
-    indicators = sum(1 for i in t.indicators if i.value or i.nature)
+    indicators = sum(1 for i in t.indicators if i.value) + sum(1 for i in t.indicators if i.nature)
     fields = sum(1 for f in ("name", "code", "total", "goal", "department", "unit", "overview", "basic", "project",
                              "attribute", "basis", "tasks") if getattr(t, f) not in (None, ""))
     return indicators, fields
