@@ -107,7 +107,13 @@ def _choose_reader(section: Section, forms: PerformanceForms, plain: Performance
     if section.form.layout == "wide":
         return (as_plain, None) if stacked_indicators(section) else (section, None)
     if section.form.layout == "text":  # prose under headings, unless the section is a form of label | value cells
-        return (as_plain, None) if has_form_cells(section, plain) else (section, None)
+        if not has_form_cells(section, plain):
+            return section, None
+        if not describes(section, section.form, plain):
+            return as_plain, None
+        # the template's own form printed as cells (our export of it): read by meaning, printed on its form
+        target = read_plain(as_plain, "", plain, report, forms.money_unit)
+        return (section, target.evolve(form="")) if target is not None else (section, None)
     if section.form.layout != "stacked":
         return section, None
     if not describes(section, section.form, plain):
