@@ -41,6 +41,7 @@ COLUMN_WORDS: dict[str, tuple[str, ...]] = {
 CAPTIONS = {"总体资金情况", "资金情况", "金额", "合计", "小计", "绩效指标", "年度绩效指标", "部门整体绩效情况",
             "年度绩效目标", "资金来源", "其中", "项目资金", "资金情况(万元)", "资金情况(元)", "预算规模及资金用途"}
 _MONEY_SUFFIX = re.compile(r"[(（](万元|元)[)）]$")
+_PART_SOURCE = re.compile(r"^(基本支出|项目支出)[:：](.+)$")  # the plain layout's “基本支出：财政拨款” rows
 _LABEL_VALUE = re.compile(r"^([^:：]{2,16})[:：]\s*(.+)$")
 _AMOUNT = re.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
 _BRACKET_CODE = re.compile(r"^[\[［【(（]\s*([0-9A-Za-z]{2,})\s*[\]］】)）]\s*(\S.*)$")
@@ -67,6 +68,9 @@ def label_of(text: str, index: dict[str, str]) -> tuple[str, str] | None:
     if m:
         unit, t = m.group(1), t[: m.start()]
     fieldname = index.get(t)
+    part = _PART_SOURCE.match(t)
+    if fieldname is None and part and index.get(part.group(2), "").startswith("funding:"):
+        fieldname = f"funding:{'basic' if part.group(1) == '基本支出' else 'project'}:{part.group(2)}"
     return (fieldname, unit) if fieldname else None
 
 
@@ -209,9 +213,11 @@ class _Reader:
             self.extra.append((fold(clean(label)).rstrip(":："), text))
         elif fieldname.startswith("funding:"):
             a = _amount(text, where, self.report)
-            self.funding[("", fieldname[8:])] = a
+            parts = fieldname.split(":")
+            part, source = (parts[1], parts[2]) if len(parts) == 3 else ("", parts[1])
+            self.funding[(part, source)] = a
             if a is None:
-                self.extra.append((fieldname[8:], text))
+                self.extra.append((source, text))
         elif fieldname in ("total", "basic", "project", "execution_weight"):
             a = _amount(text, where, self.report)
             if a is None:
