@@ -109,8 +109,9 @@ def _printed_value(ind: Indicator) -> str:
     return f"{ind.nature}{ind.value}{ind.unit}"
 
 
-def _amount_text(value: Decimal, rng: random.Random) -> str:
-    return f"{value:,.2f}" if rng.random() < 0.5 else f"{value:.2f}"
+def _amount_text(value: Decimal, rng: random.Random, unit: str = "") -> str:
+    text = f"{value:,.2f}" if rng.random() < 0.5 else f"{value:.2f}"
+    return text + unit if unit and rng.random() < 0.25 else text  # “12.50万元” in the value cell
 
 
 def render(t: PerformanceTarget, n: int, rng: random.Random, kinds: Counter) -> tuple[list[list[str]], PerformanceTarget]:
@@ -124,6 +125,9 @@ def render(t: PerformanceTarget, n: int, rng: random.Random, kinds: Counter) -> 
                        basic=None if t.basic is None else t.basic * scale,
                        project=None if t.project is None else t.project * scale)
     title = rng.choice(TITLES[t.kind]).format(y=YEAR, name=t.name, i=n + 1)
+    if rng.random() < 0.15:
+        title = f"附件{n + 1}：{title}"
+        kinds["title after 附件"] += 1
     rows.append([title])
     kinds["yuan" if yuan else "wanyuan"] += 1
     unit_in_label = rng.random() < 0.3
@@ -148,7 +152,7 @@ def render(t: PerformanceTarget, n: int, rng: random.Random, kinds: Counter) -> 
     money = "（元）" if yuan else "（万元）"
     total_label = rng.choice(LABELS["overall_total" if t.kind is TargetKind.OVERALL else "total"])
     if printed.total is not None:
-        pairs.append((total_label + (money if unit_in_label else ""), _amount_text(printed.total, rng)))
+        pairs.append((total_label + (money if unit_in_label else ""), _amount_text(printed.total, rng, unit)))
     funding = tuple(replace(f, amount=None if f.amount is None else f.amount * scale) for f in t.funding)
     parted = [f for f in funding if f.part]
     matrix: list[list[str]] = []
@@ -167,8 +171,14 @@ def render(t: PerformanceTarget, n: int, rng: random.Random, kinds: Counter) -> 
             v = getattr(printed, f)
             if v is not None:
                 pairs.append((LABELS[f][0] + (money if unit_in_label else ""), _amount_text(v, rng)))
-    for f in funding:
-        if not f.part and f.amount is not None:
+    plain_funding = [f for f in funding if not f.part and f.amount is not None]
+    if plain_funding and printed.total is not None and not matrix and rng.random() < 0.3:
+        kinds["funding under 合计"] += 1  # 资金总额 | 合计 | 财政资金 | 其他资金, the figures on the next row
+        pairs = [p for p in pairs if not p[0].startswith(total_label)]
+        matrix.append([total_label + (money if unit_in_label else ""), "合计", *(f.source for f in plain_funding)])
+        matrix.append(["", _amount_text(printed.total, rng), *(_amount_text(f.amount, rng) for f in plain_funding)])
+    else:
+        for f in plain_funding:
             pairs.append((f.source + (money if unit_in_label else ""), _amount_text(f.amount, rng)))
     printed = printed.evolve(funding=tuple(f for f in funding if f.amount is not None))
     if t.execution_weight is not None:
@@ -219,6 +229,9 @@ def _indicator_rows(t: PerformanceTarget, rng: random.Random, kinds: Counter) ->
             if any(getattr(i, c) for i in t.indicators)}
     combined = rng.random() < 0.35
     kinds["values:together" if combined else "values:apart"] += 1
+    directions = not combined and rng.random() < 0.25  # 指标性质 printed as 正向指标 (≥) / 反向指标 (≤)
+    if directions:
+        kinds["正向/反向指标"] += 1
     columns = [c for c in ("level1", "level2") if c in have] + ["level3"]
     columns += ["value"] if combined else ["nature", "value", "unit"]
     if any(i.weight is not None for i in t.indicators):
@@ -240,6 +253,8 @@ def _indicator_rows(t: PerformanceTarget, rng: random.Random, kinds: Counter) ->
         for c in order:
             if c == "value":
                 cells.append(_printed_value(ind) if combined else ind.value)
+            elif c == "nature" and directions and ind.nature in ("≥", "≤"):
+                cells.append({"≥": "正向指标", "≤": "反向指标"}[ind.nature])
             elif c == "weight":
                 cells.append("" if ind.weight is None else f"{ind.weight.normalize():f}")
             elif merged and c == "level1" and prev is not None and prev.level1 == ind.level1:

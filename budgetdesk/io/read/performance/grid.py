@@ -45,7 +45,8 @@ class Section:
 
 _PLAIN_TITLE = re.compile(r"绩效目标(?:申报)?表(?:[(（][^()（）]{0,16}[)）])?$")
 _NOT_TITLE = ("详见", "见", "参见", "附", "按照", "根据")
-_LEADING_NUMBER = re.compile(r"^(?:\d+[、.．]|[一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]+[)）])")
+_LEADING_NUMBER = re.compile(r"^(?:附[件表]\s*\d*(?:[-－]\d+)?\s*[:：]?|\d+[、.．]|[一二三四五六七八九十]+、|"
+                             r"[(（][一二三四五六七八九十\d]+[)）])")
 
 
 def plain_title(text: str, plain: PerformanceForms | None) -> FormSpec | None:

@@ -15,7 +15,8 @@ from budgetdesk.core.performance.forms import PerformanceForms
 from budgetdesk.core.performance.model import PerformanceTarget, TargetKind
 from budgetdesk.io.read.performance.grid import (Section, clean, find_sections, plain_title, read_stacked,
                                                  read_text_target)
-from budgetdesk.io.read.performance.meaning import describes, has_form_cells, has_form_content, read_plain, stacked_indicators
+from budgetdesk.io.read.performance.meaning import (describes, has_form_cells, has_form_content, is_label, read_plain,
+                                                    stacked_indicators)
 from budgetdesk.io.read.performance.wide import read_wide
 from budgetdesk.io.read.import_report import GridCell, ImportReport
 from budgetdesk.resources import PLAIN_FORMS, load_performance
@@ -121,18 +122,19 @@ def _choose_reader(section: Section, forms: PerformanceForms, plain: Performance
     own, other = ImportReport(source=report.source), ImportReport(source=report.source)
     known = read_stacked(section, "", forms, own)
     alternative = read_plain(as_plain, "", plain, other, forms.money_unit)
-    if alternative is not None and _score(alternative) > _score(known):
+    if alternative is not None and _score(alternative, plain) > _score(known, plain):
         return as_plain, None
     report.notices.extend(own.notices)
     return section, known
 
 
-def _score(t: PerformanceTarget) -> tuple[int, int]:
-    """How much of a form a reading got: indicators with a value, then the main fields filled."""
+def _score(t: PerformanceTarget, plain: PerformanceForms) -> tuple[int, int, int]:
+    """How much of a form a reading got: indicators with a value, then the main fields filled, then (against)
+    the labels it left unread among the kept texts."""
     indicators = sum(1 for i in t.indicators if i.value) + sum(1 for i in t.indicators if i.nature)
     fields = sum(1 for f in ("name", "code", "total", "goal", "department", "unit", "overview", "basic", "project",
                              "attribute", "basis", "tasks") if getattr(t, f) not in (None, ""))
-    return indicators, fields
+    return indicators, fields, -sum(1 for _, text in t.extra if is_label(text, plain))
 
 
 def read_performance_grids(doc: Document, pages: list[tuple[str, list[list[str]]]],
