@@ -151,3 +151,12 @@ def test_the_issue_project_weights_90_and_no_satisfaction_are_found_where_the_re
     findings = {f.rule: f for f in check_document(doc) if f.table == "performance"}
     assert findings["BD-PF-WEIGHTS"].actual == D(90) and findings["BD-PF-WEIGHTS"].expected == D(100)
     assert "满意度指标" in findings["BD-PF-LEVELS"].message
+
+
+def test_a_template_set_without_forms_names_each_form_it_did_not_import():
+    doc = Document(load_template("sc-final-accounts"), UnitMeta(unit_name="某单位", year=2024))
+    report = ImportReport(source="x.pdf")
+    assert read_performance_grids(doc, [("第3页", [line.split("\t") for line in PROJECT.split("\n")])], report) == []
+    assert len(doc.performance) == 0
+    (line,) = report.performance_unread
+    assert line.startswith("第3页第1行第1格《2024年财政资金项目支出绩效目标表》") and "不含绩效目标表，未导入" in line

@@ -28,6 +28,7 @@ def read_performance_text(doc: Document, rows: list[list[GridCell]], report: Imp
                           ends: Callable[[list[GridCell]], bool]) -> list[PerformanceTarget]:
     """Read every 绩效目标表 of ``rows`` into ``doc.performance``; returns the targets added."""
     if not doc.template_set.performance:
+        _report_unread(doc, rows, report, ends)
         return []
     forms = load_performance(doc.template_set.performance)
     sections = find_sections(rows, forms, ends)
@@ -142,12 +143,24 @@ def read_performance_grids(doc: Document, pages: list[tuple[str, list[list[str]]
     """Read the 绩效目标表 of pages given as rows of cell texts (the PDF reader's grids, or a page's text lines
     split at runs of spaces) into ``doc.performance``; cells are named “<page>第<r>行第<c>格”. Returns the
     targets added; forms found but not read are in ``report.performance_unread``."""
-    if not doc.template_set.performance:
-        return []
-    forms = load_performance(doc.template_set.performance)
     rows = [[GridCell(text or "", f"{where}第{r}行第{c}格") for c, text in enumerate(row, 1)]
             for where, page in pages for r, row in enumerate(page, 1)]
+    if not doc.template_set.performance:
+        _report_unread(doc, rows, report, lambda row: False)
+        return []
+    forms = load_performance(doc.template_set.performance)
     return add_sections(doc, find_sections(rows, forms, ends=lambda row: False), forms, report)
+
+
+def _report_unread(doc: Document, rows: list[list[GridCell]], report: ImportReport, ends) -> None:
+    """A template set without 绩效 forms (决算, or a region not yet described) imports none: each form found is
+    named in the report as not read, never dropped in silence."""
+    plain = load_performance(PLAIN_FORMS)
+    for section in find_sections(rows, plain, ends):
+        if has_form_content(section, plain):
+            title = clean(section.title.text).lstrip("# ")
+            report.performance_unread.append(
+                f"{section.title.location}《{title}》：模板“{doc.template_set.name}”不含绩效目标表，未导入")
 
 
 def text_page_rows(text: str) -> list[list[str]]:
