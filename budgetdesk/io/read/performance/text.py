@@ -133,8 +133,10 @@ def _score(t: PerformanceTarget, plain: PerformanceForms) -> tuple[int, int, int
     """How much of a form a reading got: indicators with a value, then the main fields filled, then (against)
     the labels it left unread among the kept texts."""
     indicators = sum(1 for i in t.indicators if i.value) + sum(1 for i in t.indicators if i.nature)
-    fields = sum(1 for f in ("name", "code", "total", "goal", "department", "unit", "overview", "basic", "project",
-                             "attribute", "basis", "tasks") if getattr(t, f) not in (None, ""))
+    own = ("basic", "project") if t.kind is TargetKind.OVERALL else ()  # only the 整体 form has these parts
+    fields = sum(1 for f in ("name", "code", "total", "goal", "department", "unit", "overview", "attribute", "basis",
+                             "tasks", *own) if getattr(t, f) not in (None, ""))
+    fields += sum(1 for f in t.funding if f.amount is not None)
     return indicators, fields, -sum(1 for _, text in t.extra if is_label(text, plain))
 
 
