@@ -48,7 +48,6 @@ _BRACKET_CODE = re.compile(r"^[\[［【(（]\s*([0-9A-Za-z]{2,})\s*[\]］】)）
 _DASH_CODE = re.compile(r"^([0-9A-Za-z]{3,})\s*[-－—_]\s*(\S.*)$")
 _SPACE_CODE = re.compile(r"^([0-9A-Za-z]{6,})\s+(\S.*)$")  # “401 名称” stays a name: too short to be sure
 _TEXT_FIELDS = ("overview", "basis", "goal", "tasks")
-_DIRECTION = {"正向": "≥", "正向指标": "≥", "反向": "≤", "反向指标": "≤"}
 _AMOUNT_WITH_UNIT = re.compile(r"^(.*?\d)\s*(万元|元)$")
 _PARTS = {"basic": "basic", "project": "project", "total": ""}
 _TOTAL_WORDS = ("合计", "小计", "总计", "金额", "资金总额")
@@ -310,7 +309,6 @@ class _Reader:
         else:
             got = {header[i]: t for i, t in cells if i in header}
         nature = normalise_nature(got.get("nature", ""))
-        nature = _DIRECTION.get(fold(nature), nature)  # 正向指标: the value is a floor (≥); 反向指标: a ceiling (≤)
         value, unit = got.get("value", ""), got.get("unit", "")
         if nature in ("", "定量", "≥", "≤") and re.match(r"^\s*(>=|<=|[=≥≤<>＝＜＞≧≦])", value):
             nature, value, unit2 = split_value(value)  # “≥95%” in the 指标值 cell
