@@ -320,15 +320,28 @@ _MENTION = re.compile(r"绩效目标(?!自评|完成|实现|的实现)")
 
 
 def mention(doc: Document) -> str:
-    """The first sentence of the 情况说明 that speaks of performance targets (“编报绩效目标的项目11个”), or ""."""
-    blocks = doc.narrative.blocks
-    for block in [b for b in blocks if not b.heading] + [b for b in blocks if b.heading]:  # a sentence over a heading
-        m = _MENTION.search(block.text)
-        if m:
+    """The sentence of the 情况说明 that speaks of performance targets (“编报绩效目标的项目11个”), a heading's
+    words if only a heading does, or "" — also when the text says there are none (“共0个项目实行绩效目标管理”)."""
+    found = []
+    for block in doc.narrative.blocks:
+        for m in _MENTION.finditer(block.text):
+            sentence = _sentence(block.text, m.start())
+            if _NONE.search(sentence):
+                return ""
             start = max(block.text.rfind("。", 0, m.start()) + 1, m.start() - 30)
             end = block.text.find("。", m.end())
-            return block.text[start: end if 0 <= end < m.end() + 40 else m.end() + 40].strip()
-    return ""
+            found.append((block.heading, block.text[start: end if 0 <= end < m.end() + 40 else m.end() + 40].strip()))
+    found.sort(key=lambda f: f[0])  # a sentence before a heading
+    return found[0][1] if found else ""
+
+
+_NONE = re.compile(r"(?<![\d.])0\s*个|无[^。；]{0,8}绩效目标|未[^。；]{0,6}(?:设置|编报|实行)|没有[^。；]{0,8}绩效目标")
+
+
+def _sentence(text: str, at: int) -> str:
+    start = text.rfind("。", 0, at) + 1
+    end = text.find("。", at)
+    return text[start: end if end >= 0 else len(text)]
 
 
 class PresenceCheck(PerformanceCheck):

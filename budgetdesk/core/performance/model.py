@@ -15,7 +15,9 @@ from typing import Callable, Iterator
 
 # 指标性质 as printed; anything else is refused when a record is built
 NATURES = ("≥", "≤", "=", ">", "<", "定性")
-_NATURE_ALIASES = {">=": "≥", "<=": "≤", "＝": "=", "＞": ">", "＜": "<", "≧": "≥", "≦": "≤", "": ""}
+_NATURE_ALIASES = {">=": "≥", "<=": "≤", "＝": "=", "＞": ">", "＜": "<", "≧": "≥", "≦": "≤", "": "",
+                   # the direction some forms print instead: 正向 — the value is a floor, 反向 — a ceiling
+                   "正向指标": "≥", "正向": "≥", "反向指标": "≤", "反向": "≤"}
 
 
 class TargetKind(str, Enum):

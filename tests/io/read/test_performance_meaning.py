@@ -108,3 +108,55 @@ def test_pages_of_a_pdf_as_text():
     added = read_performance_grids(doc, [("第7页", text_page_rows(page))], report)
     assert len(added) == 1 and len(added[0].indicators) == 3
     assert added[0].source == "第7页第1行第1格"
+
+
+def _yongchuan_with(forms_text: str, tmp_path):
+    from tests.conftest import SEED_FILES
+    lines = SEED_FILES["yongchuan"][0].read_text(encoding="utf-8").split("\n")
+    start = lines.index("预算项目绩效目标表")  # the seed's own forms run to the end of the file
+    path = tmp_path / "永川另一种表样.txt"
+    path.write_text("\n".join(lines[:start] + forms_text.split("\n")) + "\n", encoding="utf-8")
+    return path
+
+
+def test_a_disclosure_with_its_own_layouts_reads_and_reports_every_form(tmp_path):
+    from budgetdesk.io.read.disclosure_text import read_disclosure
+    path = _yongchuan_with(OVERALL + "\n\n" + PROJECT + "\n\n" + PROJECT.replace("12345X", "67890Y"), tmp_path)
+    doc, report = read_disclosure(path, load_template("cq-budget"))
+    assert [(t.kind, t.form) for t in doc.performance] == [(TargetKind.OVERALL, "plain")] + \
+        [(TargetKind.PROJECT, "plain")] * 2
+    assert len(report.performance_read) == 3 and all("按字段含义读入" in line for line in report.performance_read)
+    assert not any("不属于模板中的表" in n for n in report.notices)
+    lines = report.lines()
+    assert any(line.strip() == "绩效目标表 3 张：" for line in lines)
+    findings = [f for f in check_document(doc) if f.table == "performance"]
+    assert {(f.rule, f.row) for f in findings if f.rule == "BD-PF-LEVELS"} == {
+        ("BD-PF-LEVELS", t.key) for t in doc.performance.of_kind(TargetKind.PROJECT)}
+
+
+def test_check_states_the_forms_read_or_none(tmp_path, capsys):
+    from budgetdesk.cli import main
+    main(["check", str(_yongchuan_with(PROJECT, tmp_path))])
+    assert "绩效目标表：1 张，指标 3 个" in capsys.readouterr().out
+    main(["check", str(_yongchuan_with("", tmp_path))])
+    out = capsys.readouterr().out
+    assert "绩效目标表：没有读到绩效目标表" in out and "✓" not in out
+
+
+def test_the_issue_project_weights_90_and_no_satisfaction_are_found_where_the_region_checks_them():
+    doc = Document(load_template("cq-budget-beibei"), UnitMeta(unit_name="重庆市某某区某某局", year=2024))
+    read_performance_text(doc, _rows(PROJECT), ImportReport(source="x"), ends=lambda row: False)
+    (project,) = doc.performance
+    assert project.form == "plain"  # 实施单位, 起始/终止时间: labels Beibei's form has no place for
+    findings = {f.rule: f for f in check_document(doc) if f.table == "performance"}
+    assert findings["BD-PF-WEIGHTS"].actual == D(90) and findings["BD-PF-WEIGHTS"].expected == D(100)
+    assert "满意度指标" in findings["BD-PF-LEVELS"].message
+
+
+def test_a_template_set_without_forms_names_each_form_it_did_not_import():
+    doc = Document(load_template("sc-final-accounts"), UnitMeta(unit_name="某单位", year=2024))
+    report = ImportReport(source="x.pdf")
+    assert read_performance_grids(doc, [("第3页", [line.split("\t") for line in PROJECT.split("\n")])], report) == []
+    assert len(doc.performance) == 0
+    (line,) = report.performance_unread
+    assert line.startswith("第3页第1行第1格《2024年财政资金项目支出绩效目标表》") and "不含绩效目标表，未导入" in line

@@ -45,7 +45,8 @@ class Section:
 
 _PLAIN_TITLE = re.compile(r"绩效目标(?:申报)?表(?:[(（][^()（）]{0,16}[)）])?$")
 _NOT_TITLE = ("详见", "见", "参见", "附", "按照", "根据")
-_LEADING_NUMBER = re.compile(r"^(?:\d+[、.．]|[一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]+[)）])")
+_LEADING_NUMBER = re.compile(r"^(?:附[件表]\s*\d*(?:[-－]\d+)?\s*[:：]?|\d+[、.．]|[一二三四五六七八九十]+、|"
+                             r"[(（][一二三四五六七八九十\d]+[)）])")
 
 
 def plain_title(text: str, plain: PerformanceForms | None) -> FormSpec | None:
@@ -179,7 +180,11 @@ def read_stacked(section: Section, key: str, forms: PerformanceForms, report: Im
         non_empty = [(i, t) for i, t in enumerate(texts) if t]
         if header is not None:
             if len(non_empty) < 2:
-                if non_empty:
+                at = non_empty[0][0] if non_empty else 0
+                if at > 0 and indicators and header.get(at) in ("level3", "description", "basis"):
+                    column = header[at]  # the cell's text broken over two rows: the rest under its column
+                    indicators[-1] = replace(indicators[-1], **{column: getattr(indicators[-1], column) + non_empty[0][1]})
+                elif non_empty:
                     extra.append(("表后", non_empty[0][1]))
                 continue
             indicator = _indicator_row(row, header, report)
@@ -187,7 +192,8 @@ def read_stacked(section: Section, key: str, forms: PerformanceForms, report: Im
                 extra.append((non_empty[0][1], " ".join(t for _, t in non_empty[1:])))
             else:
                 if not indicator.level1 and indicators and "level1" in header.values():  # merged down
-                    indicator = replace(indicator, level1=indicators[-1].level1)
+                    indicator = replace(indicator, level1=indicators[-1].level1,
+                                        level2=indicator.level2 or indicators[-1].level2)
                 indicators.append(indicator)
             continue
         found = _indicator_header(row)

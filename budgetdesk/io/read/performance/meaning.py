@@ -41,20 +41,30 @@ COLUMN_WORDS: dict[str, tuple[str, ...]] = {
 CAPTIONS = {"总体资金情况", "资金情况", "金额", "合计", "小计", "绩效指标", "年度绩效指标", "部门整体绩效情况",
             "年度绩效目标", "资金来源", "其中", "项目资金", "资金情况(万元)", "资金情况(元)", "预算规模及资金用途"}
 _MONEY_SUFFIX = re.compile(r"[(（](万元|元)[)）]$")
+_PART_SOURCE = re.compile(r"^(基本支出|项目支出)[:：](.+)$")  # the plain layout's “基本支出：财政拨款” rows
 _LABEL_VALUE = re.compile(r"^([^:：]{2,16})[:：]\s*(.+)$")
 _AMOUNT = re.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
 _BRACKET_CODE = re.compile(r"^[\[［【(（]\s*([0-9A-Za-z]{2,})\s*[\]］】)）]\s*(\S.*)$")
 _DASH_CODE = re.compile(r"^([0-9A-Za-z]{3,})\s*[-－—_]\s*(\S.*)$")
-_SPACE_CODE = re.compile(r"^([0-9A-Za-z]{6,})\s+(\S.*)$")
+_SPACE_CODE = re.compile(r"^([0-9A-Za-z]{6,})\s+(\S.*)$")  # “401 名称” stays a name: too short to be sure
 _TEXT_FIELDS = ("overview", "basis", "goal", "tasks")
+_AMOUNT_WITH_UNIT = re.compile(r"^(.*?\d)\s*(万元|元)$")
 _PARTS = {"basic": "basic", "project": "project", "total": ""}
 _TOTAL_WORDS = ("合计", "小计", "总计", "金额", "资金总额")
 
 
+_INDEXES: dict[int, tuple[PerformanceForms, dict[str, str]]] = {}
+
+
 def _index(plain: PerformanceForms) -> dict[str, str]:
+    """Folded label → field, from the plain forms' data (built once per forms object)."""
+    cached = _INDEXES.get(id(plain))
+    if cached is not None and cached[0] is plain:
+        return cached[1]
     found = {fold(label): fieldname for fieldname, labels in plain.labels.items() for label in labels}
     for word in plain.funding_words:
         found.setdefault(fold(word), f"funding:{word}")
+    _INDEXES[id(plain)] = (plain, found)
     return found
 
 
@@ -67,7 +77,15 @@ def label_of(text: str, index: dict[str, str]) -> tuple[str, str] | None:
     if m:
         unit, t = m.group(1), t[: m.start()]
     fieldname = index.get(t)
+    part = _PART_SOURCE.match(t)
+    if fieldname is None and part and index.get(part.group(2), "").startswith("funding:"):
+        fieldname = f"funding:{'basic' if part.group(1) == '基本支出' else 'project'}:{part.group(2)}"
     return (fieldname, unit) if fieldname else None
+
+
+def is_label(text: str, plain: PerformanceForms) -> bool:
+    """Whether a cell's text is a field label of any form (项目名称, 资金总额（万元）, 基本支出：财政拨款 …)."""
+    return label_of(text, _index(plain)) is not None
 
 
 def _columns_index() -> dict[str, str]:
@@ -92,29 +110,19 @@ def indicator_header(row: list[GridCell]) -> dict[int, str] | None:
 
 
 def describes(section, form: FormSpec, plain: PerformanceForms) -> bool:
-    """Whether a template's form holds every field the section prints: no label it has no place for."""
+    """Whether a template's form describes a section: every label it prints is one of the form's own (or an
+    alias), and every column title of its indicator table one the template's reader knows."""
     index = _index(plain)
     own = {fold(k) for k in form.label_fields()} | {fold(c) for c in form.captions} | {fold(form.indicator_label)}
-    fields = set(form.fields())
-    if "code_name" in fields:
-        fields |= {"code", "name"}
+    known_columns = {fold(label) for labels in INDICATOR_LABELS.values() for label in labels}
     for row in section.rows:
-        if indicator_header(row):
-            return True
+        found = indicator_header(row)
+        if found:
+            return all(fold(clean(row[i].text)) in known_columns for i in found)
         for cell in row:
             t = fold(clean(cell.text))
-            if not t or t in own:
-                continue
-            got = label_of(cell.text, index)
-            if got is None:
-                continue
-            fieldname = got[0]
-            if fieldname.startswith("funding:") and any(f.startswith("funding:") for f in fields):
-                continue
-            if fieldname == "code_name" and fields & {"code_name", "name"}:
-                continue
-            if fieldname.split(":")[0] not in {f.split(":")[0] for f in fields}:
-                return False
+            if t and t not in own and label_of(cell.text, index) is not None:
+                return False  # a label the form has no place for, or words its reader does not know
     return True
 
 
@@ -127,21 +135,46 @@ def stacked_indicators(section) -> bool:
     return False
 
 
+def has_form_cells(section, plain: PerformanceForms) -> bool:
+    """A section printed as a form: an indicator table, or two label cells each followed by a value cell."""
+    index = _index(plain)
+    pairs = 0
+    alone = False  # the previous row was a bare label alone
+    for row in section.rows:
+        if indicator_header(row):
+            return True
+        cells = [clean(c.text) for c in row if clean(c.text)]
+        if not cells:
+            continue
+        bare = [fold(_MONEY_SUFFIX.sub("", a)) in index for a in cells]
+        # a bare label cell (no list numbering, no colon: prose headings have them) followed by its value
+        pairs += sum(1 for k in range(len(cells) - 1) if bare[k] and not label_of(cells[k + 1], index))
+        pairs += alone and len(cells) == 1 and not label_of(cells[0], index)
+        alone = len(cells) == 1 and bare[0]
+    return pairs >= 2
+
+
 def has_form_content(section, plain: PerformanceForms) -> bool:
     index = _index(plain)
     return any(indicator_header(row) or any(label_of(c.text, index) for c in row) for row in section.rows)
 
 
 def _amount(text: str, where: str, report: ImportReport) -> Decimal | None:
+    t = clean(text).replace(" ", "").replace("，", ",")
+    m = _AMOUNT_WITH_UNIT.match(t)
+    if m:
+        t = m.group(1)  # “12.50万元”: the unit is taken by ``money_unit_of``
     try:
-        return parse_amount(clean(text).replace(" ", "").replace("，", ","))
+        return parse_amount(t)
     except AmountError as exc:
         report.notices.append(f"{where}：“{text}”不是金额（{exc}），原文保留在目标上")
         return None
 
 
 def _is_amount(text: str) -> bool:
-    return bool(_AMOUNT.match(clean(text).replace(" ", "")))
+    t = clean(text).replace(" ", "")
+    m = _AMOUNT_WITH_UNIT.match(t)
+    return bool(_AMOUNT.match(m.group(1) if m else t))
 
 
 def split_code_name(text: str) -> tuple[str, str]:
@@ -166,12 +199,16 @@ class _Reader:
         self.period: dict[str, str] = {}
         self.last_text_field = ""
         self.read_fields = 0
+        self.matrix_label = ""  # the field the money matrix's header row names (资金总额 | 合计 | 财政拨款 …)
 
     # -- fields -------------------------------------------------------------------------------
     def set(self, fieldname: str, label: str, text: str, where: str, unit: str) -> None:
         text = clean(text)
         self.read_fields += 1
         self.last_text_field = ""
+        m = _AMOUNT_WITH_UNIT.match(text.replace(" ", ""))
+        if m and (fieldname in ("total", "basic", "project") or fieldname.startswith("funding:")):
+            unit = unit or m.group(2)  # “12.50万元” in the value cell
         if unit and fieldname in ("total", "basic", "project") or (unit and fieldname.startswith("funding:")):
             self.unit_from_label = self.unit_from_label or unit
         if fieldname == "code_name":
@@ -186,9 +223,11 @@ class _Reader:
             self.extra.append((fold(clean(label)).rstrip(":："), text))
         elif fieldname.startswith("funding:"):
             a = _amount(text, where, self.report)
-            self.funding[("", fieldname[8:])] = a
+            parts = fieldname.split(":")
+            part, source = (parts[1], parts[2]) if len(parts) == 3 else ("", parts[1])
+            self.funding[(part, source)] = a
             if a is None:
-                self.extra.append((fieldname[8:], text))
+                self.extra.append((source, text))
         elif fieldname in ("total", "basic", "project", "execution_weight"):
             a = _amount(text, where, self.report)
             if a is None:
@@ -208,11 +247,14 @@ class _Reader:
     def matrix_header(self, cells: list[tuple[int, str]]) -> list[tuple[int, str]] | None:
         if len(cells) < 2:
             return None
-        out = []
+        out: list[tuple[int, str]] = []
+        label, unit = "", ""
         for i, t in cells:
             f = fold(t)
-            if not out and (label_of(t, self.index) or ("",))[0] in ("total", "basic", "project") \
-                    or f in CAPTIONS - {"合计", "小计", "金额"}:
+            own = (label_of(t, self.index) or ("", ""))
+            if not out and own[0] in ("total", "basic", "project") or f in CAPTIONS - {"合计", "小计", "金额"}:
+                if not out and own[0] in ("total", "basic", "project"):  # 资金总额 | 合计 | 财政拨款 | 其他资金
+                    label, unit = own  # and the figures on the next row, without a label
                 continue  # 预算支出总额 | 合计 | 财政拨款 …: the row's own label before the column titles
             if f in ("合计", "小计", "总计", "金额"):
                 out.append((i, ""))
@@ -220,12 +262,18 @@ class _Reader:
                 out.append((i, self.index[f][8:]))
             else:
                 return None
-        return out if any(s for _, s in out) else None
+        if not any(s for _, s in out):
+            return None
+        self.matrix_label = label
+        self.unit_from_label = self.unit_from_label or unit
+        return out
 
     def matrix_row(self, matrix, cells, row) -> bool:
         """“基本支出 | 合计 | 财政拨款 | …” figures; True when the row was one."""
         label_at = next(((k, label_of(t, self.index)) for k, (i, t) in enumerate(cells)
                          if label_of(t, self.index) and label_of(t, self.index)[0] in ("basic", "project", "total")), None)
+        if label_at is None and self.matrix_label and all(_is_amount(t) for _, t in cells):
+            label_at = (-1, (self.matrix_label, ""))  # the figures under the header's own label
         if label_at is None:
             return False
         k, (fieldname, unit) = label_at
@@ -262,7 +310,7 @@ class _Reader:
             got = {header[i]: t for i, t in cells if i in header}
         nature = normalise_nature(got.get("nature", ""))
         value, unit = got.get("value", ""), got.get("unit", "")
-        if nature in ("", "定量", "正向", "反向", "正向指标", "反向指标") and re.match(r"^\s*(>=|<=|[=≥≤<>＝＜＞≧≦])", value):
+        if nature in ("", "定量", "≥", "≤") and re.match(r"^\s*(>=|<=|[=≥≤<>＝＜＞≧≦])", value):
             nature, value, unit2 = split_value(value)  # “≥95%” in the 指标值 cell
             unit = unit or unit2
         elif "nature" not in got and value:
@@ -310,6 +358,12 @@ class _Reader:
                 if ind is not None:
                     self.indicators.append(ind)
                 elif len(cells) == 1 and self.indicators and not label_of(cells[0][1], self.index):
+                    i, t = cells[0]
+                    column = header.get(i, "")
+                    if i > 0 and column in ("level3", "description", "basis"):  # a cell's text broken over rows
+                        prev = self.indicators[-1]
+                        self.indicators[-1] = replace(prev, **{column: getattr(prev, column) + t})
+                        continue
                     break  # the form has ended: text after it belongs to the document
                 else:
                     got = label_of(cells[0][1], self.index)

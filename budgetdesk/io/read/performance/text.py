@@ -13,8 +13,10 @@ from typing import Callable
 from budgetdesk.core.document import Document
 from budgetdesk.core.performance.forms import PerformanceForms
 from budgetdesk.core.performance.model import PerformanceTarget, TargetKind
-from budgetdesk.io.read.performance.grid import Section, clean, find_sections, read_stacked, read_text_target
-from budgetdesk.io.read.performance.meaning import describes, has_form_content, read_plain, stacked_indicators
+from budgetdesk.io.read.performance.grid import (Section, clean, find_sections, plain_title, read_stacked,
+                                                 read_text_target)
+from budgetdesk.io.read.performance.meaning import (describes, has_form_cells, has_form_content, is_label, read_plain,
+                                                    stacked_indicators)
 from budgetdesk.io.read.performance.wide import read_wide
 from budgetdesk.io.read.import_report import GridCell, ImportReport
 from budgetdesk.resources import PLAIN_FORMS, load_performance
@@ -26,6 +28,7 @@ def read_performance_text(doc: Document, rows: list[list[GridCell]], report: Imp
                           ends: Callable[[list[GridCell]], bool]) -> list[PerformanceTarget]:
     """Read every 绩效目标表 of ``rows`` into ``doc.performance``; returns the targets added."""
     if not doc.template_set.performance:
+        _report_unread(doc, rows, report, ends)
         return []
     forms = load_performance(doc.template_set.performance)
     sections = find_sections(rows, forms, ends)
@@ -47,11 +50,15 @@ def add_sections(doc: Document, sections: list[Section], forms: PerformanceForms
 
     plain = forms.plain if forms.id != PLAIN_FORMS else forms
     for section in sections:
-        if plain is not None and not section.plain and (
-                section.form.layout == "stacked" and not describes(section, section.form, plain)
-                or section.form.layout == "wide" and stacked_indicators(section)):
-            kind_form = plain.form(section.form.kind) or plain.form(TargetKind.PROJECT)
-            section = Section(kind_form, section.title, section.rows, plain=True)  # a layout the template lacks
+        known: PerformanceTarget | None = None
+        if plain is not None and not section.plain:
+            section, known = _choose_reader(section, forms, plain, report)
+        if known is not None:
+            base = {TargetKind.OVERALL: "overall", TargetKind.PROGRAM: "program"}.get(section.form.kind, "")
+            if section.form.kind is TargetKind.OVERALL and not known.name:
+                known = known.evolve(name=doc.meta.unit_name or known.unit)
+            added.append(known.evolve(key=key_for(base or known.code or known.name)))
+            continue
         if section.plain:
             base = {TargetKind.OVERALL: "overall", TargetKind.PROGRAM: "program"}.get(section.form.kind, "")
             target = read_plain(section, "", plain, report, forms.money_unit)
@@ -88,17 +95,74 @@ def add_sections(doc: Document, sections: list[Section], forms: PerformanceForms
     return added
 
 
+def _choose_reader(section: Section, forms: PerformanceForms, plain: PerformanceForms,
+                   report: ImportReport) -> tuple[Section, PerformanceTarget | None]:
+    """A section found under a template's title is read by that form unless the form does not describe it:
+    its title words name another kind (河北's bare “…绩效目标表” alias and a 整体 form), it is a stacked form under
+    a wide form's title, it prints labels the form has no place for, or reading by meaning gets more of it
+    (labels reworded, values on the next row). Returns the section to read by meaning, or the known reading."""
+    by_words = plain_title(section.title.text, plain)
+    as_plain = Section(plain.form(section.form.kind) or plain.form(TargetKind.PROJECT), section.title, section.rows,
+                       plain=True)
+    if by_words is not None and by_words.kind is not section.form.kind:
+        return Section(by_words, section.title, section.rows, plain=True), None
+    if section.form.layout == "wide":
+        return (as_plain, None) if stacked_indicators(section) else (section, None)
+    if section.form.layout == "text":  # prose under headings, unless the section is a form of label | value cells
+        if not has_form_cells(section, plain):
+            return section, None
+        if not describes(section, section.form, plain):
+            return as_plain, None
+        # the template's own form printed as cells (our export of it): read by meaning, printed on its form
+        target = read_plain(as_plain, "", plain, report, forms.money_unit)
+        return (section, target.evolve(form="")) if target is not None else (section, None)
+    if section.form.layout != "stacked":
+        return section, None
+    if not describes(section, section.form, plain):
+        return as_plain, None
+    own, other = ImportReport(source=report.source), ImportReport(source=report.source)
+    known = read_stacked(section, "", forms, own)
+    alternative = read_plain(as_plain, "", plain, other, forms.money_unit)
+    if alternative is not None and _score(alternative, plain) > _score(known, plain):
+        return as_plain, None
+    report.notices.extend(own.notices)
+    return section, known
+
+
+def _score(t: PerformanceTarget, plain: PerformanceForms) -> tuple[int, int, int]:
+    """How much of a form a reading got: indicators with a value, then the main fields filled, then (against)
+    the labels it left unread among the kept texts."""
+    indicators = sum(1 for i in t.indicators if i.value) + sum(1 for i in t.indicators if i.nature)
+    own = ("basic", "project") if t.kind is TargetKind.OVERALL else ()  # only the 整体 form has these parts
+    fields = sum(1 for f in ("name", "code", "total", "goal", "department", "unit", "overview", "attribute", "basis",
+                             "tasks", *own) if getattr(t, f) not in (None, ""))
+    fields += sum(1 for f in t.funding if f.amount is not None)
+    return indicators, fields, -sum(1 for _, text in t.extra if is_label(text, plain))
+
+
 def read_performance_grids(doc: Document, pages: list[tuple[str, list[list[str]]]],
                            report: ImportReport) -> list[PerformanceTarget]:
     """Read the 绩效目标表 of pages given as rows of cell texts (the PDF reader's grids, or a page's text lines
     split at runs of spaces) into ``doc.performance``; cells are named “<page>第<r>行第<c>格”. Returns the
     targets added; forms found but not read are in ``report.performance_unread``."""
-    if not doc.template_set.performance:
-        return []
-    forms = load_performance(doc.template_set.performance)
     rows = [[GridCell(text or "", f"{where}第{r}行第{c}格") for c, text in enumerate(row, 1)]
             for where, page in pages for r, row in enumerate(page, 1)]
+    if not doc.template_set.performance:
+        _report_unread(doc, rows, report, lambda row: False)
+        return []
+    forms = load_performance(doc.template_set.performance)
     return add_sections(doc, find_sections(rows, forms, ends=lambda row: False), forms, report)
+
+
+def _report_unread(doc: Document, rows: list[list[GridCell]], report: ImportReport, ends) -> None:
+    """A template set without 绩效 forms (决算, or a region not yet described) imports none: each form found is
+    named in the report as not read, never dropped in silence."""
+    plain = load_performance(PLAIN_FORMS)
+    for section in find_sections(rows, plain, ends):
+        if has_form_content(section, plain):
+            title = clean(section.title.text).lstrip("# ")
+            report.performance_unread.append(
+                f"{section.title.location}《{title}》：模板“{doc.template_set.name}”不含绩效目标表，未导入")
 
 
 def text_page_rows(text: str) -> list[list[str]]:
