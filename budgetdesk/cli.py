@@ -209,7 +209,7 @@ def cmd_catalogue(path: Path, year: int | None) -> int:
 def cmd_check(paths: list[Path], *, as_json: bool = False, template: str | None = None, quiet: bool = False,
               mappings=None) -> int:
     from budgetdesk.cli_narrative import check_text_only  # 情况说明 checks: only check needs them, not convert
-    from budgetdesk.io.narrative_check import narrative_findings
+    from budgetdesk.io.narrative_check import narrative_check
 
     worst = EXIT_OK
     records: list[dict] = []
@@ -229,7 +229,8 @@ def cmd_check(paths: list[Path], *, as_json: bool = False, template: str | None 
             continue
         try:
             engine = Engine(doc, catalogue_provider(doc.template_set))
-            findings = with_sources(engine.findings(), report) + narrative_findings(doc.narrative, doc)
+            narrative = narrative_check(doc.narrative, doc)
+            findings = with_sources(engine.findings(), report) + narrative.findings
         except Exception as exc:  # a bug of ours on this file; the other files are still checked
             worst = max(worst, internal_error(f"检查 {path}", exc))
             continue
@@ -247,7 +248,7 @@ def cmd_check(paths: list[Path], *, as_json: bool = False, template: str | None 
             for line in report.lines()[1:]:
                 print(line)
         for f in findings:
-            if quiet and f.severity is Severity.ROUNDING:
+            if quiet and f.severity in (Severity.ROUNDING, Severity.INFO):
                 continue
             tag = "已说明" if f.explained else f.severity.label
             source = f"［{f.source}］" if f.source else ""
@@ -256,6 +257,8 @@ def cmd_check(paths: list[Path], *, as_json: bool = False, template: str | None 
                 print(f"        最可能填错的格：{describe(doc, f.suspects[0])}")
             if f.explained:
                 print(f"        说明：{f.explanation}")
+        if doc.narrative:
+            print(f"情况说明：{narrative.counts()}")
         print(f"{path}: {summary.verdict()}")
     if as_json:
         json.dump(records, sys.stdout, ensure_ascii=False, indent=1)

@@ -21,6 +21,7 @@ _HEADING_MARK = re.compile(
     r"^(?:#+\s*|第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|\d{1,2}[.．、](?!\d))")
 _TERMINAL = tuple("。；：！？;:!?")
 _AMOUNT = re.compile(r"\d\s*(?:万元|元)")
+_CARRIED = re.compile(r"[\d.,]{1,20}\s?[%％][；;。，,]?$")  # issue 25: the tail of a sentence, only a percentage
 DEFAULT_STOP = ("名词解释", "附件", "附表")
 
 
@@ -42,6 +43,11 @@ def _unfinished(text: str) -> bool:
     return bool(t) and (t.endswith(("（类）", "（款）", "(类)", "(款)")) or (len(t) > 30 and not t.endswith(_TERMINAL + ("）", ")"))))
 
 
+def _figure_follows(text: str, line: str) -> bool:
+    """issue 25: a short line ending "…年初预算为" whose figure ("62.29 万元，…") starts the next line."""
+    return text.rstrip().endswith(("为", "是", "计", "占", "达", "约", "，", "、")) and line[:1].isdigit()
+
+
 def parse_text(text: str, *, stop: Iterable[str] = DEFAULT_STOP,
                is_table_title: Callable[[str], bool] | None = None) -> Narrative:
     stop = tuple(stop)
@@ -52,7 +58,12 @@ def parse_text(text: str, *, stop: Iterable[str] = DEFAULT_STOP,
         if "\t" in raw:  # a table row
             continue
         line = _BOOKMARK.sub("", raw).replace("\u3000", " ").strip()
-        if not line or line.startswith("[image:") or not _CJK.search(line):
+        if not line or line.startswith("[image:"):
+            continue
+        if not _CJK.search(line):
+            # issue 25: "…住房保障支出445.69万元，占" / "15.16%；" — a figure carried over a line break
+            if blocks and not blocks[-1].heading and _unfinished(blocks[-1].text) and _CARRIED.match(line):
+                blocks[-1] = Block(blocks[-1].text + line)
             continue
         if is_table_title is not None and is_table_title(line):
             if any(not b.heading for b in blocks):
@@ -67,7 +78,8 @@ def parse_text(text: str, *, stop: Iterable[str] = DEFAULT_STOP,
         clean = line.lstrip("#").strip()
         if seen_figure and heading and any(s in clean for s in stop):
             break
-        if blocks and not blocks[-1].heading and _unfinished(blocks[-1].text) and not _HEADING_MARK.match(line):
+        if blocks and not blocks[-1].heading and (_unfinished(blocks[-1].text) or _figure_follows(blocks[-1].text, line)) \
+                and not _HEADING_MARK.match(line):
             blocks[-1] = Block(blocks[-1].text + clean)
         elif heading:
             blocks.append(Block(clean, heading=True))
