@@ -19,9 +19,10 @@ from budgetdesk.core.text import fold
 
 _DOUBLED = re.compile(r"([\u4e00-\u9fff]{2,6})\1")
 _SHARE_NO_PCT = re.compile(r"占[^，。；,;\d%％]{0,20}?(\d{1,3}(?:\.\d{1,2})?)(?=[，。；;、）)]|,(?!\d)|$)")
+_GENERIC_NAME = re.compile(r"^(?:20\d\d年度?|本年|[，,])+|预算数?|决算数?|合计$|总计$")
 _RATE_NO_PCT = re.compile(r"(?:增长|下降|上升|降低)了?\s?(\d{1,3}\.\d{1,2})(?=\s?[，。；;、）)]|,(?!\d)|$)")
 _CHANGE_PART = re.compile(r"([\u4e00-\u9fff“”（）()]{2,24}?)(增加|减少|增长|下降)了?\s?(\d{1,3}(?:,\d{3}){1,4}(?:\.\d{1,4})?|\d{1,13}(?:\.\d{1,4})?)\s?万元")
-_ORG = re.compile(r"(?:^|[，。；,])\s?(?:20\d\d\s?年度?\s?[，,]?\s?)?([\u4e00-\u9fff]{4,30}?(?:委员会|办公室|办公厅|人民法院|人民检察院|人民政府))"
+_ORG = re.compile(r"(?:^|[，。；,])\s?(?:20\d\d\s?年度?\s?[，,]?\s?)?([\u4e00-\u9fff]{4,30}?(?:委员会|办公室|办公厅|人民法院|人民检察院|人民政府|局|中心))"
                   r"(?=\s?(?:20\d\d|本年|收入|支出|财政拨款|一般公共预算|共有))")
 # reduplications that are words, not slips
 _WORDS_DOUBLED = ("谢谢", "常常", "人人", "年年", "天天", "个个", "处处", "事事", "渐渐", "层层", "步步")
@@ -80,8 +81,9 @@ def check_completeness(ctx, policy: Policy | None) -> Iterator[Hit]:
     """A required section or item (部门职责 … 名词解释) the text never mentions: an error naming it."""
     if policy is None or not any(c.kind == "amount" for c in ctx.extraction.claims):
         return  # no 情况说明 to speak of (a title over tables): nothing to be complete
-    region = ctx.document.template_set.region if ctx.document is not None else ""
     text = fold("".join(b.text for b in ctx.narrative.blocks))
+    opening = "".join(b.text for b in ctx.narrative.blocks[:8])
+    region = ctx.document.template_set.region if ctx.document is not None else policy.region_of(opening)
     first = next((i for i, b in enumerate(ctx.narrative.blocks) if b.text.strip()), 0)
     for item in policy.required_for(_kind(ctx), region):
         if any(fold(w) in text for w in item.any) or (item.from_year and ctx.year and ctx.year < item.from_year):
@@ -164,7 +166,7 @@ def check_unit_name(ctx, policy: Policy | None) -> Iterator[Hit]:
     if not cover:
         heads = [b.text for b in ctx.narrative.blocks[:5] if b.heading]
         for h in heads:
-            m = re.match(r"([\u4e00-\u9fff]{4,30}?(?:委员会|办公室|办公厅|人民法院|人民检察院|人民政府))\s?20\d\d", h)
+            m = re.match(r"([\u4e00-\u9fff]{4,30}?(?:委员会|办公室|办公厅|人民法院|人民检察院|人民政府|局|中心))\s?20\d\d", h)
             if m:
                 cover = m.group(1)
                 break
@@ -194,15 +196,38 @@ def _rate(ctx, st: Statement) -> Decimal | None:
 
 
 def _reason_follows(ctx, st: Statement, policy: Policy) -> bool:
-    """A reason in its sentence or anywhere after it in its section (up to the next heading)."""
+    """A reason for this change: in its sentence or after it, up to the next change stated (of another
+    quantity), or later in the section in a sentence on 原因 that names it ("财政拨款收入支出增加的主要原因是…")."""
     blocks = ctx.narrative.blocks
+    sts = ctx.extraction.statements
+    # a whole whose parts follow ("其中：基本支出…增加…，主要是…"): its parts' reasons are its reasons
+    me = next((i for i, s in enumerate(sts) if s is st), None)
+    parts = [p for g in ctx.extraction.groups if g.head == me for p in g.parts]
+    after = max([(sts[p].paragraph, sts[p].end) for p in parts], default=(st.paragraph, st.start))
+    changes = sorted((s.paragraph, s.change.start) for s in sts if s.change is not None and s is not st
+                     and s.change.direction in ("up", "down") and (s.paragraph, s.change.start) > after)
+    stop = changes[0] if changes else None
     text = blocks[st.paragraph].text
-    window = text[text.rfind("。", 0, st.start) + 1:]  # "由于…，支出增加X万元…" as well as what follows
+    at = (st.change or st.change_pct).start  # the sentence of the change ("主要用于…" before it is no reason)
+    window, rest = text[text.rfind("。", 0, at) + 1:], ""
+    if stop is not None and stop[0] == st.paragraph:
+        window = text[text.rfind("。", 0, at) + 1: stop[1]]
     nxt = st.paragraph + 1
-    while nxt < len(blocks) and not blocks[nxt].heading:  # a reason given later in the same section counts
-        window += blocks[nxt].text
+    while nxt < len(blocks) and not blocks[nxt].heading:
+        if stop is None or nxt < stop[0]:
+            window += blocks[nxt].text
+        elif nxt == stop[0]:
+            window += blocks[nxt].text[: stop[1]]
+            rest += blocks[nxt].text[stop[1]:]
+        else:
+            rest += blocks[nxt].text
         nxt += 1
-    return any(w in window for w in policy.reason_words)
+    if any(w in window for w in policy.reason_words):
+        return True
+    names = {n for n in (_GENERIC_NAME.sub("", fold(st.subject_text)), fold(ctx.label(st))) if len(n) >= 2}
+    # "财政拨款收入支出增加的主要原因是…" names 财政拨款支出 and 财政拨款收入 at once
+    names |= {n.replace("支出", "收入支出") for n in names} | {n.replace("收入", "收入支出") for n in names}
+    return any("原因" in sentence and any(n in fold(sentence) for n in names) for sentence in rest.split("。"))
 
 
 def check_reason_needed(ctx, policy: Policy | None) -> Iterator[Hit]:

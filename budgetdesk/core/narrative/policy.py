@@ -32,6 +32,7 @@ class Policy:
     placeholders: tuple[Placeholder, ...] = ()
     reason_threshold: Decimal = Decimal(10)
     reason_words: tuple[str, ...] = ()
+    region_words: dict[str, tuple[str, ...]] = field(default_factory=dict)  # region → place names naming it
 
     @classmethod
     def from_data(cls, data: dict) -> "Policy":
@@ -39,13 +40,19 @@ class Policy:
             return tuple(Required(d["id"], d["label"], tuple(d["any"]), bool(d.get("after_text")),
                                    int(d.get("from_year", 0))) for d in lst)
 
-        regions, replace = {}, set()
+        regions, replace, words = {}, set(), {}
         for region, kinds in data.get("regions", {}).items():
+            words[region] = tuple(kinds.get("match", ()))
+            kinds = {k: v for k, v in kinds.items() if k != "match"}
             regions[region] = {k: items(v["items"] if isinstance(v, dict) else v) for k, v in kinds.items()}
             replace |= {(region, k) for k, v in kinds.items() if isinstance(v, dict) and v.get("replace")}
         return cls({k: items(v) for k, v in data.get("required", {}).items()}, regions, frozenset(replace),
                    tuple(Placeholder(re.compile(p["pattern"]), p["what"]) for p in data.get("placeholders", ())),
-                   Decimal(str(data.get("reason_threshold_pct", 10))), tuple(data.get("reason_words", ())))
+                   Decimal(str(data.get("reason_threshold_pct", 10))), tuple(data.get("reason_words", ())), words)
+
+    def region_of(self, text: str) -> str:
+        """The region a text without a template set names in its opening (its unit's place), "" if none."""
+        return next((r for r, names in self.region_words.items() if any(n in text for n in names)), "")
 
     def required_for(self, kind: str, region: str = "") -> tuple[Required, ...]:
         base = self.required.get(kind, ())

@@ -145,6 +145,11 @@ class Readings:
         spots = [(raw.rfind(fold(p)), fold(p)) for p in (q.phrases if q is not None else ()) if fold(p) in raw]
         if spots:
             at, phrase = max(spots, key=lambda x: (x[0] + len(x[1]), len(x[1])))
+            tail = _GENERIC.sub("", raw[at + len(phrase):])
+            if ("支出" in tail and "收入" in chosen) or ("收入" in tail and "支出" in chosen):
+                # "一般公共预算拨款支出预算": the words after the name turn an income into a spending
+                return Reading(i, chosen, (phrase + tail,),
+                               f"“{phrase}{tail}”说的是{'支出' if '支出' in tail else '收入'}，不是“{chosen}”")
             funded = q is not None and any(c and c[0] in _FUNDED_TABLES for c in (q.cell,) + q.cells + q.also)
             qualifier = _strip_neutral(raw[:at], funded)
             if qualifier and not re.search(r"[，,；;：:]$", raw[:at]):
