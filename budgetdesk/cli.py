@@ -245,7 +245,7 @@ def cmd_catalogue(path: Path, year: int | None) -> int:
 def cmd_check(paths: list[Path], *, as_json: bool = False, template: str | None = None, quiet: bool = False,
               mappings=None, annotate: Path | None = None, prior: Path | None = None) -> int:
     from budgetdesk.cli_narrative import check_text_only  # 情况说明 checks: only check needs them, not convert
-    from budgetdesk.io.narrative_check import document_findings
+    from budgetdesk.io.narrative_check import document_findings, narrative_check
 
     worst = EXIT_OK
     records: list[dict] = []
@@ -270,7 +270,8 @@ def cmd_check(paths: list[Path], *, as_json: bool = False, template: str | None 
                 print(f"无法读取上年文件：{exc}", file=sys.stderr)
                 return EXIT_UNREADABLE
         try:
-            findings = document_findings(doc, report)
+            narrative = narrative_check(doc.narrative, doc)  # with its counts: 核对 N 处，未核对 M 处
+            findings = document_findings(doc, report, narrative=narrative)
         except Exception as exc:  # a bug of ours on this file; the other files are still checked
             worst = max(worst, internal_error(f"检查 {path}", exc))
             continue
@@ -294,7 +295,7 @@ def cmd_check(paths: list[Path], *, as_json: bool = False, template: str | None 
             print(f"绩效目标表：{len(doc.performance)} 张，指标 {n} 个" if len(doc.performance)
                   else "绩效目标表：没有读到绩效目标表")
         for f in findings:
-            if quiet and f.severity is Severity.ROUNDING:
+            if quiet and f.severity in (Severity.ROUNDING, Severity.INFO):
                 continue
             tag = "已说明" if f.explained else f.severity.label
             source = f"［{f.source}］" if f.source else ""
@@ -303,6 +304,8 @@ def cmd_check(paths: list[Path], *, as_json: bool = False, template: str | None 
                 print(f"        最可能填错的格：{describe(doc, f.suspects[0])}")
             if f.explained:
                 print(f"        说明：{f.explanation}")
+        if doc.narrative:
+            print(f"情况说明：{narrative.counts()}")
         print(f"{path}: {summary.verdict()}")
     if as_json:
         json.dump(records, sys.stdout, ensure_ascii=False, indent=1)

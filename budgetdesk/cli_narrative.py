@@ -10,7 +10,7 @@ from budgetdesk.core.narrative.model import Narrative
 from budgetdesk.io.limits import ReadError, read_boundary
 from budgetdesk.io.store.tempfiles import failure_reason, write_text_atomically
 from budgetdesk.io.read.narrative import NARRATIVE_SUFFIXES, NarrativeReadError, read_narrative
-from budgetdesk.io.narrative_check import narrative_findings
+from budgetdesk.io.narrative_check import narrative_check, narrative_findings
 
 
 def check_text_only(path: Path, *, as_json: bool, quiet: bool, records: list[dict]) -> bool | None:
@@ -31,17 +31,19 @@ def check_text_only(path: Path, *, as_json: bool, quiet: bool, records: list[dic
         return None
     if not narrative:
         return None
-    findings = narrative_findings(narrative)
+    result = narrative_check(narrative)
+    findings = result.findings
     summary = Summary.of(findings)
     if as_json:
         records.extend({"file": str(path), **f.to_dict()} for f in findings)
         return bool(summary.errors)
     print(f"== {path}（没有找到表格，只检查情况说明的文字：内部算术、用词和年份）")
     for f in findings:
-        if quiet and f.severity is Severity.ROUNDING:
+        if quiet and f.severity in (Severity.ROUNDING, Severity.INFO):
             continue
         print(f"[{f.severity.label}] {f.rule} {f.message}（{f.position.section}，第 {f.position.paragraph + 1} 段）")
         print(f"        原文：{f.quote}")
+    print(f"情况说明：{result.counts()}")
     print(f"{path}: {summary.verdict()}")
     return bool(summary.errors)
 
@@ -79,10 +81,11 @@ def cmd_narrative(path: Path, out: Path | None, template: str | None) -> int:
         return 2
     for notice in notices:
         print(f"提示：{notice}", file=sys.stderr)
-    blanks = sum(1 for f in findings if f.rule == "NARR-REASON-EMPTY")
-    others = [f for f in findings if f.rule != "NARR-REASON-EMPTY"]
-    print(f"已生成情况说明：{len(generated.blocks)} 段，待填写原因 {blanks} 处" + (f"，另有 {len(others)} 个问题" if others else ""),
-          file=sys.stderr)
+    blank_rules = ("NARR-REASON-EMPTY", "NARR-PLACEHOLDER")
+    blanks = sum(1 for f in findings if f.rule in blank_rules)
+    others = [f for f in findings if f.rule not in blank_rules and f.severity is not Severity.INFO]
+    print(f"已生成情况说明：{len(generated.blocks)} 段，待填写的空白 {blanks} 处" + (f"，另有 {len(others)} 个问题" if others else "")
+          + ("（空白填写之前，检查不会通过）" if blanks else ""), file=sys.stderr)
     for f in others:
         print(f"[{f.severity.label}] {f.rule} {f.message}", file=sys.stderr)
     return 1 if others else 0

@@ -235,6 +235,14 @@ def narrative_rules():
     return rules_from_data(narrative_data("rules"))
 
 
+@lru_cache(maxsize=None)
+def narrative_policy():
+    """What a finished 情况说明 must have: required sections per kind and region, blanks, reason threshold."""
+    from budgetdesk.core.narrative.policy import Policy
+
+    return Policy.from_data(narrative_data("policy"))
+
+
 def narrative_sections(template_set: TemplateSet) -> dict | None:
     """The section order and phrasing for generating this kind of 情况说明 (预算 or 决算); None if not written yet."""
     name = "final-sections" if template_set.kind == "final_accounts" else "budget-sections"

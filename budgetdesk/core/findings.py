@@ -17,14 +17,15 @@ class Severity(str, Enum):
     ERROR = "error"  # must be fixed
     WARNING = "warning"  # must be fixed or explained (出错说明)
     ROUNDING = "rounding"  # difference rounding alone explains; information
+    INFO = "info"  # 未核对: a claim that could not be checked, and why; information, never counted against 通过
 
     @property
     def label(self) -> str:
-        return {"error": "错误", "warning": "警告", "rounding": "尾差"}[self.value]
+        return {"error": "错误", "warning": "警告", "rounding": "尾差", "info": "未核对"}[self.value]
 
     @property
     def rank(self) -> int:
-        return {"error": 0, "warning": 1, "rounding": 2}[self.value]
+        return {"error": 0, "warning": 1, "rounding": 2, "info": 3}[self.value]
 
 
 @dataclass(frozen=True)

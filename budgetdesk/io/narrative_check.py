@@ -4,25 +4,32 @@ from __future__ import annotations
 
 from budgetdesk.core.document import Document
 from budgetdesk.core.findings import Finding
-from budgetdesk.core.narrative.check import check_narrative
+from budgetdesk.core.narrative.check import NarrativeReport, narrative_report
 from budgetdesk.core.narrative.model import Narrative
-from budgetdesk.resources import narrative_rules, narrative_vocabulary
+from budgetdesk.resources import narrative_policy, narrative_rules, narrative_vocabulary
 
 
-def narrative_findings(narrative: Narrative, document: Document | None = None, *, year: int = 0) -> list[Finding]:
-    """Check a narrative against ``document``'s tables, or on its own (text-only) when there is none."""
+def narrative_check(narrative: Narrative, document: Document | None = None, *, year: int = 0) -> NarrativeReport:
+    """Check a narrative against ``document``'s tables, or on its own (text-only) when there is none:
+    the findings (with what could not be checked, 未核对) and the counts of figures checked and not."""
     if not narrative:
-        return []
+        return NarrativeReport([])
     if not year and document is not None:
         year = document.meta.year
     if not year:
-        from budgetdesk.core.narrative.context import NarrativeContext
         from budgetdesk.core.narrative.extract import extract
+        from budgetdesk.core.narrative.year import document_year
 
-        year = NarrativeContext.guess_year(extract(narrative, narrative_vocabulary(0)))
+        year = document_year(narrative, extract(narrative, narrative_vocabulary(0)))
     if document is not None and document.meta.money_unit == "元":
-        document = in_wan_yuan(document)
-    return check_narrative(narrative, narrative_vocabulary(year), narrative_rules(), document, year=year)
+        document = in_wan_yuan(document)  # the text states 万元: compare with the tables in 万元
+    return narrative_report(narrative, narrative_vocabulary(year), narrative_rules(), document, year=year,
+                            policy=narrative_policy())
+
+
+def narrative_findings(narrative: Narrative, document: Document | None = None, *, year: int = 0) -> list[Finding]:
+    """The findings of ``narrative_check``."""
+    return narrative_check(narrative, document, year=year).findings
 
 
 def in_wan_yuan(document: Document) -> Document:
@@ -50,15 +57,17 @@ def in_wan_yuan(document: Document) -> Document:
     return copy
 
 
-def document_findings(document: Document, report=None) -> list[Finding]:
+def document_findings(document: Document, report=None, narrative: NarrativeReport | None = None) -> list[Finding]:
     """Every problem of ``document``: its tables' (named by their source cells when imported) and its 情况说明's.
 
     The one count of problems: ``check``, ``batch``, the GUI's export and print question all use it, so the
-    same file has the same number of errors everywhere.
+    same file has the same number of errors everywhere. ``narrative``: its 情况说明 already checked.
     """
     from budgetdesk.core.engine import Engine
     from budgetdesk.io.files import with_sources
     from budgetdesk.resources import catalogue_provider
 
     tables = Engine(document, catalogue_provider(document.template_set)).findings()
-    return with_sources(tables, report) + narrative_findings(document.narrative, document)
+    if narrative is None:
+        narrative = narrative_check(document.narrative, document)
+    return with_sources(tables, report) + narrative.findings

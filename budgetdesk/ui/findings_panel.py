@@ -10,7 +10,7 @@ from budgetdesk.core.findings import Finding, Severity
 from budgetdesk.core.money import format_amount
 
 HEADERS = ["级别", "规则", "表", "行", "列", "应为", "实为", "差额", "说明"]
-COLOURS = {"error": "#b3261e", "warning": "#9a5b00", "explained": "#2f5d9e", "rounding": "#58704a"}
+COLOURS = {"error": "#b3261e", "warning": "#9a5b00", "explained": "#2f5d9e", "rounding": "#58704a", "info": "#6b6b6b"}
 
 
 class FindingsModel(QAbstractTableModel):

@@ -17,25 +17,22 @@ from budgetdesk.core.findings import CellRef, Finding, Severity, TextPosition
 from budgetdesk.core.money import format_amount
 from budgetdesk.core.narrative.claims import NarrativeClaim, Statement
 from budgetdesk.core.narrative.context import NarrativeContext
+from budgetdesk.core.narrative.coverage import coverage
 from budgetdesk.core.narrative.extract import extract
+from budgetdesk.core.narrative.hits import Hit
+from budgetdesk.core.narrative.lists import regroup
 from budgetdesk.core.narrative.model import Narrative
+from budgetdesk.core.narrative.more_checks import MORE_CHECKS
+from budgetdesk.core.narrative.policy import Policy
 from budgetdesk.core.narrative.numbers import (
     amount_agrees, half_unit, percent, percent_agrees, round_to,
 )
+from budgetdesk.core.narrative.readings import Readings
 from budgetdesk.core.narrative.vocabulary import Vocabulary
+from budgetdesk.core.narrative.year import document_year
 from budgetdesk.core.text import fill, fold
 
 NARRATIVE_TABLE = "narrative"
-
-
-@dataclass(frozen=True)
-class Hit:
-    rule: str
-    claim: NarrativeClaim
-    values: dict = field(default_factory=dict)
-    expected: Decimal | None = None
-    actual: Decimal | None = None
-    suspects: tuple[CellRef, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -411,21 +408,80 @@ def _finding(ctx: NarrativeContext, hit: Hit, rule: RuleText) -> Finding:
         position=TextPosition(section, c.paragraph, c.start, c.end))
 
 
+def _drop_restated(findings: dict[tuple, Finding]) -> None:
+    """One finding per slip: a blank is a NARR-PLACEHOLDER (error), not also an empty reason; a 元/万元
+    slip is NARR-UNIT-SLIP, not also a wrong amount."""
+    blanks = [f.position for f in findings.values() if f.rule == "NARR-PLACEHOLDER"]
+    slips = {(f.position.paragraph, f.position.start) for f in findings.values() if f.rule == "NARR-UNIT-SLIP"}
+    for key, f in list(findings.items()):
+        p = f.position
+        if f.rule == "NARR-REASON-EMPTY" and any(b.paragraph == p.paragraph and p.start <= b.start <= p.end + 2 for b in blanks):
+            del findings[key]
+        elif f.rule == "NARR-AMOUNT" and (p.paragraph, p.start) in slips:
+            del findings[key]
+
+
+@dataclass(frozen=True)
+class NarrativeReport:
+    """The findings of a narrative and how many of its figures were checked (核对) or not (未核对)."""
+
+    findings: list[Finding]
+    checked: int = 0
+    unchecked: int = 0
+
+    def counts(self) -> str:
+        return f"核对 {self.checked} 处，未核对 {self.unchecked} 处"
+
+
 def check_narrative(narrative: Narrative, vocabulary: Vocabulary, rules: dict[str, RuleText],
-                    document: Document | None = None, *, year: int = 0) -> list[Finding]:
-    """Findings about the narrative: against ``document``'s tables, or text-only when it is None."""
+                    document: Document | None = None, *, year: int = 0, policy: Policy | None = None) -> list[Finding]:
+    """Findings about the narrative: against ``document``'s tables, or text-only when it is None.
+
+    Errors and warnings only; ``narrative_report`` adds what could not be checked (未核对)."""
+    return narrative_report(narrative, vocabulary, rules, document, year=year, policy=policy, unchecked=False).findings
+
+
+def narrative_report(narrative: Narrative, vocabulary: Vocabulary, rules: dict[str, RuleText],
+                     document: Document | None = None, *, year: int = 0, policy: Policy | None = None,
+                     unchecked: bool = True) -> NarrativeReport:
+    """Findings, with what could not be checked (未核对) listed and counted. Without a ``policy``
+    (template data: required sections, blanks, reason threshold) the checks that need one do not run."""
     extraction = extract(narrative, vocabulary, document.meta.money_unit if document is not None else "万元")
+    lists = regroup(narrative, extraction)  # lists read with their level (issue 25)
+    extraction = lists.extraction
     if not year:
-        year = document.meta.year if document is not None and document.meta.year else NarrativeContext.guess_year(extraction)
+        year = document.meta.year if document is not None and document.meta.year else document_year(narrative, extraction)
     ctx = NarrativeContext(narrative, extraction, vocabulary, document, year)
+    readings = Readings(ctx, lists)
     findings: dict[tuple, Finding] = {}
-    for check in CHECKS.values():
-        for hit in check(ctx):
+    blocked: dict[int, str] = {}
+    runs = [check(ctx) for check in CHECKS.values()] + [check(ctx, policy) for check in MORE_CHECKS.values()]
+    for hits in runs:
+        for hit in hits:
             rule = rules.get(hit.rule)
             if rule is None:
                 continue
+            # an error needs a single reading of everything it rests on; otherwise it is 未核对
+            why = readings.blocked(hit.rule, hit.claim, hit.expected, hit.actual)
+            if why:
+                at = readings.statement_of(hit.claim)
+                if at is not None:
+                    blocked.setdefault(at, why)
+                continue
             f = _finding(ctx, hit, rule)
             findings.setdefault((f.rule, f.position.paragraph, f.position.start), f)
+    _drop_restated(findings)
+    report = coverage(ctx, readings, _wholes(ctx), blocked)
+    if unchecked and "NARR-UNCHECKED" in rules:
+        for claim, label, reasons in report.notes:
+            hit = Hit("NARR-UNCHECKED", claim, {"subject": label, "why": "；".join(reasons)})
+            f = _finding(ctx, hit, rules["NARR-UNCHECKED"])
+            findings.setdefault((f.rule, f.position.paragraph, f.position.start), f)
+    if not unchecked:
+        findings = {k: f for k, f in findings.items() if f.severity is not Severity.INFO}
     explanations = document.explanations if document is not None else {}
     out = [f.with_explanation(explanations.get(f.key)) if f.key in explanations else f for f in findings.values()]
-    return sorted(out, key=lambda f: (f.position.paragraph, f.position.start, f.rule))
+    out = sorted(out, key=lambda f: (f.position.paragraph, f.position.start, f.rule))
+    return NarrativeReport(out, report.checked, report.unchecked)
+
+

@@ -190,6 +190,7 @@ class _Builder:
                 continue
             if kind == "triple":
                 names = tuple(re.sub(r"^[\d.、\s]+", "", m.group(g)).strip() for g in ("lei", "kuan", "xiang"))
+                names = tuple(n.strip("“”\"") for n in names)  # issue 25: "“一般公共服务支出（类）…（项）”" quoted whole
                 ref = Reference("subject", "", names)
                 pending_subject = ref
                 self._add(NarrativeClaim("subject", para, start, end, m.group(0), refers=ref))

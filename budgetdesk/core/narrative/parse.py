@@ -22,6 +22,7 @@ _HEADING_MARK = re.compile(
     r"^(?:#+\s*|第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|\d{1,2}[.．、](?!\d))")
 _TERMINAL = tuple("。；：！？;:!?")
 _AMOUNT = re.compile(r"\d\s*(?:万元|元)")
+_CARRIED = re.compile(r"[\d.,]{1,20}\s?[%％][；;。，,]?$")  # issue 25: the tail of a sentence, only a percentage
 DEFAULT_STOP = ("名词解释", "附件", "附表")
 
 
@@ -55,6 +56,11 @@ def _unfinished_joined(pieces: list[str], length: int) -> bool:
         length > 30 and not tail.endswith(_TERMINAL + ("）", ")"))))
 
 
+def _figure_follows(text: str, line: str) -> bool:
+    """issue 25: a short line ending "…年初预算为" whose figure ("62.29 万元，…") starts the next line."""
+    return text.rstrip().endswith(("为", "是", "计", "占", "达", "约", "，", "、")) and line[:1].isdigit()
+
+
 def parse_text(text: str, *, stop: Iterable[str] = DEFAULT_STOP,
                is_table_title: Callable[[str], bool] | None = None) -> Narrative:
     stop = tuple(stop)
@@ -69,12 +75,27 @@ def parse_text(text: str, *, stop: Iterable[str] = DEFAULT_STOP,
             blocks[-1] = Block("".join(pending))
             pending.clear()
 
+    def last_unfinished() -> bool:
+        return _unfinished(blocks[-1].text) if not pending else _unfinished_joined(pending, pending_len[0])
+
+    def append(piece: str) -> None:
+        if not pending:
+            pending.append(blocks[-1].text)
+            pending_len[0] = len(blocks[-1].text)
+        pending.append(piece)
+        pending_len[0] += len(piece)
+
     text = drop_format_characters(text)  # the one place read text is cleaned: what is checked is what is seen
     for raw in text.splitlines():
         if "\t" in raw:  # a table row
             continue
         line = _BOOKMARK.sub("", raw).replace("\u3000", " ").strip()
-        if not line or line.startswith("[image:") or not _CJK.search(line):
+        if not line or line.startswith("[image:"):
+            continue
+        if not _CJK.search(line):
+            # issue 25: "…住房保障支出445.69万元，占" / "15.16%；" — a figure carried over a line break
+            if blocks and not blocks[-1].heading and _CARRIED.match(line) and last_unfinished():
+                append(line)
             continue
         if is_table_title is not None and is_table_title(line):
             flush()
@@ -92,12 +113,8 @@ def parse_text(text: str, *, stop: Iterable[str] = DEFAULT_STOP,
             break
         # the last block's end and length tell whether it is unfinished: its pieces are not joined for every line
         if blocks and not blocks[-1].heading and not _HEADING_MARK.match(line) and (
-                _unfinished(blocks[-1].text) if not pending else _unfinished_joined(pending, pending_len[0])):
-            if not pending:
-                pending.append(blocks[-1].text)
-                pending_len[0] = len(blocks[-1].text)
-            pending.append(clean)
-            pending_len[0] += len(clean)
+                last_unfinished() or _figure_follows(pending[-1] if pending else blocks[-1].text, line)):
+            append(clean)
         else:
             flush()
             if heading:

@@ -25,7 +25,7 @@ FINDING_COLUMNS = {
     "actual": "实为", "difference": "差额", "message": "说明", "source": "来源单元格", "suspects": "可能出错的单元格",
     "explanation": "出错说明", "quote": "原文", "stated": "文中数字",
 }
-SEVERITY_LABELS = {"error": "错误", "warning": "警告", "rounding": "尾差"}
+SEVERITY_LABELS = {"error": "错误", "warning": "警告", "rounding": "尾差", "info": "未核对"}
 AMOUNT_HEADERS = {"收支总计", "应为", "实为", "差额", "金额"}
 _FORMULA_START = ("=", "+", "-", "@")
 WIDTHS = {"文件": 48, "说明": 70, "第一个错误": 60, "导入问题": 50, "无法检查的原因": 60, "原文": 40}

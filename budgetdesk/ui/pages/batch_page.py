@@ -34,7 +34,7 @@ OK = "ok"  # budgetdesk.io.batch.run.OK; the module (process pools) is imported 
 
 FILE_HEADERS = ["文件", "状态", "单位", "错误", "警告", "尾差", "第一个错误 / 原因"]
 FINDING_HEADERS = ["级别", "表", "行", "列", "说明"]
-SEVERITY_LABELS = {"error": "错误", "warning": "警告", "rounding": "尾差"}
+SEVERITY_LABELS = {"error": "错误", "warning": "警告", "rounding": "尾差", "info": "未核对"}
 
 
 def finding_from_dict(d: dict) -> Finding:

@@ -12,7 +12,8 @@ from __future__ import annotations
 import time
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QFont, QTextBlockFormat, QTextCharFormat, QTextCursor, QTextFormat, QUndoCommand
+from PySide6.QtGui import (QAction, QColor, QFont, QTextBlockFormat, QTextCharFormat, QTextCursor, QTextFormat,
+                           QUndoCommand)
 from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QPushButton, QTextEdit, QToolTip, QVBoxLayout,
                                QWidget)
 
@@ -22,13 +23,15 @@ from budgetdesk.core.money import format_amount
 from budgetdesk.core.narrative.check import NARRATIVE_TABLE
 from budgetdesk.core.narrative.generate import generate, regenerate
 from budgetdesk.core.narrative.model import Block, Narrative
-from budgetdesk.io.narrative_check import narrative_findings
-from budgetdesk.resources import narrative_sections, narrative_vocabulary
+from budgetdesk.core.narrative.more_checks import blanks
+from budgetdesk.io.narrative_check import narrative_check
+from budgetdesk.resources import narrative_policy, narrative_sections, narrative_vocabulary
 from budgetdesk.ui.undo_stack import history_key
 
 HEADING = QTextFormat.Property.UserProperty + 1
 SECTION = QTextFormat.Property.UserProperty + 2
-UNDERLINE = {Severity.ERROR: "#d32f2f", Severity.WARNING: "#c77700", Severity.ROUNDING: "#58704a"}
+UNDERLINE = {Severity.ERROR: "#d32f2f", Severity.WARNING: "#c77700", Severity.ROUNDING: "#58704a",
+             Severity.INFO: "#9e9e9e"}
 TITLE = "情况说明"
 CHECK_DELAY_MS = 250
 
@@ -133,10 +136,18 @@ class NarrativePage(QWidget):
         self.heading_button.setToolTip("把光标所在段设为标题或改回正文")
         self.heading_button.clicked.connect(self.toggle_heading)
         self.status = QLabel()
+        # issue 25: the blanks left (a draft never passes until they are filled) and F4 to the next one
+        self.blanks_label = QLabel()
+        self.next_blank_action = QAction("下一个空白", self)
+        self.next_blank_action.setShortcut("F4")
+        self.next_blank_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.next_blank_action.triggered.connect(self.next_blank)
+        self.addAction(self.next_blank_action)
         bar = QHBoxLayout()
         for w in (self.generate_button, self.sections, self.regenerate_button, self.heading_button):
             bar.addWidget(w)
         bar.addStretch(1)
+        bar.addWidget(self.blanks_label)
         bar.addWidget(self.status)
         self.editor = NarrativeEditor()
         self.editor.history = self.step_history
@@ -287,7 +298,11 @@ class NarrativePage(QWidget):
     # -- checking ----------------------------------------------------------------------------
     def recheck(self) -> None:
         self.check_timer.stop()
-        self.findings = narrative_findings(self.doc.narrative, self.doc)
+        result = narrative_check(self.doc.narrative, self.doc)
+        self.findings = [f for f in result.findings if f.severity is not Severity.INFO]
+        left = len(blanks(self.doc.narrative, narrative_policy()))
+        self.blanks_label.setText(f"待填空白 {left} 处（F4 下一个）" if left else "")
+        self.blanks_label.setToolTip(f"情况说明：{result.counts()}；未核对的说法不计入错误，详见命令行 check 的输出")
         selections = []
         doc = self.editor.document()
         for f in self.findings:
@@ -310,6 +325,22 @@ class NarrativePage(QWidget):
         warnings = sum(1 for f in self.findings if f.severity is Severity.WARNING and not f.explained)
         self.status.setText(f"错误 {errors}　警告 {warnings}" if self.findings else "与表一致")
         self.findingsChanged.emit()
+
+    def next_blank(self) -> bool:
+        """Select the next blank after the cursor (from the top after the last); False when none is left."""
+        spots = blanks(self.doc.narrative, narrative_policy())
+        if not spots:
+            return False
+        cursor = self.editor.textCursor()
+        here = (cursor.blockNumber(), cursor.positionInBlock())
+        block, start, end = next((b for b in spots if (b[0], b[1]) >= here and (b[0], b[2]) != here), spots[0])
+        found = self.editor.document().findBlockByNumber(block)
+        cursor = QTextCursor(found)
+        cursor.setPosition(found.position() + start)
+        cursor.setPosition(found.position() + end, QTextCursor.MoveMode.KeepAnchor)
+        self.editor.setTextCursor(cursor)
+        self.editor.ensureCursorVisible()
+        return True
 
     def finding_at(self, cursor: QTextCursor) -> Finding | None:
         n, p = cursor.blockNumber(), cursor.positionInBlock()

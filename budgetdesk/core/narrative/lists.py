@@ -1,0 +1,232 @@
+"""Lists in a 情况说明, read as lists with their level: "其中：A，B，C" inside a sentence, and
+"（一）…（二）…（三）…" or "1．…2．…" items in the paragraphs after a "其中：" that ends its paragraph.
+
+The sentence reader (``extract``) groups a whole and its parts as it meets them; it cannot see that
+the third "（三）公务接待费" after a nested "其中：" still belongs to the "三公" list, that "3．公务接待费"
+is a sibling of "2．公务用车…" rather than its sub-item, or that a part whose words the vocabulary does
+not know ("单位预留机动经费", "财政拨款收入") is a part all the same. Here the list is read from its
+markers: an item is a paragraph (or a "；"-separated segment) at the level of the first item's marker;
+deeper markers stay inside their item; a marker at the head's own level, a shallower one or a heading
+ends the list. Each item's part is the first figure written in it.
+
+A list whose items cannot be told apart (an item without a figure, a segment with two figures and no
+"其中" to say which is the sub-item) is *unreadable*: its sums are not checked but listed as 未核对.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from budgetdesk.core.narrative.claims import Extraction, Group
+from budgetdesk.core.narrative.model import Narrative
+
+# list markers, shallowest first: "一、" > "（一）" > "1．" > "（1）" > "①"
+_MARKERS = (
+    ("cn", re.compile(r"[一二三四五六七八九十]{1,3}、")),
+    ("cn_paren", re.compile(r"[（(][一二三四五六七八九十]{1,3}[)）]")),
+    ("num", re.compile(r"\d{1,2}\s?[.．、](?!\d)")),
+    ("num_paren", re.compile(r"[（(]\d{1,2}[)）]")),
+    ("circled", re.compile(r"[①②③④⑤⑥⑦⑧⑨⑩]")),
+)
+_RANK = {kind: i for i, (kind, _) in enumerate(_MARKERS)}
+OPENERS = ("其中：", "其中:", "包括：", "包括:", "如下：", "如下:", "以下方面：", "以下方面:")
+
+
+def marker(text: str) -> str | None:
+    """The kind of list marker a paragraph starts with, or None."""
+    t = text.lstrip()
+    for kind, pattern in _MARKERS:
+        if pattern.match(t):
+            return kind
+    return None
+
+
+@dataclass(frozen=True)
+class ListReading:
+    """The lists of a narrative: groups re-read from their markers, and the heads of unreadable ones."""
+
+    extraction: Extraction
+    unreadable: frozenset[int]  # statement indices of wholes whose list could not be read
+    regrouped: frozenset[int]  # heads whose parts were read here (not by the sentence reader)
+
+
+def _amount_statements(extraction: Extraction) -> dict[int, list[int]]:
+    out: dict[int, list[int]] = {}
+    for i, st in enumerate(extraction.statements):
+        if st.amount is not None:
+            out.setdefault(st.amount.paragraph, []).append(i)
+    for ix in out.values():
+        ix.sort(key=lambda i: extraction.statements[i].amount.start)
+    return out
+
+
+def _opener_after(text: str, start: int) -> int | None:
+    """Where the list opener that follows a head figure ends (within the head's sentence), or None."""
+    stop = len(text)
+    for mark in "。！？":
+        at = text.find(mark, start)
+        if at >= 0:
+            stop = min(stop, at)
+    best = None
+    for op in OPENERS:
+        at = text.find(op, start, stop + 1 + len(op))
+        if at >= 0 and (best is None or at < best[0]):
+            best = (at, at + len(op))
+    # "…与上年持平。其中：" — the opener right after the head's sentence ends opens its list too
+    if best is None and stop < len(text):
+        tail = text[stop + 1:].lstrip()
+        for op in OPENERS:
+            if tail.startswith(op):
+                return len(text) - len(tail) + len(op)
+    return None if best is None else best[1]
+
+
+def _segments(text: str, start: int) -> tuple[list[tuple[int, int]], bool]:
+    """The top-level segments of an inline list from ``start``: split at "；" (or at "，、" when the
+    list has no "；"), up to the end of its sentence. Also whether the sentence ends in this paragraph."""
+    end = len(text)
+    for mark in "。！？":
+        at = text.find(mark, start)
+        if at >= 0:
+            end = min(end, at)
+    # "（其中：A，B）": a list opened inside brackets ends where they close
+    depth = sum(1 if ch in "（(" else -1 if ch in "）)" else 0 for ch in text[:start])
+    if depth > 0:
+        level = depth
+        for i in range(start, end):
+            if text[i] in "（(":
+                level += 1
+            elif text[i] in "）)":
+                level -= 1
+                if level < depth:
+                    end = i
+                    break
+    span = text[start:end]
+    seps = "；;" if ("；" in span or ";" in span) else "，,、"
+    out, s = [], start
+    depth = 0
+    for i in range(start, end):
+        ch = text[i]
+        if ch in "（(":
+            depth += 1
+        elif ch in "）)":
+            depth = max(0, depth - 1)
+        elif ch in seps and depth == 0:
+            out.append((s, i))
+            s = i + 1
+    if s < end:
+        out.append((s, end))
+    return [(a, b) for a, b in out if text[a:b].strip()], end < len(text)
+
+
+def regroup(narrative: Narrative, extraction: Extraction) -> ListReading:
+    sts = extraction.statements
+    amounts = _amount_statements(extraction)
+    blocks = narrative.blocks
+    groups = list(extraction.groups)
+    heads = {g.head: i for i, g in enumerate(groups) if g.head is not None}
+    unreadable: set[int] = set()
+    regrouped: set[int] = set()
+
+    def first_in(para: int, lo: int, hi: int) -> list[int]:
+        return [i for i in amounts.get(para, []) if lo <= sts[i].amount.start < hi]
+
+    for para, ixs in amounts.items():
+        text = blocks[para].text
+        for h in ixs:
+            head = sts[h]
+            opened = _opener_after(text, head.amount.end)
+            if opened is None:
+                continue
+            # the figure right before the opener is the head; a later figure before it is not
+            if any(head.amount.end <= sts[j].amount.start < opened - 3 for j in ixs if j != h):
+                continue
+            parts: list[int] = []
+            readable = True
+            if text[opened:].strip():  # inline: "…X万元，其中：A a万元；B b万元。"
+                segments, ended = _segments(text, opened)
+                for a, b in segments:
+                    found = first_in(para, a, b)
+                    nested = any(op in text[a:b] for op in OPENERS)
+                    if not found:
+                        readable = False
+                        continue
+                    if len(found) > 1 and not nested and sts[found[1]].amount.start < b:
+                        # two figures in one segment and no "其中" to say which is the part
+                        if "，" not in text[a:b] and "," not in text[a:b]:
+                            readable = False
+                    parts.append(found[0])
+                j = para + 1
+                while not ended and j < len(blocks) and not blocks[j].heading and marker(blocks[j].text) is None:
+                    # the sentence goes on past the paragraph (a line or page break): its segments too
+                    more, ended = _segments(blocks[j].text, 0)
+                    for a, b in more:
+                        found = first_in(j, a, b)
+                        if found:
+                            parts.append(found[0])
+                        else:
+                            readable = False
+                    j += 1
+            else:  # the items are the paragraphs that follow
+                own = marker(text)
+                parts, readable = _block_items(narrative, para + 1, own, amounts, sts)
+            if not parts:
+                continue
+            regrouped.add(h)
+            if not readable:
+                unreadable.add(h)
+            group = Group(h, tuple(parts))
+            if h in heads:
+                groups[heads[h]] = group
+            else:
+                heads[h] = len(groups)
+                groups.append(group)
+    # the sentence reader's guess of a share set (parts without a whole) gives way to the list read here
+    taken = {p for g in groups if g.head in regrouped for p in g.parts}
+    groups = [g for g in groups if not (g.head is None and taken.intersection(g.parts))]
+    return ListReading(replace(extraction, groups=tuple(g for g in groups if g.parts)), frozenset(unreadable),
+                       frozenset(regrouped))
+
+
+def _block_items(narrative: Narrative, start: int, head_marker: str | None, amounts: dict[int, list[int]],
+                 sts, *, plain_only: bool = False) -> tuple[list[int], bool]:
+    """Parts of a list whose items are the paragraphs from ``start``: (first figure of each item, readable)."""
+    blocks = narrative.blocks
+    level: str | None = None
+    first = True
+    parts: list[int] = []
+    readable = True
+    item_has_figure = True
+    j = start
+    while j < len(blocks):
+        b = blocks[j]
+        if b.heading:
+            break
+        m = marker(b.text)
+        if plain_only and m is not None:
+            break
+        if head_marker is not None and m is not None and _RANK[m] <= _RANK[head_marker]:
+            break  # a sibling of the head (or a shallower item): the list is over
+        if first:
+            level = m
+        elif level is not None and m is not None and _RANK[m] < _RANK[level]:
+            break
+        new_item = first or (m == level if level is not None else True)
+        if level is None and not first and m is not None:
+            new_item = False  # a deeper marker under a plain line: inside it
+        if new_item:
+            if not item_has_figure:
+                readable = False
+            found = amounts.get(j, [])
+            item_has_figure = bool(found)
+            if found:
+                parts.append(found[0])
+        first = False
+        text = b.text.rstrip()
+        if level is None and not text.endswith(("；", ";", "，", ",")):
+            break  # plain lines: the list ends with the line that ends its sentence
+        j += 1
+    if not item_has_figure:
+        readable = False
+    return parts, readable
