@@ -18,6 +18,15 @@ from tests.conftest import SEED_FILES
 REAL = Path(__file__).resolve().parents[2] / "fixtures" / "real"
 
 
+def pages_only(pdf: Path) -> Path:
+    """Our PDF without the document it embeds (io/write/pdf_attachment), as a PDF made by another program:
+    what is read back then comes from the printed pages alone."""
+    data = pdf.read_bytes()
+    assert data.count(b"/Type /EmbeddedFile") == 1
+    pdf.write_bytes(data.replace(b"/Type /EmbeddedFile", b"/Type /EmbeddedFilX"))
+    return pdf
+
+
 def _amounts(doc) -> dict:
     return {(t, r, c): v for t, r, c, v in doc.iter_cells() if isinstance(v, Decimal)}
 
@@ -26,8 +35,9 @@ def _amounts(doc) -> dict:
 def test_an_exported_pdf_reads_back_with_every_amount_equal(name, tmp_path):
     path, template = SEED_FILES[name]
     source, _ = read_disclosure(path, load_template(template))
-    pdf = save_document(source, tmp_path / f"{name}.pdf")
+    pdf = pages_only(save_document(source, tmp_path / f"{name}.pdf"))
     doc, report = open_document(pdf, template)
+    assert report is not None  # read from the pages
     expected, got = _amounts(source), _amounts(doc)
     assert len(expected) > 200
     assert {k: got.get(k) for k in expected} == expected
@@ -40,7 +50,8 @@ def test_an_exported_pdf_reads_back_with_every_amount_equal(name, tmp_path):
 def test_an_exported_pdf_opens_without_naming_a_template(tmp_path):
     path, template = SEED_FILES["haigang"]
     source, _ = read_disclosure(path, load_template(template))
-    doc, _ = open_document(save_document(source, tmp_path / "haigang.pdf"))
+    doc, report = open_document(pages_only(save_document(source, tmp_path / "haigang.pdf")))
+    assert report is not None
     assert doc.template_set.id == template
     assert _amounts(doc) == _amounts(source)
 
