@@ -25,7 +25,7 @@ def check_text_only(path: Path, *, as_json: bool, quiet: bool, records: list[dic
         with read_boundary(path, passthrough=(NarrativeReadError,)):  # the same boundary as every other reader
             narrative = read_narrative(path)
     except (NarrativeReadError, ReadError, OSError, ValueError) as exc:
-        if path.suffix.lower() == ".docx":
+        if path.suffix.lower() == ".docx" or isinstance(exc, NarrativeReadError):  # a 情况说明 past a limit: say so
             reason = str(exc) if path.name in str(exc) else f"{path.name}：{exc}"
             raise NarrativeReadError(reason) from exc
         return None

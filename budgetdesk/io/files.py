@@ -11,7 +11,7 @@ from budgetdesk.core.template import TemplateError
 from budgetdesk.io.store import interchange
 from budgetdesk.io.store import project
 from budgetdesk.core.performance.model import TooManyTargets
-from budgetdesk.io.limits import MAX_FILE_BYTES, ReadError, read_boundary, unwritable
+from budgetdesk.io.limits import MAX_FILE_BYTES, ReadError, read_boundary, too_many_code_rows, unwritable
 from budgetdesk.io.read.import_report import ImportReport
 from budgetdesk.io.store.tempfiles import failure_reason, sweep, write_text_atomically
 from budgetdesk.resources import load_template, template_ids
@@ -42,6 +42,9 @@ def open_document(path: Path | str, template: str | None = None, mappings=None) 
     try:
         with read_boundary(path, passthrough=(*ours, OpenError, OSError)):  # one boundary per file, lazy reads too
             doc, report = _open(path, suffix, template, mappings)
+        problem = too_many_code_rows(doc, path.name)  # before any check runs over them
+        if problem:
+            raise OpenError(problem)
         if report is not None:  # no silent pass: what was not read is an error finding
             from budgetdesk.io.read.import_report import completeness
 

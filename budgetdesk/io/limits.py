@@ -31,6 +31,9 @@ MAX_TEXT_CELLS = 100_000  # ten times the largest disclosure text (Hebei: about 
 MAX_TITLES_PER_TABLE = 10  # a text naming each table more often than this is not a disclosure
 MAX_SECONDS = 60.0  # parse time of one file; the seeds take well under a second
 MAX_CONSOLIDATED = 100_000  # units summed into one 部门汇总 document
+# 科目 rows of one document, all tables together: the whole 功能分类 catalogue has about 700 codes, a real package a
+# few hundred rows. Checking is linear in them (10,000 rows: about 2 s); 70,000 took 10-28 s.
+MAX_CODE_ROWS = 10_000
 # The 情况说明 as read from .txt/.docx. The checker is linear in the text (issue 29: about 3-4 µs a character), so
 # these bound the time, not a blow-up: 1,000,000 characters check in about 4 s. The longest real one (河北, 160
 # paragraphs) has about 30,000 characters.
@@ -50,6 +53,18 @@ def document_cells(doc) -> int:
             + sum(len(c) for c in doc.prior.values()) + sum(len(c) for c in doc.budget.values()))
 
 
+def code_rows(doc) -> int:
+    return sum(1 for t in doc.tables.values() for r in t.rows if r.is_code_row)
+
+
+def too_many_code_rows(doc, name: str) -> str | None:
+    count = code_rows(doc)
+    if count > MAX_CODE_ROWS:
+        return (f"{name}：共有 {count:,} 个科目行，超过上限 {MAX_CODE_ROWS:,}（完整的功能分类科目目录约 700 个），"
+                "不像公开表")
+    return None
+
+
 def unwritable(doc, path: Path | str) -> str | None:
     """Why writing ``doc`` to ``path`` would make a file this program refuses to read back, or None.
 
@@ -63,6 +78,9 @@ def unwritable(doc, path: Path | str) -> str | None:
     count = document_cells(doc)
     if count > MAX_CELLS:
         return f"{name}：文档含 {count:,} 个单元格（含行和上年数），超过读取上限 {MAX_CELLS:,}，{later}"
+    rows = too_many_code_rows(doc, name)
+    if rows:
+        return f"{rows}，{later}"
     if doc.consolidated_from > MAX_CONSOLIDATED:
         return f"{name}：汇总单位数 {doc.consolidated_from:,} 超过上限 {MAX_CONSOLIDATED:,}，{later}"
     targets = len(doc.performance)

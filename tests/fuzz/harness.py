@@ -28,7 +28,9 @@ from tests.fuzz import mutators as mu
 from tests.fuzz.docx_cases import make_docx_case
 from tests.fuzz.seeds import SEED_TEXTS, export_seed_xlsx, placed_locations, seed_document, seed_word_files, write_xls
 
-FAMILIES = ("xlsx", "xls", "text", "data", "docx", "export")
+from tests.fuzz.hostile_cases import FAMILIES as HOSTILE_FAMILIES, run_hostile  # noqa: E402  (issue 29)
+
+FAMILIES = ("xlsx", "xls", "text", "data", "docx", "export", *HOSTILE_FAMILIES)
 LIMIT_SECONDS = 10.0
 
 
@@ -150,11 +152,21 @@ def make_case(family: str, index: int, seeds: Seeds, base_seed: int = 0) -> mu.C
 
 def run_case(family: str, index: int, seeds: Seeds, workdir: Path, base_seed: int = 0) -> Outcome:
     started = time.monotonic()
-    case = make_case(family, index, seeds, base_seed)
-    outcome = Outcome(family, index, case.name)
     workdir.mkdir(parents=True, exist_ok=True)
     for old in workdir.iterdir():
         old.unlink()
+    if family in HOSTILE_FAMILIES:
+        outcome = Outcome(family, index, family)
+        try:
+            run_hostile(family, index, seeds, workdir, base_seed, outcome)
+        except Exception as exc:  # the harness itself must report, not crash
+            outcome.problems.append(f"traceback: {type(exc).__name__}: {str(exc)[:200]}")
+        outcome.seconds = time.monotonic() - started
+        if outcome.seconds > LIMIT_SECONDS:
+            outcome.problems.append(f"slow: {outcome.seconds:.1f} s")
+        return outcome
+    case = make_case(family, index, seeds, base_seed)
+    outcome = Outcome(family, index, case.name)
     try:
         if family == "export":
             _run_export(case, workdir, outcome)

@@ -100,11 +100,16 @@ def test_a_lone_surrogate_neither_crashes_a_project_save_nor_leaves_its_temp_fil
     assert again.get("expenditure", "2080101", "name") == "行政\ufffd运行"
 
 
-def test_a_lone_surrogate_round_trips_through_json(tmp_path, sample_doc):
+def test_a_lone_surrogate_is_sanitised_in_json_as_in_bdesk(tmp_path, sample_doc):
+    """Issue 29: every string sanitised once, at the write boundary, alike for all formats. The .json kept the
+    surrogate as an escape (which reads back as text no UTF can encode); it is now U+FFFD with a notice, as .bdesk."""
     sample_doc.set_note(None, "总说明\ud800")
-    path = save_document(sample_doc, tmp_path / "p.json")
-    again, _ = open_document(path)
-    assert again.note(None) == "总说明\ud800"
+    for suffix in (".json", ".bdesk"):
+        notices: list[str] = []
+        path = save_document(sample_doc, tmp_path / f"p{suffix}", notices=notices)
+        again, _ = open_document(path)
+        assert again.note(None) == "总说明\ufffd", suffix
+        assert any("U+D800" in n for n in notices), suffix
 
 
 @pytest.mark.parametrize("value", ["9999999999999.99", "1234567.123456", "0.000001", "-4500000000000.5"])
