@@ -87,6 +87,18 @@ def main(argv: list[str]) -> int:
         found = ours(path)[0] if argv[1] == "ours" else plumber(path)
         print(sum(figures(found).values()))
         return 0
+    try:
+        plumber(REAL / "js_swbgt_2019_tables.pdf", {1})
+    except ImportError:
+        print("pdfplumber 未安装（PDFPLUMBER_PATH 所指的目录）：只测 budgetdesk")
+        for name in DOCUMENTS:
+            times = []
+            for _ in range(3):
+                t = time.perf_counter()
+                cells, pages = ours(REAL / name)
+                times.append(time.perf_counter() - t)
+            print(f"{name}: {sum(figures(cells).values())} 个数，{statistics.median(times):.2f} s")
+        return 0
     print("| 文件 | 页 | budgetdesk：秒（中位数） | 找到的数 / 印出的数 | pdfplumber extract_tables：秒 | 找到的数 | 倍数 |")
     print("|---|---|---|---|---|---|---|")
     for name in DOCUMENTS:
