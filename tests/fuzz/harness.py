@@ -1,6 +1,7 @@
 """The fuzz harness: cases made from the seeds, and the one function that runs a case and judges it.
 
-Families: ``xlsx`` and ``xls`` (damaged and hostile workbooks), ``text`` (damaged disclosures), ``data``
+Families: ``xlsx`` and ``xls`` (damaged and hostile workbooks), ``text`` (damaged disclosures), ``pdf``
+(damaged, truncated, scripted and lying PDFs made from the seeds' exports and a real published package), ``data``
 (damaged .json and .bdesk), ``docx`` (damaged and hostile Word 情况说明, ``docx_cases.py``) — each is checked through the command line exactly as a user would, and
 when it opens, exported again; ``export`` (documents full of hostile text saved as .xlsx, .bdesk,
 .json and .pdf). A case is judged by what a user would suffer: a traceback, an exit code other than
@@ -26,11 +27,11 @@ from budgetdesk import cli
 from budgetdesk.io.files import OpenError, SaveError, open_document, save_document
 from tests.fuzz import mutators as mu
 from tests.fuzz.docx_cases import make_docx_case
-from tests.fuzz.seeds import SEED_TEXTS, export_seed_xlsx, placed_locations, seed_document, seed_word_files, write_xls
+from tests.fuzz.seeds import REAL_PDF, SEED_TEXTS, export_seed_xlsx, placed_locations, seed_document, seed_word_files, write_xls
 
 from tests.fuzz.hostile_cases import FAMILIES as HOSTILE_FAMILIES, run_hostile  # noqa: E402  (issue 29)
 
-FAMILIES = ("xlsx", "xls", "text", "data", "docx", "export", *HOSTILE_FAMILIES)
+FAMILIES = ("xlsx", "xls", "text", "pdf", "data", "docx", "export", *HOSTILE_FAMILIES)
 LIMIT_SECONDS = 10.0
 
 
@@ -64,6 +65,8 @@ class Seeds:
         self.json = {n: save_document(seed_document(n), folder / f"{n}.json") for n in SEED_TEXTS}
         self.bdesk = {n: save_document(seed_document(n), folder / f"{n}.bdesk") for n in SEED_TEXTS}
         self.docx = seed_word_files(folder)
+        self.pdf = {n: save_document(seed_document(n), folder / f"{n}.pdf") for n in SEED_TEXTS}
+        self.pdf["real"] = REAL_PDF
 
 
 def make_case(family: str, index: int, seeds: Seeds, base_seed: int = 0) -> mu.Case:
@@ -129,6 +132,15 @@ def make_case(family: str, index: int, seeds: Seeds, base_seed: int = 0) -> mu.C
             return mu.Case("splice", ".txt", mu.splice(data, rng))
         return mu.Case("bomb", ".txt", mu.text_bomb(rng)) if rng.random() < 0.1 else \
             mu.Case("lines", ".txt", mu.text_lines(text, rng).encode("utf-8", "surrogatepass"))
+    if family == "pdf":
+        name = rng.choice(sorted(seeds.pdf))
+        data = seeds.pdf[name].read_bytes()
+        op = rng.randrange(8)
+        maker = {0: ("flip", lambda: mu.flip_bytes(data, rng, rng.randint(1, 200))), 1: ("cut", lambda: mu.cut(data, rng)),
+                 2: ("splice", lambda: mu.splice(data, rng)), 3: ("javascript", lambda: mu.pdf_javascript(data)),
+                 4: ("attachment", lambda: mu.pdf_attachment(data)), 5: ("page-count", lambda: mu.pdf_page_count(data, rng)),
+                 6: ("form", lambda: mu.pdf_form(data)), 7: ("no-text", lambda: mu.pdf_without_text(data))}[op]
+        return mu.Case(f"{name}-{maker[0]}", ".pdf", maker[1]())
     if family == "data":
         if rng.random() < 0.6:
             text = seeds.json[seed].read_text(encoding="utf-8")

@@ -219,3 +219,42 @@ def json_values(text: str, rng: random.Random) -> str:
     if op == 3:
         return re.sub(r'"(rows|cells|tables|prior)": \[', lambda m: f'"{m.group(1)}": "x", "_": [', text, count=1)
     return re.sub(r'"year": \d+', '"year": ' + rng.choice(['"abc"', "-1", "99999999999999999999", "null", "1.5"]), text)
+
+
+# -- PDF: a script run on opening, a file attached, a page count that lies, a form, text taken out -------------
+
+def _catalog_insert(data: bytes, extra: bytes) -> bytes:
+    at = data.find(b"/Type /Catalog")
+    if at < 0:
+        at = data.find(b"/Type/Catalog")
+    if at < 0:
+        return data + b"\n% no catalog found\n"
+    end = data.find(b"/Catalog", at) + len(b"/Catalog")
+    return data[:end] + b" " + extra + data[end:]  # offsets now wrong: PDFium rebuilds the cross-reference table
+
+
+def pdf_javascript(data: bytes) -> bytes:
+    """Open action and a document-level script (must never run: the reader is inert)."""
+    return _catalog_insert(data, b"/OpenAction << /S /JavaScript /JS (app.alert('x'); while(true){}) >> "
+                                 b"/Names << /JavaScript << /Names [(a) << /S /JavaScript /JS (this.exportDataObject();) >>] >> >>")
+
+
+def pdf_attachment(data: bytes) -> bytes:
+    return _catalog_insert(data, b"/Names << /EmbeddedFiles << /Names [(x.exe) << /Type /Filespec /F (x.exe) "
+                                 b"/EF << /F << /Length 4 >> >> >>] >> >>")
+
+
+def pdf_page_count(data: bytes, rng: random.Random) -> bytes:
+    """The page tree claims far more pages than there are."""
+    import re as _re
+
+    return _re.sub(rb"/Count \d+", b"/Count " + str(rng.choice([0, 10**6, 2**31 - 1, -5])).encode(), data, count=1)
+
+
+def pdf_form(data: bytes) -> bytes:
+    return _catalog_insert(data, b"/AcroForm << /Fields [] /NeedAppearances true /XFA (<xdp/>) >>")
+
+
+def pdf_without_text(data: bytes) -> bytes:
+    """Every text operator renamed away: pages without text (a scan-like file)."""
+    return data.replace(b" Tj", b" n ").replace(b" TJ", b" n ")

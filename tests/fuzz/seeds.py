@@ -26,6 +26,7 @@ SEED_TEXTS = {
     "beibei": (SEEDS / "chongqing_beibei_2024_budget.txt", "cq-budget-beibei"),
     "haigang": (SEEDS / "hebei_haigang_2024_budget.txt", "hebei-budget"),
 }
+REAL_PDF = SEEDS.parent / "real" / "sh_putuo_zfb_2025_dept_budget.pdf"  # a published package as printed
 XLS_ERRORS = {"#NULL!": 0x00, "#DIV/0!": 0x07, "#VALUE!": 0x0F, "#REF!": 0x17, "#NAME?": 0x1D, "#NUM!": 0x24, "#N/A": 0x2A}
 
 

@@ -12,7 +12,7 @@ from tests.fuzz.harness import Seeds, run_case
 
 pytestmark = pytest.mark.fuzz
 
-SLICE = {"xlsx": 50, "xls": 40, "text": 25, "data": 80, "docx": 36, "export": 12}  # 243 cases: about 35 s idle, 65 s loaded
+SLICE = {"xlsx": 50, "xls": 40, "text": 25, "pdf": 24, "data": 80, "docx": 36, "export": 12}  # 267 cases: about 50 s idle
 
 
 @pytest.fixture(scope="module")

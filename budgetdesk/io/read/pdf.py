@@ -223,11 +223,15 @@ def _grid(table: _Table) -> Grid:
 
 
 def read_pdf(path: Path, template_set: TemplateSet, mappings=None, layout: PdfLayout | None = None,
-             kind: PackageKind | None = None) -> tuple[Document, ImportReport]:
+             kind: PackageKind | None = None, prepared: tuple | None = None) -> tuple[Document, ImportReport]:
+    """``prepared``: ``find_tables``' result and report for this set, when the caller has already found the tables."""
     layout = layout or read_layout(path)
     kind = kind or package_kind(layout)
-    report = ImportReport(source=path.name, template_set=template_set.id)
-    found, narrative = find_tables(layout, template_set, report)
+    if prepared is not None:
+        found, narrative, report = prepared
+    else:
+        report = ImportReport(source=path.name, template_set=template_set.id)
+        found, narrative = find_tables(layout, template_set, report)
     if not any(t.template is not None and _figures(t) for t in found):
         raise NoPdfTable(f"{path.name}：是{kind.name()}，但没有找到模板“{template_set.name}”中的任何一张印有数的表")
     pages = {p.number: p for p in layout.pages}
@@ -334,9 +338,19 @@ def best_pdf_template(path: Path, template_sets: list[TemplateSet], mappings=Non
     if not candidates:
         raise PdfError(f"{path.name}：是{kind.name()}（{kind.where}），但没有{KIND_NAMES.get(kind.kind, '')}模板")
     best = None
+    prepared = {}
+    for ts in candidates:  # the tables are found by title with every set; only the sets finding most are placed
+        report = ImportReport(source=path.name, template_set=ts.id)
+        found, narrative = find_tables(layout, ts, report)
+        prepared[ts.id] = (found, narrative, report)
+    hits = {tid: len({t.template.id for t in found if t.template is not None and _figures(t)})
+            for tid, (found, _n, _r) in prepared.items()}
+    top = max(hits.values(), default=0)
     for ts in candidates:
+        if top == 0 or hits[ts.id] < top:
+            continue
         try:
-            doc, report = read_pdf(path, ts, mappings, layout, kind)
+            doc, report = read_pdf(path, ts, mappings, layout, kind, prepared[ts.id])
         except NoPdfTable:
             continue
         score = report.fit_score()

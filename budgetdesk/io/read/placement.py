@@ -162,7 +162,10 @@ def _is_printed_figure(text: str) -> bool:
     t = text.strip()
     if not t or not any(ch.isdigit() for ch in t) or (t.isdigit() and len(t) in (1, 2, 3, 5, 7)):
         return False
-    return is_amount_text(t) and parse_amount(t) not in (None, 0)
+    if not is_amount_text(t):
+        return False
+    value = parse_amount(t)
+    return value is not None and (value != 0 or "." in t)  # “0.00” is a printed figure, a bare “0” may be a 栏次
 
 
 _BAND_NAMES = {"items": "本年各项", "carry": "结转部分", "head": "表头部分"}

@@ -168,3 +168,33 @@ def test_a_thousand_page_pdf_is_refused_quickly(tmp_path):
         open_document(big)
     assert time.perf_counter() - started < 5
     assert "big.pdf" in str(err.value) and "1,000 页" in str(err.value)
+
+
+def test_a_text_package_missing_a_table_or_reading_one_empty_fails(tmp_path, capsys):
+    """No silent pass for text disclosures either: a table taken out is IMPORT-MISSING, one whose header
+    no longer matches (its figures unread) is IMPORT-EMPTY; check exits 1 and never says 所有数据均已放入."""
+    from budgetdesk.io.read.disclosure_text import match_title
+
+    path, template = SEED_FILES["yongchuan"]
+    tables = load_template(template).tables
+    lines = path.read_text(encoding="utf-8").split("\n")
+    titles = [i for i, line in enumerate(lines) if line.strip() and match_title(line.split("\t")[0], tables)]
+    three = next(i for i in titles if "三公" in lines[i])
+    after = next((i for i in titles if i > three), len(lines))
+    without = tmp_path / "without.txt"
+    without.write_text("\n".join(lines[:three] + lines[after:]), encoding="utf-8")
+    assert main(["check", str(without)]) == 1
+    out = capsys.readouterr().out
+    assert "[错误] IMPORT-MISSING" in out and "“三公”经费支出表》" in out and "所有数据均已放入" not in out
+
+    basic = next(i for i in titles if "基本支出" in lines[i])
+    end = next((i for i in titles if i > basic), len(lines))
+    garbled = lines[:]
+    for i in range(basic + 1, end):  # the header words of the 基本支出 table replaced: no column can be placed
+        for word in ("科目编码", "科目名称", "人员经费", "公用经费", "合计", "小计", "编码", "名称"):
+            garbled[i] = garbled[i].replace(word, "甲乙丙")
+    empty = tmp_path / "garbled.txt"
+    empty.write_text("\n".join(garbled), encoding="utf-8")
+    code = main(["check", str(empty)])
+    out = capsys.readouterr().out
+    assert code == 1 and "[错误] IMPORT-EMPTY" in out and "基本支出" in out and "所有数据均已放入" not in out
