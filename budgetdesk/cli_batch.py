@@ -21,7 +21,7 @@ def cmd_batch(paths: list[Path], *, jobs: int | None = None, report: Path | None
 
     files = collect_files(paths)
     if not files:
-        print("没有找到可检查的文件（.bdesk / .json / .xlsx / .xls / .txt）", file=sys.stderr)
+        print("没有找到可检查的文件（.bdesk / .json / .xlsx / .xls / .txt / .pdf）", file=sys.stderr)
         return 2
     if report is not None:  # said before the batch runs, not after an hour of checking
         from budgetdesk.io.store.output_guard import OutputRefused, check_output

@@ -15,7 +15,7 @@ from budgetdesk.io.read.import_report import ImportReport
 from budgetdesk.io.store.tempfiles import failure_reason, sweep, write_text_atomically
 from budgetdesk.resources import load_template, template_ids
 
-READABLE = (".bdesk", ".json", ".txt", ".xlsx", ".xlsm", ".xls")
+READABLE = (".bdesk", ".json", ".txt", ".xlsx", ".xlsm", ".xls", ".pdf")
 WRITABLE = (".bdesk", ".json", ".xlsx", ".pdf", ".docx")
 
 
@@ -71,7 +71,23 @@ def _open(path: Path, suffix: str, template: str | None, mappings=None) -> tuple
             return best_template(path, [load_template(t) for t in template_ids()], mappings)
         except DisclosureReadError as exc:
             raise OpenError(_naming(path, exc)) from exc
+    if suffix == ".pdf":
+        return _open_pdf(path), None
     raise OpenError(f"{path.name}：不支持的文件类型“{suffix}”，可读取 {'、'.join(READABLE)}")
+
+
+def _open_pdf(path: Path) -> Document:
+    """A PDF budgetdesk exported carries its document (``read/pdf_attachment``): read back exactly."""
+    from budgetdesk.io.read.pdf_attachment import AttachmentError, embedded_json
+
+    try:
+        text = embedded_json(path)
+    except AttachmentError as exc:
+        raise OpenError(str(exc)) from exc
+    if text is None:
+        raise OpenError(f"{path.name}：这份 PDF 不是 budgetdesk 导出的（没有内嵌的文档数据）；"
+                        "从其他单位公开的 PDF 中读出表格尚未支持，请用它的 Excel 或文本")
+    return interchange.loads(text, load_template)
 
 
 def save_document(doc: Document, path: Path | str, options: dict | None = None,

@@ -131,22 +131,17 @@ def document_from_dict(data: dict[str, Any], load_template: Callable[[str], Temp
                 doc.set(tid, cell["row"], cell["column"], _value(cell["value"]))
             except (DocumentError, InvalidOperation) as exc:
                 raise InterchangeError(f"表 {tid} 行 {cell['row']} 列 {cell['column']}：{exc}") from None
-    prior, budget = _Once("上年数"), _Once("预算数")
-    for p in data.get("prior", []):
-        if not prior.add((p["table"], p["row"], p["column"]), p["value"], f"表 {p['table']} 行 {p['row']} 列 {p['column']}"):
-            continue
-        try:
-            doc.set_prior(p["table"], p["row"], p["column"], parse_amount(_value(p["value"])))
-        except AmountError as exc:
-            raise InterchangeError(f"上年数 表 {p['table']} 行 {p['row']} 列 {p['column']}：{exc}") from None
+    for part, what, put in (("prior", "上年数", doc.set_prior), ("budget", "预算数", doc.set_budget)):
+        once = _Once(what)
+        for p in data.get(part, []):
+            where = f"表 {p['table']} 行 {p['row']} 列 {p['column']}"
+            if not once.add((p["table"], p["row"], p["column"]), p["value"], where):
+                continue
+            try:
+                put(p["table"], p["row"], p["column"], parse_amount(_value(p["value"])))
+            except AmountError as exc:
+                raise InterchangeError(f"{what} {where}：{exc}") from None
     doc.prior_source = _str(data.get("prior_source", ""), "上年文件名")
-    for p in data.get("budget", []):
-        if not budget.add((p["table"], p["row"], p["column"]), p["value"], f"表 {p['table']} 行 {p['row']} 列 {p['column']}"):
-            continue
-        try:
-            doc.set_budget(p["table"], p["row"], p["column"], parse_amount(_value(p["value"])))
-        except AmountError as exc:
-            raise InterchangeError(f"预算数 表 {p['table']} 行 {p['row']} 列 {p['column']}：{exc}") from None
     for key, text in data.get("notes", {}).items():
         doc.set_note(key or None, _str(text, "表下说明"))
     for key, text in data.get("explanations", {}).items():

@@ -10,6 +10,7 @@ SimSun when Windows has it, else the bundled WenQuanYi Micro Hei; text stays sel
 
 from __future__ import annotations
 
+import functools
 import io
 from pathlib import Path
 
@@ -39,17 +40,20 @@ from budgetdesk.io.write.pdf_style import (BASE_SIZE, CELL_PADDING, FONT, MARGIN
 from budgetdesk.io.write.pdf_text import PdfText
 from budgetdesk.io.write.pdf_adjustments import adjustment_flowables
 from budgetdesk.io.write.pdf_comparison import comparison_flowables
+from budgetdesk.io.store import interchange
 from budgetdesk.io.store.tempfiles import write_bytes_atomically
+from budgetdesk.io.write.pdf_attachment import embed
 
 
 class NumberedCanvas(pdfcanvas.Canvas):
     """Knows the total page count when pages are written, for “第 N 页 共 M 页”."""
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, attachment: bytes | None = None, **kwargs):
         kwargs.setdefault("initialFontName", FONT)  # no reference to a non-embedded default font
         kwargs.setdefault("initialFontSize", 9)
         super().__init__(*args, **kwargs)
         self._pages: list[dict] = []
+        self._attachment = attachment  # the document's .json, embedded so the PDF reads back exactly
 
     def showPage(self):
         self._pages.append(dict(self.__dict__))
@@ -63,6 +67,8 @@ class NumberedCanvas(pdfcanvas.Canvas):
             self.setFont(FONT, 9)
             self.drawCentredString(width / 2, 8 * mm, f"第 {self._pageNumber} 页 共 {total} 页")
             super().showPage()
+        if self._attachment is not None:
+            embed(self._doc, self._attachment)
         super().save()
 
 
@@ -348,11 +354,13 @@ def _build_pdf(doc: Document, path: Path, font: FontChoice, text: PdfText, table
     if tables is None:  # the whole package: 决算 also gets its 完成预算 % / 上年 appendix
         story += comparison_flowables(doc, A4[0] - 2 * MARGIN, FONT, paragraph_style)
         story += adjustment_flowables(doc, A4[0] - 2 * MARGIN, FONT, paragraph_style)  # 部门汇总's 调整表
+    data = interchange.dumps(doc).encode("utf-8", "backslashreplace")
+    canvas = functools.partial(NumberedCanvas, attachment=data)
     try:
         if contents:
-            pdf.multiBuild(story, canvasmaker=NumberedCanvas)
+            pdf.multiBuild(story, canvasmaker=canvas)
         else:
-            pdf.build(story, canvasmaker=NumberedCanvas)
+            pdf.build(story, canvasmaker=canvas)
     except LayoutError as exc:  # cut cells make this unlikely; still a message, not a traceback
         raise ValueError(f"{path.name}：有一行内容过多，排不进一页（{str(exc)[:80]}），请缩短该行文字") from None
     write_bytes_atomically(path, built.getvalue())

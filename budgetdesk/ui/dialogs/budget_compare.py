@@ -31,7 +31,7 @@ def import_budget_dialog(window) -> None:
     if window.doc is None:
         return
     name, _ = QFileDialog.getOpenFileName(window, "导入本年预算", str(window._last_dir()),
-                                          "预算文件 (*.bdesk *.json *.xlsx *.xlsm *.xls *.txt);;所有文件 (*)")
+                                          "预算文件 (*.bdesk *.json *.xlsx *.xlsm *.xls *.txt *.pdf);;所有文件 (*)")
     if name:
         import_budget(window, Path(name))
 

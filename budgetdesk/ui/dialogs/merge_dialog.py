@@ -77,7 +77,7 @@ class MergeDialog(QDialog):
 
     def _pick(self) -> None:
         names, _ = QFileDialog.getOpenFileNames(self, "选择单位文件", str(self._last_dir()),
-                                                "预算公开文件 (*.bdesk *.json *.xlsx *.xls *.txt)")
+                                                "预算公开文件 (*.bdesk *.json *.xlsx *.xls *.txt *.pdf)")
         self.add_files([Path(n) for n in names])
 
     def add_files(self, paths: list[Path]) -> None:

@@ -21,8 +21,8 @@ from budgetdesk.ui.dialogs.teach_mappings import mapping_store
 from budgetdesk.ui.userdata import Recovery
 
 MAX_RECENT = 8
-OPEN_FILTER = ("可打开的文件 (*.bdesk *.json *.xlsx *.xlsm *.xls *.txt);;budgetdesk 文件 (*.bdesk *.json);;"
-               "Excel 工作簿 (*.xlsx *.xlsm *.xls);;公开件文本 (*.txt);;所有文件 (*)")
+OPEN_FILTER = ("可打开的文件 (*.bdesk *.json *.xlsx *.xlsm *.xls *.txt *.pdf);;budgetdesk 文件 (*.bdesk *.json);;"
+               "Excel 工作簿 (*.xlsx *.xlsm *.xls);;公开件文本 (*.txt);;PDF (*.pdf);;所有文件 (*)")
 
 
 class FileFlow:

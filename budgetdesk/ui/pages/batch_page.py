@@ -142,7 +142,7 @@ class BatchDialog(QDialog):
     # -- choosing ----------------------------------------------------------------------------
     def _pick_files(self) -> None:
         names, _ = QFileDialog.getOpenFileNames(self, "选择要检查的文件", str(self._last_dir()),
-                                                "预算公开文件 (*.bdesk *.json *.xlsx *.xls *.txt)")
+                                                "预算公开文件 (*.bdesk *.json *.xlsx *.xls *.txt *.pdf)")
         self.add_paths([Path(n) for n in names])
 
     def _pick_folder(self) -> None:
@@ -167,7 +167,7 @@ class BatchDialog(QDialog):
 
         files = collect_files(self.paths)
         if not files:
-            self.status.setText("没有找到可检查的文件（.bdesk / .json / .xlsx / .xls / .txt）")
+            self.status.setText("没有找到可检查的文件（.bdesk / .json / .xlsx / .xls / .txt / .pdf）")
             return
         self.rows = []
         self.files_table.setRowCount(0)
