@@ -9,12 +9,12 @@ differences, not the department's.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Sequence
 
 from budgetdesk.core.codes import code_level, code_sort_key
-from budgetdesk.core.adjustments import Adjustment
+from budgetdesk.core.adjustments import UNMATCHED, Adjustment
 from budgetdesk.core.document import Document, DocumentError, UnitMeta
 from budgetdesk.core.eliminate import EliminationError, apply_adjustments, find_department, find_eliminations
 
@@ -142,7 +142,13 @@ def _eliminate(result: Document, documents: Sequence[Document], labels: Sequence
         found = find_department(documents, labels, department)
         notices.append(found.basis)
         entries = find_eliminations(documents, labels, found.index)
-    apply_adjustments(result, entries)
+    for adj in entries:
+        try:
+            apply_adjustments(result, [adj])
+        except EliminationError as exc:  # the units' data does not let it be carried consistently: not eliminated
+            notices.append(f"{adj.title}（{adj.payer} → {adj.payee}，{adj.amount}）未抵销：{exc}")
+            apply_adjustments(result, [replace(adj, kind=UNMATCHED, received=(), note=str(exc)),
+                                       replace(adj, kind=UNMATCHED, paid=(), note=str(exc))])
     for adj in manual:
         if not adj.manual:
             continue  # the automatic ones were found afresh from the units' data

@@ -16,7 +16,11 @@ Matching is per 科目 (the leaf rows of each document's table), between the dep
 - it is smaller and one unit received: the department's amount is eliminated, the rest of the unit's is
   reported; with several units it cannot be told whose part is unmatched, so nothing is eliminated on
   that 科目 and every amount is reported (precision first);
-- an amount on one side with nothing on the other at that 科目 is reported.
+- an amount on one side with nothing on the other at that 科目 is reported, and so is every amount of a 科目
+  where one side is negative (a refund or a correction is not guessed at).
+
+An elimination whose reduction the template's relations cannot carry to every table that publishes the
+figure is not made: both sides are listed as unmatched with the reason (``consolidate`` says so).
 
 An elimination reduces the cells of its legs in the consolidated document; every total, subtotal, parent
 科目 and figure another table publishes moves with them through the template's own relations
@@ -108,6 +112,11 @@ def find_eliminations(documents: Sequence[Document], names: Sequence[str], depar
                 return Adjustment(UNMATCHED, flow["id"], title, who if pays else "", "" if pays else who, amount,
                                   leg if pays else (), () if pays else leg)
 
+            if whole < 0 or any(v < 0 for v in parts.values()):  # a refund or a correction: not guessed at
+                if whole:
+                    out.append(unmatched(None, whole))
+                out.extend(unmatched(i, amount) for i, amount in parts.items())
+                continue
             if whole >= total or len(parts) == 1:
                 matched_total = min(whole, total)
                 for i, amount in parts.items():

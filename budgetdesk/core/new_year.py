@@ -4,7 +4,8 @@
 and kept extra lines (amounts empty), last year's figures as 上年数 (``core.prior.load_prior``: the
 comparison figures and the printed 上年数 columns), the parts of the 情况说明 that do not depend on the
 figures (which ones is data: ``templates/narrative/carry-over.json``), and the 绩效 projects still running
-in the new year (项目终止时间 in or after it, or 长期) with their indicators and without amounts. What is
+in the new year (项目终止时间 in or after it, or 长期) with their indicators and without amounts, and the
+opening balances the template equates with last year's closing ones (``prior_equal``). What is
 not carried is listed in the report, never dropped silently. Teach-once mappings belong to the template
 set (``io.read.mappings``), so the new document's imports use them as last year's did.
 
@@ -54,6 +55,9 @@ def new_year(last: Document, carry_over: Mapping[str, Any], *, source: str = "")
     prior = load_prior(doc, last, source=source)
     report.carried.append(f"上年数 {prior.placed} 个（{source or '上年文件'}的本年数）")
     report.left += [f"上年数 {u}：本年模板中没有对应位置" for u in prior.unmatched]
+    opening = opening_balances(doc)
+    if opening:
+        report.carried.append(f"年初数 {opening} 个（取自上年的年末数，如年初结转和结余）")
     narrative, taken, dropped = carried_narrative(last.narrative, carry_over)
     doc.set_narrative(narrative)
     if taken:
@@ -73,6 +77,27 @@ def new_year(last: Document, carry_over: Mapping[str, Any], *, source: str = "")
         else:
             report.left.append(f"绩效：{target.title}（{end} 年已终止）")
     return doc, report
+
+
+def opening_balances(doc: Document) -> int:
+    """This year's cells that the template equates with last year's (``prior_equal`` rules: 年初结转和结余 =
+    上年年末结转和结余), set from the loaded 上年数 — as 久其 takes 年初数 from last year's file."""
+    from budgetdesk.core.checks import Context, PriorCheck
+    from budgetdesk.core.rules import RULE_KINDS
+
+    placed = 0
+    for rule in doc.template_set.rules:
+        if rule.kind != "prior_equal":
+            continue
+        for check in RULE_KINDS[rule.kind](rule, doc, Context()):
+            if not isinstance(check, PriorCheck):
+                continue
+            value = doc.prior_amount(check.last.table, check.last.row, check.last.column)
+            table = doc.table(check.target.table)
+            if value is not None and table.has_row(check.target.row):
+                doc.set(check.target.table, check.target.row, check.target.column, value)
+                placed += 1
+    return placed
 
 
 def copy_rows(doc: Document, last: Document) -> int:

@@ -239,3 +239,31 @@ def test_an_entry_whose_row_was_deleted_cannot_be_taken_out():
     with pytest.raises(EliminationError, match="没有 2080101 行"):
         remove_adjustment(merged, 0)
     assert len(merged.adjustments) == 2
+
+
+def test_an_elimination_the_relations_cannot_carry_is_listed_not_made():
+    """Without ``also``, 河北's 单位资金 would keep the 230: the flows are listed as unmatched, the sum is left whole."""
+    docs = department("hebei-budget")
+    ts = docs[0].template_set
+    flows = ts.internal_flows
+    bare = tuple({**f, "received": {k: v for k, v in f["received"].items() if k != "also"}} for f in flows)
+    object.__setattr__(ts, "internal_flows", bare)
+    notices: list[str] = []
+    try:
+        merged = consolidate(docs, names=NAMES, notices=notices)
+    finally:
+        object.__setattr__(ts, "internal_flows", flows)
+    assert [(a.kind, a.flow, a.amount, bool(a.paid), bool(a.received)) for a in merged.adjustments] == [
+        (UNMATCHED, "subsidy", D("200"), True, False), (UNMATCHED, "subsidy", D("200"), False, True),
+        (UNMATCHED, "remittance", D("30"), True, False), (UNMATCHED, "remittance", D("30"), False, True)]
+    assert all("无法按模板关系随之调整" in a.note for a in merged.adjustments)
+    assert len(notices) == 3 and "对附属单位补助（某局本级 → 甲中心，200）未抵销" in notices[1]
+    assert merged.amount("income", "total", "subtotal") == D("1380") and clean(merged)
+
+
+def test_negative_amounts_are_listed_not_matched():
+    dept = unit("hebei-budget", "某局本级", "301001", {"fiscal": D(830), "other": D(-20)},
+                {"basic": D(830), "affiliated": D(-20)}, fiscal=D(830))
+    a = unit("hebei-budget", "甲中心", "301001001", {"upper": D(-20), "business": D(70)}, {"basic": D(50)})
+    merged = consolidate([dept, a], names=NAMES[:2])
+    assert [(x.kind, x.amount) for x in merged.adjustments] == [(UNMATCHED, D(-20)), (UNMATCHED, D(-20))]

@@ -104,3 +104,22 @@ def test_the_commands_write_the_new_documents(tmp_path, capsys):
     final, _ = open_document(tmp_path / "决算.json")
     assert final.budget and final.template_set.id == "sc-final-accounts"
     assert main(["new-year", str(tmp_path / "2025.bdesk"), str(tmp_path / "2025.bdesk")]) == 2  # never over its input
+
+
+def test_a_final_accounts_year_opens_with_last_years_closing_balances():
+    """乐山 2024 closed (here) with 20.34, 12.34 of it 一般公共预算, and 8.00 on a 政府性基金 科目: 2025 opens with them."""
+    last = open_document(sample_path("leshan-2024-final.json"))[0]
+    last.set("summary", "out.carry_end", "out_amount", "20.34")
+    last.set("fiscal_summary", "out.carry_end", "out_total", "12.34")
+    last.set("fiscal_summary", "out.carry_end", "out_gpb", "12.34")
+    names = {"212": "城乡社区支出", "21208": "国有土地使用权出让收入安排的支出", "2120801": "征地和拆迁补偿支出"}
+    last.add_code_row("gf_inout", "2120801", names["2120801"], with_parents=True, names=names.get)
+    last.set("gf_inout", "2120801", "end", "8.00")
+    doc, report = new_year(last, CARRY)
+    assert doc.meta.year == 2025
+    assert doc.amount("summary", "in.carry", "in_amount") == D("20.34")
+    assert doc.amount("fiscal_summary", "in.carry_gpb", "in_amount") == D("12.34")
+    assert doc.amount("fiscal_summary", "in.carry_gf", "in_amount") is None  # nothing closed there: left blank
+    assert doc.amount("gf_inout", "2120801", "begin") == D("8.00")
+    assert any(line.startswith("带入：年初数") for line in report.lines())
+    assert not [f for f in engine_for(doc).findings() if f.rule.startswith("BD-FA-YEAR")]

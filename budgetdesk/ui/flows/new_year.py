@@ -20,7 +20,7 @@ FILTER = "公开表文件 (*.bdesk *.json *.xlsx *.xlsm *.xls *.txt);;所有文�
 def install_new_year_actions(window, menu) -> None:
     """The two 文件 menu entries (the main window calls this once)."""
     window._action(menu, "从上年新建(&Y)…", lambda: _pick(window, "从上年新建：选择上年的文件", new_from_last_year))
-    window._action(menu, "从本年预算新建决算(&J)…", lambda: _pick(window, "从本年预算新建决算：选择本年预算", new_final_from_budget))
+    window._action(menu, "从本年预算新建决算(&G)…", lambda: _pick(window, "从本年预算新建决算：选择本年预算", new_final_from_budget))
 
 
 def _pick(window, title: str, then) -> None:

@@ -133,3 +133,10 @@ def test_an_adjustment_naming_a_cell_the_document_lacks_is_refused_on_open(tmp_p
     data["adjustments"][0]["paid"][0]["row"] = "2130101"
     with pytest.raises(InterchangeError, match="没有 2130101 行"):
         document_from_dict(data, load_template)
+
+
+def test_a_pdf_of_the_merge_reads_back_with_its_adjustments(tmp_path):
+    """The exported PDF carries the document (its attachment), 调整表 included."""
+    merged = consolidate(department("hebei-budget"), unit_name="某局", names=NAMES)
+    again, _ = open_document(save_document(merged, tmp_path / "部门.pdf"))
+    assert again.adjustments == merged.adjustments and again.amount("income", "total", "subtotal") == D("1150")
