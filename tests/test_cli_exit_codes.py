@@ -43,7 +43,7 @@ def test_an_internal_error_exits_3_with_the_traceback_in_the_log(monkeypatch, ca
         def __init__(self, *args):
             raise ZeroDivisionError("boom")
 
-    monkeypatch.setattr(cli, "Engine", Broken)
+    monkeypatch.setattr("budgetdesk.core.engine.Engine", Broken)  # the rules engine fails on the file being checked
     assert main(["check"]) == 3
     err = capsys.readouterr().err
     assert "内部错误" in err and "Traceback" not in err and str(log_path()) in err
