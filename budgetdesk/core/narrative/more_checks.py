@@ -7,6 +7,7 @@ that need the policy do nothing without one (the core can be driven without temp
 
 from __future__ import annotations
 
+import bisect
 import re
 from decimal import Decimal
 from typing import Callable, Iterator
@@ -195,18 +196,21 @@ def _rate(ctx, st: Statement) -> Decimal | None:
     return percent(abs(st.change.value), last)
 
 
-def _reason_follows(ctx, st: Statement, policy: Policy) -> bool:
+def _changes(ctx) -> list[tuple[int, int, int]]:
+    """(paragraph, start, statement) of every increase or decrease stated, in reading order."""
+    return sorted((s.paragraph, s.change.start, i) for i, s in enumerate(ctx.extraction.statements)
+                  if s.change is not None and s.change.direction in ("up", "down"))
+
+
+def _reason_follows(ctx, st: Statement, policy: Policy, me: int, changes: list, heads: dict) -> bool:
     """A reason for this change: in its sentence or after it, up to the next change stated (of another
     quantity), or later in the section in a sentence on 原因 that names it ("财政拨款收入支出增加的主要原因是…")."""
     blocks = ctx.narrative.blocks
     sts = ctx.extraction.statements
     # a whole whose parts follow ("其中：基本支出…增加…，主要是…"): its parts' reasons are its reasons
-    me = next((i for i, s in enumerate(sts) if s is st), None)
-    parts = [p for g in ctx.extraction.groups if g.head == me for p in g.parts]
-    after = max([(sts[p].paragraph, sts[p].end) for p in parts], default=(st.paragraph, st.start))
-    changes = sorted((s.paragraph, s.change.start) for s in sts if s.change is not None and s is not st
-                     and s.change.direction in ("up", "down") and (s.paragraph, s.change.start) > after)
-    stop = changes[0] if changes else None
+    after = max([(sts[p].paragraph, sts[p].end) for p in heads.get(me, ())], default=(st.paragraph, st.start))
+    at = bisect.bisect_right(changes, (after[0], after[1], len(sts)))
+    stop = next(((pa, start) for pa, start, i in changes[at:at + 2] if i != me), None)
     text = blocks[st.paragraph].text
     at = (st.change or st.change_pct).start  # the sentence of the change ("主要用于…" before it is no reason)
     window, rest = text[text.rfind("。", 0, at) + 1:], ""
@@ -234,12 +238,17 @@ def check_reason_needed(ctx, policy: Policy | None) -> Iterator[Hit]:
     """A change above the threshold (template data, 10% by default) must say why."""
     if policy is None:
         return
-    for st in ctx.extraction.statements:
+    changes = _changes(ctx)
+    heads: dict[int, list[int]] = {}
+    for g in ctx.extraction.groups:
+        if g.head is not None:
+            heads.setdefault(g.head, []).extend(g.parts)
+    for me, st in enumerate(ctx.extraction.statements):
         change = st.change_pct or st.change
         if change is None or change.direction not in ("up", "down"):
             continue
         rate = _rate(ctx, st)
-        if rate is None or rate <= policy.reason_threshold or _reason_follows(ctx, st, policy):
+        if rate is None or rate <= policy.reason_threshold or _reason_follows(ctx, st, policy, me, changes, heads):
             continue
         yield Hit("NARR-REASON-MISSING", change, {"subject": ctx.label(st), "stated": f"{change.word}{change.text}",
                                                   "threshold": f"{policy.reason_threshold}%",
@@ -250,13 +259,15 @@ def check_change_parts(ctx, policy: Policy | None) -> Iterator[Hit]:
     """"增加X万元，主要是A增加a万元，B增加b万元": when A, B are all the parts of the whole (vocabulary),
     a + b must be X; when they are some of them, moving the same way, they cannot add up to more."""
     vocab = ctx.vocabulary
-    sts = ctx.extraction.statements
+    by_para: dict[int, list[Statement]] = {}
+    for s in ctx.extraction.statements:
+        if s.change is not None:
+            by_para.setdefault(s.paragraph, []).append(s)
     for c in ctx.extraction.claims:
         if c.kind != "reason":
             continue
-        head = next((s for s in reversed(sts) if s.paragraph == c.paragraph and s.change is not None
-                     and s.change.end <= c.start and "。" not in ctx.narrative.blocks[c.paragraph].text[s.change.end:c.start]),
-                    None)
+        head = next((s for s in reversed(by_para.get(c.paragraph, [])) if s.change.end <= c.start
+                     and "。" not in ctx.narrative.blocks[c.paragraph].text[s.change.end:c.start]), None)
         if head is None or head.refers is None or head.refers.kind != "quantity" or head.change.direction not in ("up", "down"):
             continue
         parts = []
