@@ -12,9 +12,10 @@ import re
 from decimal import Decimal
 from typing import Callable, Iterator
 
-from budgetdesk.core.narrative.claims import NarrativeClaim, Statement
+from budgetdesk.core.findings import CellRef
+from budgetdesk.core.narrative.claims import NarrativeClaim, Reference, Statement
 from budgetdesk.core.narrative.hits import Hit
-from budgetdesk.core.narrative.numbers import amount_agrees, half_unit, percent
+from budgetdesk.core.narrative.numbers import amount_agrees, half_unit, percent, places
 from budgetdesk.core.narrative.policy import Policy
 from budgetdesk.core.text import fold
 
@@ -279,7 +280,11 @@ def check_change_parts(ctx, policy: Policy | None) -> Iterator[Hit]:
                 break
             value = Decimal(m.group(3).replace(",", ""))
             parts.append((ref.key, value if m.group(2) in ("增加", "增长") else -value, m))
-        if not parts or len(parts) < 2 or len({k for k, _, _ in parts}) != len(parts):
+        if not parts or len({k for k, _, _ in parts}) != len(parts):
+            continue
+        for key, value, m in parts:  # each component against the tables' prior-year column, where they have one
+            yield from _component_against_tables(ctx, key, value, m, c)
+        if len(parts) < 2:
             continue
         q = vocab.quantity(head.refers.key)
         whole = head.change.value if head.change.direction == "up" else -head.change.value
@@ -332,6 +337,24 @@ def check_cutoff_year(ctx, policy: Policy | None) -> Iterator[Hit]:
             if int(m.group(1)) != ctx.year:
                 yield Hit("NARR-CUTOFF-YEAR", _claim("year", i, m.start(), m.end(), m.group(0)),
                           {"stated": m.group(0), "year": ctx.year}, Decimal(ctx.year), Decimal(m.group(1)))
+
+
+def _component_against_tables(ctx, key: str, value: Decimal, m: re.Match, reason: NarrativeClaim) -> Iterator[Hit]:
+    """"主要是公务接待费增加x万元": x against this year's figure minus last year's in the tables."""
+    if ctx.text_only:
+        return
+    ref = Reference("quantity", key)
+    this, where = ctx.table_value(ref)
+    last, _ = ctx.table_value(ref, prior=True)
+    if this is None or last is None:
+        return
+    expected = this - last
+    if amount_agrees(value, max(places(m.group(3)), 2), expected, Decimal(0)):
+        return
+    claim = _claim("change", reason.paragraph, reason.start + m.start(2), reason.start + m.end(0), m.group(0)[len(m.group(1)):])
+    yield Hit("NARR-CHANGE", claim, {"subject": ctx.label(Statement(reason.paragraph, "", ref)), "word": m.group(2),
+                                     "stated": m.group(3) + "万元", "this": f"{this}万元", "last": f"{last}万元",
+                                     "expected": f"{expected}万元"}, expected, value, (CellRef(*where),) if where else ())
 
 
 MORE_CHECKS: dict[str, Callable] = {
