@@ -20,7 +20,7 @@ from budgetdesk.core.narrative.policy import Policy
 from budgetdesk.core.text import fold
 
 _DOUBLED = re.compile(r"([\u4e00-\u9fff]{2,6})\1")
-_SHARE_NO_PCT = re.compile(r"占[^，。；,;\d%％]{0,20}?(\d{1,3}(?:\.\d{1,2})?)(?=[，。；;、）)]|,(?!\d)|$)")
+_SHARE_NO_PCT = re.compile(r"占(?![地用有据])[^，。；,;\d%％]{0,20}?(\d{1,3}(?:\.\d{1,2})?)(?=[，。；;、）)]|,(?!\d)|$)")
 _GENERIC_NAME = re.compile(r"^(?:20\d\d年度?|本年|[，,])+|预算数?|决算数?|合计$|总计$")
 _RATE_NO_PCT = re.compile(r"(?:增长|下降|上升|降低)了?\s?(\d{1,3}\.\d{1,2})(?=\s?[，。；;、）)]|,(?!\d)|$)")
 _CHANGE_PART = re.compile(r"([\u4e00-\u9fff“”（）()]{2,24}?)(增加|减少|增长|下降)了?\s?(\d{1,3}(?:,\d{3}){1,4}(?:\.\d{1,4})?|\d{1,13}(?:\.\d{1,4})?)\s?万元")
@@ -318,6 +318,9 @@ def check_execution_word(ctx, policy: Policy | None) -> Iterator[Hit]:
             pm = before[-1]
             if text.count("。", pm.end(), m.start()) > 1:
                 continue  # the comparison is not about this pair
+            opening = text.rfind("。", 0, pm.start()) + 1
+            if len(re.findall(r"预算数?为", text[opening:pm.end()])) > 1:
+                continue  # "年初预算为X，全年预算为Y，支出决算为Z": which 预算 the word means is not said
             budget, actual = (Decimal(g.replace(",", "")) for g in pm.groups())
             word = m.group(1)
             right = "大于" if actual > budget else "小于" if actual < budget else "等于"

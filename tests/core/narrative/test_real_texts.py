@@ -273,3 +273,18 @@ def test_wording_findings_on_real_sentences():
         assert old in base
         hits = [f for f in narrative_check(parse_text(base.replace(old, new, 1)), year=2025).findings if f.rule == rule]
         assert len(hits) == 1, rule
+
+
+def test_wording_checks_keep_quiet_on_ordinary_sentences():
+    # 社会工作部 2024 决算: two 预算 figures before the 决算 one — which one "决算数小于预算数" means is not said
+    two_budgets = ("一般公共预算财政拨款支出年初预算为 0 万元，全年预算为 321.02 万元，支出决算为 307.82 万元，"
+                   "完成年初预算的 95.89%。决算数小于预算数的主要原因：人员经费支出数小于预算数。")
+    assert two_budgets.replace(" ", "") in raw_text("sh_putuo_shgzb_2024_final.txt").replace("\n", "").replace(" ", "")
+    # 占用/占地 are not shares
+    text = "# 2024年度部门决算情况说明\n" + two_budgets + "\n本部门占用房屋 2，占地 3。\n"
+    rules = {f.rule for f in narrative_check(parse_text(text), year=2024).findings}
+    assert not rules & {"NARR-EXECUTION-WORD", "NARR-PERCENT-SIGN"}
+    one_budget = two_budgets.replace("年初预算为 0 万元，全年预算为", "全年预算为")
+    rules = {f.rule for f in narrative_check(parse_text("# 2024年度部门决算情况说明\n" + one_budget.replace("小于预算数的", "大于预算数的")),
+                                             year=2024).findings}
+    assert "NARR-EXECUTION-WORD" in rules
