@@ -21,6 +21,7 @@ from budgetdesk.core.narrative.readings import Readings
 from budgetdesk.core.narrative.year import document_year
 from budgetdesk.io.files import open_document
 from budgetdesk.io.narrative_check import narrative_check
+from budgetdesk.io.read.narrative import read_narrative
 from budgetdesk.io.store import interchange
 from budgetdesk.resources import (narrative_policy, narrative_rules, narrative_sections, narrative_vocabulary,
                                   sample_path)
@@ -288,3 +289,12 @@ def test_wording_checks_keep_quiet_on_ordinary_sentences():
     rules = {f.rule for f in narrative_check(parse_text("# 2024年度部门决算情况说明\n" + one_budget.replace("小于预算数的", "大于预算数的")),
                                              year=2024).findings}
     assert "NARR-EXECUTION-WORD" in rules
+
+
+def test_the_layout_extraction_of_a_text_reads_the_same_errors():
+    # `pdftotext -layout` sets table columns apart with spaces instead of tabs: those rows are not narrative
+    # (they used to give 科目编码与名称不符 on cells cut by the column width, and 小计小计-like doubled words)
+    layout = narrative_check(read_narrative(REAL / "sh_putuo_czj_2024_final_testversion.layout.txt"), year=2024)
+    plain = check("sh_putuo_czj_2024_final_testversion.txt")
+    assert sorted((f.rule, f.stated) for f in errors(layout.findings)) == sorted((f.rule, f.stated) for f in errors(plain.findings))
+    assert not [f for f in layout.findings if f.rule in ("NARR-DOUBLED", "NARR-SUBJECT-CODE")]
