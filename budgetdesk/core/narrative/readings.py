@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from budgetdesk.core.narrative.claims import NarrativeClaim, Reference, Statement
+from budgetdesk.core.narrative.claims import NarrativeClaim, Statement
 from budgetdesk.core.narrative.lists import ListReading, marker
 from budgetdesk.core.text import fold
 
