@@ -8,7 +8,7 @@ written), ``stated`` (the figure as written), ``expected`` and ``position`` (whe
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Callable, Iterator
 
@@ -483,5 +483,3 @@ def narrative_report(narrative: Narrative, vocabulary: Vocabulary, rules: dict[s
     out = [f.with_explanation(explanations.get(f.key)) if f.key in explanations else f for f in findings.values()]
     out = sorted(out, key=lambda f: (f.position.paragraph, f.position.start, f.rule))
     return NarrativeReport(out, report.checked, report.unchecked)
-
-

@@ -7,18 +7,20 @@ that need the policy do nothing without one (the core can be driven without temp
 
 from __future__ import annotations
 
+import bisect
 import re
 from decimal import Decimal
 from typing import Callable, Iterator
 
-from budgetdesk.core.narrative.claims import NarrativeClaim, Statement
+from budgetdesk.core.findings import CellRef
+from budgetdesk.core.narrative.claims import NarrativeClaim, Reference, Statement
 from budgetdesk.core.narrative.hits import Hit
-from budgetdesk.core.narrative.numbers import amount_agrees, half_unit, percent
+from budgetdesk.core.narrative.numbers import amount_agrees, half_unit, percent, places
 from budgetdesk.core.narrative.policy import Policy
 from budgetdesk.core.text import fold
 
 _DOUBLED = re.compile(r"([\u4e00-\u9fff]{2,6})\1")
-_SHARE_NO_PCT = re.compile(r"占[^，。；,;\d%％]{0,20}?(\d{1,3}(?:\.\d{1,2})?)(?=[，。；;、）)]|,(?!\d)|$)")
+_SHARE_NO_PCT = re.compile(r"占(?![地用有据])[^，。；,;\d%％]{0,20}?(\d{1,3}(?:\.\d{1,2})?)(?=[，。；;、）)]|,(?!\d)|$)")
 _GENERIC_NAME = re.compile(r"^(?:20\d\d年度?|本年|[，,])+|预算数?|决算数?|合计$|总计$")
 _RATE_NO_PCT = re.compile(r"(?:增长|下降|上升|降低)了?\s?(\d{1,3}\.\d{1,2})(?=\s?[，。；;、）)]|,(?!\d)|$)")
 _CHANGE_PART = re.compile(r"([\u4e00-\u9fff“”（）()]{2,24}?)(增加|减少|增长|下降)了?\s?(\d{1,3}(?:,\d{3}){1,4}(?:\.\d{1,4})?|\d{1,13}(?:\.\d{1,4})?)\s?万元")
@@ -101,6 +103,8 @@ def check_completeness(ctx, policy: Policy | None) -> Iterator[Hit]:
 def check_doubled(ctx, policy: Policy | None) -> Iterator[Hit]:
     """The same word written twice in a row: "本单位本单位"."""
     for i, text in _paragraphs(ctx):
+        if "   " in text:  # cells of a table laid out with spaces ("小计  小计"), not a sentence
+            continue
         for m in _DOUBLED.finditer(text):
             word = m.group(1)
             if word in _WORDS_DOUBLED or len(set(word)) == 1:
@@ -195,18 +199,21 @@ def _rate(ctx, st: Statement) -> Decimal | None:
     return percent(abs(st.change.value), last)
 
 
-def _reason_follows(ctx, st: Statement, policy: Policy) -> bool:
+def _changes(ctx) -> list[tuple[int, int, int]]:
+    """(paragraph, start, statement) of every increase or decrease stated, in reading order."""
+    return sorted((s.paragraph, s.change.start, i) for i, s in enumerate(ctx.extraction.statements)
+                  if s.change is not None and s.change.direction in ("up", "down"))
+
+
+def _reason_follows(ctx, st: Statement, policy: Policy, me: int, changes: list, heads: dict) -> bool:
     """A reason for this change: in its sentence or after it, up to the next change stated (of another
     quantity), or later in the section in a sentence on 原因 that names it ("财政拨款收入支出增加的主要原因是…")."""
     blocks = ctx.narrative.blocks
     sts = ctx.extraction.statements
     # a whole whose parts follow ("其中：基本支出…增加…，主要是…"): its parts' reasons are its reasons
-    me = next((i for i, s in enumerate(sts) if s is st), None)
-    parts = [p for g in ctx.extraction.groups if g.head == me for p in g.parts]
-    after = max([(sts[p].paragraph, sts[p].end) for p in parts], default=(st.paragraph, st.start))
-    changes = sorted((s.paragraph, s.change.start) for s in sts if s.change is not None and s is not st
-                     and s.change.direction in ("up", "down") and (s.paragraph, s.change.start) > after)
-    stop = changes[0] if changes else None
+    after = max([(sts[p].paragraph, sts[p].end) for p in heads.get(me, ())], default=(st.paragraph, st.start))
+    at = bisect.bisect_right(changes, (after[0], after[1], len(sts)))
+    stop = next(((pa, start) for pa, start, i in changes[at:at + 2] if i != me), None)
     text = blocks[st.paragraph].text
     at = (st.change or st.change_pct).start  # the sentence of the change ("主要用于…" before it is no reason)
     window, rest = text[text.rfind("。", 0, at) + 1:], ""
@@ -234,12 +241,17 @@ def check_reason_needed(ctx, policy: Policy | None) -> Iterator[Hit]:
     """A change above the threshold (template data, 10% by default) must say why."""
     if policy is None:
         return
-    for st in ctx.extraction.statements:
+    changes = _changes(ctx)
+    heads: dict[int, list[int]] = {}
+    for g in ctx.extraction.groups:
+        if g.head is not None:
+            heads.setdefault(g.head, []).extend(g.parts)
+    for me, st in enumerate(ctx.extraction.statements):
         change = st.change_pct or st.change
         if change is None or change.direction not in ("up", "down"):
             continue
         rate = _rate(ctx, st)
-        if rate is None or rate <= policy.reason_threshold or _reason_follows(ctx, st, policy):
+        if rate is None or rate <= policy.reason_threshold or _reason_follows(ctx, st, policy, me, changes, heads):
             continue
         yield Hit("NARR-REASON-MISSING", change, {"subject": ctx.label(st), "stated": f"{change.word}{change.text}",
                                                   "threshold": f"{policy.reason_threshold}%",
@@ -250,13 +262,15 @@ def check_change_parts(ctx, policy: Policy | None) -> Iterator[Hit]:
     """"增加X万元，主要是A增加a万元，B增加b万元": when A, B are all the parts of the whole (vocabulary),
     a + b must be X; when they are some of them, moving the same way, they cannot add up to more."""
     vocab = ctx.vocabulary
-    sts = ctx.extraction.statements
+    by_para: dict[int, list[Statement]] = {}
+    for s in ctx.extraction.statements:
+        if s.change is not None:
+            by_para.setdefault(s.paragraph, []).append(s)
     for c in ctx.extraction.claims:
         if c.kind != "reason":
             continue
-        head = next((s for s in reversed(sts) if s.paragraph == c.paragraph and s.change is not None
-                     and s.change.end <= c.start and "。" not in ctx.narrative.blocks[c.paragraph].text[s.change.end:c.start]),
-                    None)
+        head = next((s for s in reversed(by_para.get(c.paragraph, [])) if s.change.end <= c.start
+                     and "。" not in ctx.narrative.blocks[c.paragraph].text[s.change.end:c.start]), None)
         if head is None or head.refers is None or head.refers.kind != "quantity" or head.change.direction not in ("up", "down"):
             continue
         parts = []
@@ -268,7 +282,11 @@ def check_change_parts(ctx, policy: Policy | None) -> Iterator[Hit]:
                 break
             value = Decimal(m.group(3).replace(",", ""))
             parts.append((ref.key, value if m.group(2) in ("增加", "增长") else -value, m))
-        if not parts or len(parts) < 2 or len({k for k, _, _ in parts}) != len(parts):
+        if not parts or len({k for k, _, _ in parts}) != len(parts):
+            continue
+        for key, value, m in parts:  # each component against the tables' prior-year column, where they have one
+            yield from _component_against_tables(ctx, key, value, m, c)
+        if len(parts) < 2:
             continue
         q = vocab.quantity(head.refers.key)
         whole = head.change.value if head.change.direction == "up" else -head.change.value
@@ -302,6 +320,9 @@ def check_execution_word(ctx, policy: Policy | None) -> Iterator[Hit]:
             pm = before[-1]
             if text.count("。", pm.end(), m.start()) > 1:
                 continue  # the comparison is not about this pair
+            opening = text.rfind("。", 0, pm.start()) + 1
+            if len(re.findall(r"预算数?为", text[opening:pm.end()])) > 1:
+                continue  # "年初预算为X，全年预算为Y，支出决算为Z": which 预算 the word means is not said
             budget, actual = (Decimal(g.replace(",", "")) for g in pm.groups())
             word = m.group(1)
             right = "大于" if actual > budget else "小于" if actual < budget else "等于"
@@ -321,6 +342,24 @@ def check_cutoff_year(ctx, policy: Policy | None) -> Iterator[Hit]:
             if int(m.group(1)) != ctx.year:
                 yield Hit("NARR-CUTOFF-YEAR", _claim("year", i, m.start(), m.end(), m.group(0)),
                           {"stated": m.group(0), "year": ctx.year}, Decimal(ctx.year), Decimal(m.group(1)))
+
+
+def _component_against_tables(ctx, key: str, value: Decimal, m: re.Match, reason: NarrativeClaim) -> Iterator[Hit]:
+    """"主要是公务接待费增加x万元": x against this year's figure minus last year's in the tables."""
+    if ctx.text_only:
+        return
+    ref = Reference("quantity", key)
+    this, where = ctx.table_value(ref)
+    last, _ = ctx.table_value(ref, prior=True)
+    if this is None or last is None:
+        return
+    expected = this - last
+    if amount_agrees(value, max(places(m.group(3)), 2), expected, Decimal(0)):
+        return
+    claim = _claim("change", reason.paragraph, reason.start + m.start(2), reason.start + m.end(0), m.group(0)[len(m.group(1)):])
+    yield Hit("NARR-CHANGE", claim, {"subject": ctx.label(Statement(reason.paragraph, "", ref)), "word": m.group(2),
+                                     "stated": m.group(3) + "万元", "this": f"{this}万元", "last": f"{last}万元",
+                                     "expected": f"{expected}万元"}, expected, value, (CellRef(*where),) if where else ())
 
 
 MORE_CHECKS: dict[str, Callable] = {

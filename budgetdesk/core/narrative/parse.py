@@ -22,6 +22,7 @@ _HEADING_MARK = re.compile(
     r"^(?:#+\s*|第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|\d{1,2}[.．、](?!\d))")
 _TERMINAL = tuple("。；：！？;:!?")
 _AMOUNT = re.compile(r"\d\s*(?:万元|元)")
+_COLUMN_GAP = re.compile(r" {3,}")  # issue 25: `pdftotext -layout` sets table columns apart with runs of spaces
 _CARRIED = re.compile(r"[\d.,]{1,20}\s?[%％][；;。，,]?$")  # issue 25: the tail of a sentence, only a percentage
 DEFAULT_STOP = ("名词解释", "附件", "附表")
 
@@ -87,7 +88,7 @@ def parse_text(text: str, *, stop: Iterable[str] = DEFAULT_STOP,
 
     text = drop_format_characters(text)  # the one place read text is cleaned: what is checked is what is seen
     for raw in text.splitlines():
-        if "\t" in raw:  # a table row
+        if "\t" in raw or len(_COLUMN_GAP.findall(raw.strip())) >= 2:  # a table row (tabs, or columns laid out with spaces)
             continue
         line = _BOOKMARK.sub("", raw).replace("\u3000", " ").strip()
         if not line or line.startswith("[image:"):

@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from budgetdesk.core.narrative.claims import NarrativeClaim, Reference, Statement
+from budgetdesk.core.narrative.claims import NarrativeClaim, Statement
 from budgetdesk.core.narrative.lists import ListReading, marker
 from budgetdesk.core.text import fold
 
@@ -35,6 +35,7 @@ _FUNDS = ("一般公共预算财政拨款", "一般公共预算拨款", "一般�
           "使用", "拨款安排的", "安排的")
 # tables whose figures are all 财政拨款 (so those words add nothing to a quantity kept there)
 _FUNDED_TABLES = ("gpb_expenditure", "gpb_basic", "three_public", "gpb_detail", "fiscal_detail")
+_TRAILING = " \t\u30000123456789（）()、，,：:。；;.．-—"
 _ORG_END = ("委员会", "办公室", "办公厅", "人民法院", "人民检察院", "政府", "院", "厅", "局", "委", "部", "中心",
             "所", "站", "队", "馆", "校", "会", "处", "室", "署", "办")
 # words right before a figure that make it another figure than the quantity's own
@@ -65,14 +66,14 @@ def _strip_neutral(prefix: str, funded: bool = False) -> str:
     """The words just before a quantity's name that narrow it (unit names, years, 本年 … removed);
     ``funded``: the quantity is a 财政拨款 one by definition, so naming its funds narrows nothing."""
     p = re.split(r"[，,；;：:。]", _MARK.sub("", prefix.strip()))[-1]  # words before a "：" or "，" qualify nothing here
-    p = re.sub(r"[\s\d（）()、，,：:。；;.．\-—]+$", "", p)
+    p = p.rstrip(_TRAILING)
     changed = True
     while p and changed:
         changed = False
         for w in _NEUTRAL_TAIL + (_FUNDS if funded else ()):
             if p.endswith(w):
                 p, changed = p[: -len(w)], True
-        p = re.sub(r"[\s\d（）()、，,：:。；;.．]+$", "", p)
+        p = p.rstrip(_TRAILING)
     # what is left ends with an organisation's name ("江苏省高级人民法院"): it names whose, not which
     if p.endswith(_ORG_END):
         return ""
@@ -91,6 +92,12 @@ class Readings:
         heads = "".join(b.text for b in ctx.narrative.blocks[:80] if b.heading)
         self._final = kind == "final_accounts" or (not kind and "决算" in heads and "预算情况" not in heads)
         self.by_statement = [self._read(i, st) for i, st in enumerate(ctx.extraction.statements)]
+        # which statement each claim belongs to, and which group each statement is in: looked up, not rescanned
+        self._owner = {id(c): i for i, st in enumerate(ctx.extraction.statements) for c in st.claims()}
+        self._groups: dict[int, list] = {}
+        for g in ctx.extraction.groups:
+            for m in ([g.head] if g.head is not None else []) + list(g.parts):
+                self._groups.setdefault(m, []).append(g)
 
     # -- one statement -----------------------------------------------------------------------
     def _label(self, qid: str) -> str:
@@ -174,19 +181,14 @@ class Readings:
 
     # -- which statements a hit relies on ---------------------------------------------------
     def statement_of(self, claim: NarrativeClaim) -> int | None:
-        for i, st in enumerate(self.ctx.extraction.statements):
-            if any(c is claim or c == claim for c in st.claims()):
-                return i
-        return None
+        return self._owner.get(id(claim))
 
     def group_of(self, claim: NarrativeClaim):
-        sts = self.ctx.extraction.statements
-        for g in self.ctx.extraction.groups:
-            members = ([g.head] if g.head is not None else []) + list(g.parts)
-            if any(claim in sts[i].claims() for i in members):
-                if g.head is not None and claim not in sts[g.head].claims() and claim.kind != "share":
-                    continue
-                return g
+        own = self.statement_of(claim)
+        for g in self._groups.get(own, []) if own is not None else []:
+            if g.head is not None and g.head != own and claim.kind != "share":
+                continue
+            return g
         return None
 
     def depends(self, rule: str, claim: NarrativeClaim) -> tuple[list[int], object]:

@@ -21,6 +21,7 @@ from budgetdesk.core.narrative.readings import Readings
 from budgetdesk.core.narrative.year import document_year
 from budgetdesk.io.files import open_document
 from budgetdesk.io.narrative_check import narrative_check
+from budgetdesk.io.read.narrative import read_narrative
 from budgetdesk.io.store import interchange
 from budgetdesk.resources import (narrative_policy, narrative_rules, narrative_sections, narrative_vocabulary,
                                   sample_path)
@@ -273,3 +274,27 @@ def test_wording_findings_on_real_sentences():
         assert old in base
         hits = [f for f in narrative_check(parse_text(base.replace(old, new, 1)), year=2025).findings if f.rule == rule]
         assert len(hits) == 1, rule
+
+
+def test_wording_checks_keep_quiet_on_ordinary_sentences():
+    # 社会工作部 2024 决算: two 预算 figures before the 决算 one — which one "决算数小于预算数" means is not said
+    two_budgets = ("一般公共预算财政拨款支出年初预算为 0 万元，全年预算为 321.02 万元，支出决算为 307.82 万元，"
+                   "完成年初预算的 95.89%。决算数小于预算数的主要原因：人员经费支出数小于预算数。")
+    assert two_budgets.replace(" ", "") in raw_text("sh_putuo_shgzb_2024_final.txt").replace("\n", "").replace(" ", "")
+    # 占用/占地 are not shares
+    text = "# 2024年度部门决算情况说明\n" + two_budgets + "\n本部门占用房屋 2，占地 3。\n"
+    rules = {f.rule for f in narrative_check(parse_text(text), year=2024).findings}
+    assert not rules & {"NARR-EXECUTION-WORD", "NARR-PERCENT-SIGN"}
+    one_budget = two_budgets.replace("年初预算为 0 万元，全年预算为", "全年预算为")
+    rules = {f.rule for f in narrative_check(parse_text("# 2024年度部门决算情况说明\n" + one_budget.replace("小于预算数的", "大于预算数的")),
+                                             year=2024).findings}
+    assert "NARR-EXECUTION-WORD" in rules
+
+
+def test_the_layout_extraction_of_a_text_reads_the_same_errors():
+    # `pdftotext -layout` sets table columns apart with spaces instead of tabs: those rows are not narrative
+    # (they used to give 科目编码与名称不符 on cells cut by the column width, and 小计小计-like doubled words)
+    layout = narrative_check(read_narrative(REAL / "sh_putuo_czj_2024_final_testversion.layout.txt"), year=2024)
+    plain = check("sh_putuo_czj_2024_final_testversion.txt")
+    assert sorted((f.rule, f.stated) for f in errors(layout.findings)) == sorted((f.rule, f.stated) for f in errors(plain.findings))
+    assert not [f for f in layout.findings if f.rule in ("NARR-DOUBLED", "NARR-SUBJECT-CODE")]
