@@ -16,7 +16,9 @@ A list whose items cannot be told apart (an item without a figure, a segment wit
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, replace
+from itertools import accumulate
 
 from budgetdesk.core.narrative.claims import Extraction, Group
 from budgetdesk.core.narrative.model import Narrative
@@ -82,16 +84,22 @@ def _opener_after(text: str, start: int) -> int | None:
     return None if best is None else best[1]
 
 
-def _segments(text: str, start: int) -> tuple[list[tuple[int, int]], bool]:
+def _bracket_depths(text: str) -> list[int]:
+    """The bracket depth before each position of ``text`` (one pass; ``depths[i]`` for ``text[:i]``)."""
+    return [0, *accumulate(1 if ch in "（(" else -1 if ch in "）)" else 0 for ch in text)]
+
+
+def _segments(text: str, start: int, depths: list[int] | None = None) -> tuple[list[tuple[int, int]], bool]:
     """The top-level segments of an inline list from ``start``: split at "；" (or at "，、" when the
-    list has no "；"), up to the end of its sentence. Also whether the sentence ends in this paragraph."""
+    list has no "；"), up to the end of its sentence. Also whether the sentence ends in this paragraph.
+    ``depths``: the paragraph's ``_bracket_depths``, computed once for all its lists."""
     end = len(text)
     for mark in "。！？":
         at = text.find(mark, start)
         if at >= 0:
             end = min(end, at)
     # "（其中：A，B）": a list opened inside brackets ends where they close
-    depth = sum(1 if ch in "（(" else -1 if ch in "）)" else 0 for ch in text[:start])
+    depth = (depths if depths is not None else _bracket_depths(text))[start]
     if depth > 0:
         level = depth
         for i in range(start, end):
@@ -129,23 +137,30 @@ def regroup(narrative: Narrative, extraction: Extraction) -> ListReading:
     unreadable: set[int] = set()
     regrouped: set[int] = set()
 
+    starts = {para: [sts[i].amount.start for i in ixs] for para, ixs in amounts.items()}  # sorted, as ixs
+
     def first_in(para: int, lo: int, hi: int) -> list[int]:
-        return [i for i in amounts.get(para, []) if lo <= sts[i].amount.start < hi]
+        """The first two figures of the paragraph in [lo, hi) (all that is asked of a segment), by bisection."""
+        at, ixs, where = bisect_left(starts.get(para, []), lo), amounts.get(para, []), starts.get(para, [])
+        return [ixs[k] for k in range(at, min(at + 2, len(ixs))) if where[k] < hi]
 
     for para, ixs in amounts.items():
         text = blocks[para].text
+        depths: list[int] | None = None
         for h in ixs:
             head = sts[h]
             opened = _opener_after(text, head.amount.end)
             if opened is None:
                 continue
             # the figure right before the opener is the head; a later figure before it is not
-            if any(head.amount.end <= sts[j].amount.start < opened - 3 for j in ixs if j != h):
+            later = bisect_left(starts[para], head.amount.end)
+            if later < len(ixs) and starts[para][later] < opened - 3:
                 continue
             parts: list[int] = []
             readable = True
             if text[opened:].strip():  # inline: "…X万元，其中：A a万元；B b万元。"
-                segments, ended = _segments(text, opened)
+                depths = depths or _bracket_depths(text)
+                segments, ended = _segments(text, opened, depths)
                 for a, b in segments:
                     found = first_in(para, a, b)
                     nested = any(op in text[a:b] for op in OPENERS)

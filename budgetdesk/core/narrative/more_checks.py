@@ -42,31 +42,33 @@ def _paragraphs(ctx) -> Iterator[tuple[int, str]]:
 
 # -- blanks -----------------------------------------------------------------------------------
 
+def _placeholder_spans(text: str, policy: Policy):
+    """(start, end, placeholder) of each blank in ``text``, the first pattern to claim a stretch keeping it;
+    linear in the text (a mark per character taken, not a scan of the spans found so far)."""
+    taken = bytearray(len(text))
+    for ph in policy.placeholders:
+        for m in ph.pattern.finditer(text):
+            if any(taken[m.start():m.end()]):
+                continue
+            taken[m.start():m.end()] = b"\x01" * (m.end() - m.start())
+            yield m.start(), m.end(), ph
+
+
 def check_placeholders(ctx, policy: Policy | None) -> Iterator[Hit]:
     """Blanks a draft leaves ("____", "XX", "××", "待填", "【…】", "主要原因是。"): errors until filled."""
     if policy is None:
         return
     for i, b in enumerate(ctx.narrative.blocks):
-        taken: list[tuple[int, int]] = []
-        for ph in policy.placeholders:
-            for m in ph.pattern.finditer(b.text):
-                if any(a < m.end() and m.start() < z for a, z in taken):
-                    continue
-                taken.append((m.start(), m.end()))
-                yield Hit("NARR-PLACEHOLDER", _claim("placeholder", i, m.start(), m.end(), m.group(0)),
-                          {"stated": m.group(0), "what": ph.what})
+        for start, end, ph in _placeholder_spans(b.text, policy):
+            yield Hit("NARR-PLACEHOLDER", _claim("placeholder", i, start, end, b.text[start:end]),
+                      {"stated": b.text[start:end], "what": ph.what})
 
 
 def blanks(narrative, policy: Policy) -> list[tuple[int, int, int]]:
     """(block, start, end) of every blank, in order: for the editor's "下一个空白"."""
     out = []
     for i, b in enumerate(narrative.blocks):
-        spans: list[tuple[int, int]] = []
-        for ph in policy.placeholders:
-            for m in ph.pattern.finditer(b.text):
-                if not any(a < m.end() and m.start() < z for a, z in spans):
-                    spans.append((m.start(), m.end()))
-        out += [(i, a, z) for a, z in sorted(spans)]
+        out += [(i, a, z) for a, z, _ in sorted(_placeholder_spans(b.text, policy), key=lambda s: s[:2])]
     return out
 
 
