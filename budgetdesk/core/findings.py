@@ -152,6 +152,7 @@ class Summary:
     warnings: int
     explained: int
     rounding: int
+    unchecked: int = 0  # 未核对: what could not be read with certainty, listed with its reason
 
     @property
     def passed(self) -> bool:
@@ -163,7 +164,8 @@ class Summary:
         warnings = sum(1 for f in findings if f.severity is Severity.WARNING and not f.explained)
         explained = sum(1 for f in findings if f.explained)
         rounding = sum(1 for f in findings if f.severity is Severity.ROUNDING)
-        return cls(errors, warnings, explained, rounding)
+        unchecked = sum(1 for f in findings if f.severity is Severity.INFO)
+        return cls(errors, warnings, explained, rounding, unchecked)
 
     def verdict(self) -> str:
         head = "通过" if self.passed else "未通过"

@@ -16,7 +16,7 @@ from budgetdesk.io.sanitize import Sanitizer, escaped_name
 FILE_COLUMNS = {
     "file": "文件", "status": "状态", "unit": "单位名称", "unit_code": "单位编码", "template": "模板", "year": "年度",
     "total": "收支总计", "errors": "错误", "warnings": "警告", "explained": "已说明", "rounding": "尾差",
-    "first_error": "第一个错误", "import_problems": "导入问题", "reason": "无法检查的原因", "seconds": "用时（秒）",
+    "unchecked": "未核对", "first_error": "第一个错误", "import_problems": "导入问题", "reason": "无法检查的原因", "seconds": "用时（秒）",
 }
 FINDING_COLUMNS = {
     # cells named as the window names them (表名, the row's 编码 and name, the column's printed label): no ids

@@ -49,7 +49,7 @@ def collect_files(paths: Iterable[Path | str]) -> list[Path]:
 def failed_row(path: Path | str, status: str, reason: str) -> dict:
     return {"file": str(path), "status": status, "reason": reason, "unit": "", "unit_code": "", "template": "",
             "year": None, "total": None, "errors": 0, "warnings": 0, "explained": 0, "rounding": 0,
-            "first_error": "", "import_problems": [], "findings": [], "seconds": 0.0}
+            "unchecked": 0, "first_error": "", "import_problems": [], "findings": [], "seconds": 0.0}
 
 
 def check_file(path: str, template: str | None = None) -> dict:
@@ -87,7 +87,7 @@ def _check(path: Path, template: str | None) -> dict:
         "unit": doc.meta.unit_name, "unit_code": doc.meta.unit_code, "template": doc.template_set.id,
         "year": doc.meta.year or None, "total": _grand_total(doc),
         "errors": summary.errors, "warnings": summary.warnings, "explained": summary.explained,
-        "rounding": summary.rounding, "first_error": first.message if first else "",
+        "rounding": summary.rounding, "unchecked": summary.unchecked, "first_error": first.message if first else "",
         "import_problems": problems, "findings": [_named(doc, f) for f in findings], "seconds": 0.0,
     }
 

@@ -102,8 +102,8 @@ def test_report_workbook_is_complete_and_inert(mixed_folder, tmp_path):
     assert wb.sheetnames == ["文件汇总", "全部问题", "按规则统计"]
     files = wb["文件汇总"]
     header = [c.value for c in files[1]]
-    assert header[:12] == ["文件", "状态", "单位名称", "单位编码", "模板", "年度", "收支总计", "错误", "警告", "已说明",
-                           "尾差", "第一个错误"]
+    assert header[:13] == ["文件", "状态", "单位名称", "单位编码", "模板", "年度", "收支总计", "错误", "警告", "已说明",
+                           "尾差", "未核对", "第一个错误"]
     assert "导入问题" in header and "无法检查的原因" in header
     assert files.freeze_panes == "A2" and files.max_row == len(expected) + 1
     rows = {Path(r[0]).name: dict(zip(header, r)) for r in files.iter_rows(min_row=2, values_only=True)}
@@ -120,7 +120,7 @@ def test_report_workbook_is_complete_and_inert(mixed_folder, tmp_path):
     assert findings.auto_filter.ref and findings.auto_filter.ref.startswith("A1:")
     fh = [c.value for c in findings[1]]
     assert {"规则", "级别", "表", "行", "列", "应为", "实为", "差额", "说明", "来源单元格", "可能出错的单元格"} <= set(fh)
-    total_findings = sum(r["错误"] + r["警告"] + r["已说明"] + r["尾差"] for r in rows.values())
+    total_findings = sum(r["错误"] + r["警告"] + r["已说明"] + r["尾差"] + r["未核对"] for r in rows.values())
     assert findings.max_row - 1 == total_findings
     counts = wb["按规则统计"]
     assert sum(r[2] for r in counts.iter_rows(min_row=2, values_only=True)) == total_findings
