@@ -71,10 +71,14 @@ Name: "{autodesktop}\{#AppTitle}"; Filename: "{app}\{#AppExe}"; Tasks: desktopic
 
 [Registry]
 ; .bdesk files open in budgetdesk, with its icon. HKA is HKCU\Software\Classes in a per-user install.
-Root: HKA; Subkey: "Software\Classes\.bdesk\OpenWithProgids"; ValueType: string; ValueName: "{#ProgId}"; ValueData: ""; Flags: uninsdeletevalue
+; The uninstaller leaves no key behind (scripts/windows-check looks): the .bdesk keys go when nothing else uses them,
+; Applications\budgetdesk.exe with everything under it.
+Root: HKA; Subkey: "Software\Classes\.bdesk"; Flags: uninsdeletekeyifempty
+Root: HKA; Subkey: "Software\Classes\.bdesk\OpenWithProgids"; ValueType: string; ValueName: "{#ProgId}"; ValueData: ""; Flags: uninsdeletevalue uninsdeletekeyifempty
 Root: HKA; Subkey: "Software\Classes\{#ProgId}"; ValueType: string; ValueName: ""; ValueData: "budgetdesk 预算公开文档"; Flags: uninsdeletekey
 Root: HKA; Subkey: "Software\Classes\{#ProgId}\DefaultIcon"; ValueType: string; ValueName: ""; ValueData: "{app}\{#AppExe},0"
 Root: HKA; Subkey: "Software\Classes\{#ProgId}\shell\open\command"; ValueType: string; ValueName: ""; ValueData: """{app}\{#AppExe}"" ""%1"""
+Root: HKA; Subkey: "Software\Classes\Applications\{#AppExe}"; Flags: uninsdeletekey
 Root: HKA; Subkey: "Software\Classes\Applications\{#AppExe}\SupportedTypes"; ValueType: string; ValueName: ".bdesk"; ValueData: ""; Flags: uninsdeletekey
 
 [Run]

@@ -1,7 +1,6 @@
 """A second running instance does not offer the first one's live work; once that process is gone, it does."""
 
 import os
-import signal
 import subprocess
 import sys
 import time
@@ -29,7 +28,7 @@ def test_live_work_of_another_process_is_not_offered_until_it_dies(user_dir):
         assert len(list(recovery_dir().glob("*.bdesk"))) == 1
         assert pending_recoveries() == []  # the other instance is running: its work is live, not left over
     finally:
-        holder.send_signal(signal.SIGKILL)  # killed: no clean exit, the lock file stays behind
+        holder.kill()  # killed (SIGKILL; TerminateProcess on Windows): no clean exit, the lock file stays behind
         holder.wait()
         holder.stdout.close()
     assert list(recovery_dir().glob("*.lock"))

@@ -17,8 +17,14 @@ from budgetdesk.ui.userdata import recovery_dir
 
 
 def dead_pid() -> int:
+    from budgetdesk.io.tempfiles import pid_alive
+
     proc = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
-    return int(proc.stdout)
+    pid = int(proc.stdout)
+    deadline = time.monotonic() + 10
+    while pid_alive(pid) and time.monotonic() < deadline:  # Wine frees an ended process a moment later
+        time.sleep(0.05)
+    return pid
 
 
 @pytest.fixture
