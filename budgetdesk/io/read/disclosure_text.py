@@ -16,7 +16,7 @@ from pathlib import Path
 from budgetdesk.core.document import Document, UnitMeta
 from budgetdesk.core.template import TableTemplate, TemplateSet
 from budgetdesk.core.text import fold
-from budgetdesk.io.limits import MAX_TITLES_PER_TABLE, current_budget
+from budgetdesk.io.limits import MAX_TITLES_PER_TABLE, current_budget, narrative_too_large
 from budgetdesk.io.read.import_report import Grid, GridCell, ImportReport
 from budgetdesk.io.read.meta_lines import is_note_line, read_meta_line
 from budgetdesk.io.read.placement import place_grid
@@ -243,7 +243,12 @@ def read_disclosure(path: Path, template_set: TemplateSet, mappings=None) -> tup
     from budgetdesk.core.narrative.parse import parse_text  # only text disclosures carry these parts: the workbook
     from budgetdesk.io.read.performance.text import read_performance_text  # reader uses this module for match_title alone
 
-    doc.set_narrative(parse_text(text, is_table_title=lambda line: match_title(line, template_set.tables) is not None))
+    narrative = parse_text(text, is_table_title=lambda line: match_title(line, template_set.tables) is not None)
+    too_large = narrative_too_large(narrative)
+    if too_large:  # the tables are read; a 情况说明 past the limits is not (it would be checked for minutes)
+        report.notices.append(f"{too_large}，不像情况说明，未读入")
+    else:
+        doc.set_narrative(narrative)
     read_performance_text(doc, rows, report, ends=lambda row: match_title(row[0].text, template_set.tables) is not None)
     return doc, report
 

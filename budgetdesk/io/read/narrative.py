@@ -15,7 +15,7 @@ from pathlib import Path
 from budgetdesk.core.narrative.model import Narrative
 from budgetdesk.core.narrative.parse import parse_text
 from budgetdesk.io.limits import (MAX_NARRATIVE_BLOCKS, MAX_NARRATIVE_CHARS, MAX_PARAGRAPH_CHARS,  # noqa: F401
-                                   member_with_dtd)
+                                   member_with_dtd, narrative_too_large)
 from budgetdesk.io.read.disclosure_text import read_text
 
 MAX_DOCX_UNPACKED = 200 * 1024 * 1024
@@ -42,17 +42,9 @@ def read_narrative(path: Path | str) -> Narrative:
 
 def bounded(narrative: Narrative, name: str) -> Narrative:
     """Refuse a 情况说明 far beyond any real one before it is checked (checking 1,000,000 characters takes seconds)."""
-    if len(narrative.blocks) > MAX_NARRATIVE_BLOCKS:
-        raise NarrativeReadError(f"{name}：情况说明有 {len(narrative.blocks):,} 段，超过上限 {MAX_NARRATIVE_BLOCKS:,} 段，"
-                                 "不像情况说明，未检查")
-    for i, block in enumerate(narrative.blocks):
-        if len(block.text) > MAX_PARAGRAPH_CHARS:
-            raise NarrativeReadError(f"{name}：情况说明第 {i + 1} 段有 {len(block.text):,} 字，超过上限 "
-                                     f"{MAX_PARAGRAPH_CHARS:,} 字，不像情况说明，未检查")
-    total = sum(len(block.text) for block in narrative.blocks)
-    if total > MAX_NARRATIVE_CHARS:
-        raise NarrativeReadError(f"{name}：情况说明共 {total:,} 字，超过上限 {MAX_NARRATIVE_CHARS:,} 字"
-                                 f"（最长的真实情况说明约 3 万字），不像情况说明，未检查")
+    too_large = narrative_too_large(narrative)
+    if too_large:
+        raise NarrativeReadError(f"{name}：{too_large}，不像情况说明，未检查")
     return narrative
 
 
