@@ -11,7 +11,8 @@ from budgetdesk.core.template import TemplateError
 from budgetdesk.io.store import interchange
 from budgetdesk.io.store import project
 from budgetdesk.core.performance.model import TooManyTargets
-from budgetdesk.io.limits import MAX_FILE_BYTES, ReadError, read_boundary, too_many_code_rows, unwritable
+from budgetdesk.io.limits import (MAX_FILE_BYTES, ReadError, narrative_too_large, read_boundary, too_many_code_rows,
+                                  unwritable)
 from budgetdesk.io.read.import_report import ImportReport
 from budgetdesk.io.store.tempfiles import failure_reason, sweep, write_text_atomically
 from budgetdesk.resources import load_template, template_ids
@@ -41,8 +42,9 @@ def open_document(path: Path | str, template: str | None = None, mappings=None) 
         with read_boundary(path, passthrough=(*ours, OpenError, OSError)):  # one boundary per file, lazy reads too
             doc, report = _open(path, suffix, template, mappings)
         problem = too_many_code_rows(doc, path.name)  # before any check runs over them
-        if problem:
-            raise OpenError(problem)
+        too_large = narrative_too_large(doc.narrative)
+        if problem or too_large:
+            raise OpenError(problem or f"{path.name}：{too_large}，不像情况说明，未读取")
         return doc, report
     except OpenError:
         raise

@@ -104,10 +104,9 @@ def unwritable(doc, path: Path | str) -> str | None:
         for t in doc.tables.values():
             if len(t.rows) > MAX_ROWS:
                 return f"{name}：《{t.template.title}》有 {len(t.rows):,} 行，超过工作表读取上限 {MAX_ROWS:,} 行，{later}"
-    if suffix == ".docx":
-        too_large = narrative_too_large(doc.narrative)
-        if too_large:
-            return f"{name}：{too_large}，{later}"
+    too_large = narrative_too_large(doc.narrative)  # every format carries the 情况说明
+    if too_large:
+        return f"{name}：{too_large}，{later}"
     return None
 
 

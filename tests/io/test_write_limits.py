@@ -118,3 +118,18 @@ def test_the_largest_performance_book_exports_and_reads_back_in_time(tmp_path):
     again, _ = open_document(out)
     assert len(again.performance) == 1_000
     assert time.process_time() - started < 30  # the export of 2,000 targets never finished
+
+
+def test_a_narrative_past_the_limits_is_neither_written_nor_read(doc, tmp_path):
+    from budgetdesk.core.narrative.model import Block, Narrative
+    from budgetdesk.io.limits import MAX_PARAGRAPH_CHARS
+
+    doc.set_narrative(Narrative((Block("收入1万元。" + "说" * MAX_PARAGRAPH_CHARS),)))
+    for suffix in (".json", ".bdesk", ".docx"):
+        with pytest.raises(SaveError, match=f"x{suffix}.*第 1 段.*无法再打开"):
+            save_document(doc, tmp_path / f"x{suffix}")
+    data = json.loads(save_document(open_document(sample_path())[0], tmp_path / "ok.json").read_text(encoding="utf-8"))
+    data["narrative"] = [{"text": "说" * (MAX_PARAGRAPH_CHARS + 1)}]
+    (tmp_path / "long.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    with pytest.raises(OpenError, match="long.json.*第 1 段"):
+        open_document(tmp_path / "long.json")

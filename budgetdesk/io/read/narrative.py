@@ -14,15 +14,14 @@ from pathlib import Path
 
 from budgetdesk.core.narrative.model import Narrative
 from budgetdesk.core.narrative.parse import parse_text
-from budgetdesk.io.limits import (MAX_NARRATIVE_BLOCKS, MAX_NARRATIVE_CHARS, MAX_PARAGRAPH_CHARS,  # noqa: F401
-                                   member_with_dtd, narrative_too_large)
+from budgetdesk.io.limits import member_with_dtd, narrative_too_large
 from budgetdesk.io.read.disclosure_text import read_text
 
 MAX_DOCX_UNPACKED = 200 * 1024 * 1024
 MAX_DOCX_MEMBERS = 5_000  # parts of the package; a Word file with a few charts has about 30
 MAX_DOCX_XML = 16 << 20  # one XML part unpacked; the 河北 情况说明 (160 paragraphs) has a document.xml of 60 KB
 MAX_DOCX_PARAGRAPHS = 20_000  # <w:p> elements, table cells included, counted before python-docx parses them
-# MAX_NARRATIVE_BLOCKS, MAX_PARAGRAPH_CHARS, MAX_NARRATIVE_CHARS: in io/limits, which the writers check too
+# the 情况说明's own limits (blocks, paragraph, whole text) are in io/limits: the writers and the text reader check them too
 NARRATIVE_SUFFIXES = (".txt", ".docx")
 
 
