@@ -100,9 +100,12 @@ def save_document(doc: Document, path: Path | str, options: dict | None = None,
         if suffix == ".bdesk":
             return project.save_project(doc, path, notices=notices)
         if suffix == ".xlsx":
-            from budgetdesk.io.write.xlsx_export import export_xlsx
+            from budgetdesk.io.write.xlsx_export import WorkbookTooLarge, export_xlsx
 
-            return export_xlsx(doc, path, notices=notices)
+            try:
+                return export_xlsx(doc, path, notices=notices)
+            except WorkbookTooLarge as exc:  # a sheet or the file past the workbook reader's limits
+                raise SaveError(str(exc)) from exc
         if suffix == ".pdf":
             from budgetdesk.io.write.pdf_export import export_pdf
 
@@ -130,6 +133,7 @@ def save_document(doc: Document, path: Path | str, options: dict | None = None,
         return written
     except project.ProjectError as exc:
         raise SaveError(str(exc)) from exc
+
     except OSError as exc:
         raise SaveError(f"无法写出“{path}”：{failure_reason(exc)}。请腾出空间或换一个可写的位置；原文件未被改动。") from exc
 

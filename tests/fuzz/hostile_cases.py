@@ -336,7 +336,7 @@ def run_scale(index: int, rng: random.Random, seeds, workdir: Path, outcome) -> 
     path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     code, output = _cli(["check", "--quiet", str(path)])
     _judge(outcome, code, output, path.name, refuse=refuse)
-    if code != 2 and what == "targets" and rng.random() < 0.5:  # the 绩效 export hung at 2,000 targets
+    if code != 2 and what == "targets" and n <= 500:  # the 绩效 export hung at 2,000 (the limit: test_write_limits)
         target = workdir / rng.choice(["again.xlsx", "again.bdesk"])
         code, output = _cli(["convert", str(path), str(target)])
         _judge(outcome, code, output, target.name, refuse=False)

@@ -22,7 +22,7 @@ from budgetdesk.io.read.meta_lines import is_note_line, read_meta_line
 from budgetdesk.io.read.placement import place_grid
 from budgetdesk.io.read.textfile import check_text_size, decode_text
 
-_BOOKMARK = re.compile(r"\[bookmark:[^\]]*\]")
+_BOOKMARK = re.compile(r"\[bookmark:[^\[\]]*\]")  # [^[]: an unclosed "[bookmark:" is scanned once
 _YEAR_HINT = re.compile(r"(20\d\d)\s*年(?:度)?(?:部门)?(?:预算|决算|基本支出|收入|支出)")
 # a page footer or header left in the text by PDF extraction: "第 3 页 共 21 页", "- 3 -", "3/21"
 _PAGE_MARK = re.compile(r"^(?:第\s*\d+\s*页(?:\s*[，,、/]?\s*共\s*\d+\s*页)?|共\s*\d+\s*页\s*第\s*\d+\s*页|[-—]\s*\d+\s*[-—]|\d+\s*/\s*\d+)$")
