@@ -56,7 +56,9 @@ def _unfinished_joined(pieces: list[str], length: int) -> bool:
 
 
 def parse_text(text: str, *, stop: Iterable[str] = DEFAULT_STOP,
-               is_table_title: Callable[[str], bool] | None = None) -> Narrative:
+               is_table_title: Callable[[str], bool] | None = None, join_lines: bool = True) -> Narrative:
+    """``join_lines``: join a line to the last paragraph while its sentence is unfinished (text extracted from a PDF
+    breaks lines anywhere); off for Word, whose paragraphs are paragraphs."""
     stop = tuple(stop)
     blocks: list[Block] = []
     seen_figure = False
@@ -91,7 +93,7 @@ def parse_text(text: str, *, stop: Iterable[str] = DEFAULT_STOP,
         if seen_figure and heading and any(s in clean for s in stop):
             break
         # the last block's end and length tell whether it is unfinished: its pieces are not joined for every line
-        if blocks and not blocks[-1].heading and not _HEADING_MARK.match(line) and (
+        if join_lines and blocks and not blocks[-1].heading and not _HEADING_MARK.match(line) and (
                 _unfinished(blocks[-1].text) if not pending else _unfinished_joined(pending, pending_len[0])):
             if not pending:
                 pending.append(blocks[-1].text)

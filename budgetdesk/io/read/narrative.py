@@ -95,7 +95,7 @@ def read_docx(path: Path | str) -> Narrative:
             lines.append(f"# {text}" if style.startswith(("Heading", "标题")) and not in_table else text)
     except Exception as exc:  # python-docx raises many kinds for a damaged package
         raise NarrativeReadError(f"{path.name}：无法读取 Word 文档（{type(exc).__name__}: {str(exc)[:120]}）") from exc
-    narrative = bounded(parse_text("\n".join(lines)), path.name)
+    narrative = bounded(parse_text("\n".join(lines), join_lines=False), path.name)  # Word paragraphs are paragraphs
     if not narrative:
         raise NarrativeReadError(f"{path.name}：Word 文档中没有文字，没有可检查的情况说明")
     return narrative
@@ -184,8 +184,8 @@ def paragraph_text(el) -> str | list[str]:
             out.append(node.text or "")
         elif tag in (W + "tab", W + "ptab"):
             out.append(" ")
-        elif tag in (W + "br", W + "cr"):
-            out.append("\n")
+        elif tag in (W + "br", W + "cr"):  # a line break inside the paragraph: the paragraph goes on
+            out.append(" ")
         elif tag == W + "noBreakHyphen":
             out.append("-")
         else:  # runs, insertions, hyperlinks, smart tags, simple fields, content controls, custom XML …
