@@ -11,7 +11,8 @@ from budgetdesk.core.template import TemplateError
 from budgetdesk.io.store import interchange
 from budgetdesk.io.store import project
 from budgetdesk.core.performance.model import TooManyTargets
-from budgetdesk.io.limits import MAX_FILE_BYTES, ReadError, read_boundary, too_many_code_rows, unwritable
+from budgetdesk.io.limits import (MAX_FILE_BYTES, ReadError, narrative_too_large, read_boundary, too_many_code_rows,
+                                  unwritable)
 from budgetdesk.io.read.import_report import ImportReport
 from budgetdesk.io.store.tempfiles import failure_reason, sweep, write_text_atomically
 from budgetdesk.resources import load_template, template_ids
@@ -43,8 +44,9 @@ def open_document(path: Path | str, template: str | None = None, mappings=None) 
         with read_boundary(path, passthrough=(*ours, OpenError, OSError)):  # one boundary per file, lazy reads too
             doc, report = _open(path, suffix, template, mappings)
         problem = too_many_code_rows(doc, path.name)  # before any check runs over them
-        if problem:
-            raise OpenError(problem)
+        too_large = narrative_too_large(doc.narrative)
+        if problem or too_large:
+            raise OpenError(problem or f"{path.name}：{too_large}，不像情况说明，未读取")
         if report is not None:  # no silent pass: what was not read is an error finding
             from budgetdesk.io.read.import_report import completeness
 
@@ -124,9 +126,12 @@ def save_document(doc: Document, path: Path | str, options: dict | None = None,
         if suffix == ".bdesk":
             return project.save_project(doc, path, notices=notices)
         if suffix == ".xlsx":
-            from budgetdesk.io.write.xlsx_export import export_xlsx
+            from budgetdesk.io.write.xlsx_export import WorkbookTooLarge, export_xlsx
 
-            return export_xlsx(doc, path, notices=notices)
+            try:
+                return export_xlsx(doc, path, notices=notices)
+            except WorkbookTooLarge as exc:  # a sheet or the file past the workbook reader's limits
+                raise SaveError(str(exc)) from exc
         if suffix == ".pdf":
             from budgetdesk.io.write.pdf_export import export_pdf
 
@@ -154,6 +159,7 @@ def save_document(doc: Document, path: Path | str, options: dict | None = None,
         return written
     except project.ProjectError as exc:
         raise SaveError(str(exc)) from exc
+
     except OSError as exc:
         raise SaveError(f"无法写出“{path}”：{failure_reason(exc)}。请腾出空间或换一个可写的位置；原文件未被改动。") from exc
 

@@ -32,8 +32,8 @@ MAX_TITLES_PER_TABLE = 10  # a text naming each table more often than this is no
 MAX_SECONDS = 60.0  # parse time of one file; the seeds take well under a second
 MAX_CONSOLIDATED = 100_000  # units summed into one 部门汇总 document
 # 科目 rows of one document, all tables together: the whole 功能分类 catalogue has about 700 codes, a real package a
-# few hundred rows. Checking is linear in them (10,000 rows: about 2 s); 70,000 took 10-28 s.
-MAX_CODE_ROWS = 10_000
+# few hundred rows. Checking is linear in them (5,000 rows: about 3 s on a loaded machine); 70,000 took 10-28 s.
+MAX_CODE_ROWS = 5_000
 # The 情况说明 as read from .txt/.docx. The checker is linear in the text (issue 29: about 3-4 µs a character), so
 # these bound the time, not a blow-up: 1,000,000 characters check in about 4 s. The longest real one (河北, 160
 # paragraphs) has about 30,000 characters.
@@ -45,6 +45,20 @@ WATCHDOG_GRACE = 5.0  # the watchdog stops a read this long after the limit, whe
 
 class ReadError(ValueError):
     """A file that cannot be read within the limits or is damaged; the message is the whole explanation."""
+
+
+def narrative_too_large(narrative) -> str | None:
+    """Why a 情况说明 is past the read limits (blocks, one paragraph, the whole text), or None."""
+    blocks = narrative.blocks
+    if len(blocks) > MAX_NARRATIVE_BLOCKS:
+        return f"情况说明有 {len(blocks):,} 段，超过上限 {MAX_NARRATIVE_BLOCKS:,} 段"
+    for i, block in enumerate(blocks):
+        if len(block.text) > MAX_PARAGRAPH_CHARS:
+            return f"情况说明第 {i + 1} 段有 {len(block.text):,} 字，超过上限 {MAX_PARAGRAPH_CHARS:,} 字"
+    total = sum(len(block.text) for block in blocks)
+    if total > MAX_NARRATIVE_CHARS:
+        return f"情况说明共 {total:,} 字，超过上限 {MAX_NARRATIVE_CHARS:,} 字（最长的真实情况说明约 3 万字）"
+    return None
 
 
 def document_cells(doc) -> int:
@@ -90,13 +104,9 @@ def unwritable(doc, path: Path | str) -> str | None:
         for t in doc.tables.values():
             if len(t.rows) > MAX_ROWS:
                 return f"{name}：《{t.template.title}》有 {len(t.rows):,} 行，超过工作表读取上限 {MAX_ROWS:,} 行，{later}"
-    if suffix == ".docx":
-        blocks = doc.narrative.blocks
-        chars = sum(len(b.text) for b in blocks)
-        longest = max((len(b.text) for b in blocks), default=0)
-        if len(blocks) > MAX_NARRATIVE_BLOCKS or chars > MAX_NARRATIVE_CHARS or longest > MAX_PARAGRAPH_CHARS:
-            return (f"{name}：情况说明有 {len(blocks):,} 段、共 {chars:,} 字（最长一段 {longest:,} 字），超过读取上限"
-                    f"（{MAX_NARRATIVE_BLOCKS:,} 段、{MAX_NARRATIVE_CHARS:,} 字、每段 {MAX_PARAGRAPH_CHARS:,} 字），{later}")
+    too_large = narrative_too_large(doc.narrative)  # every format carries the 情况说明
+    if too_large:
+        return f"{name}：{too_large}，{later}"
     return None
 
 

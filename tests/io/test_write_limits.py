@@ -96,7 +96,7 @@ def test_too_many_performance_targets_are_refused_naming_the_file(tmp_path):
     data = json.loads(out.read_text(encoding="utf-8"))
     data["performance"].append({**data["performance"][0], "key": "one-too-many"})
     (tmp_path / "p.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-    with pytest.raises(OpenError, match="p.json.*绩效目标表的项目超过 2,000"):
+    with pytest.raises(OpenError, match="p.json.*绩效目标表的项目超过 1,000"):
         open_document(tmp_path / "p.json")
     assert isinstance(PerformanceTarget("x", TargetKind.PROJECT), PerformanceTarget)
 
@@ -109,12 +109,41 @@ def test_the_largest_performance_book_exports_and_reads_back_in_time(tmp_path):
     path, template = SEED_FILES["yongchuan"]
     doc, _ = read_disclosure(path, load_template(template))
     base = list(doc.performance)
-    while len(doc.performance) < 1_000:
+    while len(doc.performance) < MAX_TARGETS:
         t = base[len(doc.performance) % len(base)]
         doc.performance.add(dataclasses.replace(t, key=doc.performance.new_key(t.key)))
     started = time.process_time()
     Engine(doc).findings()
     out = save_document(doc, tmp_path / "p.xlsx")
     again, _ = open_document(out)
-    assert len(again.performance) == 1_000
-    assert time.process_time() - started < 30  # the export of 2,000 targets never finished
+    assert len(again.performance) == MAX_TARGETS
+    assert time.process_time() - started < 30  # the export of 2,000 targets never finished (the limit is now 1,000)
+
+
+def test_a_narrative_past_the_limits_is_neither_written_nor_read(doc, tmp_path):
+    from budgetdesk.core.narrative.model import Block, Narrative
+    from budgetdesk.io.limits import MAX_PARAGRAPH_CHARS
+
+    doc.set_narrative(Narrative((Block("收入1万元。" + "说" * MAX_PARAGRAPH_CHARS),)))
+    for suffix in (".json", ".bdesk", ".docx"):
+        with pytest.raises(SaveError, match=f"x{suffix}.*第 1 段.*无法再打开"):
+            save_document(doc, tmp_path / f"x{suffix}")
+    data = json.loads(save_document(open_document(sample_path())[0], tmp_path / "ok.json").read_text(encoding="utf-8"))
+    data["narrative"] = [{"text": "说" * (MAX_PARAGRAPH_CHARS + 1)}]
+    (tmp_path / "long.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    with pytest.raises(OpenError, match="long.json.*第 1 段"):
+        open_document(tmp_path / "long.json")
+
+
+def test_a_workbook_the_reader_would_refuse_is_not_written(tmp_path, monkeypatch):
+    """A stacked 绩效 form has some 17 rows a target: the sheet limit of the workbook reader is checked as written."""
+    from budgetdesk.io.read.disclosure_text import read_disclosure
+    from budgetdesk.io.write import xlsx_export
+    from budgetdesk.resources import load_template
+
+    path, template = SEED_FILES["haigang"]
+    doc, _ = read_disclosure(path, load_template(template))
+    monkeypatch.setattr(xlsx_export, "MAX_ROWS", 100)
+    with pytest.raises(SaveError, match="h.xlsx.*行，超过工作簿读取上限 100 行"):
+        save_document(doc, tmp_path / "h.xlsx")
+    assert not (tmp_path / "h.xlsx").exists()

@@ -21,7 +21,7 @@ from budgetdesk.core.narrative.vocabulary import Vocabulary
 # Linear time (issue 29): no two unbounded repeats may compete for the same characters, and a figure never starts
 # inside a run of digits or of digit groups ("…1,111,1…"), so a 10,000-digit number or "-" and 10,000 spaces is
 # scanned once, not once per starting position. Spaces around a figure are bounded ({0,8}: PDF text has one or two).
-_NUM = r"[-－−]?\s{0,8}(?<!\d)(?<!\d,)(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+_NUM = r"(?:[-－−]\s{0,8})?(?<!\d)(?<!\d,)(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 _CJK_CLASS = r"\u4e00-\u9fff“”\"、"
 _CJK_NAME = rf"[{_CJK_CLASS}]+"
 TOKEN = re.compile(

@@ -63,7 +63,9 @@ def _figure_follows(text: str, line: str) -> bool:
 
 
 def parse_text(text: str, *, stop: Iterable[str] = DEFAULT_STOP,
-               is_table_title: Callable[[str], bool] | None = None) -> Narrative:
+               is_table_title: Callable[[str], bool] | None = None, join_lines: bool = True) -> Narrative:
+    """``join_lines``: join a line to the last paragraph while its sentence is unfinished (text extracted from a PDF
+    breaks lines anywhere); off for Word, whose paragraphs are paragraphs."""
     stop = tuple(stop)
     blocks: list[Block] = []
     seen_figure = False
@@ -95,7 +97,7 @@ def parse_text(text: str, *, stop: Iterable[str] = DEFAULT_STOP,
             continue
         if not _CJK.search(line):
             # issue 25: "…住房保障支出445.69万元，占" / "15.16%；" — a figure carried over a line break
-            if blocks and not blocks[-1].heading and _CARRIED.match(line) and last_unfinished():
+            if join_lines and blocks and not blocks[-1].heading and _CARRIED.match(line) and last_unfinished():
                 append(line)
             continue
         if is_table_title is not None and is_table_title(line):
@@ -113,7 +115,7 @@ def parse_text(text: str, *, stop: Iterable[str] = DEFAULT_STOP,
         if seen_figure and heading and any(s in clean for s in stop):
             break
         # the last block's end and length tell whether it is unfinished: its pieces are not joined for every line
-        if blocks and not blocks[-1].heading and not _HEADING_MARK.match(line) and (
+        if join_lines and blocks and not blocks[-1].heading and not _HEADING_MARK.match(line) and (
                 last_unfinished() or _figure_follows(pending[-1] if pending else blocks[-1].text, line)):
             append(clean)
         else:

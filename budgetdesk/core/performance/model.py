@@ -135,9 +135,10 @@ class PerformanceBookError(ValueError):
     pass
 
 
-# The most targets one document may hold (issue 29): 40 times Yongchuan's 45. Below it every pass is linear —
-# checking 2,000 targets takes about a second, exporting them to .xlsx a few — above it reading and adding refuse.
-MAX_TARGETS = 2_000
+# The most targets one document may hold (issue 29): 22 times Yongchuan's 45. Below it every pass is linear —
+# checking 1,000 targets takes about a second, exporting them to .xlsx some seconds — above it reading and adding
+# refuse. Stacked forms print some 17 rows a target: 1,000 fit the workbook reader's 20,000 rows a sheet.
+MAX_TARGETS = 1_000
 
 
 class TooManyTargets(PerformanceBookError):

@@ -16,13 +16,13 @@ from pathlib import Path
 from budgetdesk.core.document import Document, UnitMeta
 from budgetdesk.core.template import TableTemplate, TemplateSet
 from budgetdesk.core.text import fold
-from budgetdesk.io.limits import MAX_TITLES_PER_TABLE, current_budget
+from budgetdesk.io.limits import MAX_TITLES_PER_TABLE, current_budget, narrative_too_large
 from budgetdesk.io.read.import_report import Grid, GridCell, ImportReport
 from budgetdesk.io.read.meta_lines import is_note_line, read_meta_line
 from budgetdesk.io.read.placement import place_grid
 from budgetdesk.io.read.textfile import check_text_size, decode_text
 
-_BOOKMARK = re.compile(r"\[bookmark:[^\]]*\]")
+_BOOKMARK = re.compile(r"\[bookmark:[^\[\]]*\]")  # [^[]: an unclosed "[bookmark:" is scanned once
 _YEAR_HINT = re.compile(r"(20\d\d)\s*年(?:度)?(?:部门)?(?:预算|决算|基本支出|收入|支出)")
 # a page footer or header left in the text by PDF extraction: "第 3 页 共 21 页", "- 3 -", "3/21"
 _PAGE_MARK = re.compile(r"^(?:第\s*\d+\s*页(?:\s*[，,、/]?\s*共\s*\d+\s*页)?|共\s*\d+\s*页\s*第\s*\d+\s*页|[-—]\s*\d+\s*[-—]|\d+\s*/\s*\d+)$")
@@ -243,7 +243,12 @@ def read_disclosure(path: Path, template_set: TemplateSet, mappings=None) -> tup
     from budgetdesk.core.narrative.parse import parse_text  # only text disclosures carry these parts: the workbook
     from budgetdesk.io.read.performance.text import read_performance_text  # reader uses this module for match_title alone
 
-    doc.set_narrative(parse_text(text, is_table_title=lambda line: match_title(line, template_set.tables) is not None))
+    narrative = parse_text(text, is_table_title=lambda line: match_title(line, template_set.tables) is not None)
+    too_large = narrative_too_large(narrative)
+    if too_large:  # the tables are read; a 情况说明 past the limits is not (it would be checked for minutes)
+        report.notices.append(f"{too_large}，不像情况说明，未读入")
+    else:
+        doc.set_narrative(narrative)
     read_performance_text(doc, rows, report, ends=lambda row: match_title(row[0].text, template_set.tables) is not None)
     return doc, report
 

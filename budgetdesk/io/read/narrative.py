@@ -14,15 +14,14 @@ from pathlib import Path
 
 from budgetdesk.core.narrative.model import Narrative
 from budgetdesk.core.narrative.parse import parse_text
-from budgetdesk.io.limits import (MAX_NARRATIVE_BLOCKS, MAX_NARRATIVE_CHARS, MAX_PARAGRAPH_CHARS,  # noqa: F401
-                                   member_with_dtd)
+from budgetdesk.io.limits import member_with_dtd, narrative_too_large
 from budgetdesk.io.read.disclosure_text import read_text
 
 MAX_DOCX_UNPACKED = 200 * 1024 * 1024
 MAX_DOCX_MEMBERS = 5_000  # parts of the package; a Word file with a few charts has about 30
 MAX_DOCX_XML = 16 << 20  # one XML part unpacked; the 河北 情况说明 (160 paragraphs) has a document.xml of 60 KB
 MAX_DOCX_PARAGRAPHS = 20_000  # <w:p> elements, table cells included, counted before python-docx parses them
-# MAX_NARRATIVE_BLOCKS, MAX_PARAGRAPH_CHARS, MAX_NARRATIVE_CHARS: in io/limits, which the writers check too
+# the 情况说明's own limits (blocks, paragraph, whole text) are in io/limits: the writers and the text reader check them too
 NARRATIVE_SUFFIXES = (".txt", ".docx", ".pdf")
 
 
@@ -46,17 +45,9 @@ def read_narrative(path: Path | str) -> Narrative:
 
 def bounded(narrative: Narrative, name: str) -> Narrative:
     """Refuse a 情况说明 far beyond any real one before it is checked (checking 1,000,000 characters takes seconds)."""
-    if len(narrative.blocks) > MAX_NARRATIVE_BLOCKS:
-        raise NarrativeReadError(f"{name}：情况说明有 {len(narrative.blocks):,} 段，超过上限 {MAX_NARRATIVE_BLOCKS:,} 段，"
-                                 "不像情况说明，未检查")
-    for i, block in enumerate(narrative.blocks):
-        if len(block.text) > MAX_PARAGRAPH_CHARS:
-            raise NarrativeReadError(f"{name}：情况说明第 {i + 1} 段有 {len(block.text):,} 字，超过上限 "
-                                     f"{MAX_PARAGRAPH_CHARS:,} 字，不像情况说明，未检查")
-    total = sum(len(block.text) for block in narrative.blocks)
-    if total > MAX_NARRATIVE_CHARS:
-        raise NarrativeReadError(f"{name}：情况说明共 {total:,} 字，超过上限 {MAX_NARRATIVE_CHARS:,} 字"
-                                 f"（最长的真实情况说明约 3 万字），不像情况说明，未检查")
+    too_large = narrative_too_large(narrative)
+    if too_large:
+        raise NarrativeReadError(f"{name}：{too_large}，不像情况说明，未检查")
     return narrative
 
 
@@ -108,7 +99,7 @@ def read_docx(path: Path | str) -> Narrative:
             lines.append(f"# {text}" if style.startswith(("Heading", "标题")) and not in_table else text)
     except Exception as exc:  # python-docx raises many kinds for a damaged package
         raise NarrativeReadError(f"{path.name}：无法读取 Word 文档（{type(exc).__name__}: {str(exc)[:120]}）") from exc
-    narrative = bounded(parse_text("\n".join(lines)), path.name)
+    narrative = bounded(parse_text("\n".join(lines), join_lines=False), path.name)  # Word paragraphs are paragraphs
     if not narrative:
         raise NarrativeReadError(f"{path.name}：Word 文档中没有文字，没有可检查的情况说明")
     return narrative
@@ -197,8 +188,8 @@ def paragraph_text(el) -> str | list[str]:
             out.append(node.text or "")
         elif tag in (W + "tab", W + "ptab"):
             out.append(" ")
-        elif tag in (W + "br", W + "cr"):
-            out.append("\n")
+        elif tag in (W + "br", W + "cr"):  # a line break inside the paragraph: the paragraph goes on
+            out.append(" ")
         elif tag == W + "noBreakHyphen":
             out.append("-")
         else:  # runs, insertions, hyperlinks, smart tags, simple fields, content controls, custom XML …

@@ -56,6 +56,11 @@ def write_performance_sheets(wb, doc: Document, used: set[str]) -> None:
 
 
 BODY, BOLD = Font(name=FONT_NAME, size=10), Font(name=FONT_NAME, size=10, bold=True)
+# made once: building a style object per cell (even one the cache then ignores) cost as much as using it
+RIGHT = Alignment(horizontal="right", vertical="center")
+CENTRE = Alignment(horizontal="center", vertical="center")
+TEXT = {True: Alignment(horizontal="center", vertical="center", wrap_text=True),
+        False: Alignment(horizontal="left", vertical="center", wrap_text=True)}
 
 
 def _write_form(ws, row: int, title: str, made_by: str, money_unit: str, layout: FormLayout,
@@ -82,17 +87,14 @@ def _write_form(ws, row: int, title: str, made_by: str, money_unit: str, layout:
         if cell.role == "amount" and cell.value is not None and not isinstance(cell.value, str):
             number_format = AMOUNT_FORMAT if cell.field != "execution_weight" else "General"
             styles.apply(target, ("amount", number_format, font is bold), border=BORDER, number_format=number_format,
-                         alignment=Alignment(horizontal="right", vertical="center"), font=font)
+                         alignment=RIGHT, font=font)
             target.value = cell.value
         elif isinstance(cell.value, Decimal):  # 权重
-            styles.apply(target, ("weight", font is bold), border=BORDER, font=font,
-                         alignment=Alignment(horizontal="center", vertical="center"))
+            styles.apply(target, ("weight", font is bold), border=BORDER, font=font, alignment=CENTRE)
             target.value = cell.value
         else:
             centred = cell.role in ("label", "header")
-            styles.apply(target, ("text", centred, font is bold), border=BORDER, font=font,
-                         alignment=Alignment(horizontal="center" if centred else "left", vertical="center",
-                                             wrap_text=True))
+            styles.apply(target, ("text", centred, font is bold), border=BORDER, font=font, alignment=TEXT[centred])
             write_text(target, cell.text or None)  # after the style: a text like "=1" keeps its quote prefix
         if cell.rowspan > 1 or cell.colspan > 1:
             merge(ws, top + cell.row, 1 + cell.col, top + cell.row + cell.rowspan - 1, cell.col + cell.colspan, styles)

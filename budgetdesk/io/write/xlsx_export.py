@@ -30,6 +30,7 @@ from budgetdesk.core.money import canonical
 from budgetdesk.core.template import TableTemplate
 from budgetdesk.core.text import fill
 from budgetdesk.io.hidden_sheet import ADJUSTMENTS_SHEET, META_SHEET
+from budgetdesk.io.limits import MAX_CELLS, MAX_ROWS
 from budgetdesk.io.sanitize import Sanitizer, neutralise_workbook
 from budgetdesk.io.write.xlsx_style import AMOUNT_FORMAT, BORDER, FONT_NAME, StyleCache, sheet_name, write_text
 from budgetdesk.io.store.tempfiles import write_bytes_atomically
@@ -58,6 +59,7 @@ def export_xlsx(doc: Document, path: Path | str, tables: list[str] | None = None
     write_performance_sheets(wb, doc, used)
     if tables is None and doc.adjustments:  # 部门汇总: the 调整表 beside the tables
         _write_adjustments(wb.create_sheet(sheet_name(ADJUSTMENTS_SHEET, used, sanitizer)), doc)
+    _readable(wb, path)
     wb.properties.title = f"{doc.meta.unit_name}{doc.meta.year or ''}年部门预算公开表"
     wb.properties.creator = doc.meta.unit_name or "budgetdesk"
     neutralise_workbook(wb, sanitizer)
@@ -67,6 +69,24 @@ def export_xlsx(doc: Document, path: Path | str, tables: list[str] | None = None
     if notices is not None:
         notices.extend(dict.fromkeys(sanitizer.notices))
     return path
+
+
+class WorkbookTooLarge(ValueError):
+    """The workbook would pass a limit of the .xlsx reader: refused before it is written."""
+
+
+def _readable(wb, path: Path) -> None:
+    """What the .xlsx reader takes (rows per sheet, cells per file) holds for what is written: a stacked 绩效 form
+    has some 17 rows per target, so a book of targets can pass the sheet limit the document's own limits allow."""
+    cells = 0
+    for ws in wb.worksheets:
+        if ws.max_row > MAX_ROWS:
+            raise WorkbookTooLarge(f"{path.name}：工作表“{ws.title}”将有 {ws.max_row:,} 行，超过工作簿读取上限 "
+                                   f"{MAX_ROWS:,} 行，写出后本程序将无法再打开它，未写出；请另存为 .bdesk 或 .json")
+        cells += len(ws._cells)
+    if cells > MAX_CELLS:
+        raise WorkbookTooLarge(f"{path.name}：工作簿将有 {cells:,} 个单元格，超过读取上限 {MAX_CELLS:,}，"
+                               "写出后本程序将无法再打开它，未写出；请另存为 .bdesk 或 .json")
 
 
 def _write_table(ws, doc: Document, template: TableTemplate, values: dict) -> None:

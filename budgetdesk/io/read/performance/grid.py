@@ -19,7 +19,7 @@ from budgetdesk.core.performance.model import Funding, Indicator, PerformanceTar
 from budgetdesk.core.text import fold
 from budgetdesk.io.read.import_report import GridCell, ImportReport
 
-_BOOKMARK = re.compile(r"\[bookmark:[^\]]*\]")
+_BOOKMARK = re.compile(r"\[bookmark:[^\[\]]*\]")  # [^[]: an unclosed "[bookmark:" is scanned once
 _CHAPTER = re.compile(r"^[一二三四五六七八九十]+、")
 _HTML = re.compile(r"</?[a-zA-Z][^>]*>")
 _CODE_NAME = re.compile(r"^([0-9A-Za-z]{3,})\s*[-－—]\s*(.+)$")
