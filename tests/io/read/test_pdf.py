@@ -187,3 +187,17 @@ def test_a_text_package_missing_a_table_or_reading_one_empty_fails(tmp_path, cap
     code = main(["check", str(empty)])
     out = capsys.readouterr().out
     assert code == 1 and "[错误] IMPORT-EMPTY" in out and "基本支出" in out and "所有数据均已放入" not in out
+
+
+def test_convert_and_batch_take_a_published_pdf(tmp_path, capsys):
+    source = REAL / "sh_putuo_zfb_2025_dept_budget.pdf"
+    assert main(["convert", str(source), str(tmp_path / "out.xlsx")]) == 0
+    doc, _ = open_document(source)
+    again, _ = open_document(tmp_path / "out.xlsx")
+    assert _amounts(again) == _amounts(doc) and again.meta.year == 2025 and again.meta.money_unit == "元"
+    from budgetdesk.io.batch.run import collect_files
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / source.name).write_bytes(source.read_bytes())
+    assert [p.name for p in collect_files([folder])] == [source.name]
