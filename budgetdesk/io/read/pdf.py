@@ -248,6 +248,10 @@ def read_pdf(path: Path, template_set: TemplateSet, mappings=None, layout: PdfLa
                                           unit_code="", year=year, money_unit=money_unit))
     if kind.kind:
         report.notices.append(f"读作{kind.name()}（{kind.where}）")
+    inert = [what for what, present in (("脚本（JavaScript）", layout.has_script), ("表单", layout.has_form),
+                                         (f"{layout.attachments} 个附件", layout.attachments > 0)) if present]
+    if inert:
+        report.notices.append(f"{path.name} 含{'、'.join(inert)}：只读了页面上的文字，脚本没有运行，附件和表单没有打开")
     seen: set[str] = set()
     best = {}  # a table printed twice (its entry in the contents and the table itself): the one with most figures
     for t in found:

@@ -201,3 +201,18 @@ def test_convert_and_batch_take_a_published_pdf(tmp_path, capsys):
     folder.mkdir()
     (folder / source.name).write_bytes(source.read_bytes())
     assert [p.name for p in collect_files([folder])] == [source.name]
+
+
+def test_a_pdf_with_a_script_and_an_attachment_is_read_inertly_and_says_so(tmp_path):
+    pypdf = pytest.importorskip("pypdf")
+    writer = pypdf.PdfWriter(clone_from=str(REAL / "sh_putuo_zfb_2025_dept_budget.pdf"))
+    from pypdf.actions import JavaScript
+
+    writer.add_open_action(JavaScript("app.alert('x');"))
+    writer.add_attachment("x.exe", b"MZ")
+    hostile = tmp_path / "hostile.pdf"
+    with open(hostile, "wb") as f:
+        writer.write(f)
+    doc, report = open_document(hostile)
+    assert doc.amount("summary", "in.total", "in_amount") == Decimal("91016775.35")
+    assert any("脚本" in n and "1 个附件" in n and "没有运行" in n for n in report.notices)
