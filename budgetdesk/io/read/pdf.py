@@ -94,6 +94,7 @@ def _title_of(line: Line, tables) -> tuple[TableTemplate, str, bool] | None:
     if not text or _TOC_DOTS.search(text):
         return None
     text = re.sub(r"^(?:\d{1,2}\s*[.．、]\s*|[一二三四五六七八九十]+、)", "", text)  # “5．” / “五、” numbering
+    text = re.sub(r"^(?:公开|附)\s*\d{1,2}\s*表\s*[：:]\s*", "", text)  # “公开 03 表： 支出预算总表”
     text = re.sub(r"[（(][^（）()]{1,8}[)）]$", "", text)  # “（功能科目）” after the title
     return match_title(text, tables)
 
@@ -115,14 +116,14 @@ def find_tables(layout: PdfLayout, template_set: TemplateSet, report: ImportRepo
                 continue
             text = _line_text(line).strip()
             hit = _title_of(line, template_set.tables)
-            if hit is None and len(line.segments) == 1 and i + 1 < len(page.lines):
+            if hit is None and i + 1 < len(page.lines) and (len(line.segments) == 1 or len(line.segments) == 2 and
+                                                             re.match(r"^(?:公开|附)\s*\d{1,2}\s*表", line.segments[0].text)):
                 after = page.lines[i + 1]  # a long title wrapped onto a second line
                 if len(after.segments) == 1 and len(after.segments[0].text) <= 12 and not _has_figure(after.text):
-                    joined = Line(line.page, line.top, after.bottom, [line.segments[0], after.segments[0]], line.number)
-                    hit = _title_of(Line(line.page, line.top, after.bottom,
-                                         [type(line.segments[0])(_line_text(joined), line.segments[0].x0,
-                                                                 after.segments[0].x1, line.top, after.bottom)],
-                                         line.number), template_set.tables)
+                    first = line.segments[0]
+                    joined = type(first)(_line_text(line) + after.segments[0].text, first.x0, after.segments[0].x1,
+                                         line.top, after.bottom)
+                    hit = _title_of(Line(line.page, line.top, after.bottom, [joined], line.number), template_set.tables)
                     skip = hit is not None
             if hit is not None:
                 template, prefix, exact = hit
@@ -192,8 +193,11 @@ def _split_unit(page: Page, i: int, meta: dict[str, str]) -> bool:
 
 def _other_table_title(line: Line, text: str) -> bool:
     """A short centred line ending in 表 (绩效目标表, 政府采购预算表 …) that is no template's table."""
-    return len(line.segments) == 1 and 4 <= len(text) <= 40 and text.endswith("表") and not _TOC_DOTS.search(text) \
-        and not re.search(r"[，。；]", text)
+    numbered = re.match(r"^(?:公开|附)\s*\d{1,2}\s*表\s*[：:]\s*", text)  # “公开 02 表： 收入预算总表”
+    if numbered:
+        text = text[numbered.end():]
+    return (len(line.segments) == 1 or numbered is not None and len(line.segments) <= 3) and 4 <= len(text) <= 40 \
+        and text.endswith("表") and not _TOC_DOTS.search(text) and not re.search(r"[，。；]", text)
 
 
 def _has_figure(text: str) -> bool:
@@ -244,6 +248,10 @@ def read_pdf(path: Path, template_set: TemplateSet, mappings=None, layout: PdfLa
                                           unit_code="", year=year, money_unit=money_unit))
     if kind.kind:
         report.notices.append(f"读作{kind.name()}（{kind.where}）")
+    inert = [what for what, present in (("脚本（JavaScript）", layout.has_script), ("表单", layout.has_form),
+                                         (f"{layout.attachments} 个附件", layout.attachments > 0)) if present]
+    if inert:
+        report.notices.append(f"{path.name} 含{'、'.join(inert)}：只读了页面上的文字，脚本没有运行，附件和表单没有打开")
     seen: set[str] = set()
     best = {}  # a table printed twice (its entry in the contents and the table itself): the one with most figures
     for t in found:

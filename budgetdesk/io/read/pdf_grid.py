@@ -148,6 +148,8 @@ def build_rows(parts: list[tuple[Page, list[Line]]], borders: list[float]) -> li
                     for j in range(k + 1, last + 1):
                         if not target["texts"][j]:
                             target["texts"][j].append(text)
+        if not ruled:
+            rows = _join_header_lines(rows)
         if headers is None:
             headers = [r for r in rows[:next((i for i, r in enumerate(rows) if any(r["figures"])), len(rows))]]
         out.extend(_cells(r["texts"], r["prefix"]) for r in rows)
@@ -160,6 +162,29 @@ def _one_heading(header: list[dict], first: int, last: int) -> bool:
     if not heads:
         return True
     return all(len({_join(r["texts"][j]) for j in range(first, last + 1)}) == 1 for r in heads)
+
+
+def _join_header_lines(rows: list[dict]) -> list[dict]:
+    """Without row rulings, the lines of one header row: a header cell printed over two lines (“单位预留机动经 / 费”)
+    beside one-line cells centred between them. Lines above the first figures join while they fill different
+    columns, or when the later one is a short tail of a cell above it."""
+    first = next((i for i, r in enumerate(rows) if any(r["figures"])), len(rows))
+    if first < 2:
+        return rows
+    out: list[dict] = [rows[0]]
+    for row in rows[1:first]:
+        last = out[-1]
+        used = [bool(t) for t in last["texts"]]
+        mine = [bool(t) for t in row["texts"]]
+        disjoint = not any(a and b for a, b in zip(used, mine))
+        tail = sum(mine) == 1 and all(len(t) <= 3 for ts in row["texts"] for t in ts)
+        if disjoint or tail:
+            for k, texts in enumerate(row["texts"]):
+                last["texts"][k].extend(texts)
+            last["bottom"] = max(last["bottom"], row["bottom"])
+            continue
+        out.append(row)
+    return out + rows[first:]
 
 
 def _tail(row: dict, line: Line, seg: Segment, k: int, fig: bool) -> bool:

@@ -35,8 +35,16 @@ def summarise(path: Path) -> dict:
     started = time.perf_counter()
     try:
         doc, report = open_document(path)
-    except OpenError as exc:
-        return {"file": path.name, "read": False, "message": str(exc), "seconds": round(time.perf_counter() - started, 2)}
+    except OpenError as exc:  # as ``check`` does: a PDF without tables is checked as a 情况说明 on its own
+        from budgetdesk.io.read.narrative import read_narrative
+
+        narrative = read_narrative(path)
+        findings = narrative_findings(narrative) if narrative else []
+        return {"file": path.name, "read": False, "message": str(exc), "text_only": bool(narrative),
+                "errors": [{"rule": f.rule, "table": f.table, "row": f.row, "message": f.message, "verified": ""}
+                           for f in findings if f.severity is Severity.ERROR],
+                "warnings": sorted({f.rule for f in findings if f.severity is Severity.WARNING}),
+                "seconds": round(time.perf_counter() - started, 2)}
     findings = with_sources(Engine(doc, catalogue_provider(doc.template_set)).findings(), report)
     findings += narrative_findings(doc.narrative, doc)
     seconds = time.perf_counter() - started
@@ -83,7 +91,8 @@ def table() -> None:
     for path in documents():
         s = summarise(path)
         if not s["read"]:
-            print(f"| {s['file']} | 无法读取：{s['message'][:60]} | | | | | | | {s['seconds']} |")
+            what = "只有文字（情况说明），表格在另一个文件" if s.get("text_only") else f"无法读取：{s['message'][:60]}"
+            print(f"| {s['file']} | {what} | | | | | {len(s['errors'])} | {len(s['warnings'])} | {s['seconds']} |")
             continue
         printed = sum(t["printed"] for t in s["tables"])
         print(f"| {s['file']} | {s['kind'].removeprefix('读作').split('（')[0]} | {s['template']} | {len(s['tables'])} | "

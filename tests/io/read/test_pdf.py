@@ -198,3 +198,32 @@ def test_a_text_package_missing_a_table_or_reading_one_empty_fails(tmp_path, cap
     code = main(["check", str(empty)])
     out = capsys.readouterr().out
     assert code == 1 and "[错误] IMPORT-EMPTY" in out and "基本支出" in out and "所有数据均已放入" not in out
+
+
+def test_convert_and_batch_take_a_published_pdf(tmp_path, capsys):
+    source = REAL / "sh_putuo_zfb_2025_dept_budget.pdf"
+    assert main(["convert", str(source), str(tmp_path / "out.xlsx")]) == 0
+    doc, _ = open_document(source)
+    again, _ = open_document(tmp_path / "out.xlsx")
+    assert _amounts(again) == _amounts(doc) and again.meta.year == 2025 and again.meta.money_unit == "元"
+    from budgetdesk.io.batch.run import collect_files
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / source.name).write_bytes(source.read_bytes())
+    assert [p.name for p in collect_files([folder])] == [source.name]
+
+
+def test_a_pdf_with_a_script_and_an_attachment_is_read_inertly_and_says_so(tmp_path):
+    pypdf = pytest.importorskip("pypdf")
+    writer = pypdf.PdfWriter(clone_from=str(REAL / "sh_putuo_zfb_2025_dept_budget.pdf"))
+    from pypdf.actions import JavaScript
+
+    writer.add_open_action(JavaScript("app.alert('x');"))
+    writer.add_attachment("x.exe", b"MZ")
+    hostile = tmp_path / "hostile.pdf"
+    with open(hostile, "wb") as f:
+        writer.write(f)
+    doc, report = open_document(hostile)
+    assert doc.amount("summary", "in.total", "in_amount") == Decimal("91016775.35")
+    assert any("脚本" in n and "1 个附件" in n and "没有运行" in n for n in report.notices)
