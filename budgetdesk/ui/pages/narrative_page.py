@@ -25,6 +25,7 @@ from budgetdesk.core.narrative.model import Block, Narrative
 from budgetdesk.io.narrative_check import narrative_findings
 from budgetdesk.resources import narrative_sections, narrative_vocabulary
 from budgetdesk.ui.undo_stack import history_key
+from budgetdesk.ui.tooltips import wrapped
 
 HEADING = QTextFormat.Property.UserProperty + 1
 SECTION = QTextFormat.Property.UserProperty + 2
@@ -326,7 +327,7 @@ class NarrativePage(QWidget):
         if expected:
             lines.append(f"应为：{expected}")
         lines.append(f.message)
-        return "\n".join(lines)
+        return wrapped("\n".join(lines))
 
     def select_finding(self, f: Finding) -> None:
         """Select the clause a finding quotes (or at least its figure) and show it."""
