@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from budgetdesk.core.document import Document
 from budgetdesk.core.findings import Finding
-from budgetdesk.core.narrative.check import check_narrative
 from budgetdesk.core.narrative.model import Narrative
-from budgetdesk.resources import narrative_rules, narrative_vocabulary
 
 
 def narrative_findings(narrative: Narrative, document: Document | None = None, *, year: int = 0) -> list[Finding]:
     """Check a narrative against ``document``'s tables, or on its own (text-only) when there is none."""
     if not narrative:
-        return []
+        return []  # (and the checks are not even imported: convert of a package without text stays quick)
+    from budgetdesk.core.narrative.check import check_narrative
+    from budgetdesk.resources import narrative_rules, narrative_vocabulary
+
     if not year and document is not None:
         year = document.meta.year
     if not year:
