@@ -72,8 +72,10 @@ def cmd_narrative(path: Path, out: Path | None, template: str | None) -> int:
         if out is None:
             print(generated.to_text(), end="")
         elif out.suffix.lower() == ".docx":
+            from budgetdesk.io.write.chart_draw import document_charts  # the charts README promises Word gets
+
             write_docx(generated, out, title=spec["title"].format(unit=doc.meta.unit_name, year=doc.meta.year or ""),
-                       notices=notices)
+                       charts=document_charts(doc), notices=notices)
         else:
             write_text_atomically(out, generated.to_text())
     except OSError as exc:  # a full disk, a read-only folder: the old file is untouched (written through a temporary)

@@ -4,16 +4,17 @@ from __future__ import annotations
 
 from budgetdesk.core.document import Document
 from budgetdesk.core.findings import Finding
-from budgetdesk.core.narrative.check import NarrativeReport, narrative_report
-from budgetdesk.core.narrative.model import Narrative
-from budgetdesk.resources import narrative_policy, narrative_rules, narrative_vocabulary
+from budgetdesk.core.narrative.model import Narrative, NarrativeReport
 
 
 def narrative_check(narrative: Narrative, document: Document | None = None, *, year: int = 0) -> NarrativeReport:
     """Check a narrative against ``document``'s tables, or on its own (text-only) when there is none:
     the findings (with what could not be checked, 未核对) and the counts of figures checked and not."""
     if not narrative:
-        return NarrativeReport([])
+        return NarrativeReport([])  # (and the checks are not even imported: convert of a package without text stays quick)
+    from budgetdesk.core.narrative.check import narrative_report
+    from budgetdesk.resources import narrative_policy, narrative_rules, narrative_vocabulary
+
     if not year and document is not None:
         year = document.meta.year
     if not year:

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHBoxLayout, QLabel,
 
 from budgetdesk.core.findings import Finding, Severity
 from budgetdesk.core.money import format_amount
+from budgetdesk.ui.tooltips import wrapped
 
 HEADERS = ["级别", "规则", "表", "行", "列", "应为", "实为", "差额", "说明"]
 COLOURS = {"error": "#b3261e", "warning": "#9a5b00", "explained": "#2f5d9e", "rounding": "#58704a", "info": "#6b6b6b"}
@@ -44,7 +45,7 @@ class FindingsModel(QAbstractTableModel):
                 f.explanation or f.message,
             ][col]
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f.message + (f"\n说明：{f.explanation}" if f.explanation else "")
+            return wrapped(f.message + (f"\n说明：{f.explanation}" if f.explanation else ""))
         if role == Qt.ItemDataRole.ForegroundRole and col == 0:
             return QBrush(QColor(COLOURS["explained" if f.explained else f.severity.value]))
         if role == Qt.ItemDataRole.TextAlignmentRole and col in (5, 6, 7):

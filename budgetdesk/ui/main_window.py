@@ -316,6 +316,18 @@ class MainWindow(FileFlow, ExportFlow, TableActions, QMainWindow):
             else:
                 item.setText(f"✓　{title}")
                 item.setForeground(QColor("#2e6b34"))
+        self._fit_navigator()
+
+    def _fit_navigator(self) -> None:
+        """The table list as wide as its longest entry with a two-digit count (the 决算's
+        “国有资本经营预算财政拨款收入支出决算表”): read whole, no sideways scrolling."""
+        nav = self.navigator
+        metrics = nav.fontMetrics()
+        widest = max((metrics.horizontalAdvance(f"✗ 99　{nav.item(i).text().split('　', 1)[-1]}")
+                      for i in range(nav.count())), default=0)
+        need = widest + 2 * nav.frameWidth() + nav.verticalScrollBar().sizeHint().width() + 12
+        if need > nav.minimumWidth():
+            nav.setMinimumWidth(need)
 
     def jump_to(self, finding: Finding) -> None:
         self.select_table(finding.table)

@@ -62,3 +62,22 @@ def test_import_budget_fills_budget_cells_as_one_undo_step_and_shows_completion(
     assert "公务接待费" in texts and "尚未导入：上年数" in dialog.hint.text()
     window.undo.undo()
     assert window.doc.amount("three_public", "amount", "b_reception") == Decimal("1.15")
+
+
+def test_new_dialog_shows_names_and_a_year_that_fits_the_template(window, monkeypatch):
+    """文件 → 新建: template names without internal ids; the year is the one the chosen template was made for."""
+    from PySide6.QtWidgets import QDialog
+
+    from budgetdesk.resources import load_template, template_year
+
+    seen = []
+    monkeypatch.setattr(NewDocumentDialog, "exec", lambda self: seen.append(self) or QDialog.DialogCode.Rejected)
+    window.named_actions["新建"].trigger()
+    [dialog] = seen
+    texts = [dialog.template.itemText(i) for i in range(dialog.template.count())]
+    ids = [dialog.template.itemData(i) for i in range(dialog.template.count())]
+    assert not any(tid in text for tid in ids for text in texts)  # no “（cq-budget）”
+    assert dialog.template.currentData() == window.doc.template_set.id  # the kind of document open now
+    for i, tid in enumerate(ids):
+        dialog.template.setCurrentIndex(i)
+        assert dialog.year.value() == template_year(load_template(tid)) == 2024, tid

@@ -21,7 +21,7 @@ from budgetdesk.core.narrative.coverage import coverage
 from budgetdesk.core.narrative.extract import extract
 from budgetdesk.core.narrative.hits import Hit
 from budgetdesk.core.narrative.lists import regroup
-from budgetdesk.core.narrative.model import Narrative
+from budgetdesk.core.narrative.model import NarrativeReport, Narrative
 from budgetdesk.core.narrative.more_checks import MORE_CHECKS
 from budgetdesk.core.narrative.policy import Policy
 from budgetdesk.core.narrative.numbers import (
@@ -419,18 +419,6 @@ def _drop_restated(findings: dict[tuple, Finding]) -> None:
             del findings[key]
         elif f.rule == "NARR-AMOUNT" and (p.paragraph, p.start) in slips:
             del findings[key]
-
-
-@dataclass(frozen=True)
-class NarrativeReport:
-    """The findings of a narrative and how many of its figures were checked (核对) or not (未核对)."""
-
-    findings: list[Finding]
-    checked: int = 0
-    unchecked: int = 0
-
-    def counts(self) -> str:
-        return f"核对 {self.checked} 处，未核对 {self.unchecked} 处"
 
 
 def check_narrative(narrative: Narrative, vocabulary: Vocabulary, rules: dict[str, RuleText],

@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
+
+if TYPE_CHECKING:
+    from budgetdesk.core.findings import Finding
 
 _SENTENCE_END = re.compile(r"[。！？!?]+|$")
 
@@ -128,3 +131,15 @@ def sentences(text: str) -> list[Sentence]:
         if m.start() == len(text):
             break
     return out
+
+
+@dataclass(frozen=True)
+class NarrativeReport:
+    """The findings of a narrative and how many of its figures were checked (核对) or not (未核对)."""
+
+    findings: list["Finding"]
+    checked: int = 0
+    unchecked: int = 0
+
+    def counts(self) -> str:
+        return f"核对 {self.checked} 处，未核对 {self.unchecked} 处"

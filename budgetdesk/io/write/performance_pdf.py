@@ -7,6 +7,7 @@ landscape table whose four header rows repeat on every page. Cells come from
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from reportlab.lib import colors
@@ -14,6 +15,7 @@ from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import LongTable, NextPageTemplate, PageBreak, Paragraph, Spacer, Table, TableStyle
 
 from budgetdesk.core.document import Document
@@ -81,29 +83,93 @@ def _move_out_long_text(layout: FormLayout) -> tuple[FormLayout, list[tuple[str,
 
 def _widths(layout: FormLayout, available: float, wide: bool) -> list[float]:
     if wide:
-        weights = [1.6, 2.2, 1.3, 3.2] + [1.5 if (c - 4) % 2 == 0 else 1.1 for c in range(4, layout.cols)]
+        weights = [1.6, 2.2, 1.3, 3.2] + [1.35 if (c - 4) % 2 == 0 else 1.25 for c in range(4, layout.cols)]
     else:
         weights = [1.4] + [1.0] * (layout.cols - 1)
     total = sum(weights)
     return [available * w / total for w in weights]
 
 
+# a figure with what belongs to it: “3,300.00”, “=347.736万元”, “≥5000人次”, “≤0.1%”, “1200元/人”
+FIGURE = re.compile(r"[≥≤=<>＝＜＞]?\d[\d,.．]* ?(?:%|％|[^\x00-\x7f，。；、：（）()\s“”‘’]{1,3}(?:/[^\x00-\x7f，。；、\s]{1,2})?)?")
+NUMBER = re.compile(r"[≥≤=<>＝＜＞]?\d[\d,.．]*%?")
+SMALLEST = 4.5  # points: a figure is set this small rather than broken over two lines
+
+
+def figure_size(text: str, size: float, room: float) -> float:
+    """The font size at which every figure of ``text`` fits on one line of ``room`` points (at most ``size``):
+    reportlab breaks a run wider than its cell anywhere (“3,300.\n00”, “≥500\n0人”), so such a cell is set
+    smaller instead — with its unit when that fits at a readable size, else the number alone (the unit may then
+    start the next line, the number never breaks)."""
+    for pattern in (FIGURE, NUMBER):
+        widest = max((stringWidth(f, FONT, size) for f in pattern.findall(text)), default=0.0)
+        if widest <= room:
+            return size
+        if size * room / widest >= SMALLEST or pattern is NUMBER:
+            return max(SMALLEST, size * room / widest)
+    return size
+
+
+CANNOT_START = set("，。；：、）》”’！？%％")
+CANNOT_END = set("（《“‘")
+
+
+def break_lines(text: str, size: float, room: float) -> list[str]:
+    """``text`` in lines of at most ``room`` points, broken between characters as Chinese is — but never inside
+    a figure (``FIGURE``) and never before closing punctuation. reportlab's own CJK wrapping breaks an ASCII run
+    that starts in the first half of a line anywhere (“提前下达202\n3年度”)."""
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        units: list[str] = []
+        at = 0
+        for m in FIGURE.finditer(paragraph):
+            units += list(paragraph[at:m.start()]) + [m.group()]
+            at = m.end()
+        units += list(paragraph[at:])
+        line, used = "", 0.0
+        for unit in units:
+            w = stringWidth(unit, FONT, size)
+            if line and used + w > room and unit not in CANNOT_START:
+                carried = ""
+                while line and line[-1] in CANNOT_END and len(line) > 1:  # “ ( 《 begin the next line
+                    carried, line = line[-1] + carried, line[:-1]
+                lines.append(line)
+                line, used = carried, stringWidth(carried, FONT, size)
+                if unit.isspace():
+                    continue
+            line += unit
+            used += w
+        lines.append(line)
+    return lines
+
+
+def _cell_markup(text: str, where: str, whole: bool, size: float, room: float) -> str:
+    """The cell's text broken into lines by ``break_lines``, escaped once (sanitised, glyphs checked)."""
+    return escape("\n".join(break_lines(text, size, room)), where, cell=whole).replace("\n", "<br/>")
+
+
 def _grid(layout: FormLayout, width: float, size: float, repeat: int):
     label, body, amount = paragraph_style("plab", size, TA_CENTER), paragraph_style("pbody", size), paragraph_style("pamt", size, TA_RIGHT)
+    widths = _widths(layout, width, bool(repeat))
     data: list[list] = [["" for _ in range(layout.cols)] for _ in range(layout.rows)]
     style = [("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
              ("FONT", (0, 0), (-1, -1), FONT, size)] + \
         [(k, (0, 0), (-1, -1), 2) for k in ("TOPPADDING", "BOTTOMPADDING", "LEFTPADDING", "RIGHTPADDING")]
     for cell in layout.cells:
         st = label if cell.role in ("label", "header") else amount if cell.role == "amount" else body
+        room = sum(widths[cell.col:cell.col + cell.colspan]) - 5  # less the paddings
+        fitted = figure_size(cell.text, size, room) if cell.text else size
+        if fitted < size:
+            st = ParagraphStyle(f"{st.name}{fitted:.2f}", parent=st, fontSize=fitted, leading=fitted * 1.3)
         where = f"绩效目标表第 {cell.row + 1} 行"  # a value ≤ LONG_TEXT is printed whole; labels are cut like table cells
-        data[cell.row][cell.col] = Paragraph(escape(cell.text, where, cell=cell.role != "value"), st) if cell.text else ""
+        data[cell.row][cell.col] = Paragraph(_cell_markup(cell.text, where, cell.role != "value", fitted, room), st) \
+            if cell.text else ""
         if cell.rowspan > 1 or cell.colspan > 1:
             style.append(("SPAN", (cell.col, cell.row), (cell.col + cell.colspan - 1, cell.row + cell.rowspan - 1)))
         if cell.role in ("label", "header"):
             style.append(("BACKGROUND", (cell.col, cell.row), (cell.col + cell.colspan - 1, cell.row + cell.rowspan - 1),
                           colors.Color(0.95, 0.95, 0.95)))
     cls = LongTable if repeat else Table
-    grid = cls(data, colWidths=_widths(layout, width, bool(repeat)), repeatRows=repeat, hAlign="CENTER")
+    grid = cls(data, colWidths=widths, repeatRows=repeat, hAlign="CENTER")
     grid.setStyle(TableStyle(style))
     return grid

@@ -15,12 +15,14 @@ from openpyxl.utils import get_column_letter
 
 from budgetdesk.core.document import Document
 from budgetdesk.core.performance.layout import FormLayout, printed_groups, stacked_layout, wide_layout
+from budgetdesk.core.performance.wide import HEADER_ROWS as WIDE_HEADER_ROWS
 from budgetdesk.core.performance.serial import target_to_dict
 from budgetdesk.io.hidden_sheet import META_SHEET
 from budgetdesk.io.write.xlsx_style import AMOUNT_FORMAT, BORDER, FONT_NAME, StyleCache, merge, sheet_name, write_text
 from budgetdesk.resources import load_performance
 
 META_KEY = "performance:"
+WIDE_FROZEN = 3  # 单位, 项目名称, 金额 stay in view, as in the window
 
 
 def write_performance_sheets(wb, doc: Document, used: set[str]) -> None:
@@ -37,6 +39,9 @@ def write_performance_sheets(wb, doc: Document, used: set[str]) -> None:
         if form.layout == "wide":
             row = _write_form(ws, row, f"{year}{form.title}", f"编制单位：{doc.meta.unit_name}",
                               targets[0].money_unit, wide_layout(targets, group_forms), styles)
+            header_top = 3  # under the title and the 编制单位 line
+            ws.print_title_rows = f"{header_top}:{header_top + WIDE_HEADER_ROWS - 1}"  # on every printed page
+            ws.freeze_panes = ws.cell(header_top + WIDE_HEADER_ROWS, 1 + WIDE_FROZEN)  # header and 单位/项目/金额
         else:
             for t in targets:
                 row = _write_form(ws, row, f"{year}{form.title}", f"编制单位：{t.unit or doc.meta.unit_name}",

@@ -189,7 +189,7 @@ def _write_table(ws, doc: Document, template: TableTemplate, values: dict) -> No
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.orientation = "landscape" if template.orientation == "landscape" else "portrait"
     ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
+    ws.page_setup.fitToHeight = 1 if fits_one_page(ws, widths, row, ws.page_setup.orientation) else 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.print_title_rows = f"{header_top}:{header_bottom}"
     ws.print_options.horizontalCentered = True
@@ -199,6 +199,24 @@ def _write_table(ws, doc: Document, template: TableTemplate, values: dict) -> No
 
 HEADER_LINE_PT = 14  # one line of 10 pt bold 宋体
 HEADER_PAD_PT = 6
+
+
+# A4 less Excel's default margins (0.7" left/right, 0.75" top/bottom) and the footer line, in points
+PRINTABLE = {"portrait": (595 - 101, 842 - 108 - 20), "landscape": (842 - 101, 595 - 108 - 20)}
+SMALLEST_SCALE = 0.7  # a table printed smaller than this is hard to read: it takes a second page instead
+CHAR_PT = 5.6  # one unit of column width (a digit of the 10 pt body font, with padding)
+ROW_PT = 13.5  # a row Excel sizes itself (10 pt 宋体)
+
+
+def fits_one_page(ws, widths: dict[int, float], last_row: int, orientation: str) -> bool:
+    """Whether the sheet's rows fit one page at a readable scale (the 财政拨款收支总表's 42 rows do): then it
+    is printed on one page instead of spilling its last lines onto a second."""
+    page_width, page_height = PRINTABLE["landscape" if orientation == "landscape" else "portrait"]
+    width = sum(widths.values()) * CHAR_PT
+    height = sum(ws.row_dimensions[r].height or ROW_PT for r in range(1, last_row + 1))
+    by_width = min(1.0, page_width / width) if width else 1.0  # fitToWidth shrinks it this much anyway
+    by_height = page_height / height if height else 1.0
+    return by_height >= by_width or by_height >= SMALLEST_SCALE
 
 
 def _column_widths(template: TableTemplate) -> dict[int, float]:

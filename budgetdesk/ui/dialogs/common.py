@@ -34,14 +34,18 @@ class NewDocumentDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("新建公开文档")
         self.template = QComboBox()
-        for tid in template_ids():
-            self.template.addItem(f"{load_template(tid).name}（{tid}）", tid)
+        for tid in template_ids():  # the name the officer knows; the id stays out of sight (item data)
+            self.template.addItem(load_template(tid).name, tid)
+        current = getattr(getattr(parent, "doc", None), "template_set", None)
+        if current is not None and self.template.findData(current.id) >= 0:
+            self.template.setCurrentIndex(self.template.findData(current.id))  # the kind of document open now
         self.unit_name = QLineEdit()
         self.unit_name.setPlaceholderText("例如：重庆市永川区人力资源和社会保障局")
         self.unit_code = QLineEdit()
         self.year = QSpinBox()
         self.year.setRange(2000, 2100)
         self._default_year()
+        self.template.currentIndexChanged.connect(self._default_year)  # the year follows the template chosen
         self.money_unit = QComboBox()
         self.money_unit.addItems(["万元", "元"])
         form = QFormLayout()

@@ -13,6 +13,7 @@ focus and hands it every key), and an edit of a covered cell is opened in the ov
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QAbstractItemView, QFrame, QTableView
 
 
@@ -36,10 +37,20 @@ class FrozenOverlay(QTableView):
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setVerticalScrollMode(view.verticalScrollMode())  # scroll bar values in the same units
-        self.setStyleSheet("QTableView { border-right: 2px solid #9aa5b1; }")
+        self.setStyleSheet("QTableView { border: none; }")  # the split line is drawn under the header only
         view.viewport().stackUnder(self)
         view.verticalScrollBar().valueChanged.connect(self.verticalScrollBar().setValue)
         self.verticalScrollBar().valueChanged.connect(view.verticalScrollBar().setValue)
+
+    def paintEvent(self, event) -> None:
+        """The cells, then the split line at the right edge of the body — not through the header, where a cell
+        merged over frozen and scrolling columns is drawn whole."""
+        super().paintEvent(event)
+        painter = QPainter(self.viewport())
+        painter.setPen(QPen(QColor("#9aa5b1"), 2))
+        x = self.viewport().width() - 1
+        painter.drawLine(x, 0, x, self.viewport().height())
+        painter.end()
 
     def covers(self, index) -> bool:
         return self.isVisible() and index.isValid() and index.column() < self.count
@@ -55,7 +66,7 @@ class FrozenOverlay(QTableView):
         self.main.setFocus()
 
     def width_needed(self) -> int:
-        return sum(self.main.columnWidth(j) for j in range(self.count)) + 2
+        return sum(self.main.columnWidth(j) for j in range(self.count))
 
 
 class OverlayEditing:
@@ -98,6 +109,7 @@ class FrozenColumns(FrozenOverlay):
         self.setItemDelegate(type(view.itemDelegate())(self))
         self.setWordWrap(False)
         view.horizontalHeader().sectionResized.connect(lambda *_: self.refresh())
+        view.horizontalScrollBar().valueChanged.connect(lambda *_: self.header.viewport().update())
 
     def closeEditor(self, editor, hint) -> None:
         super().closeEditor(editor, hint)
@@ -108,10 +120,12 @@ class FrozenColumns(FrozenOverlay):
         main = self.main
         self.count = frozen_count(main.model())
         self.setVisible(self.count > 0)
+        main.header.set_split(self.count, main.header)  # merged cells over the split are drawn whole
         if not self.count:
             return
         cells, rows, values = main.header.state()
         self.header.set_cells(cells, rows, values)
+        self.header.set_split(self.count, main.header)
         self.verticalHeader().setDefaultSectionSize(main.verticalHeader().defaultSectionSize())
         for j in range(main.model().columnCount()):
             self.setColumnHidden(j, j >= self.count)

@@ -20,6 +20,9 @@ class GroupHeaderView(QHeaderView):
         self._cells: list[HeaderCell] = []
         self._rows = 1
         self._values: dict[str, object] = {}
+        # frozen columns: how many lead, and the main view's header (whose sections give the scrolling part)
+        self.split_count = 0
+        self.split_main: "GroupHeaderView | None" = None
         self.setSectionsClickable(False)
         self.setHighlightSections(False)
         self.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -48,14 +51,36 @@ class GroupHeaderView(QHeaderView):
     def cells_covering(self, section: int) -> list[HeaderCell]:
         return [c for c in self._cells if c.col <= section < c.col + c.colspan]
 
+    def set_split(self, count: int, main: "GroupHeaderView") -> None:
+        """``count`` leading columns are frozen (drawn by an overlay's header, which ``main`` is not)."""
+        self.split_count, self.split_main = count, main
+        self.viewport().update()
+
+    def cell_rect(self, cell: HeaderCell) -> QRect:
+        """Where ``cell`` is drawn, in viewport coordinates (the same for the main header and its overlay's).
+
+        A cell over both frozen and scrolling columns (“收入” over 项目, 行次, 决算数) is one rectangle from its
+        first frozen column — which never scrolls — to its last column's right edge where the main view has
+        scrolled it, and never narrower than the frozen part: the overlay's header draws its frozen part, the
+        main header the rest, both with the text centred in the same place, so the cell reads whole.
+        """
+        h = self.row_height()
+        main = self.split_main or self
+        last = cell.col + cell.colspan - 1
+        if self.split_count and cell.col < self.split_count <= last:
+            left = sum(main.sectionSize(c) for c in range(cell.col))
+            frozen_right = sum(main.sectionSize(c) for c in range(self.split_count))
+            right = max(frozen_right, main.sectionViewportPosition(last) + main.sectionSize(last))
+            return QRect(left, cell.row * h, right - left, cell.rowspan * h)
+        left = self.sectionViewportPosition(cell.col)
+        width = sum(self.sectionSize(c) for c in range(cell.col, cell.col + cell.colspan))
+        return QRect(left, cell.row * h, width, cell.rowspan * h)
+
     def paintSection(self, painter: QPainter, rect: QRect, logical_index: int) -> None:
         if not rect.isValid():
             return
-        h = self.row_height()
         for cell in self.cells_covering(logical_index):
-            left = self.sectionViewportPosition(cell.col)
-            width = sum(self.sectionSize(c) for c in range(cell.col, cell.col + cell.colspan))
-            full = QRect(left, cell.row * h, width, cell.rowspan * h)
+            full = self.cell_rect(cell)
             painter.save()
             painter.setClipRect(rect.intersected(full))
             opt = QStyleOptionHeader()

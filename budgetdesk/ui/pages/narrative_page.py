@@ -27,6 +27,7 @@ from budgetdesk.core.narrative.more_checks import blanks
 from budgetdesk.io.narrative_check import narrative_check
 from budgetdesk.resources import narrative_policy, narrative_sections, narrative_vocabulary
 from budgetdesk.ui.undo_stack import history_key
+from budgetdesk.ui.tooltips import wrapped
 
 HEADING = QTextFormat.Property.UserProperty + 1
 SECTION = QTextFormat.Property.UserProperty + 2
@@ -357,7 +358,7 @@ class NarrativePage(QWidget):
         if expected:
             lines.append(f"应为：{expected}")
         lines.append(f.message)
-        return "\n".join(lines)
+        return wrapped("\n".join(lines))
 
     def select_finding(self, f: Finding) -> None:
         """Select the clause a finding quotes (or at least its figure) and show it."""

@@ -19,6 +19,7 @@ from budgetdesk.core.performance.forms import FormSpec, PerformanceForms
 from budgetdesk.core.performance.layout import FormCell, FormLayout, stacked_layout
 from budgetdesk.core.performance.model import PerformanceChanged, PerformanceTarget, TargetKind
 from budgetdesk.ui.pages.table_model import ERROR_CELL, EXPLAINED_CELL, ROUNDING_CELL, WARNING_CELL
+from budgetdesk.ui.tooltips import wrapped
 
 LABEL_BACKGROUND = QColor("#eef1f5")
 FINDINGS_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -222,7 +223,7 @@ class PerformanceFormModel(QAbstractTableModel):
                 return QBrush(EXPLAINED_CELL if worst.explained else color)
             return None
         if role == Qt.ItemDataRole.ToolTipRole and found:
-            return "\n".join(f.message for f in found)
+            return wrapped("\n".join(f.message for f in found))
         if role == FINDINGS_ROLE:
             return found
         return None

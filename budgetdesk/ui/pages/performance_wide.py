@@ -24,6 +24,7 @@ from budgetdesk.core.performance.wide import (FIXED_COLUMNS, HEADER_ROWS, Slot, 
                                               slot_position, wide_groups)
 from budgetdesk.ui.pages.performance_model import FINDINGS_ROLE, LABEL_BACKGROUND, ReplaceTargetsCommand
 from budgetdesk.ui.pages.table_model import ERROR_CELL, EXPLAINED_CELL, ROUNDING_CELL, WARNING_CELL
+from budgetdesk.ui.tooltips import wrapped
 
 _BY_LABEL = {label: field for field, label in FIELD_LABELS.items()}
 _ALL_PROJECTS = ("project_sum", "function:")  # findings about every project: shown at the 金额 header
@@ -209,7 +210,7 @@ class WideTableModel(QAbstractTableModel):
                 return ""
             return self._finding_roles(found, role)
         if role == Qt.ItemDataRole.DisplayRole:
-            return cell.text
+            return wrapped(cell.text)
         if role == Qt.ItemDataRole.EditRole:  # an amount in full, not as rounded for print
             return f"{cell.value:f}" if cell.role == "amount" and cell.value is not None else cell.text
         if role == Qt.ItemDataRole.TextAlignmentRole:
@@ -225,7 +226,7 @@ class WideTableModel(QAbstractTableModel):
                 return font
             return QBrush(LABEL_BACKGROUND) if role == Qt.ItemDataRole.BackgroundRole else None
         if role == Qt.ItemDataRole.ToolTipRole and not self._found.get(at) and len(cell.text) > 40:
-            return cell.text
+            return wrapped(cell.text)
         return self._finding_roles(self._found.get(at, []), role)
 
     @staticmethod
@@ -240,7 +241,7 @@ class WideTableModel(QAbstractTableModel):
                      Severity.ROUNDING: ROUNDING_CELL}[worst.severity]
             return QBrush(EXPLAINED_CELL if worst.explained else color)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return "\n".join(f.message for f in found)
+            return wrapped("\n".join(f.message for f in found))
         return None
 
     # -- edits -------------------------------------------------------------------------------

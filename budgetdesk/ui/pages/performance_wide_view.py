@@ -10,8 +10,9 @@ and 单位, 项目名称, 金额 at the left while the indicator groups scroll s
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QRect, Qt, Signal
-from PySide6.QtGui import QAction, QFontMetrics, QGuiApplication, QKeySequence
-from PySide6.QtWidgets import QAbstractItemView, QFrame, QMenu, QTableView, QToolTip, QVBoxLayout
+from PySide6.QtGui import QAction, QFontMetrics, QGuiApplication, QKeySequence, QPalette
+from PySide6.QtWidgets import (QAbstractItemView, QFrame, QMenu, QStyle, QStyledItemDelegate, QStyleOptionViewItem,
+                               QTableView, QToolTip, QVBoxLayout)
 
 from budgetdesk.core.performance.edit import parse_clipboard
 from budgetdesk.core.performance.wide import FIXED_COLUMNS, HEADER_ROWS
@@ -23,6 +24,32 @@ from budgetdesk.ui.pages.performance_wide_frozen import FrozenWideColumns
 FIXED_WIDTHS = (96, 140, 72, 230)
 CONTENT_WIDTH, VALUE_WIDTH = 116, 76
 MAX_LINES = 8  # a longer 绩效目标 scrolls in its editor and shows whole in the tooltip
+
+
+class VisibleLabels(QStyledItemDelegate):
+    """Header cells merged over many columns (“绩效指标”, “产出指标”) keep their label in the part that is in view:
+    scrolled sideways, a label centred on the whole span would be off screen or cut to “一”. The cell is
+    drawn as usual; its text is centred in its visible part, right of the frozen 单位/项目名称/金额."""
+
+    def paint(self, painter, option, index) -> None:
+        view = self.parent()
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        text, opt.text = opt.text, ""
+        view.style().drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, view)
+        if not text:
+            return
+        frozen = view.frozen.width_needed() if view.frozen.isVisible() and index.column() >= view.frozen.count else 0
+        shown = option.rect.intersected(QRect(frozen, 0, view.viewport().width() - frozen, view.viewport().height()))
+        if shown.width() < 24:
+            shown = option.rect
+        painter.save()
+        painter.setFont(opt.font)
+        painter.setPen(opt.palette.color(QPalette.ColorRole.Text))
+        align = index.data(Qt.ItemDataRole.TextAlignmentRole)
+        flags = int(align) if align is not None else int(Qt.AlignmentFlag.AlignCenter)
+        painter.drawText(shown.adjusted(4, 2, -4, -2), flags | int(Qt.TextFlag.TextWordWrap), text)
+        painter.restore()
 
 
 class WideHeadView(QTableView):
@@ -44,6 +71,7 @@ class WideHeadView(QTableView):
         self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         body.horizontalScrollBar().valueChanged.connect(self.horizontalScrollBar().setValue)
         self.frozen = FrozenWideColumns(self, body.heights)
+        self.setItemDelegate(VisibleLabels(self))
 
     def copy_layout(self) -> None:
         body, model = self.body, self.body.wide_model()

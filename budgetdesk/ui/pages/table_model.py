@@ -22,6 +22,7 @@ from budgetdesk.core.layout import PrintedRow, printed_rows
 from budgetdesk.core.money import AmountError, canonical, format_amount, parse_amount
 from budgetdesk.core.template import Column, HeaderCell
 from budgetdesk.ui.commands import SetCellsCommand
+from budgetdesk.ui.tooltips import wrapped
 
 ERROR_CELL, ERROR_ROW = QColor("#f3a3a3"), QColor("#fde3e3")
 WARNING_CELL, WARNING_ROW = QColor("#ffc979"), QColor("#fff3df")
@@ -194,8 +195,8 @@ class TableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             tip = self._tooltip(r, col.key)
             if vc.variant == "value" and col.is_amount and self.is_computed(r.key, col.key):
-                return "实时合计：由明细自动计算，不能直接输入" + (f"\n\n{tip}" if tip else "")
-            return tip
+                return wrapped("实时合计：由明细自动计算，不能直接输入" + (f"\n\n{tip}" if tip else ""))
+            return wrapped(tip)
         if role == FindingRole:
             return self._cell_marks(r.key, col.key)
         return None

@@ -118,10 +118,31 @@ class BudgetTableView(OverlayEditing, QTableView):
             else:
                 width = int((c.width or 1) * 14 * unit)
             self.setColumnWidth(j, width)
+        self._base_widths = [self.columnWidth(j) for j in range(self.model().columnCount())]
+        self.fit_names()
         self.frozen.refresh()
+
+    def fit_names(self) -> None:
+        """Names cut short (“一、一般公共预算财政…”) while the window has room: the 名称/项目 columns grow
+        into the room left at the right, up to their longest text; never beyond it (no scrolling for it)."""
+        base = getattr(self, "_base_widths", None)
+        if not base or len(base) != self.model().columnCount():
+            return
+        names = [j for j, vc in enumerate(self.table_model.view_columns())
+                 if vc.variant == "value" and vc.column.kind in ("name", "label")]
+        wanted = {j: max(0, self.sizeHintForColumn(j) + 6 - base[j]) for j in names}
+        spare = self.viewport().width() - sum(base) - 2
+        total = sum(wanted.values())
+        share = 1.0 if total <= spare else max(spare, 0) / total if total else 0
+        for j in names:
+            width = base[j] + int(wanted[j] * share)
+            if self.columnWidth(j) != width:
+                self.setColumnWidth(j, width)
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self.fit_names()
         self.frozen.place()
 
     def updateGeometries(self) -> None:

@@ -52,3 +52,34 @@ def test_a_chosen_subset_of_tables_leaves_them_out(tmp_path):
     assert len(reader.pages) == 1
     reader = PdfReader(export_pdf(_doc("beibei"), tmp_path / "p.pdf", tables=["summary", "performance"]))
     assert len(reader.pages) == 5
+
+
+def test_figures_are_never_broken_across_lines_in_the_wide_table(tmp_path):
+    """“3,300.\\n00”, “≥500\\n0人”, “提前下达202\\n3年度”: a figure stays on one line (set smaller if need be)."""
+    import re
+
+    import pypdfium2 as pdfium
+
+    from budgetdesk.io.files import open_document, save_document
+    from tests.conftest import SEED_FILES
+
+    doc, _ = open_document(SEED_FILES["yongchuan"][0])
+    pdf = pdfium.PdfDocument(str(save_document(doc, tmp_path / "永川.pdf", {"tables": None})))
+    pages = [pdf[i].get_textpage().get_text_range() for i in range(len(pdf))]
+    wide = [t for t in pages if "成本指标" in t]
+    assert wide
+    split = r"\d[\d,]*\.\r?\n\d|[≥≤=]\d+\r?\n\d|(?<!\d)\d{1,3}\r?\n\d{1,3}年"  # 3,300.|00  ≥500|0  202|3年
+    broken = [m.group() for t in wide for m in re.finditer(split, t)]
+    assert broken == []
+    assert any("1,612.37" in t for t in wide) and any("≥8000" in t for t in wide)
+
+
+def test_break_lines_keeps_figures_and_punctuation_in_place():
+    from budgetdesk.io.write.pdf_export import register_font
+    from budgetdesk.io.write.performance_pdf import break_lines
+
+    register_font()
+    lines = break_lines("提前下达2023年度高校毕业生“三支一扶”计划补助资金≥5000人次，合格率100%", 6.5, 40)
+    assert "".join(lines) == "提前下达2023年度高校毕业生“三支一扶”计划补助资金≥5000人次，合格率100%"
+    assert any("2023" in line for line in lines) and any("≥5000人次" in line for line in lines)
+    assert not any(line.startswith(("，", "”")) or line.endswith("“") for line in lines)

@@ -103,3 +103,16 @@ def test_overall_form_in_yuan_ties_to_tables_in_wan_yuan(tmp_path):
     again, _ = open_document(path, "cq-budget-beibei")
     (f,) = [f for f in Engine(again).findings() if f.rule == "BD-PF-OVERALL"]
     assert f.difference == D(1) and "预算支出总额 57,398,900.00 元（折合 5,739.89 万元）" in f.message
+
+
+def test_the_wide_project_sheet_freezes_its_header_and_repeats_it_on_every_page(tmp_path):
+    import openpyxl
+
+    from budgetdesk.io.files import open_document, save_document
+    from tests.conftest import SEED_FILES
+
+    doc, _ = open_document(SEED_FILES["yongchuan"][0])
+    ws = openpyxl.load_workbook(save_document(doc, tmp_path / "永川.xlsx"))["预算项目绩效目标表"]
+    assert ws.print_title_rows == "$3:$6"  # 单位 … 指标内容/指标值: the four header rows
+    assert ws["A3"].value == "单位" and ws["E6"].value == "指标内容"
+    assert ws.freeze_panes == "D7"  # below the header, right of 单位/项目名称/金额

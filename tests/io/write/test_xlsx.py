@@ -248,3 +248,19 @@ def test_a_27_digit_number_is_refused_with_its_cell_not_a_crash(tmp_path):
     assert "整数部分超过 13 位" in refused["附件3!C4"] and "整数部分超过 13 位" in refused["附件3!D4"]
     assert doc.amount("expenditure", "2080101", "project") == Decimal(5)
     open_document(book)  # any template: a report, never a raw decimal error
+
+
+def test_a_table_that_fits_one_page_is_printed_on_one(tmp_path):
+    """The 财政拨款收支总表 (42 rows, landscape) no longer spills its last lines onto a second page."""
+    import openpyxl
+
+    from budgetdesk.io.files import open_document, save_document
+    from tests.conftest import SEED_FILES
+
+    doc, _ = open_document(SEED_FILES["yongchuan"][0])
+    book = openpyxl.load_workbook(save_document(doc, tmp_path / "永川.xlsx"))
+    fiscal = book["财政拨款收支总表"]
+    assert fiscal.page_setup.fitToWidth == 1 and fiscal.page_setup.fitToHeight == 1
+    assert fiscal.sheet_properties.pageSetUpPr.fitToPage
+    projects = book["预算项目绩效目标表"]  # 55 tall rows: more pages, never shrunk to unreadable
+    assert projects.page_setup.fitToHeight == 0

@@ -323,3 +323,22 @@ def test_typing_into_a_frozen_column_enters_exactly_what_was_typed(yongchuan, qt
     assert editor.parent().parent() is frozen or not frozen.geometry().intersects(editor.geometry())
     qtbot.keyClick(editor, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: page.wide_model.data(page.wide_model.index(row, column)) == expected)
+
+
+def test_group_labels_stay_readable_while_the_indicators_scroll(yongchuan):
+    """Scrolled sideways, “绩效指标” (merged over every indicator column) is drawn in the part in view."""
+    from PySide6.QtWidgets import QApplication
+
+    window, page = yongchuan
+    window.resize(1280, 860)
+    QApplication.processEvents()
+    head = page.wide.head
+    bar = page.wide.horizontalScrollBar()
+    bar.setValue(bar.maximum() // 5)
+    QApplication.processEvents()
+    top = head.rowHeight(0)
+    image = head.viewport().grab().toImage()
+    left = head.frozen.width_needed() + 4
+    dark = sum(1 for x in range(left, image.width() - 4) for y in range(3, top - 3)
+               if image.pixelColor(x, y).lightness() < 110)
+    assert dark > 40  # the label's strokes are there, not scrolled off with the span's centre
