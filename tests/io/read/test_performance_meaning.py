@@ -160,3 +160,12 @@ def test_a_template_set_without_forms_names_each_form_it_did_not_import():
     assert len(doc.performance) == 0
     (line,) = report.performance_unread
     assert line.startswith("第3页第1行第1格《2024年财政资金项目支出绩效目标表》") and "不含绩效目标表，未导入" in line
+
+
+def test_a_short_row_with_an_unreadable_weight_is_named_not_a_crash():
+    doc = Document(load_template("cq-budget"), UnitMeta(unit_name="某单位", year=2024))
+    report = ImportReport(source="x.txt")
+    text = "某某经费绩效目标表\n项目名称\t某某经费\n资金总额\t1.00\n绩效指标\t一级指标\t三级指标\t指标值\t权重\n服务人数\t≥10人\t十"
+    (target,) = read_performance_text(doc, _rows(text), report, ends=lambda row: False)
+    assert [(i.level3, i.nature, i.value, i.unit, i.weight) for i in target.indicators] == [("服务人数", "≥", "10", "人", None)]
+    assert any(n.startswith("第1行第1格：权重“十”不是数") for n in report.notices)

@@ -324,7 +324,8 @@ class _Reader:
             try:
                 weight = parse_amount(got["weight"].rstrip("%％").strip())
             except AmountError as exc:
-                at = next(row[i].location for i, key in header.items() if key == "weight" and i < len(row))
+                at = next((row[i].location for i, key in header.items() if key == "weight" and i < len(row)),
+                          self.section.title.location)
                 self.report.notices.append(f"{at}：权重“{got['weight']}”不是数（{exc}），未导入该权重")
         core = {"是": True, "否": False}.get(got.get("core", ""), None) if "core" in header.values() else None
         ind = Indicator(level1=got.get("level1", ""), level2=got.get("level2", ""), level3=got.get("level3", ""),
