@@ -48,6 +48,7 @@ _BRACKET_CODE = re.compile(r"^[\[［【(（]\s*([0-9A-Za-z]{2,})\s*[\]］】)）
 _DASH_CODE = re.compile(r"^([0-9A-Za-z]{3,})\s*[-－—_]\s*(\S.*)$")
 _SPACE_CODE = re.compile(r"^([0-9A-Za-z]{6,})\s+(\S.*)$")  # “401 名称” stays a name: too short to be sure
 _TEXT_FIELDS = ("overview", "basis", "goal", "tasks")
+_LONGEST_LABEL = 40  # characters: a label with numbering, spaces, “其中：” and “（万元）” is far shorter
 _AMOUNT_WITH_UNIT = re.compile(r"^(.*?\d)\s*(万元|元)$")
 _PARTS = {"basic": "basic", "project": "project", "total": ""}
 _TOTAL_WORDS = ("合计", "小计", "总计", "金额", "资金总额")
@@ -70,6 +71,8 @@ def _index(plain: PerformanceForms) -> dict[str, str]:
 
 def label_of(text: str, index: dict[str, str]) -> tuple[str, str] | None:
     """(field, money unit printed with the label) for a label cell, else None."""
+    if len(text) > _LONGEST_LABEL:
+        return None  # a value, not a label (and folding every long text is what reading costs)
     t = fold(clean(text)).rstrip(":：")
     t = re.sub(r"^(?:其中[:：]?|\d+[、.．]|[一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]+[)）])", "", t)
     unit = ""
@@ -100,6 +103,8 @@ _COLUMNS = _columns_index()
 def indicator_header(row: list[GridCell]) -> dict[int, str] | None:
     cols: dict[int, str] = {}
     for i, c in enumerate(row):
+        if len(c.text) > _LONGEST_LABEL:
+            continue
         key = _COLUMNS.get(fold(clean(c.text)))
         if key and key not in cols.values():
             cols[i] = key
