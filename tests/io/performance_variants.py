@@ -294,10 +294,16 @@ def make_variant(truth: list[PerformanceTarget], n: int) -> Variant:
         kinds[f"sheets:{'one form' if per_sheet == 1 else 'many forms'}"] += 1
         pages: Sheets = []
         for k in range(0, len(forms), per_sheet):
+            chunk = forms[k:k + per_sheet]
+            name = f"绩效{k // per_sheet + 1}"
+            untitled = all(p.kind is TargetKind.PROJECT for _, p in chunk) and rng.random() < 0.4
+            if untitled:  # the sheet's name is the only title: 项目支出绩效目标表（2）
+                kinds["titled by the sheet name"] += 1
+                name = f"项目支出绩效目标表（{k // per_sheet + 1}）"
             rows: list[list[str]] = []
-            for form_rows, _ in forms[k:k + per_sheet]:
-                rows += form_rows + [[]]
-            pages.append((f"绩效{k // per_sheet + 1}", rows))
+            for form_rows, _ in chunk:
+                rows += (form_rows[1:] if untitled else form_rows) + [[]]
+            pages.append((name, rows))
     else:
         kinds["text"] += 1
         pages = [("", [r for form_rows, _ in forms for r in form_rows + [[]]])]

@@ -159,6 +159,45 @@ def has_form_cells(section, plain: PerformanceForms) -> bool:
     return pairs >= 2
 
 
+def _leading_label(text: str, index: dict[str, str]) -> str:
+    got = label_of(text, index)
+    if got is None:
+        m = _LABEL_VALUE.match(clean(text))
+        got = label_of(m.group(1), index) if m else None
+    return got[0] if got else ""
+
+
+def _is_meta_row(row: list[GridCell]) -> bool:
+    texts = [clean(c.text) for c in row if clean(c.text)]
+    return bool(texts) and all(UNIT_LINE.match(t) or MADE_BY.match(t) for t in texts)
+
+
+def split_repeated(section, plain: PerformanceForms) -> list:
+    """A section holding several forms printed without their titles (a sheet named 项目支出绩效目标表 with one
+    project after another): a new form starts where the first label comes again after an indicator table."""
+    index = _index(plain)
+    first = ""
+    seen_table = False
+    parts = [[]]
+    starts = [section.title]
+    for row in section.rows:
+        cells = [c for c in row if clean(c.text)]
+        got = _leading_label(cells[0].text, index) if cells and not _is_meta_row(row) else None
+        if not first and got:
+            first = got
+        if indicator_header(row):
+            seen_table = True
+        elif seen_table and got and got == first:
+            moved = []  # its 单位：元 / 编制单位 lines printed above it belong to it
+            while parts[-1] and _is_meta_row(parts[-1][-1]):
+                moved.insert(0, parts[-1].pop())
+            parts.append(moved)
+            starts.append(GridCell(clean(section.title.text), (moved[0] if moved else cells)[0].location))
+            seen_table = False
+        parts[-1].append(row)
+    return [replace(section, title=title, rows=rows) for title, rows in zip(starts, parts)]
+
+
 def has_form_content(section, plain: PerformanceForms) -> bool:
     index = _index(plain)
     return any(indicator_header(row) or any(label_of(c.text, index) for c in row) for row in section.rows)

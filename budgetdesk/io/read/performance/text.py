@@ -16,7 +16,7 @@ from budgetdesk.core.performance.model import PerformanceTarget, TargetKind
 from budgetdesk.io.read.performance.grid import (Section, clean, find_sections, plain_title, read_stacked,
                                                  read_text_target)
 from budgetdesk.io.read.performance.meaning import (describes, has_form_cells, has_form_content, is_label, read_plain,
-                                                    stacked_indicators)
+                                                    split_repeated, stacked_indicators)
 from budgetdesk.io.read.performance.wide import read_wide
 from budgetdesk.io.read.import_report import GridCell, ImportReport
 from budgetdesk.resources import PLAIN_FORMS, load_performance
@@ -49,6 +49,9 @@ def add_sections(doc: Document, sections: list[Section], forms: PerformanceForms
         return key
 
     plain = forms.plain if forms.id != PLAIN_FORMS else forms
+    if plain is not None:  # forms printed one after another without their titles: one section each
+        sections = [part for section in sections
+                    for part in (split_repeated(section, plain) if section.form.layout == "stacked" else [section])]
     for section in sections:
         known: PerformanceTarget | None = None
         if plain is not None and not section.plain:
@@ -60,16 +63,7 @@ def add_sections(doc: Document, sections: list[Section], forms: PerformanceForms
             added.append(known.evolve(key=key_for(base or known.code or known.name)))
             continue
         if section.plain:
-            base = {TargetKind.OVERALL: "overall", TargetKind.PROGRAM: "program"}.get(section.form.kind, "")
-            target = read_plain(section, "", plain, report, forms.money_unit)
-            title = clean(section.title.text).lstrip("# ")
-            if target is None:
-                if has_form_content(section, plain):
-                    report.performance_unread.append(f"{section.title.location}《{title}》：没有读出任何字段或指标")
-                continue
-            if section.form.kind is TargetKind.OVERALL and not target.name:
-                target = target.evolve(name=doc.meta.unit_name or target.unit)
-            added.append(target.evolve(key=key_for(base or target.code or target.name or "p")))
+            _add_plain(doc, section, plain, forms, report, added, key_for)
             continue
         if section.form.layout == "wide":
             added.extend(read_wide(section, forms, report, key_for))
@@ -93,6 +87,20 @@ def add_sections(doc: Document, sections: list[Section], forms: PerformanceForms
                           if (c := sum(1 for t in added if t.kind is kind)))
         report.notices.append(f"绩效目标表：{counts}，指标 {n} 个")
     return added
+
+
+def _add_plain(doc: Document, section: Section, plain: PerformanceForms, forms: PerformanceForms,
+               report: ImportReport, added: list[PerformanceTarget], key_for) -> None:
+    base = {TargetKind.OVERALL: "overall", TargetKind.PROGRAM: "program"}.get(section.form.kind, "")
+    target = read_plain(section, "", plain, report, forms.money_unit)
+    if target is None:
+        if has_form_content(section, plain):
+            title = clean(section.title.text).lstrip("# ")
+            report.performance_unread.append(f"{section.title.location}《{title}》：没有读出任何字段或指标")
+        return
+    if section.form.kind is TargetKind.OVERALL and not target.name:
+        target = target.evolve(name=doc.meta.unit_name or target.unit)
+    added.append(target.evolve(key=key_for(base or target.code or target.name or "p")))
 
 
 def _choose_reader(section: Section, forms: PerformanceForms, plain: PerformanceForms,
