@@ -207,7 +207,7 @@ def _amount(text: str, where: str, report: ImportReport) -> Decimal | None:
     t = clean(text).replace(" ", "").replace("，", ",")
     m = _AMOUNT_WITH_UNIT.match(t)
     if m:
-        t = m.group(1)  # “12.50万元”: the unit is taken by ``money_unit_of``
+        t = m.group(1)  # “12.50万元”: the reader takes the unit (``_Reader.set``)
     try:
         return parse_amount(t)
     except AmountError as exc:

@@ -48,12 +48,11 @@ def read_performance_sheets(doc: Document, sheets: list[tuple[str, list[list[Gri
     literals = _literal_values(saved)
     as_text: list[str] = []
     for name, rows in sheets:
-        rows = _titled_by_name(name, rows, forms)
-        sections = find_sections(rows, forms, ends=lambda row: False)
+        sections = find_sections(_titled_by_name(name, rows, forms), forms, ends=lambda row: False)
         if sections:
-            if literals:
+            if literals:  # cells are placed by their row in the sheet: before a title row is added from its name
                 rows = _with_literals(name, rows, literals, as_text)
-                sections = find_sections(rows, forms, ends=lambda row: False)
+                sections = find_sections(_titled_by_name(name, rows, forms), forms, ends=lambda row: False)
             add_sections(doc, sections, forms, report)
             used.add(name)
     _forget(report, used)
