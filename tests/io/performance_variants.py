@@ -34,7 +34,8 @@ from budgetdesk.core.performance.model import Indicator
 from budgetdesk.core.text import fold
 from budgetdesk.io.read.disclosure_text import read_disclosure
 from budgetdesk.io.read.import_report import GridCell, ImportReport
-from budgetdesk.io.read.performance.text import read_performance_grids
+from budgetdesk.io.read.performance.meaning import indicator_header
+from budgetdesk.io.read.performance.text import read_performance_grids, text_page_rows
 from budgetdesk.io.files import open_document
 from budgetdesk.io.read.performance.workbook import read_performance_sheets
 from budgetdesk.io.read.workbook_read import read_workbook_grids
@@ -101,6 +102,7 @@ class Variant:
     template: str
     kinds: list[str] = field(default_factory=list)  # the rewrites used, for the benchmark's breakdown
     as_sheets: bool = False
+    layout_text: str = ""  # the pages as ``pdftotext -layout`` prints them (read through ``text_page_rows``)
 
 
 def _printed_value(ind: Indicator) -> str:
@@ -294,14 +296,44 @@ def make_variant(truth: list[PerformanceTarget], n: int) -> Variant:
         kinds[f"sheets:{'one form' if per_sheet == 1 else 'many forms'}"] += 1
         pages: Sheets = []
         for k in range(0, len(forms), per_sheet):
+            chunk = forms[k:k + per_sheet]
+            name = f"绩效{k // per_sheet + 1}"
+            untitled = all(p.kind is TargetKind.PROJECT for _, p in chunk) and rng.random() < 0.4
+            if untitled:  # the sheet's name is the only title: 项目支出绩效目标表（2）
+                kinds["titled by the sheet name"] += 1
+                name = f"项目支出绩效目标表（{k // per_sheet + 1}）"
             rows: list[list[str]] = []
-            for form_rows, _ in forms[k:k + per_sheet]:
-                rows += form_rows + [[]]
-            pages.append((f"绩效{k // per_sheet + 1}", rows))
+            for form_rows, _ in chunk:
+                rows += (form_rows[1:] if untitled else form_rows) + [[]]
+            pages.append((name, rows))
     else:
         kinds["text"] += 1
         pages = [("", [r for form_rows, _ in forms for r in form_rows + [[]]])]
+        if rng.random() < 0.5:
+            kinds["pdf layout text"] += 1
+            return Variant(pages, printed, template, sorted(kinds), False, layout_text(pages[0][1]))
     return Variant(pages, printed, template, sorted(kinds), as_sheets)
+
+
+def layout_text(rows: list[list[str]]) -> str:
+    """Rows as ``pdftotext -layout`` prints a form: cells two or more spaces apart, blank cells leaving only
+    spaces; the indicator table's columns aligned (each cell starts where its column starts)."""
+    lines: list[str] = []
+    k = 0
+    while k < len(rows):
+        row = rows[k]
+        if indicator_header([GridCell(t, "") for t in row]):
+            end = next((j for j in range(k, len(rows)) if not rows[j]), len(rows))
+            table = rows[k:end]
+            width = max(len(r) for r in table)
+            columns = [max(len(r[c]) if c < len(r) else 0 for r in table) + 3 for c in range(width)]
+            for r in table:
+                lines.append("".join((r[c] if c < len(r) else "").ljust(columns[c]) for c in range(width)).rstrip())
+            k = end
+            continue
+        lines.append("    ".join(t for t in row if t))
+        k += 1
+    return "\n".join(lines)
 
 
 SEED_OF = {"cq-budget": "yongchuan", "cq-budget-beibei": "beibei", "hebei-budget": "haigang"}
@@ -328,7 +360,9 @@ def read_variant(v: Variant, folder: Path | None = None) -> tuple[Document, Impo
         return doc, report
     doc = Document(load_template(v.template), UnitMeta(unit_name="某单位", year=YEAR))
     report = ImportReport(source="变体")
-    if v.as_sheets:
+    if v.layout_text:
+        read_performance_grids(doc, [("第1页", text_page_rows(v.layout_text))], report)
+    elif v.as_sheets:
         sheets = [(name, [[GridCell(text, f"{name}!{_col(c)}{r}") for c, text in enumerate(row)]
                           for r, row in enumerate(rows, 1)]) for name, rows in v.pages]
         read_performance_sheets(doc, sheets, {}, report)

@@ -66,9 +66,10 @@ class FileFlow:
         if report is not None:
             self.last_report = report.lines(detail=True)
             self.last_import = (report, doc.template_set)  # for teaching unrecognised labels in the report
-            self.statusBar().showMessage(f"已导入 {path.name}：{report.placed} 个数；"
+            forms = f"绩效目标表 {len(report.performance_read)} 张；" if report.performance_read else ""
+            self.statusBar().showMessage(f"已导入 {path.name}：{report.placed} 个数；{forms}"
                                          f"{len(report.unplaced)} 处未能放入（见 文件 → 导入报告）", 15000)
-            if report.unplaced or report.notices:
+            if report.unplaced or report.notices or report.performance_unread:
                 self.show_import_report()
         self._add_recent(path)
         return True

@@ -230,7 +230,9 @@ class PerformancePage(QWidget):
         t = self.current_target()
         form = self.forms.form_of(t) if t else None
         year = f"{self.doc.meta.year}年" if self.doc.meta.year else ""
-        self.title.setText(f"{year}{form.title}" if form else "绩效目标表（请添加整体绩效目标或项目）")
+        empty = "没有读到绩效目标表（可添加整体绩效目标或项目）" if not len(self.doc.performance) \
+            else "绩效目标表（请选择整体绩效目标或项目）"
+        self.title.setText(f"{year}{form.title}" if form else empty)
         made_by = self.doc.meta.unit_name if self.wide_active() else (t.unit if t else "") or self.doc.meta.unit_name
         self.left_line.setText(f"编制单位：{made_by}")
         self.right_line.setText(f"单位：{t.money_unit}" if t else "")

@@ -160,3 +160,36 @@ def test_a_template_set_without_forms_names_each_form_it_did_not_import():
     assert len(doc.performance) == 0
     (line,) = report.performance_unread
     assert line.startswith("第3页第1行第1格《2024年财政资金项目支出绩效目标表》") and "不含绩效目标表，未导入" in line
+
+
+def test_a_short_row_with_an_unreadable_weight_is_named_not_a_crash():
+    doc = Document(load_template("cq-budget"), UnitMeta(unit_name="某单位", year=2024))
+    report = ImportReport(source="x.txt")
+    text = "某某经费绩效目标表\n项目名称\t某某经费\n资金总额\t1.00\n绩效指标\t一级指标\t三级指标\t指标值\t权重\n服务人数\t≥10人\t十"
+    (target,) = read_performance_text(doc, _rows(text), report, ends=lambda row: False)
+    assert [(i.level3, i.nature, i.value, i.unit, i.weight) for i in target.indicators] == [("服务人数", "≥", "10", "人", None)]
+    assert any(n.startswith("第1行第1格：权重“十”不是数") for n in report.notices)
+
+
+def test_pdf_layout_text_keeps_the_columns_of_rows_with_blank_cells():
+    # pdftotext -layout places text by character cells: each column starts at the same character position
+    widths = (10, 10, 14, 14, 10, 10, 10, 6)
+    table = [("绩效指标", "一级指标", "二级指标", "三级指标", "指标值", "指标性质", "度量单位", "权重"),
+             ("", "产出指标", "数量指标", "见习人数", "200", "≥", "人次", "40"),
+             ("", "", "质量指标", "见习留用率", "30", "≥", "%", "30"),
+             ("", "效益指标", "社会效益指标", "促进青年就业", "有效促进", "定性", "", "20")]
+    page = "\n".join(["2024年财政资金项目支出绩效目标表",
+                      "项目名称       50011821T000000012345X 就业见习补贴",
+                      "资金总额(万元)   12.50          项目属性   经常性项目"]
+                     + ["".join(t.ljust(w) for t, w in zip(row, widths)).rstrip() for row in table])
+    rows = text_page_rows(page)
+    assert rows[-1] == ["", "效益指标", "社会效益指标", "促进青年就业", "有效促进", "定性", "", "20"]
+    assert rows[-2] == ["", "", "质量指标", "见习留用率", "30", "≥", "%", "30"]
+    doc = Document(load_template("cq-budget"), UnitMeta(unit_name="某单位", year=2024))
+    (t,) = read_performance_grids(doc, [("第7页", rows)], ImportReport(source="x.pdf"))
+    assert [(i.level1, i.level2, i.level3, i.nature, i.value, i.unit, i.weight) for i in t.indicators] == [
+        ("产出指标", "数量指标", "见习人数", "≥", "200", "人次", D(40)),
+        ("产出指标", "质量指标", "见习留用率", "≥", "30", "%", D(30)),
+        ("效益指标", "社会效益指标", "促进青年就业", "定性", "有效促进", "", D(20)),
+    ]
+    assert t.attribute == "经常性项目" and t.total == D("12.50")

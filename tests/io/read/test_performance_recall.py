@@ -50,7 +50,8 @@ def test_the_slice_exercises_every_rewrite(truth):
     expected = {"yuan", "wanyuan", "code:dash", "code:space", "code:row", "rows:one", "rows:merged", "rows:split",
                 "rows:colon", "values:together", "values:apart", "columns:reordered", "levels:merged",
                 "levels:each row", "sheets:one form", "sheets:many forms", "text", "money matrix",
-                "indicator split over rows", "title after 附件", "funding under 合计", "正向/反向指标"}
+                "indicator split over rows", "title after 附件", "funding under 合计", "正向/反向指标",
+                "titled by the sheet name", "pdf layout text"}
     assert expected <= kinds, expected - kinds
 
 

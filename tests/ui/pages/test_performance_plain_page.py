@@ -50,6 +50,8 @@ def test_no_form_is_not_a_tick(window):
     window.set_document(_without_forms(narrative=False), None)
     text = window.navigator.item(window.navigator.count() - 1).text()
     assert "✓" not in text and "没有读到绩效目标表" in text
+    window.select_table("performance")
+    assert window.performance_page.title.text().startswith("没有读到绩效目标表")
 
 
 def test_no_form_where_the_text_speaks_of_targets_is_a_warning(window):

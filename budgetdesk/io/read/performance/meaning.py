@@ -48,6 +48,7 @@ _BRACKET_CODE = re.compile(r"^[\[［【(（]\s*([0-9A-Za-z]{2,})\s*[\]］】)）
 _DASH_CODE = re.compile(r"^([0-9A-Za-z]{3,})\s*[-－—_]\s*(\S.*)$")
 _SPACE_CODE = re.compile(r"^([0-9A-Za-z]{6,})\s+(\S.*)$")  # “401 名称” stays a name: too short to be sure
 _TEXT_FIELDS = ("overview", "basis", "goal", "tasks")
+_LONGEST_LABEL = 40  # characters: a label with numbering, spaces, “其中：” and “（万元）” is far shorter
 _AMOUNT_WITH_UNIT = re.compile(r"^(.*?\d)\s*(万元|元)$")
 _PARTS = {"basic": "basic", "project": "project", "total": ""}
 _TOTAL_WORDS = ("合计", "小计", "总计", "金额", "资金总额")
@@ -70,6 +71,8 @@ def _index(plain: PerformanceForms) -> dict[str, str]:
 
 def label_of(text: str, index: dict[str, str]) -> tuple[str, str] | None:
     """(field, money unit printed with the label) for a label cell, else None."""
+    if len(text) > _LONGEST_LABEL:
+        return None  # a value, not a label (and folding every long text is what reading costs)
     t = fold(clean(text)).rstrip(":：")
     t = re.sub(r"^(?:其中[:：]?|\d+[、.．]|[一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]+[)）])", "", t)
     unit = ""
@@ -100,6 +103,8 @@ _COLUMNS = _columns_index()
 def indicator_header(row: list[GridCell]) -> dict[int, str] | None:
     cols: dict[int, str] = {}
     for i, c in enumerate(row):
+        if len(c.text) > _LONGEST_LABEL:
+            continue
         key = _COLUMNS.get(fold(clean(c.text)))
         if key and key not in cols.values():
             cols[i] = key
@@ -154,6 +159,45 @@ def has_form_cells(section, plain: PerformanceForms) -> bool:
     return pairs >= 2
 
 
+def _leading_label(text: str, index: dict[str, str]) -> str:
+    got = label_of(text, index)
+    if got is None:
+        m = _LABEL_VALUE.match(clean(text))
+        got = label_of(m.group(1), index) if m else None
+    return got[0] if got else ""
+
+
+def _is_meta_row(row: list[GridCell]) -> bool:
+    texts = [clean(c.text) for c in row if clean(c.text)]
+    return bool(texts) and all(UNIT_LINE.match(t) or MADE_BY.match(t) for t in texts)
+
+
+def split_repeated(section, plain: PerformanceForms) -> list:
+    """A section holding several forms printed without their titles (a sheet named 项目支出绩效目标表 with one
+    project after another): a new form starts where the first label comes again after an indicator table."""
+    index = _index(plain)
+    first = ""
+    seen_table = False
+    parts = [[]]
+    starts = [section.title]
+    for row in section.rows:
+        cells = [c for c in row if clean(c.text)]
+        got = _leading_label(cells[0].text, index) if cells and not _is_meta_row(row) else None
+        if not first and got:
+            first = got
+        if indicator_header(row):
+            seen_table = True
+        elif seen_table and got and got == first:
+            moved = []  # its 单位：元 / 编制单位 lines printed above it belong to it
+            while parts[-1] and _is_meta_row(parts[-1][-1]):
+                moved.insert(0, parts[-1].pop())
+            parts.append(moved)
+            starts.append(GridCell(clean(section.title.text), (moved[0] if moved else cells)[0].location))
+            seen_table = False
+        parts[-1].append(row)
+    return [replace(section, title=title, rows=rows) for title, rows in zip(starts, parts)]
+
+
 def has_form_content(section, plain: PerformanceForms) -> bool:
     index = _index(plain)
     return any(indicator_header(row) or any(label_of(c.text, index) for c in row) for row in section.rows)
@@ -163,7 +207,7 @@ def _amount(text: str, where: str, report: ImportReport) -> Decimal | None:
     t = clean(text).replace(" ", "").replace("，", ",")
     m = _AMOUNT_WITH_UNIT.match(t)
     if m:
-        t = m.group(1)  # “12.50万元”: the unit is taken by ``money_unit_of``
+        t = m.group(1)  # “12.50万元”: the reader takes the unit (``_Reader.set``)
     try:
         return parse_amount(t)
     except AmountError as exc:
@@ -324,7 +368,8 @@ class _Reader:
             try:
                 weight = parse_amount(got["weight"].rstrip("%％").strip())
             except AmountError as exc:
-                at = next(row[i].location for i, key in header.items() if key == "weight" and i < len(row))
+                at = next((row[i].location for i, key in header.items() if key == "weight" and i < len(row)),
+                          self.section.title.location)
                 self.report.notices.append(f"{at}：权重“{got['weight']}”不是数（{exc}），未导入该权重")
         core = {"是": True, "否": False}.get(got.get("core", ""), None) if "core" in header.values() else None
         ind = Indicator(level1=got.get("level1", ""), level2=got.get("level2", ""), level3=got.get("level3", ""),

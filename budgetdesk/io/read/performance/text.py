@@ -15,8 +15,8 @@ from budgetdesk.core.performance.forms import PerformanceForms
 from budgetdesk.core.performance.model import PerformanceTarget, TargetKind
 from budgetdesk.io.read.performance.grid import (Section, clean, find_sections, plain_title, read_stacked,
                                                  read_text_target)
-from budgetdesk.io.read.performance.meaning import (describes, has_form_cells, has_form_content, is_label, read_plain,
-                                                    stacked_indicators)
+from budgetdesk.io.read.performance.meaning import (describes, has_form_cells, has_form_content, indicator_header,
+                                                    is_label, read_plain, split_repeated, stacked_indicators)
 from budgetdesk.io.read.performance.wide import read_wide
 from budgetdesk.io.read.import_report import GridCell, ImportReport
 from budgetdesk.resources import PLAIN_FORMS, load_performance
@@ -49,6 +49,9 @@ def add_sections(doc: Document, sections: list[Section], forms: PerformanceForms
         return key
 
     plain = forms.plain if forms.id != PLAIN_FORMS else forms
+    if plain is not None:  # forms printed one after another without their titles: one section each
+        sections = [part for section in sections
+                    for part in (split_repeated(section, plain) if section.form.layout == "stacked" else [section])]
     for section in sections:
         known: PerformanceTarget | None = None
         if plain is not None and not section.plain:
@@ -60,16 +63,7 @@ def add_sections(doc: Document, sections: list[Section], forms: PerformanceForms
             added.append(known.evolve(key=key_for(base or known.code or known.name)))
             continue
         if section.plain:
-            base = {TargetKind.OVERALL: "overall", TargetKind.PROGRAM: "program"}.get(section.form.kind, "")
-            target = read_plain(section, "", plain, report, forms.money_unit)
-            title = clean(section.title.text).lstrip("# ")
-            if target is None:
-                if has_form_content(section, plain):
-                    report.performance_unread.append(f"{section.title.location}《{title}》：没有读出任何字段或指标")
-                continue
-            if section.form.kind is TargetKind.OVERALL and not target.name:
-                target = target.evolve(name=doc.meta.unit_name or target.unit)
-            added.append(target.evolve(key=key_for(base or target.code or target.name or "p")))
+            _add_plain(doc, section, plain, forms, report, added, key_for)
             continue
         if section.form.layout == "wide":
             added.extend(read_wide(section, forms, report, key_for))
@@ -93,6 +87,20 @@ def add_sections(doc: Document, sections: list[Section], forms: PerformanceForms
                           if (c := sum(1 for t in added if t.kind is kind)))
         report.notices.append(f"绩效目标表：{counts}，指标 {n} 个")
     return added
+
+
+def _add_plain(doc: Document, section: Section, plain: PerformanceForms, forms: PerformanceForms,
+               report: ImportReport, added: list[PerformanceTarget], key_for) -> None:
+    base = {TargetKind.OVERALL: "overall", TargetKind.PROGRAM: "program"}.get(section.form.kind, "")
+    target = read_plain(section, "", plain, report, forms.money_unit)
+    if target is None:
+        if has_form_content(section, plain):
+            title = clean(section.title.text).lstrip("# ")
+            report.performance_unread.append(f"{section.title.location}《{title}》：没有读出任何字段或指标")
+        return
+    if section.form.kind is TargetKind.OVERALL and not target.name:
+        target = target.evolve(name=doc.meta.unit_name or target.unit)
+    added.append(target.evolve(key=key_for(base or target.code or target.name or "p")))
 
 
 def _choose_reader(section: Section, forms: PerformanceForms, plain: PerformanceForms,
@@ -165,9 +173,41 @@ def _report_unread(doc: Document, rows: list[list[GridCell]], report: ImportRepo
                 f"{section.title.location}《{title}》：模板“{doc.template_set.name}”不含绩效目标表，未导入")
 
 
+_CELL = re.compile(r"\S+(?: \S+)*")  # a cell: words separated by single spaces; cells by two or more
+
+
 def text_page_rows(text: str) -> list[list[str]]:
-    """A page of ``pdftotext -layout`` text as rows of cells: cells are separated by two or more spaces."""
-    return [[c for c in re.split(r"\s{2,}", line.strip())] for line in text.split("\n") if line.strip()]
+    """A page of ``pdftotext -layout`` text as rows of cells (separated by two or more spaces). Under an indicator
+    table's header, a row with fewer cells than the header (blank cells leave no text) has each cell put in the
+    column whose span holds its middle, blanks where nothing stands, so 定性 rows without a unit keep their columns."""
+    rows: list[list[str]] = []
+    plain = load_performance(PLAIN_FORMS)
+    bounds: list[float] | None = None  # the borders between the header's columns, by character position
+    for line in text.split("\n"):
+        spans = [(m.start(), m.end(), m.group()) for m in _CELL.finditer(line)]
+        if not spans:
+            continue
+        cells = [t for _, _, t in spans]
+        if indicator_header([GridCell(t, "") for t in cells]):
+            middles = [(a + b) / 2 for a, b, _ in spans]
+            bounds = [(x + y) / 2 for x, y in zip(middles, middles[1:])]
+            rows.append(cells)
+            continue
+        if bounds is not None and is_label(cells[0], plain):
+            bounds = None  # the table has ended: the next form's fields (or 其他说明)
+        if bounds is not None and len(cells) <= len(bounds):
+            placed = [""] * (len(bounds) + 1)
+            for a, b, t in spans:
+                k = sum(1 for border in bounds if (a + b) / 2 >= border)
+                if placed[k]:
+                    break  # two cells in one column: not a row of this table
+                placed[k] = t
+            else:
+                rows.append(placed)
+                continue
+            bounds = None
+        rows.append(cells)
+    return rows
 
 
 def _found(t: PerformanceTarget) -> str:

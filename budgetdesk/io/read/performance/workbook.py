@@ -13,7 +13,8 @@ import re
 
 from budgetdesk.core.document import Document
 from budgetdesk.core.performance.serial import PerformanceDataError, target_from_dict
-from budgetdesk.io.read.performance.grid import find_sections
+from budgetdesk.io.read.performance.grid import find_sections, match_form, plain_title
+from budgetdesk.io.read.performance.meaning import has_form_content
 from budgetdesk.io.read.performance.text import add_sections
 from budgetdesk.io.read.import_report import GridCell, ImportReport
 from budgetdesk.io.read.workbook_read import UNCACHED, UNCACHED_SOURCES, uncached_notice
@@ -47,16 +48,28 @@ def read_performance_sheets(doc: Document, sheets: list[tuple[str, list[list[Gri
     literals = _literal_values(saved)
     as_text: list[str] = []
     for name, rows in sheets:
-        sections = find_sections(rows, forms, ends=lambda row: False)
+        sections = find_sections(_titled_by_name(name, rows, forms), forms, ends=lambda row: False)
         if sections:
-            if literals:
+            if literals:  # cells are placed by their row in the sheet: before a title row is added from its name
                 rows = _with_literals(name, rows, literals, as_text)
-                sections = find_sections(rows, forms, ends=lambda row: False)
+                sections = find_sections(_titled_by_name(name, rows, forms), forms, ends=lambda row: False)
             add_sections(doc, sections, forms, report)
             used.add(name)
     _forget(report, used)
     if as_text:
         _retell_uncached(report, saved, as_text)
+
+
+def _titled_by_name(name: str, rows: list[list[GridCell]], forms) -> list[list[GridCell]]:
+    """A sheet whose forms carry no title row but whose name is one (“项目支出绩效目标表”): the name titles them."""
+    if find_sections(rows, forms, ends=lambda row: False):
+        return rows
+    plain = forms.plain if forms.plain is not None else forms
+    if match_form(name, forms) is None and plain_title(name, plain) is None:
+        return rows
+    titled = [[GridCell(name, f"工作表“{name}”（表名）")]] + rows
+    sections = find_sections(titled, forms, ends=lambda row: False)
+    return titled if sections and has_form_content(sections[0], plain) else rows
 
 
 def _literal_values(saved: dict[str, str]) -> dict[str, str]:
