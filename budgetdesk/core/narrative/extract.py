@@ -20,8 +20,9 @@ from budgetdesk.core.narrative.vocabulary import Vocabulary
 
 # Linear time (issue 29): no two unbounded repeats may compete for the same characters, and a figure never starts
 # inside a run of digits or of digit groups ("…1,111,1…"), so a 10,000-digit number or "-" and 10,000 spaces is
-# scanned once, not once per starting position. Spaces around a figure are bounded ({0,8}: PDF text has one or two).
-_NUM = r"(?:[-－−]\s{0,8})?(?<!\d)(?<!\d,)(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+# scanned once, not once per starting position. Spaces around a figure are bounded ({0,8}: PDF text has one or two)
+# and, as before, the spaces before it belong to the figure, so the words before it end where the words end.
+_NUM = r"(?:[-－−]\s{0,8}|\s{0,8})(?<!\d)(?<!\d,)(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 _CJK_CLASS = r"\u4e00-\u9fff“”\"、"
 _CJK_NAME = rf"[{_CJK_CLASS}]+"
 TOKEN = re.compile(
