@@ -106,6 +106,8 @@ class _Builder:
                 pending_subject = None
                 if self.open_group is not None and self.open_group["until"] == "sentence":
                     self._close_group()
+                    if self.outer is not None and self.outer["until"] == "heading":
+                        self.open_group, self.outer = self.outer, None
             if self.open_group is not None and self.open_group["until"] == "clause" and re.search(
                     r"[；;。]", text[self.open_group["from"]:start]):
                 self._close_group()
@@ -132,8 +134,14 @@ class _Builder:
                     self.outer = self.open_group
                     self.open_group = {"head": head, "parts": [], "until": "paren", "from": end}
                     continue
-                self._close_group()
                 rest = text[end:].strip()
+                if rest and self.open_group is not None and self.open_group["until"] == "heading" and \
+                        self.open_group["parts"] and head in self.open_group["parts"]:
+                    # “（二）公务用车购置及运行费0万元，其中：购置费…”: a part's own breakdown, the outer list goes on
+                    self.outer = self.open_group
+                    self.open_group = {"head": head, "parts": [], "until": "sentence", "from": end}
+                    continue
+                self._close_group()
                 self.open_group = {"head": head, "parts": [], "until": "heading" if not rest else "sentence", "from": end}
                 continue
             if kind == "year":
@@ -240,7 +248,9 @@ class _Builder:
             index = self._new_statement(para, subject_text, ref)
             self.statements[index]["amount"] = claim
             last_changed = None
-            if self.open_group is not None and ref is not None and index != self.open_group["head"]:
+            if self.open_group is not None and index != self.open_group["head"] and (
+                    ref is not None or self.open_group["until"] == "sentence"):
+                # a part the vocabulary has no name for (“其中：财政拨款收入…”) still counts, as written
                 self.open_group["parts"].append(index)
             if re.match(r"\s*[:：]", text[end:]):
                 self._close_group()
@@ -250,6 +260,8 @@ class _Builder:
             self.open_group, self.outer = self.outer, None
         if self.open_group is not None and self.open_group["until"] != "heading":
             self._close_group()
+            if self.outer is not None and self.outer["until"] == "heading":  # a part's own “其中” ended with it
+                self.open_group, self.outer = self.outer, None
 
     def heading(self) -> None:
         self._close_group()
