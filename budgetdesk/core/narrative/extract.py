@@ -155,6 +155,8 @@ class _Builder:
                 pending_subject = None
                 if self.open_group is not None and self.open_group["until"] == "sentence":
                     self._close_group()
+                    if self.outer is not None and self.outer["until"] == "heading":
+                        self.open_group, self.outer = self.outer, None
             if self.open_group is not None and self.open_group["until"] == "clause" and marks.any_between(
                     marks.clause_ends, self.open_group["from"], start):
                 self._close_group()
@@ -180,8 +182,14 @@ class _Builder:
                     self.outer = self.open_group
                     self.open_group = {"head": head, "parts": [], "until": "paren", "from": end}
                     continue
-                self._close_group()
                 rest = end < marks.content_end  # words follow in the paragraph
+                if rest and self.open_group is not None and self.open_group["until"] == "heading" and \
+                        self.open_group["parts"] and head in self.open_group["parts"]:
+                    # “（二）公务用车购置及运行费0万元，其中：购置费…”: a part's own breakdown, the outer list goes on
+                    self.outer = self.open_group
+                    self.open_group = {"head": head, "parts": [], "until": "sentence", "from": end}
+                    continue
+                self._close_group()
                 self.open_group = {"head": head, "parts": [], "until": "heading" if not rest else "sentence", "from": end}
                 continue
             if kind == "year":
@@ -289,7 +297,9 @@ class _Builder:
             self.statements[index]["amount"] = claim
             self._last_amount_start = start
             last_changed = None
-            if self.open_group is not None and ref is not None and index != self.open_group["head"]:
+            if self.open_group is not None and index != self.open_group["head"] and (
+                    ref is not None or self.open_group["until"] == "sentence"):
+                # a part the vocabulary has no name for (“其中：财政拨款收入…”) still counts, as written
                 self.open_group["parts"].append(index)
             if _OPENS_LIST.match(text, end):
                 self._close_group()
@@ -299,6 +309,8 @@ class _Builder:
             self.open_group, self.outer = self.outer, None
         if self.open_group is not None and self.open_group["until"] != "heading":
             self._close_group()
+            if self.outer is not None and self.outer["until"] == "heading":  # a part's own “其中” ended with it
+                self.open_group, self.outer = self.outer, None
 
     def heading(self) -> None:
         self._close_group()
