@@ -158,7 +158,21 @@ def render(t: PerformanceTarget, n: int, rng: random.Random, kinds: Counter) -> 
     funding = tuple(replace(f, amount=None if f.amount is None else f.amount * scale) for f in t.funding)
     parted = [f for f in funding if f.part]
     matrix: list[list[str]] = []
-    if parted and rng.random() < 0.6:  # 整体: 合计 | 财政拨款 | 专户资金 | 单位资金 under 基本支出 and 项目支出
+    if parted and printed.total is not None and rng.random() < 0.3:  # 永川's: two header rows, the figures below
+        kinds["money under two header rows"] += 1
+        sources = list(dict.fromkeys([f.source for f in parted] + ["专户资金", "单位资金"]))
+        matrix.append(["总体资金情况", total_label + (money if unit_in_label else ""), LABELS["basic"][0],
+                       *[""] * (len(sources)), LABELS["project"][0], *[""] * (len(sources) - 1)])
+        matrix.append(["", "", "合计", *sources, "合计", *sources])
+        figures = ["", _amount_text(printed.total, rng)]
+        for part in ("basic", "project"):
+            by = {f.source: f.amount for f in parted if f.part == part}
+            total = getattr(printed, part)
+            figures += ["" if total is None else _amount_text(total, rng)]
+            figures += ["" if by.get(x) is None else _amount_text(by[x], rng) for x in sources]
+        matrix.append(figures)
+        pairs = [p for p in pairs if not p[0].startswith(total_label)]
+    elif parted and rng.random() < 0.6:  # 整体: 合计 | 财政拨款 | 专户资金 | 单位资金 under 基本支出 and 项目支出
         kinds["money matrix"] += 1
         sources = list(dict.fromkeys([f.source for f in parted] + ["专户资金", "单位资金"]))
         matrix.append(["资金情况" + (money if unit_in_label else ""), "", "合计", *sources])

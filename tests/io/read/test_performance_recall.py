@@ -51,7 +51,7 @@ def test_the_slice_exercises_every_rewrite(truth):
                 "rows:colon", "values:together", "values:apart", "columns:reordered", "levels:merged",
                 "levels:each row", "sheets:one form", "sheets:many forms", "text", "money matrix",
                 "indicator split over rows", "title after 附件", "funding under 合计", "正向/反向指标",
-                "titled by the sheet name", "pdf layout text"}
+                "titled by the sheet name", "pdf layout text", "money under two header rows"}
     assert expected <= kinds, expected - kinds
 
 

@@ -244,6 +244,7 @@ class _Reader:
         self.last_text_field = ""
         self.read_fields = 0
         self.matrix_label = ""  # the field the money matrix's header row names (资金总额 | 合计 | 财政拨款 …)
+        self.parts: list[str] = []  # the fields of a row over the matrix: 预算支出总额 | 基本支出 | 项目支出
 
     # -- fields -------------------------------------------------------------------------------
     def set(self, fieldname: str, label: str, text: str, where: str, unit: str) -> None:
@@ -311,6 +312,47 @@ class _Reader:
         self.matrix_label = label
         self.unit_from_label = self.unit_from_label or unit
         return out
+
+    def part_row(self, cells: list[tuple[int, str]]) -> list[str]:
+        """The fields of a row printing only 预算支出总额 / 基本支出 / 项目支出 (and captions), in order, or []."""
+        fields, units = [], []
+        for _, t in cells:
+            got = label_of(t, self.index)
+            if got and got[0] in ("total", "basic", "project"):
+                fields.append(got[0])
+                units.append(got[1])
+            elif fold(t) not in CAPTIONS:
+                return []
+        if len(fields) < 2 or not {"basic", "project"} & set(fields):
+            return []
+        self.unit_from_label = self.unit_from_label or next((u for u in units if u), "")  # 预算支出总额（元）
+        return fields
+
+    def parts_band(self, matrix, cells, row) -> None:
+        """The figures under a two-row header, in order (their columns drift in extracted text): 预算支出总额 first if
+        printed, then each part's 合计 followed by its sources until they add up to it, as the template reader does."""
+        figures = [(i, _amount(t, row[i].location, self.report)) for i, t in cells]
+        sources = list(dict.fromkeys(s for _, s in matrix if s))
+        k = 0
+        for fieldname in self.parts:
+            if k >= len(figures):
+                break
+            where, total = figures[k]
+            k += 1
+            self.values[fieldname] = total
+            if fieldname == "total" or total is None:
+                continue
+            got = Decimal(0)
+            for source in sources:
+                if k >= len(figures) or got == total:
+                    break
+                self.funding[(fieldname, source)] = figures[k][1]
+                got += figures[k][1] or Decimal(0)
+                k += 1
+            if got != total:
+                self.report.notices.append(f"{row[where].location}：{'基本' if fieldname == 'basic' else '项目'}支出 "
+                                           f"{total} 与其资金来源合计 {got} 不等（按原文导入）")
+        self.read_fields += 1
 
     def matrix_row(self, matrix, cells, row) -> bool:
         """“基本支出 | 合计 | 财政拨款 | …” figures; True when the row was one."""
@@ -426,9 +468,16 @@ class _Reader:
                     elif MADE_BY.match(t).group(1).strip():
                         self.values.setdefault("unit", MADE_BY.match(t).group(1).strip())
                 continue
+            parts = self.part_row(cells)
+            if parts:  # 预算支出总额 | 基本支出 | 项目支出 over the sources' row (整体 forms like 永川's)
+                self.parts = parts
+                continue
             m = self.matrix_header(cells)
             if m:
                 matrix = m
+                continue
+            if matrix and self.parts and all(_is_amount(t) for _, t in cells):
+                self.parts_band(matrix, cells, row)
                 continue
             if matrix and self.matrix_row(matrix, cells, row):
                 continue
