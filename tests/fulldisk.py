@@ -1,6 +1,6 @@
 """A disk that fills up in the middle of a save, simulated at the OS calls the real save code makes.
 
-Writes to a save's temporary file (``….tmp``) through ``open``/``io.open`` or ``os.open``/``os.write`` fail with ``ENOSPC`` once
+Writes to a save's temporary file (``….tmp``) through ``open``/``io.open`` or ``os.write`` fail with ``ENOSPC`` once
 ``room`` bytes are written; SQLite (which writes in C) gets a page limit, so it fails as on a full disk
 ("database or disk is full"). Everything else — the rename, the cleanup, the message — is the real code.
 """
@@ -59,33 +59,18 @@ def fill_disk(monkeypatch, room: int = 2000) -> None:
             con.execute("PRAGMA max_page_count = 2")  # the schema alone needs more: full in the first write
         return con
 
-    # the temp-and-rename writers (tempfiles.write_bytes_atomically) write through os.open/os.write
-    real_os_open, real_os_write, real_os_close = os.open, os.write, os.close
-    filling: set[int] = set()
+    real_write = os.write
 
-    def os_opening(path, flags, *args, **kwargs):
-        fd = real_os_open(path, flags, *args, **kwargs)
-        if ".tmp" in os.fspath(path) and flags & (os.O_WRONLY | os.O_RDWR):
-            filling.add(fd)
-        return fd
-
-    def os_writing(fd, data):
-        if fd in filling and len(data) > left[0]:
-            if left[0]:
-                real_os_write(fd, bytes(data[: left[0]]))
-            left[0] = 0
-            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
-        if fd in filling:
+    def writing(fd, data):  # the atomic writers write their temporary through its descriptor
+        if ".tmp" in os.readlink(f"/proc/self/fd/{fd}"):
+            if len(data) > left[0]:
+                real_write(fd, bytes(data[: left[0]]))
+                left[0] = 0
+                raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
             left[0] -= len(data)
-        return real_os_write(fd, data)
+        return real_write(fd, data)
 
-    def os_closing(fd):
-        filling.discard(fd)
-        return real_os_close(fd)
-
+    monkeypatch.setattr(os, "write", writing)
     monkeypatch.setattr(io, "open", opening)
     monkeypatch.setattr(builtins, "open", opening)
     monkeypatch.setattr(sqlite3, "connect", connecting)
-    monkeypatch.setattr(os, "open", os_opening)
-    monkeypatch.setattr(os, "write", os_writing)
-    monkeypatch.setattr(os, "close", os_closing)
