@@ -25,9 +25,9 @@ import tempfile
 from pathlib import Path
 
 from budgetdesk.core.document import UnitMeta
-from budgetdesk.io.disclosure_text import read_disclosure
+from budgetdesk.io.read.disclosure_text import read_disclosure
 from budgetdesk.io.files import open_document, save_document
-from budgetdesk.io.xlsx_export import export_xlsx
+from budgetdesk.io.write.xlsx_export import export_xlsx
 from budgetdesk.resources import load_template, sample_path
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -10,10 +10,11 @@ import tempfile
 from pathlib import Path
 
 from benchmarks.core_bench import median_ms
-from budgetdesk.io.chart_draw import chart_png, document_charts
+from budgetdesk.io.write.chart_draw import chart_png, document_charts
 from budgetdesk.io.files import open_document
-from budgetdesk.io.narrative_io import read_narrative, write_docx
-from budgetdesk.io.pdf_export import export_pdf
+from budgetdesk.io.read.narrative import read_narrative
+from budgetdesk.io.write.docx import write_docx
+from budgetdesk.io.write.pdf_export import export_pdf
 from budgetdesk.resources import data_root, sample_path
 
 

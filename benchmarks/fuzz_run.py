@@ -31,7 +31,7 @@ FULL_RUN = {"xlsx": 1200, "xls": 400, "text": 600, "data": 400, "docx": 300, "ex
 _SAVER = """
 import sys
 from budgetdesk.io.files import open_document
-from budgetdesk.io.project import save_project
+from budgetdesk.io.store.project import save_project
 from budgetdesk.resources import sample_path
 doc, _ = open_document(sample_path())
 print("ready", flush=True)
@@ -134,7 +134,7 @@ def kill_during_saves(folder: Path, count: int, seed: int) -> list[dict]:
     import random
 
     from budgetdesk.io.files import OpenError, open_document
-    from budgetdesk.io.project import save_project
+    from budgetdesk.io.store.project import save_project
 
     rng = random.Random(f"{seed}:kill")
     folder.mkdir(parents=True, exist_ok=True)

@@ -14,8 +14,8 @@ import openpyxl
 
 from benchmarks.core_bench import median_ms
 from budgetdesk.io.files import open_document
-from budgetdesk.io.pdf_export import export_pdf
-from budgetdesk.io.xlsx_export import export_xlsx
+from budgetdesk.io.write.pdf_export import export_pdf
+from budgetdesk.io.write.xlsx_export import export_xlsx
 from budgetdesk.resources import sample_path
 
 

@@ -14,7 +14,7 @@ from benchmarks.core_bench import median_ms
 from budgetdesk.core.narrative.check import check_narrative
 from budgetdesk.core.narrative.generate import generate
 from budgetdesk.io.files import open_document
-from budgetdesk.io.narrative_io import read_narrative
+from budgetdesk.io.read.narrative import read_narrative
 from budgetdesk.resources import narrative_data, narrative_rules, narrative_sections, narrative_vocabulary, sample_path
 
 SEEDS = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "seeds"

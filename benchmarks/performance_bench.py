@@ -11,7 +11,7 @@ from decimal import Decimal
 from benchmarks.core_bench import median_ms
 from budgetdesk.core.engine import Engine
 from budgetdesk.core.performance.edit import set_field
-from budgetdesk.io.disclosure_text import read_disclosure
+from budgetdesk.io.read.disclosure_text import read_disclosure
 from budgetdesk.resources import load_template
 from tests.conftest import SEED_FILES
 

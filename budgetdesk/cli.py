@@ -123,7 +123,7 @@ def _main(argv: list[str] | None) -> int:
 
 def _refused_output(args: argparse.Namespace) -> str | None:
     """Why an output the command names would destroy an input or cannot be a file (checked before any work)."""
-    from budgetdesk.io.output_guard import OutputRefused, check_output, same_file
+    from budgetdesk.io.store.output_guard import OutputRefused, check_output, same_file
 
     aliases = getattr(args, "aliases", None)
     try:
@@ -145,7 +145,7 @@ def _refused_output(args: argparse.Namespace) -> str | None:
 def _run(args: argparse.Namespace) -> int:
     mappings = None
     if getattr(args, "aliases", None):
-        from budgetdesk.io.mappings import MappingError, file_source
+        from budgetdesk.io.read.mappings import MappingError, file_source
 
         try:
             mappings = file_source(args.aliases)
@@ -175,7 +175,7 @@ def _run(args: argparse.Namespace) -> int:
         return cmd_merge(args.paths, args.out, unit=args.unit, unit_code=args.unit_code, report=args.report,
                          template=args.template)
     if args.command == "narrative":
-        from budgetdesk.io.narrative_cli import cmd_narrative
+        from budgetdesk.cli_narrative import cmd_narrative
 
         return cmd_narrative(args.path, args.out, args.template)
     if args.command == "templates":
@@ -194,7 +194,7 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def cmd_catalogue(path: Path, year: int | None) -> int:
-    from budgetdesk.io.catalogue_import import CatalogueImportError, import_catalogue
+    from budgetdesk.io.catalogue.imported import CatalogueImportError, import_catalogue
     from budgetdesk.resources import user_catalogue_dir
 
     try:
@@ -208,8 +208,8 @@ def cmd_catalogue(path: Path, year: int | None) -> int:
 
 def cmd_check(paths: list[Path], *, as_json: bool = False, template: str | None = None, quiet: bool = False,
               mappings=None) -> int:
-    from budgetdesk.io.narrative_cli import check_text_only  # 情况说明 checks: only check needs them, not convert
-    from budgetdesk.io.narrative_io import narrative_findings
+    from budgetdesk.cli_narrative import check_text_only  # 情况说明 checks: only check needs them, not convert
+    from budgetdesk.io.narrative_check import narrative_findings
 
     worst = EXIT_OK
     records: list[dict] = []

@@ -1,6 +1,6 @@
 """Terminal side of ``budgetdesk batch`` and ``budgetdesk merge``: progress bar, summary lines, exit code.
 
-The work itself is in ``budgetdesk.io.batch`` (parallel checking), ``budgetdesk.io.batch_report``
+The work itself is in ``budgetdesk.io.batch.run`` (parallel checking), ``budgetdesk.io.batch.report``
 (the pandas report) and ``budgetdesk.core.consolidate`` (部门汇总); this module only talks to the user.
 """
 
@@ -17,14 +17,14 @@ def cmd_batch(paths: list[Path], *, jobs: int | None = None, report: Path | None
               template: str | None = None, timeout: float | None = None) -> int:
     from tqdm import tqdm
 
-    from budgetdesk.io.batch import DEFAULT_TIMEOUT, OK, STATUS_LABELS, collect_files, exit_code, run_batch
+    from budgetdesk.io.batch.run import DEFAULT_TIMEOUT, OK, STATUS_LABELS, collect_files, exit_code, run_batch
 
     files = collect_files(paths)
     if not files:
-        print("没有找到可检查的文件（.bdesk / .json / .xlsx / .xls / .txt）", file=sys.stderr)
+        print("没有找到可检查的文件（.bdesk / .json / .xlsx / .xls / .txt / .pdf）", file=sys.stderr)
         return 2
     if report is not None:  # said before the batch runs, not after an hour of checking
-        from budgetdesk.io.output_guard import OutputRefused, check_output
+        from budgetdesk.io.store.output_guard import OutputRefused, check_output
 
         try:
             check_output(report, files, suffixes=(".xlsx",), what="报告文件")
@@ -60,7 +60,7 @@ def cmd_batch(paths: list[Path], *, jobs: int | None = None, report: Path | None
     failed = sum(r["status"] == OK and r["errors"] > 0 for r in rows)
     print(f"共 {len(rows)} 个文件：通过 {len(rows) - bad - failed}，有错误 {failed}，无法检查 {bad}", file=sys.stderr)
     if report is not None:
-        from budgetdesk.io.batch_report import write_batch_report
+        from budgetdesk.io.batch.report import write_batch_report
 
         try:
             write_batch_report(rows, report)
@@ -108,7 +108,7 @@ def cmd_merge(paths: list[Path], out: Path, *, unit: str = "", unit_code: str = 
             print(f"[{f.severity.label}] {f.rule} {f.message}")
     print(f"{out}: {summary.verdict()}")
     if report is not None:
-        from budgetdesk.io.merge_report import write_merge_report
+        from budgetdesk.io.batch.merge_report import write_merge_report
 
         try:
             write_merge_report(docs, names, merged, findings, report)

@@ -21,7 +21,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from budgetdesk.core.codes import Catalogue, Classification  # noqa: E402
-from budgetdesk.io.catalogue_harvest import Harvest, merged_catalogue_text, read_text  # noqa: E402
+from budgetdesk.io.catalogue.harvest import Harvest, merged_catalogue_text, read_text  # noqa: E402
 from budgetdesk.resources import resources_dir  # noqa: E402
 
 

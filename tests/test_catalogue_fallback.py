@@ -4,7 +4,7 @@ from budgetdesk.cli import main
 from budgetdesk.core.codes import Classification
 from budgetdesk.core.document import Document, UnitMeta
 from budgetdesk.core.engine import Engine
-from budgetdesk.io.project import save_project
+from budgetdesk.io.store.project import save_project
 from budgetdesk.resources import catalogue_notices, catalogue_provider, load_template, nearest_year
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from budgetdesk.core.codes import Classification
-from budgetdesk.io.disclosure_text import read_disclosure
+from budgetdesk.io.read.disclosure_text import read_disclosure
 from budgetdesk.resources import catalogue_provider, load_template
 from tests.conftest import SEED_FILES
 

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from budgetdesk.io.disclosure_text import read_disclosure
-from budgetdesk.io.interchange import loads
+from budgetdesk.io.read.disclosure_text import read_disclosure
+from budgetdesk.io.store.interchange import loads
 from budgetdesk.resources import load_template, sample_path
 from tests.conftest import SEED_FILES, engine_for
 

@@ -8,13 +8,14 @@ from pathlib import Path
 from budgetdesk.core.document import Document
 from budgetdesk.core.findings import Finding
 from budgetdesk.core.template import TemplateError
-from budgetdesk.io import interchange, project
+from budgetdesk.io.store import interchange
+from budgetdesk.io.store import project
 from budgetdesk.io.limits import ReadError, read_boundary
-from budgetdesk.io.import_report import ImportReport
-from budgetdesk.io.tempfiles import failure_reason, sweep, write_text_atomically
+from budgetdesk.io.read.import_report import ImportReport
+from budgetdesk.io.store.tempfiles import failure_reason, sweep, write_text_atomically
 from budgetdesk.resources import load_template, template_ids
 
-READABLE = (".bdesk", ".json", ".txt", ".xlsx", ".xlsm", ".xls")
+READABLE = (".bdesk", ".json", ".txt", ".xlsx", ".xlsm", ".xls", ".pdf")
 WRITABLE = (".bdesk", ".json", ".xlsx", ".pdf", ".docx")
 
 
@@ -56,13 +57,13 @@ def _open(path: Path, suffix: str, template: str | None, mappings=None) -> tuple
     if suffix == ".json":
         return interchange.loads(path.read_text(encoding="utf-8"), load_template), None
     if suffix in (".xlsx", ".xlsm", ".xls"):
-        from budgetdesk.io.workbook_import import best_workbook_template, read_workbook
+        from budgetdesk.io.read.workbook_import import best_workbook_template, read_workbook
 
         if template:
             return read_workbook(path, load_template(template), mappings=mappings)
         return best_workbook_template(path, template_ids(), load_template, mappings)
     if suffix == ".txt":  # the text reader (and its 绩效/情况说明 parts) is imported only for text files
-        from budgetdesk.io.disclosure_text import DisclosureReadError, best_template, read_disclosure
+        from budgetdesk.io.read.disclosure_text import DisclosureReadError, best_template, read_disclosure
 
         try:
             if template:
@@ -70,7 +71,23 @@ def _open(path: Path, suffix: str, template: str | None, mappings=None) -> tuple
             return best_template(path, [load_template(t) for t in template_ids()], mappings)
         except DisclosureReadError as exc:
             raise OpenError(_naming(path, exc)) from exc
+    if suffix == ".pdf":
+        return _open_pdf(path), None
     raise OpenError(f"{path.name}：不支持的文件类型“{suffix}”，可读取 {'、'.join(READABLE)}")
+
+
+def _open_pdf(path: Path) -> Document:
+    """A PDF budgetdesk exported carries its document (``read/pdf_attachment``): read back exactly."""
+    from budgetdesk.io.read.pdf_attachment import AttachmentError, embedded_json
+
+    try:
+        text = embedded_json(path)
+    except AttachmentError as exc:
+        raise OpenError(str(exc)) from exc
+    if text is None:
+        raise OpenError(f"{path.name}：这份 PDF 不是 budgetdesk 导出的（没有内嵌的文档数据）；"
+                        "从其他单位公开的 PDF 中读出表格尚未支持，请用它的 Excel 或文本")
+    return interchange.loads(text, load_template)
 
 
 def save_document(doc: Document, path: Path | str, options: dict | None = None,
@@ -89,20 +106,20 @@ def save_document(doc: Document, path: Path | str, options: dict | None = None,
         if suffix == ".bdesk":
             return project.save_project(doc, path, notices=notices)
         if suffix == ".xlsx":
-            from budgetdesk.io.xlsx_export import export_xlsx
+            from budgetdesk.io.write.xlsx_export import export_xlsx
 
             return export_xlsx(doc, path, notices=notices)
         if suffix == ".pdf":
-            from budgetdesk.io.pdf_export import export_pdf
+            from budgetdesk.io.write.pdf_export import export_pdf
 
             return export_pdf(doc, path, notices=notices, **(options or {}))
         if suffix == ".docx":  # the 情况说明, to finish in Word/WPS
-            from budgetdesk.io.narrative_io import write_docx
+            from budgetdesk.io.write.docx import write_docx
 
             if not doc.narrative:
                 raise OpenError(f"{path.name}：文档还没有情况说明，无法导出为 Word")
             title = f"{doc.meta.unit_name}{doc.meta.year or ''}年部门预算情况说明"
-            from budgetdesk.io.chart_draw import document_charts
+            from budgetdesk.io.write.chart_draw import document_charts
 
             return write_docx(doc.narrative, path, title=title, charts=document_charts(doc))
         # a lone surrogate as its JSON escape

@@ -20,7 +20,7 @@ from pathlib import Path
 from budgetdesk.io.applog import log_exception
 
 MAX_FILE_BYTES = {".xlsx": 64 << 20, ".xlsm": 64 << 20, ".xls": 64 << 20, ".txt": 8 << 20, ".json": 64 << 20,
-                  ".bdesk": 256 << 20}
+                  ".bdesk": 256 << 20, ".pdf": 256 << 20}
 MAX_ROWS = 20_000  # no disclosure table has this many rows
 MAX_COLUMNS = 256  # the widest official table has about 20 columns
 MAX_CELLS = 150_000  # cells read from one file: ten times a whole disclosure package (about 15,000)

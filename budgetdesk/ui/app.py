@@ -12,9 +12,9 @@ from budgetdesk import __version__
 from budgetdesk.core.findings import Severity
 from budgetdesk.io.files import OpenError, open_document
 from budgetdesk.resources import icon_path, sample_path
-from budgetdesk.ui.crash import CrashHandler, log, setup_logging
+from budgetdesk.ui.flows.crash import CrashHandler, log, setup_logging
 from budgetdesk.ui.main_window import MainWindow
-from budgetdesk.ui.recovery import offer_recovery  # noqa: F401 - the start-up step, importable from here
+from budgetdesk.ui.flows.recovery import offer_recovery  # noqa: F401 - the start-up step, importable from here
 
 CJK_FAMILIES = ["Microsoft YaHei UI", "Microsoft YaHei", "SimSun", "PingFang SC", "Noto Sans CJK SC",
                 "WenQuanYi Micro Hei", "Source Han Sans SC"]
@@ -93,7 +93,7 @@ def _self_test_printing(window: MainWindow) -> int:
     """Print the package the way 打印 does (publication PDF → PDFium → QPrinter), onto a PDF printer."""
     from PySide6.QtPrintSupport import QPrinter
 
-    from budgetdesk.ui.printing import print_pdf
+    from budgetdesk.ui.flows.printing import print_pdf
 
     source = window.package_pdf()
     printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)

@@ -17,22 +17,22 @@ from PySide6.QtWidgets import QDockWidget, QLabel, QListWidget, QListWidgetItem,
 from budgetdesk import __version__
 from budgetdesk.core.document import Document, Event, LiveTotalsChanged, MetaChanged, NoteChanged
 from budgetdesk.core.findings import Finding, FindingDelta, Severity, Summary
-from budgetdesk.ui.batch_page import add_batch_actions
-from budgetdesk.ui.budget_compare import install_budget_actions
+from budgetdesk.ui.pages.batch_page import add_batch_actions
+from budgetdesk.ui.dialogs.budget_compare import install_budget_actions
 from budgetdesk.ui.checker import LiveChecker
 from budgetdesk.ui.commands import SetCellsCommand
-from budgetdesk.ui.dialogs import ImportReportDialog
-from budgetdesk.ui.export_flow import ExportFlow
-from budgetdesk.ui.file_flow import FileFlow
+from budgetdesk.ui.dialogs.common import ImportReportDialog
+from budgetdesk.ui.flows.export_flow import ExportFlow
+from budgetdesk.ui.flows.file_flow import FileFlow
 from budgetdesk.ui.find_bar import FindBar
-from budgetdesk.ui.chart_preview import show_chart_preview
-from budgetdesk.ui.catalogue_ui import import_catalogue_dialog, show_catalogue_notice
-from budgetdesk.ui.unit_info import edit_unit_info
-from budgetdesk.ui.teach_mappings import attach_teach_panel
+from budgetdesk.ui.pages.chart_preview import show_chart_preview
+from budgetdesk.ui.dialogs.catalogue import import_catalogue_dialog, show_catalogue_notice
+from budgetdesk.ui.dialogs.unit_info import edit_unit_info
+from budgetdesk.ui.dialogs.teach_mappings import attach_teach_panel
 from budgetdesk.ui.findings_panel import FindingsPanel
-from budgetdesk.ui.narrative_page import NARRATIVE_TABLE, NarrativePage, TITLE as NARRATIVE_TITLE
-from budgetdesk.ui.table_actions import TableActions
-from budgetdesk.ui.table_page import TablePage
+from budgetdesk.ui.pages.narrative_page import NARRATIVE_TABLE, NarrativePage, TITLE as NARRATIVE_TITLE
+from budgetdesk.ui.flows.table_actions import TableActions
+from budgetdesk.ui.pages.table_page import TablePage
 from budgetdesk.ui.toolbar import build_toolbar
 from budgetdesk.ui.undo_stack import BatchedUndoStack
 from budgetdesk.ui.userdata import Recovery, sweep_at_start
@@ -198,7 +198,7 @@ class MainWindow(FileFlow, ExportFlow, TableActions, QMainWindow):
         item = QListWidgetItem(NARRATIVE_TITLE)
         item.setData(Qt.ItemDataRole.UserRole, NARRATIVE_TABLE)
         self.navigator.insertItem(0, item)
-        from budgetdesk.ui import performance_page  # 绩效目标表: its own page and navigator entry, after the tables
+        from budgetdesk.ui.pages import performance_page  # 绩效目标表: its own page and navigator entry, after the tables
         self.performance_page = performance_page.install(self, doc, findings)
         self.navigator.blockSignals(False)
         panel = FindingsPanel([(NARRATIVE_TABLE, NARRATIVE_TITLE)] + [(t.id, t.title) for t in doc.template_set.tables]

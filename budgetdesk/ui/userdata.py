@@ -11,8 +11,8 @@ from pathlib import Path
 from PySide6.QtCore import QLockFile, QStandardPaths
 
 from budgetdesk.core.document import Document
-from budgetdesk.io.project import ProjectError, save_project
-from budgetdesk.io.tempfiles import is_stale, sweep_in_background, write_text_atomically
+from budgetdesk.io.store.project import ProjectError, save_project
+from budgetdesk.io.store.tempfiles import is_stale, sweep_in_background, write_text_atomically
 
 
 def user_dir() -> Path:

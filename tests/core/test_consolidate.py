@@ -6,7 +6,7 @@ import pytest
 
 from budgetdesk.core.consolidate import ConsolidationError, class_contributions, consolidate
 from budgetdesk.core.document import UnitMeta
-from budgetdesk.io.disclosure_text import read_disclosure
+from budgetdesk.io.read.disclosure_text import read_disclosure
 from budgetdesk.io.files import open_document
 from budgetdesk.resources import load_template, sample_path
 from tests.conftest import SEED_FILES, engine_for

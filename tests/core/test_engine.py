@@ -119,7 +119,7 @@ def test_one_cell_edit_reevaluates_only_checks_reading_it(sample_doc):
 
 def test_last_year_figures_line_up_by_table_row_and_column(sample_doc):
     from budgetdesk.core.prior import load_prior
-    from budgetdesk.io.disclosure_text import read_disclosure
+    from budgetdesk.io.read.disclosure_text import read_disclosure
     from budgetdesk.resources import load_template
     from tests.conftest import SEED_FILES
     this_year, _ = read_disclosure(SEED_FILES["beibei"][0], load_template("cq-budget-beibei"))

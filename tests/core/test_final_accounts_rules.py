@@ -11,7 +11,7 @@ import pytest
 from budgetdesk.core.findings import CellRef, Severity
 from budgetdesk.core.checks import Context, SumCheck
 from budgetdesk.core.rules import RULE_KINDS
-from budgetdesk.io.interchange import loads
+from budgetdesk.io.store.interchange import loads
 from budgetdesk.resources import catalogue_provider, load_template, sample_path
 from tests.conftest import engine_for
 

@@ -2,7 +2,7 @@
 
 import json
 
-from budgetdesk.io.interchange import document_from_dict
+from budgetdesk.io.store.interchange import document_from_dict
 from budgetdesk.resources import load_template, sample_path
 from tests.conftest import engine_for
 

@@ -5,9 +5,9 @@ from decimal import Decimal
 import pytest
 
 from budgetdesk.core.findings import CellRef, Severity
-from budgetdesk.io.disclosure_text import read_disclosure
+from budgetdesk.io.read.disclosure_text import read_disclosure
 from budgetdesk.io.files import open_document, with_sources
-from budgetdesk.io.xlsx_export import export_xlsx
+from budgetdesk.io.write.xlsx_export import export_xlsx
 from budgetdesk.resources import load_template
 from tests.conftest import SEED_FILES, engine_for
 

@@ -15,9 +15,9 @@ from pathlib import Path
 import openpyxl
 from openpyxl.utils import column_index_from_string, coordinate_to_tuple
 
-from budgetdesk.io.disclosure_text import read_disclosure
+from budgetdesk.io.read.disclosure_text import read_disclosure
 from budgetdesk.io.files import open_document
-from budgetdesk.io.xlsx_export import export_xlsx
+from budgetdesk.io.write.xlsx_export import export_xlsx
 from budgetdesk.resources import load_template
 
 SEEDS = Path(__file__).resolve().parent.parent / "fixtures" / "seeds"
@@ -38,7 +38,8 @@ def seed_document(name: str):
 def seed_word_files(folder: Path) -> dict[str, Path]:
     """The 情况说明 of the seeds as the app writes them to Word: 北碚 and 海港 with their charts, 乐山 决算 text only."""
     from budgetdesk.io.files import save_document
-    from budgetdesk.io.narrative_io import read_narrative, write_docx
+    from budgetdesk.io.read.narrative import read_narrative
+    from budgetdesk.io.write.docx import write_docx
 
     out = {n: save_document(seed_document(n), folder / f"{n}.docx") for n in ("beibei", "haigang")}
     out["leshan"] = write_docx(read_narrative(SEEDS / "sichuan_leshan_2024_final_accounts.txt"), folder / "leshan.docx",

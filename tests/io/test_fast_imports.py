@@ -8,8 +8,8 @@ import sys
 
 from budgetdesk.io.fast_imports import few_collections, platypus_with_deferred_uri_pattern
 from budgetdesk.io.files import open_document
-from budgetdesk.io.workbook_import import best_workbook_template
-from budgetdesk.io.xlsx_export import export_xlsx
+from budgetdesk.io.read.workbook_import import best_workbook_template
+from budgetdesk.io.write.xlsx_export import export_xlsx
 from budgetdesk.resources import load_template, sample_path, template_ids
 
 
@@ -44,14 +44,14 @@ def test_convert_to_pdf_leaves_narrative_checks_unimported(tmp_path):
                          text=True, check=True, timeout=120)
     rc, modules = json.loads(out.stdout.strip().splitlines()[-1])
     assert rc == 0 and (tmp_path / "out.pdf").stat().st_size > 10_000
-    for lazy in ("budgetdesk.io.narrative_io", "budgetdesk.io.narrative_cli", "budgetdesk.core.narrative.check",
-                 "budgetdesk.core.narrative.parse", "budgetdesk.io.performance_pdf",
-                 "openpyxl", "budgetdesk.io.xlsx_export"):  # an .xlsx is read by io.xlsx_cells, not openpyxl
+    for lazy in ("budgetdesk.io.read.narrative", "budgetdesk.io.write.docx", "budgetdesk.cli_narrative", "budgetdesk.core.narrative.check",
+                 "budgetdesk.core.narrative.parse", "budgetdesk.io.write.performance_pdf",
+                 "openpyxl", "budgetdesk.io.write.xlsx_export"):  # an .xlsx is read by io.xlsx_cells, not openpyxl
         assert lazy not in modules, lazy
 
 
 def test_reportlab_link_pattern_still_matches_after_deferred_compile():
-    import budgetdesk.io.pdf_export  # noqa: F401  (imports reportlab.platypus through the deferral)
+    import budgetdesk.io.write.pdf_export  # noqa: F401  (imports reportlab.platypus through the deferral)
     from reportlab.platypus import paragraph
 
     platypus_with_deferred_uri_pattern()  # already imported: nothing happens a second time

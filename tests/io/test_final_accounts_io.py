@@ -8,11 +8,11 @@ from pypdf import PdfReader
 
 from budgetdesk.cli import main
 from budgetdesk.io.files import open_document, save_document
-from budgetdesk.io.pdf_export import export_pdf
-from budgetdesk.io.xlsx_export import export_xlsx
+from budgetdesk.io.write.pdf_export import export_pdf
+from budgetdesk.io.write.xlsx_export import export_xlsx
 from budgetdesk.resources import load_template, sample_path
 from tests.conftest import engine_for
-from tests.io.test_xlsx import same_document
+from tests.io.write.test_xlsx import same_document
 
 LESHAN = sample_path("leshan-2024-final.json")
 TITLES = [t.title for t in load_template("sc-final-accounts").tables]

@@ -11,10 +11,11 @@ import pytest
 
 from budgetdesk.cli import main
 from budgetdesk.core.narrative.model import Narrative
-from budgetdesk.io import interchange
+from budgetdesk.io.store import interchange
 from budgetdesk.io.files import open_document
-from budgetdesk.io.narrative_io import NarrativeReadError, read_docx, read_narrative, write_docx
-from budgetdesk.io.project import load_project, save_project
+from budgetdesk.io.read.narrative import NarrativeReadError, read_docx, read_narrative
+from budgetdesk.io.write.docx import write_docx
+from budgetdesk.io.store.project import load_project, save_project
 from budgetdesk.resources import load_template
 from tests.conftest import SEED_FILES, SEEDS
 

@@ -12,7 +12,7 @@ import openpyxl
 import pytest
 
 from budgetdesk.io.files import open_document, save_document
-from budgetdesk.io.project import load_project
+from budgetdesk.io.store.project import load_project
 from budgetdesk.io.sanitize import Sanitizer
 from budgetdesk.resources import load_template
 from tests.fuzz.seeds import seed_document

@@ -8,10 +8,10 @@ The workbooks are the Haigang seed exported to xlsx, with budgetdesk's hidden me
 import openpyxl
 import pytest
 
-from budgetdesk.io.disclosure_text import read_disclosure
+from budgetdesk.io.read.disclosure_text import read_disclosure
 from budgetdesk.io.files import open_document
-from budgetdesk.io.unit_meta import read_meta_row
-from budgetdesk.io.xlsx_export import META_SHEET, export_xlsx
+from budgetdesk.io.read.unit_meta import read_meta_row
+from budgetdesk.io.write.xlsx_export import META_SHEET, export_xlsx
 from budgetdesk.resources import load_template
 from tests.conftest import SEED_FILES, engine_for
 
@@ -95,8 +95,8 @@ def test_year_from_the_file_name_when_no_line_states_it(tmp_path):
 def test_year_from_the_latest_column_header():
     from pathlib import Path
 
-    from budgetdesk.io.import_report import Grid, GridCell, ImportReport
-    from budgetdesk.io.workbook_import import _year
+    from budgetdesk.io.read.import_report import Grid, GridCell, ImportReport
+    from budgetdesk.io.read.workbook_import import _year
     grid = Grid("支出总表", "A1")
     grid.rows.append([GridCell("科目名称", "A3"), GridCell("2023年预算数", "B3"), GridCell("2024年预算数", "C3")])
     report = ImportReport(source="x.xlsx", template_set="cq-budget")

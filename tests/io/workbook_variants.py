@@ -10,7 +10,7 @@ variant as a foreign workbook (budgetdesk's hidden metadata sheet removed) and c
 amount with the unchanged workbook's import: the share placed in the right cell, and the errors
 the variant has that the original does not (false errors).
 
-Used by ``tests/io/test_label_recall.py`` (a fast fixed slice) and ``benchmarks/recall_bench.py``
+Used by ``tests/io/read/test_label_recall.py`` (a fast fixed slice) and ``benchmarks/recall_bench.py``
 (≥ 500 variants).
 """
 
@@ -25,10 +25,10 @@ from pathlib import Path
 from budgetdesk.core.labels import TOTAL_WORDS, canonical
 from budgetdesk.core.money import AmountError, parse_amount
 from budgetdesk.core.template import TemplateSet
-from budgetdesk.io.disclosure_text import match_title, read_disclosure
-from budgetdesk.io.import_report import GridCell
-from budgetdesk.io.workbook_import import read_workbook, read_workbook_grids
-from budgetdesk.io.xlsx_export import export_xlsx
+from budgetdesk.io.read.disclosure_text import match_title, read_disclosure
+from budgetdesk.io.read.import_report import GridCell
+from budgetdesk.io.read.workbook_import import read_workbook, read_workbook_grids
+from budgetdesk.io.write.xlsx_export import export_xlsx
 from budgetdesk.resources import catalogue_provider, load_template
 from budgetdesk.core.engine import Engine
 from budgetdesk.core.findings import Severity
@@ -255,7 +255,7 @@ def _rewrite_sheet(rows: list[list[str]], lay: Layout, rnd: random.Random, kinds
 
 def measure(seed: Seed, sheets: Sheets, candidates: list[TemplateSet] | None = None) -> Outcome:
     """Import the variant as a foreign workbook and compare it with the unchanged workbook's import."""
-    from budgetdesk.io.workbook_import import WorkbookError
+    from budgetdesk.io.read.workbook_import import WorkbookError
 
     grids = as_grids(sheets)
     best = None

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QAbstractItemView, QMessageBox
 from budgetdesk.core.document import UnitMeta
 from budgetdesk.io.files import save_document
 from budgetdesk.ui.main_window import MainWindow
-from budgetdesk.ui.recovery import offer_recovery
+from budgetdesk.ui.flows.recovery import offer_recovery
 from budgetdesk.ui.userdata import clean_stale_temp_files, pending_recoveries, recovery_dir
 
 

@@ -8,8 +8,8 @@ from PySide6.QtWidgets import QFileDialog
 
 from budgetdesk.core.document import UnitMeta
 from budgetdesk.resources import catalogue_provider
-from budgetdesk.ui.dialogs import AddRowDialog
-from budgetdesk.ui.row_copy import copy_rows, selected_codes, targets
+from budgetdesk.ui.dialogs.common import AddRowDialog
+from budgetdesk.ui.flows.row_copy import copy_rows, selected_codes, targets
 
 
 def page(window, table):

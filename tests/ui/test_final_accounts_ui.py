@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 
 from budgetdesk.core.document import UnitMeta
 from budgetdesk.resources import sample_path
-from budgetdesk.ui.dialogs import NewDocumentDialog
+from budgetdesk.ui.dialogs.common import NewDocumentDialog
 
 
 def page(window, table):
@@ -46,7 +46,7 @@ def test_leshan_opens_clean_and_a_wrong_figure_is_found_live(window):
 
 def test_import_budget_fills_budget_cells_as_one_undo_step_and_shows_completion(window, tmp_path):
     from budgetdesk.io.files import save_document
-    from budgetdesk.ui.budget_compare import import_budget, show_comparison
+    from budgetdesk.ui.dialogs.budget_compare import import_budget, show_comparison
     from tests.core.test_budget_link import small_budget
     assert window.open_path(sample_path("leshan-2024-final.json"))
     path = save_document(small_budget(), tmp_path / "2024预算.bdesk")

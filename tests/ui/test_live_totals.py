@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 
 from budgetdesk.core.document import UnitMeta
 from budgetdesk.io.files import open_document
-from budgetdesk.ui.table_model import COMPUTED_CELL
+from budgetdesk.ui.pages.table_model import COMPUTED_CELL
 
 
 def page(window, table):

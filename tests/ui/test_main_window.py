@@ -8,10 +8,10 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QMessageBox
 
-from budgetdesk.io import interchange
+from budgetdesk.io.store import interchange
 from budgetdesk.ui.app import offer_recovery
 from budgetdesk.ui.main_window import MainWindow
-from budgetdesk.ui.table_model import ERROR_CELL, ERROR_ROW, EXPLAINED_CELL, ROUNDING_CELL, SUSPECT_CELL
+from budgetdesk.ui.pages.table_model import ERROR_CELL, ERROR_ROW, EXPLAINED_CELL, ROUNDING_CELL, SUSPECT_CELL
 from budgetdesk.ui.userdata import pending_recoveries
 
 
@@ -346,7 +346,7 @@ def test_export_pdf_of_the_whole_package_or_the_current_table(window, tmp_path):
 def test_printing_draws_exactly_the_pdf_pages(window, tmp_path):
     from pypdf import PdfReader
     from PySide6.QtPrintSupport import QPrinter
-    from budgetdesk.ui.printing import print_pdf
+    from budgetdesk.ui.flows.printing import print_pdf
     pdf = window.package_pdf()
     printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)

@@ -1,0 +1,211 @@
+"""Finding a printed table's header band and mapping its columns to the template's, by their labels.
+
+Units reword, merge and split headers (“一般公共预算拨款收入” / “一般公共预算” / “财政拨款 | 一般公共预算”);
+a column is matched by the meaning of its header path, never by position. Split 类/款/项 code columns
+are recognised so their parts can be joined into one subject code.
+"""
+
+from __future__ import annotations
+
+import re
+
+from budgetdesk.core.codes import normalize_code
+from budgetdesk.core.labels import canonical, concept, tier_of
+from budgetdesk.core.money import AmountError, parse_amount
+from budgetdesk.core.template import Column, TableTemplate
+from budgetdesk.core.text import fold, fold_label
+from budgetdesk.io.read.import_report import Grid, GridCell
+
+_YEAR = re.compile(r"20\d\d")
+
+
+def _label_variants(text: str, year: int) -> set[str]:
+    values = {"year": year or "", "prior_year": (year - 1) if year else ""}
+    try:
+        formatted = text.format(**values)
+    except (KeyError, IndexError, ValueError):
+        formatted = text
+    return {fold(formatted)}
+
+
+def _column_names(col: Column, year: int) -> set[str]:
+    names = _label_variants(col.label, year)
+    for a in col.aliases:
+        names |= _label_variants(a, year)
+    return names
+
+
+def is_amount_text(text: str) -> bool:
+    if not text.strip():
+        return False
+    try:
+        parse_amount(text)
+        return True
+    except AmountError:
+        return False
+
+
+def row_texts(row: list[GridCell]) -> list[str]:
+    return [c.text.strip() for c in row]
+
+
+def _header_vocabulary(template: TableTemplate, year: int) -> set[str]:
+    words: set[str] = {"序号", "栏次"}
+    for c in template.columns:
+        words |= _column_names(c, year)
+        for group in c.path[:-1]:
+            words |= _label_variants(group, year)
+    for cell in template.header:
+        words |= _label_variants(cell.label, year)
+    if template.code_side is not None:
+        words |= set(SPLIT_CODE_PARTS)  # a 科目编码 printed over 类 / 款 / 项 columns (财政部 决算 forms)
+    return words
+
+
+def find_header_band(grid: Grid, template: TableTemplate, year: int = 0) -> int:
+    """Index of the first data row: headers stop where figures, codes or row labels begin."""
+    vocabulary = _header_vocabulary(template, year)
+    concepts = {concept(w) for w in vocabulary} - {""}
+    row_labels = {fold_label(r.label) for r in template.fixed_rows if r.label}
+    row_labels |= {fold_label(a) for r in template.fixed_rows for a in r.aliases}
+    row_canon = {canonical(x) for x in row_labels} - {""}
+    above: list[str] = []
+    for i, row in enumerate(grid.rows):
+        texts = row_texts(row)
+        non_empty = [t for t in texts if t]
+        if not non_empty:
+            continue
+        if fold(non_empty[0]) in ("栏次", "序号") or fold(non_empty[0]).startswith("栏次"):
+            continue
+        known = sum(1 for t in non_empty if fold(t) in vocabulary or concept(t) in concepts)
+        figures = any(is_amount_text(t) for t in non_empty)
+        if known >= max(1, (len(non_empty) + 1) // 2) and not figures:
+            above = texts
+            continue  # header words: 科目编码 / 合计 / 基本支出 …
+        # a header cell broken over two rows ("一般公共预算" above "拨款收入"): either half joins the other
+        below = next((row_texts(r) for r in grid.rows[i + 1:] if any(c.text.strip() for c in r)), [])
+
+        def joins(upper: list[str], lower: list[str]) -> int:
+            return sum(1 for j, t in enumerate(lower) if t and j < len(upper) and upper[j]
+                       and (fold(upper[j] + t) in vocabulary or concept(upper[j] + t) in concepts))
+
+        if not figures and max(joins(above, texts), joins(texts, below)) * 2 >= len(non_empty):
+            above = texts
+            continue
+        above = texts
+        if any(normalize_code(t) for t in texts if t.isdigit() and len(t) >= 3):
+            return i
+        if fold_label(non_empty[0]) in row_labels or canonical(non_empty[0]) in row_canon:
+            return i
+        if any(is_amount_text(t) and not _YEAR.fullmatch(fold(t)) for t in non_empty):
+            return i
+        if i > 0 and known == 0:
+            return i
+    return len(grid.rows)
+
+
+def expand_header_row(row: list[GridCell], template: TableTemplate, width: int, year: int) -> list[GridCell]:
+    """Re-open merged header cells that a source wrote once (Word tables exported cell by cell).
+
+    A header row shorter than the table is spread using the spans the template gives the same
+    labels; if that does not account for every column the row is left as it was.
+    """
+    if len(row) >= width:
+        return row
+    spans = {}
+    for cell in template.header:
+        for name in _label_variants(cell.label, year):
+            spans.setdefault(name, cell.colspan)
+    out: list[GridCell] = []
+    for cell in row:
+        out.append(cell)
+        out.extend(GridCell("", cell.location) for _ in range(spans.get(fold(cell.text), 1) - 1))
+    return out if len(out) == width else row
+
+
+def header_paths(header: list[list[str]], width: int) -> list[list[str]]:
+    """Per grid column, the header labels from top to bottom; merged group labels fill rightwards."""
+    paths: list[list[str]] = [[] for _ in range(width)]
+    for r, row in enumerate(header):
+        current = ""
+        for j in range(width):
+            text = row[j].strip() if j < len(row) else ""
+            below = any(j < len(h) and h[j].strip() for h in header[r + 1:])
+            if text:
+                current = text
+                paths[j].append(text)
+            elif current and below:
+                paths[j].append(current)  # inside a horizontally merged group cell
+            else:
+                current = "" if not below else current
+    return paths
+
+
+def map_columns(template: TableTemplate, paths: list[list[str]], year: int,
+                taught: dict[str, str] | None = None) -> dict[int, Column]:
+    """Grid column index → template column, by leaf label meaning (aliases allowed), group labels, order.
+
+    Exact names are mapped first, then canonical spellings, then meanings, then close spellings, so
+    a loose match never takes a column an exact header elsewhere in the row names. A leaf split over
+    two header rows ("一般公共预算" / "拨款收入") is also tried joined. ``taught`` maps a header the
+    officer assigned once (canonical form) to a column key.
+    """
+    mapping: dict[int, Column] = {}
+    used: set[str] = set()
+    names = {c.key: tuple(sorted(_column_names(c, year))) for c in template.columns}
+
+    def leaves(path: list[str]) -> list[str]:
+        out = [path[-1]]
+        if len(path) > 1:
+            out.append(path[-2] + path[-1])
+        return out
+
+    if taught:
+        for j, path in enumerate(paths):
+            key = next((taught[canonical(x)] for x in leaves(path) if canonical(x) in taught), None) if path else None
+            if key and template.has_column(key) and key not in used:
+                mapping[j] = template.column(key)
+                used.add(key)
+    tiers = {(j, c.key): max(tier_of(x, names[c.key]) for x in leaves(path))
+             for j, path in enumerate(paths) if path and j not in mapping for c in template.columns}
+    for tier in (4, 3, 2, 1):
+        for j, path in enumerate(paths):
+            if not path or j in mapping:
+                continue
+            candidates = [c for c in template.columns if c.key not in used and tiers[(j, c.key)] == tier]
+            if not candidates:
+                continue
+            if len(candidates) > 1:
+                groups = {fold(p) for p in path[:-1]} | {concept(p) for p in path[:-1]}
+
+                def score(c: Column) -> int:
+                    hits = sum(1 for g in c.path[:-1]
+                               if {*_label_variants(g, year), *(concept(v) for v in _label_variants(g, year))} & groups)
+                    return 2 * hits - (len(c.path) - 1 - hits)  # groups the grid does not show count against
+
+                best = max(score(c) for c in candidates)
+                candidates = [c for c in candidates if score(c) == best]
+            chosen = candidates[0]  # template order breaks the remaining ties (left side before right)
+            mapping[j] = chosen
+            used.add(chosen.key)
+    name = next((c for c in template.columns if c.kind == "name"), None)
+    if name is not None and not any(c.kind in ("code", "name") for c in mapping.values()):
+        # one column "科目" / "科目编码及名称" holding "2080101 行政运行": read as names, codes split off
+        for j, path in enumerate(paths):
+            leaf = canonical(path[-1]) if path else ""
+            if j not in mapping and (leaf.endswith("科目") or ("编码" in leaf and "名称" in leaf)):
+                mapping[j] = name
+                break
+    return mapping
+
+
+SPLIT_CODE_PARTS = {"类": 0, "款": 1, "项": 2}
+
+
+def split_code_columns(paths: list[list[str]]) -> dict[int, int]:
+    """Grid columns headed 类 / 款 / 项 (a code written over three columns): column → part index."""
+    out = {}
+    for j, path in enumerate(paths):
+        if path and fold(path[-1]) in SPLIT_CODE_PARTS:
+            out[j] = SPLIT_CODE_PARTS[fold(path[-1])]
+    return out if 0 in out.values() else {}

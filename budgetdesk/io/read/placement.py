@@ -1,0 +1,309 @@
+"""Placing a printed table (a grid of cell texts) into a document table, by meaning not position.
+
+Any reader — the text disclosures in the seeds, Excel workbooks — turns a table into a ``Grid``:
+rows of ``GridCell`` (text + where it came from, e.g. ``表1!C7`` or ``第 12 行``). ``place_grid``
+finds the header band, maps grid columns to template columns by their header labels, maps rows by
+subject code or fixed-row label, and writes the figures. Everything it could not place is listed
+in the ``ImportReport`` with its location: nothing is dropped silently.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from budgetdesk.core.codes import normalize_code
+from budgetdesk.core.document import Document, DocumentError
+from budgetdesk.core.findings import CellRef
+from budgetdesk.core.labels import canonical, concept, is_total_word, match_label, tier_of
+from budgetdesk.core.money import AmountError, parse_amount
+from budgetdesk.core.cell_names import describe
+from budgetdesk.core.template import Column, RowSpec, TableTemplate
+from budgetdesk.core.text import fold
+from budgetdesk.io.read.header_match import (expand_header_row, find_header_band, header_paths, is_amount_text,
+                                        map_columns, row_texts, split_code_columns)
+from budgetdesk.io.read.import_report import Grid, GridCell, ImportReport, TableReport, Unplaced
+from budgetdesk.io.read.structure import map_total_columns_by_sum, place_row_by_structure
+
+
+def _match_fixed_row(rows: list[RowSpec], label: str, matched: set[str], cursor: int) -> RowSpec | None:
+    """The fixed row ``label`` means, searching from the reading cursor so repeated words go in order."""
+    if not canonical(label):
+        return None
+    order = [rows[i] for i in list(range(cursor, len(rows))) + list(range(0, cursor)) if rows[i].key not in matched]
+    found = match_label(label, order, lambda spec: (spec.label, *spec.aliases))
+    if found is not None:
+        return found[0]
+    if is_total_word(label):
+        # 合计 / 总计 alone: the next total-like row from the cursor (本年收入合计 before 收入总计)
+        ahead = [rows[i] for i in range(cursor, len(rows)) if rows[i].key not in matched]
+        for spec in ahead:
+            if spec.band in ("subtotal", "total") or is_total_word(spec.label) or concept(spec.label).endswith("∑"):
+                return spec
+    return None
+
+
+def _joined_code(row: list[GridCell], split: dict[int, int]) -> str | None:
+    parts = ["", "", ""]
+    for j, part in split.items():
+        if j < len(row):
+            parts[part] = "".join(row[j].text.split())
+    if not parts[0].isdigit():
+        return None
+    code = parts[0]
+    for p in parts[1:]:
+        if not p:
+            break
+        code += p[-2:].zfill(2)
+    return normalize_code(code)
+
+
+def place_grid(doc: Document, template: TableTemplate, grid: Grid, report: ImportReport, reason: str,
+               scale: Decimal | None = None, taught_columns: dict[str, str] | None = None,
+               taught_rows: dict[str, str] | None = None) -> TableReport:
+    """Place ``grid`` into the document's table; ``scale`` converts the source's money unit (元 → 万元)."""
+    year = doc.meta.year
+    rows = _without_blank_columns(grid.rows, leading_only=True)
+    rows = [r for r in rows if not (r and fold(r[0].text).startswith("栏次"))]
+    width = max((len(r) for r in rows), default=0)
+    start = find_header_band(Grid(grid.title, grid.location, rows), template, year)
+    rows = [expand_header_row(r, template, width, year) for r in rows[:start]] + rows[start:]
+    rows = _without_blank_columns(rows)
+    if template.serial_column:
+        rows = [r[1:] if r and (fold(r[0].text) in ("序号", "") or r[0].text.strip().isdigit()) else r for r in rows]
+        width = max((len(r) for r in rows), default=0)
+    header = [row_texts(r) for r in rows[:start]]
+    paths = header_paths(header, width)
+    mapping = map_columns(template, paths, year, taught_columns)
+    split = split_code_columns(paths) if template.code_side is not None else {}
+    for j, col in map_total_columns_by_sum(doc, template, paths, rows[start:], mapping, split, scale).items():
+        mapping[j] = col
+        report.notices.append(f"{grid.location}《{template.title}》的“{'/'.join(paths[j]) or '（无表头）'}”列"
+                              f"等于各分项之和，按结构认定为“{col.label}”列")
+    treport = TableReport(template.id, template.title, grid.location, reason,
+                          columns={c.key: "/".join(paths[j]) for j, c in mapping.items()})
+    for j, path in enumerate(paths):
+        if path and j not in mapping and j not in split and any(j < len(r) and r[j].text.strip() for r in rows[start:]):
+            report.notices.append(f"{grid.location}《{template.title}》的“{'/'.join(path)}”列在模板中没有对应列")
+            first = next(r[j].location for r in rows[start:] if j < len(r) and r[j].text.strip())
+            report.unknown_columns.append((template.id, path[-1], f"{first} 所在列"))
+    missing = [c for c in template.columns if c.kind in ("amount", "code") and c not in mapping.values()
+               and not (c.kind == "code" and split)]
+    if missing and rows[start:]:
+        report.notices.append(
+            f"{grid.location}《{template.title}》中没有找到这些列：{'、'.join(c.label for c in missing)}")
+
+    matched: dict[str, set[str]] = {s.id: set() for s in template.sides}
+    cursors: dict[str, int] = {s.id: 0 for s in template.sides}
+    order: dict[str, list[str | None]] = {}  # per side, the row each data line went to (None: not yet known)
+    pending: list[tuple[int, object, dict[int, Column], dict[int, GridCell]]] = []
+    for grid_row in rows[start:]:
+        texts = row_texts(grid_row)
+        if not any(texts):
+            continue
+        if fold(texts[0]).startswith("栏次"):
+            continue
+        for side in template.sides:
+            cols = {j: c for j, c in mapping.items() if c.side == side.id}
+            if not cols:
+                continue
+            cells = {j: grid_row[j] for j in cols if j < len(grid_row)}
+            joined = _joined_code(grid_row, split) if split and side.is_codes else None
+            if not any(c.text.strip() for c in cells.values()) and not joined:
+                continue
+            row_key = _taught_row(side, cols, cells, taught_rows, matched[side.id]) or \
+                _locate_row(doc, template, side, cols, cells, matched[side.id], cursors, joined)
+            order.setdefault(side.id, []).append(row_key)
+            if row_key is None:
+                pending.append((len(order[side.id]) - 1, side, cols, cells))
+                continue
+            _write_row(doc, template, report, treport, row_key, cols, cells, scale)
+        # values standing in columns nobody claimed
+        for j, cell in enumerate(grid_row):
+            if j not in mapping and j not in split and cell.text.strip() and is_amount_text(cell.text):
+                report.unplaced.append(Unplaced(cell.location, cell.text.strip(), "该列在模板中没有对应列"))
+    for index, side, cols, cells in pending:
+        row_key = place_row_by_structure(doc, template, side, cols, cells, index, order[side.id], matched[side.id], scale)
+        if row_key is not None:
+            matched[side.id].add(row_key)
+            order[side.id][index] = row_key
+            _write_row(doc, template, report, treport, row_key, cols, cells, scale)
+            report.notices.append(f"{next(iter(cells.values())).location}：“{_label_of(cols, cells) or '（无名称）'}”行"
+                                  f"按位置和数值认定为《{template.title}》的“{_spec_label(template, row_key)}”行")
+            continue
+        label = _label_of(cols, cells)
+        if label and not side.is_codes:
+            report.unknown_rows.append((template.id, label, next(iter(cells.values())).location))
+        extra = _keep_as_extra_row(doc, template, side, cols, cells, index, order[side.id])
+        if extra is not None:
+            order[side.id][index] = extra
+            _write_row(doc, template, report, treport, extra, cols, cells, scale)
+            row = doc.table(template.id).row(extra)
+            report.notices.append(f"{next(iter(cells.values())).location}：模板中没有“{row.label}”行，"
+                                  f"已作为附加行保留在《{template.title}》中（计入{_BAND_NAMES.get(row.spec.band, '所在部分')}的合计）")
+            report.extra_rows.append((template.id, extra, row.label))
+            continue
+        for j, cell in cells.items():
+            if cell.text.strip() and cols[j].kind == "amount":
+                report.unplaced.append(Unplaced(cell.location, cell.text.strip(), "无法确定该数所在的行"))
+        label = _label_of(cols, cells)
+        if label and not any(cells[j].text.strip() and cols[j].kind == "amount" for j in cells):
+            report.unplaced.append(Unplaced(next(iter(cells.values())).location, label, "模板中没有这一行"))
+    for note in grid.notes:
+        _place_note(doc, template, note)
+    report.tables.append(treport)
+    return treport
+
+
+_BAND_NAMES = {"items": "本年各项", "carry": "结转部分", "head": "表头部分"}
+
+
+def _keep_as_extra_row(doc: Document, template: TableTemplate, side, cols: dict[int, Column], cells: dict[int, GridCell],
+                       index: int, order: list[str | None]) -> str | None:
+    """A labelled line with figures that no template row takes: kept as an extra row of its band, never dropped.
+
+    The band is the one of the line placed just above it (or just below, at the top of a band), so an
+    extra income line between 事业收入 and 其他收入 is counted in 本年收入合计 like its neighbours.
+    """
+    if side.is_codes:
+        return None
+    label = next((cells[j].text.strip() for j, c in cols.items() if c.kind == "label" and j in cells), "")
+    if not label or not any(cols[j].is_amount and is_amount_text(cells[j].text) for j in cells):
+        return None
+    table = doc.table(template.id)
+    before = next((k for k in reversed(order[:index]) if k is not None), None)
+    after = next((k for k in order[index + 1:] if k is not None), None)
+    band = "items"
+    for key in (before, after):
+        if key is not None and table.row(key).spec is not None and table.row(key).spec.band in ("items", "carry"):
+            band = table.row(key).spec.band
+            break
+    if before is not None:
+        position = table.rows.index(table.row(before)) + 1
+    elif after is not None:
+        position = table.rows.index(table.row(after))
+    else:
+        position = None
+    return doc.add_extra_row(template.id, side.id, band, fold(label) and label.strip(), position=position)
+
+
+def _label_of(cols: dict[int, Column], cells: dict[int, GridCell]) -> str:
+    return " ".join(c.text.strip() for j, c in cells.items() if cols[j].kind != "amount" and c.text.strip())
+
+
+def _spec_label(template: TableTemplate, row_key: str) -> str:
+    spec = template.fixed_row(row_key)
+    return spec.label if spec is not None else row_key
+
+
+def _write_row(doc: Document, template: TableTemplate, report: ImportReport, treport: TableReport, row_key: str,
+               cols: dict[int, Column], cells: dict[int, GridCell], scale: Decimal | None) -> None:
+    for j, cell in cells.items():
+        col = cols[j]
+        text = cell.text.strip()
+        if col.kind not in ("amount", "text") or not text:
+            continue
+        try:
+            value = text
+            if col.is_amount and scale is not None:
+                amount = parse_amount(text)
+                value = None if amount is None else amount * scale
+            doc.set(template.id, row_key, col.key, value)
+        except (DocumentError, AmountError) as exc:
+            report.unplaced.append(Unplaced(cell.location, text, str(exc)))
+            continue
+        report.locations[(template.id, row_key, col.key)] = cell.location
+        report.placed_cells.append(  # names as printed, never internal keys (in.head)
+            f"{cell.location} → {describe(doc, CellRef(template.id, row_key, col.key))} = {text}")
+        treport.placed += 1
+
+
+def _taught_row(side, cols: dict[int, Column], cells: dict[int, GridCell], taught: dict[str, str] | None,
+                matched: set[str]) -> str | None:
+    """A row label the officer assigned once (``io.mappings``): its fixed row, if still free."""
+    if not taught or side.is_codes:
+        return None
+    label = next((cells[j].text for j, c in cols.items() if c.kind == "label" and j in cells), "")
+    key = taught.get(canonical(label))
+    if key and key not in matched and any(r.key == key for r in side.rows):
+        matched.add(key)
+        return key
+    return None
+
+
+def _without_blank_columns(rows: list[list[GridCell]], leading_only: bool = False) -> list[list[GridCell]]:
+    """Columns with nothing in them (a spacer column) are left out; cells keep their own locations.
+
+    Before merged header cells are re-opened only leading blank columns can be told apart from the
+    columns a short header row does not reach, hence ``leading_only``.
+    """
+    width = max((len(r) for r in rows), default=0)
+    used = [j for j in range(width) if any(j < len(r) and r[j].text.strip() for r in rows)]
+    if leading_only and used:
+        used = list(range(used[0], width))
+    if len(used) == width:
+        return rows
+    return [[r[j] for j in used if j < len(r)] if len(r) > 0 else r for r in rows]
+
+
+def _locate_row(doc: Document, template: TableTemplate, side, cols: dict[int, Column], cells: dict[int, GridCell],
+                matched: set[str], cursors: dict[str, int], joined_code: str | None = None) -> str | None:
+    by_kind: dict[str, str] = {}
+    for j, col in cols.items():
+        if j in cells and col.kind in ("code", "name", "label"):
+            by_kind[col.kind] = cells[j].text.strip()
+    table = doc.table(template.id)
+    if side.is_codes:
+        code = joined_code or normalize_code(by_kind.get("code"))
+        if not code:
+            code, name = _code_in_name(by_kind.get("code") or by_kind.get("name") or "")
+            if code:
+                by_kind["name"] = name
+        if code:
+            if not table.has_row(code):
+                doc.add_code_row(template.id, code, by_kind.get("name", ""), position=len(table.rows))
+            elif by_kind.get("name"):
+                doc.set(template.id, code, "name", by_kind["name"])
+            return code
+        label = by_kind.get("name") or by_kind.get("code") or ""
+        total = side.total_row
+        if total and (is_total_word(label) or tier_of(label, (total.label, *total.aliases), fuzzy=False) >= 2):
+            return total.key
+        return None
+    fixed = list(side.rows)
+    label = by_kind.get("label", "")
+    if not label and all(not r.label for r in fixed):
+        # a table without a label column (三公 in Chongqing): rows in printed order
+        for spec in fixed:
+            if spec.key not in matched:
+                matched.add(spec.key)
+                return spec.key
+        return None
+    spec = _match_fixed_row(fixed, label, matched, cursors[side.id])
+    if spec is None:
+        return None
+    matched.add(spec.key)
+    cursors[side.id] = fixed.index(spec) + 1
+    return spec.key
+
+
+_CODE_AND_NAME = re.compile(r"^\[?(\d{3}(?:\d{2}){0,2})\]?(?!\d)\s*[-—.、:：]?\s*(.*)$")
+
+
+def _code_in_name(text: str) -> tuple[str | None, str]:
+    """"2080101 行政运行" written in one cell: the code and the name apart."""
+    m = _CODE_AND_NAME.match(fold(text) and text.strip())
+    if not m:
+        return None, text
+    return normalize_code(m.group(1)), m.group(2).strip()
+
+
+def _place_note(doc: Document, template: TableTemplate, note: GridCell) -> None:
+    text = note.text.strip()
+    if not text or fold(text) in {fold(n) for n in template.notes}:
+        return  # the template's own 备注 line
+    existing = doc.note(template.id)
+    doc.set_note(template.id, f"{existing}\n{text}" if existing else text)
+
+
+# -- lines around a table (shared by every reader) ------------------------------------------------------------
