@@ -11,9 +11,9 @@ import os
 
 import pytest
 
-from budgetdesk.io import tempfiles
+from budgetdesk.io.store import tempfiles
 from budgetdesk.io.files import OpenError, SaveError, open_document, save_document
-from budgetdesk.io.tempfiles import failure_reason
+from budgetdesk.io.store.tempfiles import failure_reason
 
 LOCKED = "文件正被其他程序（如 Excel）打开，请关闭后重试"
 windows_only = pytest.mark.skipif(os.name != "nt", reason="Windows file sharing: run under Wine by scripts/windows-check")
