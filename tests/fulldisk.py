@@ -86,6 +86,3 @@ def fill_disk(monkeypatch, room: int = 2000) -> None:
     monkeypatch.setattr(io, "open", opening)
     monkeypatch.setattr(builtins, "open", opening)
     monkeypatch.setattr(sqlite3, "connect", connecting)
-    monkeypatch.setattr(os, "open", os_opening)
-    monkeypatch.setattr(os, "write", os_writing)
-    monkeypatch.setattr(os, "close", os_closing)

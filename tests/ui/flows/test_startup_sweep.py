@@ -17,7 +17,7 @@ from budgetdesk.ui.userdata import recovery_dir
 
 
 def dead_pid() -> int:
-    from budgetdesk.io.tempfiles import pid_alive
+    from budgetdesk.io.store.tempfiles import pid_alive
 
     proc = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
     pid = int(proc.stdout)
