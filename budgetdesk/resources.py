@@ -192,20 +192,10 @@ def load_performance(forms_id: str):
 PLAIN_FORMS = "plain"  # templates/performance/plain.json: forms read by meaning, printed in a plain layout
 
 
-def template_year(template_set: TemplateSet) -> int | None:
-    """The year a template set was made for: its version's year (“2024.1” → 2024), or None."""
-    head = template_set.version.split(".")[0]
-    return int(head) if head.isdigit() and len(head) == 4 else None
-
-
 def default_new_year(template_set: TemplateSet, today_year: int) -> int:
-    """新建's default year: the year the template set was made for (a 2024 template, a 2024 document) when a
-    functional catalogue exists for it; else next year's budget, or the nearest year that has a catalogue."""
+    """新建's default year: next year's budget, or the nearest year that has a functional catalogue."""
     pattern = template_set.catalogues.get(Classification.FUNCTIONAL.value)
     years = catalogue_years(pattern) if pattern else []
-    made_for = template_year(template_set)
-    if made_for is not None and (made_for in years or not years):
-        return made_for
     wanted = today_year + 1
     return wanted if wanted in years or not years else nearest_year(years, wanted)
 

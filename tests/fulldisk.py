@@ -83,6 +83,9 @@ def fill_disk(monkeypatch, room: int = 2000) -> None:
         filling.discard(fd)
         return real_os_close(fd)
 
+    monkeypatch.setattr(os, "open", os_opening)
+    monkeypatch.setattr(os, "write", os_writing)
+    monkeypatch.setattr(os, "close", os_closing)
     monkeypatch.setattr(io, "open", opening)
     monkeypatch.setattr(builtins, "open", opening)
     monkeypatch.setattr(sqlite3, "connect", connecting)

@@ -64,11 +64,13 @@ def test_import_budget_fills_budget_cells_as_one_undo_step_and_shows_completion(
     assert window.doc.amount("three_public", "amount", "b_reception") == Decimal("1.15")
 
 
-def test_new_dialog_shows_names_and_a_year_that_fits_the_template(window, monkeypatch):
-    """文件 → 新建: template names without internal ids; the year is the one the chosen template was made for."""
+def test_new_dialog_shows_names_and_a_year_that_follows_the_template(window, monkeypatch):
+    """文件 → 新建: template names without internal ids; the year follows the template chosen (its catalogue's)."""
+    import datetime
+
     from PySide6.QtWidgets import QDialog
 
-    from budgetdesk.resources import load_template, template_year
+    from budgetdesk.resources import default_new_year, load_template
 
     seen = []
     monkeypatch.setattr(NewDocumentDialog, "exec", lambda self: seen.append(self) or QDialog.DialogCode.Rejected)
@@ -79,5 +81,7 @@ def test_new_dialog_shows_names_and_a_year_that_fits_the_template(window, monkey
     assert not any(tid in text for tid in ids for text in texts)  # no “（cq-budget）”
     assert dialog.template.currentData() == window.doc.template_set.id  # the kind of document open now
     for i, tid in enumerate(ids):
+        dialog.template.setCurrentIndex((i + 1) % len(ids))
+        dialog.year.setValue(2000)  # whatever was there: choosing another template sets its year
         dialog.template.setCurrentIndex(i)
-        assert dialog.year.value() == template_year(load_template(tid)) == 2024, tid
+        assert dialog.year.value() == default_new_year(load_template(tid), datetime.date.today().year), tid
