@@ -72,7 +72,7 @@ def coverage(ctx, readings: Readings, wholes: dict, blocked: dict[int, str]) -> 
                                           else "文中没有指明这个数是哪个量，表中找不到它")
             elif c.kind == "change":
                 ok = prior or (st.amount is not None and st.change_pct is not None) or in_list
-                why = ("没有上年数（表中没有上年数列，也没有载入上年数）：增减额只与同句的增减率互相核对"
+                why = ("没有上年数（表中没有上年数列，也没有导入上年数）：增减额只与同句的增减率互相核对"
                        if st.change_pct is None else "")
                 if not ok and not why:
                     why = "没有上年数"
