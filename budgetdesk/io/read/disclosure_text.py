@@ -17,7 +17,7 @@ from budgetdesk.core.document import Document, UnitMeta
 from budgetdesk.core.template import TableTemplate, TemplateSet
 from budgetdesk.core.text import fold
 from budgetdesk.io.limits import MAX_TITLES_PER_TABLE, current_budget, narrative_too_large
-from budgetdesk.io.read.import_report import Grid, GridCell, ImportReport
+from budgetdesk.io.read.import_report import Grid, GridCell, ImportReport, best_fit
 from budgetdesk.io.read.meta_lines import is_note_line, read_meta_line
 from budgetdesk.io.read.placement import place_grid
 from budgetdesk.io.read.textfile import check_text_size, decode_text
@@ -255,18 +255,10 @@ def read_disclosure(path: Path, template_set: TemplateSet, mappings=None) -> tup
 
 def best_template(path: Path, template_sets: list[TemplateSet], mappings=None) -> tuple[Document, ImportReport]:
     """Read with every template set and keep the one that fits best (most placed, least left over)."""
-    best = None
     errors: list[DisclosureReadError] = []
-    for ts in template_sets:
-        try:
-            doc, report = read_disclosure(path, ts, mappings)
-        except DisclosureReadError as exc:
-            errors.append(exc)
-            continue
-        score = report.fit_score()
-        if best is None or score > best[0]:
-            best = (score, doc, report)
+    best = best_fit(((lambda ts=ts: read_disclosure(path, ts, mappings)) for ts in template_sets),
+                    DisclosureReadError, errors)
     if best is None:
         telling = [e for e in errors if not isinstance(e, NoTemplateTable)] or errors  # a set that found its tables
         raise DisclosureReadError(str(telling[0]) if telling else f"{path.name}：没有可用的模板")
-    return best[1], best[2]
+    return best

@@ -108,6 +108,25 @@ class ImportReport:
         return out
 
 
+def best_fit(readings, skip: type[Exception] | tuple[type[Exception], ...], errors: list | None = None):
+    """The (document, report) of the reading whose report fits best (``ImportReport.fit_score``; the first of
+    equal scores), or None. ``readings`` yields callables, one per template set tried, so a set is read only
+    when its turn comes; a reading raising ``skip`` (no table of that set in the file) is passed over, its
+    error kept in ``errors`` for the caller's message. One choice for every reader: workbook, text, PDF."""
+    best = None
+    for read in readings:
+        try:
+            doc, report = read()
+        except skip as exc:
+            if errors is not None:
+                errors.append(exc)
+            continue
+        score = report.fit_score()
+        if best is None or score > best[0]:
+            best = (score, doc, report)
+    return None if best is None else (best[1], best[2])
+
+
 def completeness(report: ImportReport, template_set, whole_package: bool) -> list:
     """Error findings for what was not read: no silent pass.
 

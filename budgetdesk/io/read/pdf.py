@@ -21,7 +21,7 @@ from budgetdesk.core.document import Document, UnitMeta
 from budgetdesk.core.template import TableTemplate, TemplateSet
 from budgetdesk.core.text import fold
 from budgetdesk.io.read.disclosure_text import match_title
-from budgetdesk.io.read.import_report import Grid, GridCell, ImportReport
+from budgetdesk.io.read.import_report import Grid, GridCell, ImportReport, best_fit
 from budgetdesk.io.read.meta_lines import is_note_line
 from budgetdesk.io.read.pdf_grid import build_rows, column_borders
 from budgetdesk.io.read.pdf_layout import Line, Page, PdfError, PdfLayout, read_layout
@@ -345,7 +345,6 @@ def best_pdf_template(path: Path, template_sets: list[TemplateSet], mappings=Non
     candidates = [ts for ts in template_sets if not kind.kind or ts.kind == kind.kind]
     if not candidates:
         raise PdfError(f"{path.name}：是{kind.name()}（{kind.where}），但没有{KIND_NAMES.get(kind.kind, '')}模板")
-    best = None
     prepared = {}
     for ts in candidates:  # the tables are found by title with every set; only the sets finding most are placed
         report = ImportReport(source=path.name, template_set=ts.id)
@@ -354,16 +353,8 @@ def best_pdf_template(path: Path, template_sets: list[TemplateSet], mappings=Non
     hits = {tid: len({t.template.id for t in found if t.template is not None and _figures(t)})
             for tid, (found, _n, _r) in prepared.items()}
     top = max(hits.values(), default=0)
-    for ts in candidates:
-        if top == 0 or hits[ts.id] < top:
-            continue
-        try:
-            doc, report = read_pdf(path, ts, mappings, layout, kind, prepared[ts.id])
-        except NoPdfTable:
-            continue
-        score = report.fit_score()
-        if best is None or score > best[0]:
-            best = (score, doc, report)
+    best = best_fit(((lambda ts=ts: read_pdf(path, ts, mappings, layout, kind, prepared[ts.id]))
+                     for ts in candidates if top and hits[ts.id] == top), NoPdfTable)
     if best is None:
         chars = sum(p.chars for p in layout.pages)
         if not any(_has_figure(s.text) for p in layout.pages for l in p.lines if len(l.segments) >= 2 for s in l.segments):
@@ -372,7 +363,7 @@ def best_pdf_template(path: Path, template_sets: list[TemplateSet], mappings=Non
         what = kind.name() + (f"（{kind.where}）" if kind.where else "")
         raise PdfError(f"{path.name}：是{what}，共 {len(layout.pages)} 页、{chars:,} 个字，但没有找到任何一张"
                        f"{KIND_NAMES.get(kind.kind, '')}公开表（已试模板：{'、'.join(ts.name for ts in candidates)}）")
-    return best[1], best[2]
+    return best
 
 
 def narrative_text(path: Path) -> str:

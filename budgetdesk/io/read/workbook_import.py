@@ -22,7 +22,7 @@ from budgetdesk.core.template import TemplateSet
 from budgetdesk.io.hidden_sheet import ADJUSTMENTS_SHEET
 from budgetdesk.io.read.disclosure_text import match_title
 from budgetdesk.io.store.interchange import consolidated_count
-from budgetdesk.io.read.import_report import Grid, GridCell, ImportReport, Unplaced
+from budgetdesk.io.read.import_report import Grid, GridCell, ImportReport, Unplaced, best_fit
 from budgetdesk.io.read.meta_lines import is_note_line
 from budgetdesk.io.read.placement import place_grid
 from budgetdesk.io.read.unit_meta import read_meta_row, year_in
@@ -232,15 +232,8 @@ def best_workbook_template(path: Path, template_ids: list[str], load: Callable[[
     sheets, saved = read_workbook_grids(path)
     if saved.get("template_set") in template_ids:
         return read_workbook(path, load(saved["template_set"]), sheets, saved, mappings)
-    best = None
-    for ts in map(load, template_ids):
-        try:
-            doc, report = read_workbook(path, ts, sheets, saved, mappings)
-        except WorkbookError:
-            continue
-        score = report.fit_score()
-        if best is None or score > best[0]:
-            best = (score, doc, report)
+    best = best_fit(((lambda ts=ts: read_workbook(path, ts, sheets, saved, mappings)) for ts in map(load, template_ids)),
+                    WorkbookError)
     if best is None:
         raise WorkbookError(f"{path.name}：没有找到任何模板中的表")
-    return best[1], best[2]
+    return best
