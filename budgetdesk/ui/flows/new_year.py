@@ -36,11 +36,8 @@ def new_from_last_year(window, path: Path) -> bool:
     except (OpenError, ValueError) as exc:
         QMessageBox.warning(window, "无法从上年新建", str(exc))
         return False
-    if not window.maybe_save():
+    if not _take(window, doc, report.lines(), f"已从 {path.name} 新建 {doc.meta.year} 年文档；请另存为 .bdesk"):
         return False
-    window.set_document(doc, None, dirty=True)
-    window.new_year_report = report.lines()
-    window.statusBar().showMessage(f"已从 {path.name} 新建 {doc.meta.year} 年文档；请另存为 .bdesk", 15000)
     QMessageBox.information(window, "从上年新建", "\n".join(report.lines()[:40]))
     return True
 
@@ -62,10 +59,15 @@ def new_final_from_budget(window, path: Path, template: str | None = None) -> bo
     except (OpenError, ValueError) as exc:
         QMessageBox.warning(window, "无法从预算新建决算", str(exc))
         return False
+    return _take(window, doc, lines,
+                 f"已从 {path.name} 新建 {doc.meta.year} 年度决算（{'；'.join(lines[:2])}）；请另存为 .bdesk")
+
+
+def _take(window, doc, lines: list[str], message: str) -> bool:
+    """The new, unsaved document in the window (after the open one is saved or let go), with what was carried."""
     if not window.maybe_save():
         return False
     window.set_document(doc, None, dirty=True)
     window.new_year_report = lines
-    window.statusBar().showMessage(f"已从 {path.name} 新建 {doc.meta.year} 年度决算（{'；'.join(lines[:2])}）；请另存为 .bdesk",
-                                   15000)
+    window.statusBar().showMessage(message, 15000)
     return True
