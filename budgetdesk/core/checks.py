@@ -35,6 +35,8 @@ class Check:
     rule: RuleSpec
     target: CellRef
     reads: tuple[ReadKey, ...]
+    # tables in which a 科目 was looked for and not found: its absence is part of what the check says
+    looked_in: tuple[str, ...] = ()
 
     def evaluate(self, doc: Document, ctx: Context) -> Finding | None:  # pragma: no cover - abstract
         raise NotImplementedError
@@ -69,8 +71,9 @@ class SumCheck(Check):
     """Σ left ⊙ Σ right, with ⊙ one of ``eq`` / ``ge``; ``relation`` says in Chinese what right is."""
 
     def __init__(self, rule: RuleSpec, left: Sequence[CellRef], right: Sequence[CellRef], relation: str, op: str = "eq",
-                 minus: Sequence[CellRef] = ()):
+                 minus: Sequence[CellRef] = (), looked_in: Sequence[str] = ()):
         self.rule = rule
+        self.looked_in = tuple(looked_in)
         self.left = tuple(left)
         self.right = tuple(right)
         self.minus = tuple(minus)  # subtracted from the right side: 年末 = 年初 + 收入 − 支出
@@ -139,6 +142,7 @@ class CodeSetCheck(Check):
         self.code = code
         self.present_table = present
         self.other_table = other
+        self.looked_in = (other,)
         self.target = CellRef(present, code, None)
         self.reads = tuple(reads)
 

@@ -154,8 +154,15 @@ class PriorLoaded:
     source: str
 
 
+@dataclass(frozen=True)
+class ReadingChanged:
+    """A table's blank cells stopped (or started) meaning "not read" (``Document.unread``): its relations look again."""
+
+    table: str
+
+
 Event = (CellChanged | RowsChanged | NoteChanged | ExplanationChanged | MetaChanged | LiveTotalsChanged
-         | PerformanceChanged | NarrativeChanged | AdjustmentsChanged | PriorLoaded)
+         | PerformanceChanged | NarrativeChanged | AdjustmentsChanged | PriorLoaded | ReadingChanged)
 
 
 class TableData:
@@ -277,6 +284,10 @@ class Document:
         # 部门汇总: the 调整表 — internal flows eliminated and amounts without a counterpart (core.eliminate)
         self.adjustments: tuple[Adjustment, ...] = ()
         self.narrative: Narrative = Narrative()  # the 情况说明 printed before the tables
+        # tables whose blank cells are not known to be blank, with why: the file they were read from printed the
+        # table with figures that could not all be placed, or did not contain it (``io.read.import_report``).
+        # A relation reading such a blank is listed as 未核对, never failed; editing the table takes it over.
+        self.unread: dict[str, str] = {}
         self._listeners: list[Callable[[Event], None]] = []
         self.performance = PerformanceBook(self._emit)  # 绩效目标表 (core/performance), announced like cells
 
@@ -286,8 +297,27 @@ class Document:
         return lambda: self._listeners.remove(listener)
 
     def _emit(self, event: Event) -> None:
+        table = getattr(event, "table", None)
+        if table in self.unread and isinstance(event, (CellChanged, RowsChanged)):
+            del self.unread[table]  # the officer is filling the table in: its blanks are blanks now
+            self._emit(ReadingChanged(table))
         for listener in list(self._listeners):
             listener(event)
+
+    def mark_unread(self, table: str, reason: str) -> None:
+        """Say that ``table``'s blank cells were not read (``reason`` in Chinese, e.g. “本件中没有这张表”)."""
+        self.table(table)
+        if self.unread.get(table) != reason:
+            self.unread[table] = reason
+            self._emit(ReadingChanged(table))
+
+    def unread_blank(self, table: str, row: str | None, column: str | None) -> bool:
+        """Whether this cell is blank only because it was not read (its table is in ``unread``)."""
+        if table not in self.unread:
+            return False
+        if row is None or column is None:
+            return True
+        return self.tables[table].get(row, column) is None
 
     # -- reading -----------------------------------------------------------------------------
     def table(self, table_id: str) -> TableData:

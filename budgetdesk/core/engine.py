@@ -19,6 +19,7 @@ from budgetdesk.core.document import (
     MetaChanged,
     NoteChanged,
     PriorLoaded,
+    ReadingChanged,
     RowsChanged,
 )
 from budgetdesk.core.findings import Finding, FindingDelta, Severity, Summary
@@ -76,11 +77,11 @@ class Engine:
 
     def _fails(self, check: Check) -> bool:
         found = self._results.get(check)
-        return found is not None and found.severity is not Severity.ROUNDING
+        return found is not None and found.severity not in (Severity.ROUNDING, Severity.INFO)
 
     def _with_suspects(self, check: Check, finding: Finding) -> Finding:
         """The finding with the cells most likely wrong (``core.suspects``) and a hint to look there first."""
-        if finding.severity is Severity.ROUNDING or finding.explained:
+        if finding.severity in (Severity.ROUNDING, Severity.INFO) or finding.explained:
             return finding
         suspects = rank_suspects(
             check, lambda ref: self._index.get(("cell", ref.table, ref.row, ref.column), ()), self._fails)
@@ -121,6 +122,8 @@ class Engine:
         if isinstance(event, ExplanationChanged):
             check = self._by_key.get(event.key)
             return self._reevaluate({check} if check else set())
+        if isinstance(event, ReadingChanged):  # rare (an officer takes over an unread table): look at everything
+            return self._reevaluate({c for checks in self._rule_checks.values() for c in checks})
         if isinstance(event, PriorLoaded):  # the year-to-year checks read last year's figures
             return self._reevaluate(set(self._index.get(("prior",), ())))
         if isinstance(event, MetaChanged):
@@ -163,6 +166,14 @@ class Engine:
                 listener(delta)
 
     # -- internals ---------------------------------------------------------------------------
+    def _evaluate(self, check: Check) -> Finding | None:
+        """The check's finding; one that rests on a cell the document's file did not let us read is 未核对."""
+        finding = check.evaluate(self.document, self.context)
+        if finding is None or finding.severity not in (Severity.ERROR, Severity.WARNING) or not self.document.unread:
+            return finding
+        by_rows = {t for t, rules in self._structural.items() if check.rule.id in rules}
+        return unread_to_unchecked(self.document, check, finding, by_rows)
+
     def _expand(self, rule: RuleSpec) -> None:
         self._decorated.clear()  # new readers change the scores of the cells they read
         checks = ALL_RULE_KINDS[rule.kind](rule, self.document, self.context)
@@ -170,7 +181,7 @@ class Engine:
         for check in checks:
             for key in check.reads:
                 self._index.setdefault(key, set()).add(check)
-            self._store(check, check.evaluate(self.document, self.context))
+            self._store(check, self._evaluate(check))
 
     def _drop(self, rule_id: str) -> None:
         for check in self._rule_checks.pop(rule_id, []):
@@ -188,7 +199,7 @@ class Engine:
         for check in fresh:
             for key in check.reads:
                 self._index.setdefault(key, set()).add(check)
-            self._store(check, check.evaluate(self.document, self.context))
+            self._store(check, self._evaluate(check))
 
     def _forget(self, check: Check) -> None:
         for key in check.reads:
@@ -216,7 +227,8 @@ class Engine:
             return  # unchanged: the sorted findings and their suspects still hold
         self._sorted = None
         self._decorated.pop(check, None)
-        failed, fails = self._fails(check), finding is not None and finding.severity is not Severity.ROUNDING
+        failed = self._fails(check)
+        fails = finding is not None and finding.severity not in (Severity.ROUNDING, Severity.INFO)
         if failed != fails:  # the scores of this relation's cells change: so do the suspects of their readers
             for ref in relation_cells(check):
                 for reader in self._index.get(("cell", ref.table, ref.row, ref.column), ()):
@@ -233,7 +245,7 @@ class Engine:
         added, removed = [], []
         for check in checks:
             old = self._results.get(check)
-            new = check.evaluate(self.document, self.context)
+            new = self._evaluate(check)
             if old == new:
                 continue
             self._store(check, new)
@@ -250,6 +262,31 @@ def _diff(before: dict[Check, Finding], after: dict[Check, Finding]) -> FindingD
     added = tuple(f for k, f in new.items() if old.get(k) != f)
     removed = tuple(f for k, f in old.items() if new.get(k) != f)
     return FindingDelta(added, removed)
+
+
+def unread_to_unchecked(document: Document, check: Check, finding: Finding, by_rows: set[str] = frozenset()) -> Finding:
+    """``finding`` as 未核对 when it rests on what the document's file did not let us read.
+
+    That is a cell blank only because its table was not read, a 科目 looked for in such a table, or — for
+    a rule whose cells are the table's rows (``by_rows``: a sum over its 科目) — any row of such a table.
+    Precision first: a relation that fails because a figure printed in the file could not be placed, or
+    because the file lacks the table, says nothing about the document — it is listed with the reason.
+    """
+    unread: dict[str, str] = {t: document.unread[t] for t in sorted(by_rows) if t in document.unread
+                              and any(k[0] in ("cell", "table") and k[1] == t for k in check.reads)}
+    for key in check.reads:
+        if key[0] == "cell" and document.unread_blank(key[1], key[2], key[3]):
+            unread.setdefault(key[1], document.unread[key[1]])
+        elif key[0] == "table" and key[1] in document.unread:
+            unread.setdefault(key[1], document.unread[key[1]])
+    for table in check.looked_in:  # a 科目 missing from a table not read completely may be there in print
+        if table in document.unread:
+            unread.setdefault(table, document.unread[table])
+    if not unread:
+        return finding
+    why = "；".join(f"《{document.tables[t].template.title}》{reason}" for t, reason in unread.items())
+    return replace(finding, severity=Severity.INFO, explanation=None,
+                   message=f"未核对：{finding.message}。但{why}：这项关系所用的数没有读全，不能据此判断文档有错")
 
 
 def check_document(document: Document, catalogues: CatalogueProvider | None = None) -> list[Finding]:

@@ -197,14 +197,17 @@ def expand_match_codes(rule: RuleSpec, doc: Document, ctx: Context) -> list[Chec
             if op == "le":
                 continue  # the left table is a part: a 科目 only in the whole is fine
             # nothing to attach the finding to on the left: report it on the right table's row
-            checks.append(SumCheck(rule, right_refs[:1], [], f"《{lt.template.title}》中无此科目"))
+            checks.append(SumCheck(rule, right_refs[:1], [], f"《{lt.template.title}》中无此科目",
+                                   looked_in=(lt.id,)))
             continue
         if len(rts) == 1:
             t, col = rts[0]
             relation = f"《{t.template.title}》同一科目的“{column_label(t, col)}”" if right_refs else f"{titles}中无此科目"
         else:
             relation = f"{titles}同一科目之和" if right_refs else f"{titles}中无此科目"
-        checks.append(SumCheck(rule, [CellRef(lt.id, lrow.key, left["column"])], right_refs, relation, op=op))
+        found_in = {ref.table for ref in right_refs}
+        checks.append(SumCheck(rule, [CellRef(lt.id, lrow.key, left["column"])], right_refs, relation, op=op,
+                               looked_in=tuple(t.id for t, _ in rts if t.id not in found_in)))
     for lrow_key, rrow_key in rule.params.get("totals", []):
         rrow_keys = [rrow_key] * len(rts) if isinstance(rrow_key, str) else list(rrow_key)
         refs = [CellRef(t.id, k, col) for (t, col), k in zip(rts, rrow_keys)]

@@ -48,9 +48,10 @@ def open_document(path: Path | str, template: str | None = None, mappings=None) 
         if problem or too_large:
             raise OpenError(problem or f"{path.name}：{too_large}，不像情况说明，未读取")
         if report is not None:  # no silent pass: what was not read is an error finding
-            from budgetdesk.io.read.import_report import completeness
+            from budgetdesk.io.read.import_report import completeness, mark_unread
 
             report.findings = completeness(report, doc.template_set, whole_package=suffix in (".pdf", ".txt"))
+            mark_unread(doc, report)  # relations resting on what was not read are 未核对, not errors
         return doc, report
     except OpenError:
         raise

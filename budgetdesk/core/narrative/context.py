@@ -82,6 +82,8 @@ class NarrativeContext:
             t = doc.table(table)
             if not t.has_row(row) or column not in {c.key for c in t.template.columns}:
                 continue
+            if doc.unread_blank(table, row, column):  # blank because the file's table was not read: unknown
+                return _UNKNOWN, None
             return t.amount(row, column) or Decimal(0), where
         return _UNKNOWN, None
 
@@ -99,6 +101,8 @@ class NarrativeContext:
                 continue
             t = doc.table(table)
             row = t.row_for_code(code)
+            if table in doc.unread and (row is None or doc.unread_blank(table, row.key, "total")):
+                continue  # the 科目 may be printed in the part of the table that was not read
             columns = {c.key for c in t.template.columns}
             if prior and "prior_total" in columns:
                 v = t.amount(row.key, "prior_total") if row is not None else None
@@ -110,6 +114,22 @@ class NarrativeContext:
             elif row is not None or table != "gf_expenditure":
                 out.append((t.amount(row.key, "total") if row is not None else None) or Decimal(0))
         return out
+
+    def unread_reason(self, ref: Reference | None) -> str:
+        """Why the tables do not give this reference's figure, when it is that their file was not read; else ""."""
+        doc = self.document
+        if doc is None or ref is None or not doc.unread:
+            return ""
+        if ref.kind == "quantity":
+            q = self.quantity(ref.key)
+            places = q.places(False) if q is not None else ()
+        else:
+            code = self.code_of(ref)
+            places = tuple((t, code, "total") for t in self.SUBJECT_TABLES if code) if code else ()
+        for table, row, column in places:
+            if table in doc.unread and (not doc.table(table).has_row(row) or doc.unread_blank(table, row, column)):
+                return f"《{doc.table(table).template.title}》{doc.unread[table]}，表中这个数没有读出"
+        return ""
 
     def table_value(self, ref: Reference | None, *, prior: bool = False) -> tuple[Decimal | None, tuple | None]:
         """This year's (or last year's) figure of a reference and the cell it stands in; None if unknown."""

@@ -68,8 +68,9 @@ def coverage(ctx, readings: Readings, wholes: dict, blocked: dict[int, str]) -> 
                     why = "没有表，文中也没有可与它核对的数（同一量的另一处、所属的合计、增减额）"
                 else:
                     ok = in_list
-                    why = reading.why or (f"表中没有“{label}”这个数" if st.refers is not None
-                                          else "文中没有指明这个数是哪个量，表中找不到它")
+                    why = reading.why or ctx.unread_reason(st.refers) or (
+                        f"表中没有“{label}”这个数" if st.refers is not None
+                        else "文中没有指明这个数是哪个量，表中找不到它")
             elif c.kind == "change":
                 ok = prior or (st.amount is not None and st.change_pct is not None) or in_list
                 why = ("没有上年数（表中没有上年数列，也没有导入上年数）：增减额只与同句的增减率互相核对"

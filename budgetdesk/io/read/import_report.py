@@ -45,6 +45,8 @@ class TableReport:
     placed: int = 0
     columns: dict[str, str] = field(default_factory=dict)  # column key → source header text
     printed: int = 0  # figures printed in the table's body (placed or not)
+    unplaced: int = 0  # of those, figures that could not be placed (listed in ``ImportReport.unplaced``)
+    missing_columns: tuple[str, ...] = ()  # the template's columns the source table does not print
 
 
 @dataclass
@@ -125,6 +127,34 @@ def best_fit(readings, skip: type[Exception] | tuple[type[Exception], ...], erro
         if best is None or score > best[0]:
             best = (score, doc, report)
     return None if best is None else (best[1], best[2])
+
+
+def mark_unread(doc, report: ImportReport) -> None:
+    """Tell the document which tables' blank cells were not read, and why (``Document.unread``).
+
+    A table the file does not contain, a table printed with figures none of which could be placed, and
+    a table some of whose printed figures or columns found no place: a relation reading a blank cell of
+    such a table cannot say anything about the document, so the engine lists it as 未核对 instead.
+    """
+    found = {}
+    for t in report.tables:
+        found.setdefault(t.table, []).append(t)
+    for tpl in doc.template_set.tables:
+        parts = found.get(tpl.id)
+        if not parts:
+            doc.mark_unread(tpl.id, f"在{report.source}中没有找到")
+            continue
+        printed = sum(t.printed for t in parts)
+        placed = sum(t.placed for t in parts)
+        unplaced = sum(t.unplaced for t in parts)
+        missing = [c for t in parts for c in t.missing_columns]
+        where = "、".join(t.source for t in parts)
+        if printed and not placed:
+            doc.mark_unread(tpl.id, f"（{where}）印有 {printed} 个数，一个也没有读入")
+        elif unplaced:
+            doc.mark_unread(tpl.id, f"（{where}）有 {unplaced} 处印出的数字未能放入（见导入报告）")
+        elif missing and all(t.missing_columns for t in parts):
+            doc.mark_unread(tpl.id, f"（{where}）没有印出这些列：{'、'.join(dict.fromkeys(missing))}")
 
 
 def completeness(report: ImportReport, template_set, whole_package: bool) -> list:

@@ -92,9 +92,11 @@ def place_grid(doc: Document, template: TableTemplate, grid: Grid, report: Impor
     missing = [c for c in template.columns if c.kind in ("amount", "code") and c not in mapping.values()
                and not (c.kind == "code" and split)]
     if missing and rows[start:]:
+        treport.missing_columns = tuple(c.label for c in missing if c.kind == "amount")
         report.notices.append(
             f"{grid.location}《{template.title}》中没有找到这些列：{'、'.join(c.label for c in missing)}")
 
+    unplaced_before = len(report.unplaced)
     matched: dict[str, set[str]] = {s.id: set() for s in template.sides}
     cursors: dict[str, int] = {s.id: 0 for s in template.sides}
     order: dict[str, list[str | None]] = {}  # per side, the row each data line went to (None: not yet known)
@@ -113,6 +115,8 @@ def place_grid(doc: Document, template: TableTemplate, grid: Grid, report: Impor
             joined = _joined_code(grid_row, split) if split and side.is_codes else None
             if not any(c.text.strip() for c in cells.values()) and not joined:
                 continue
+            if not side.is_codes and _bare_total_word(cols, cells):
+                continue  # “小计” alone under “当 年 收 入”: the rest of a label printed on two lines, not 收入合计
             row_key = _taught_row(side, cols, cells, taught_rows, matched[side.id]) or \
                 _locate_row(doc, template, side, cols, cells, matched[side.id], cursors, joined)
             order.setdefault(side.id, []).append(row_key)
@@ -153,8 +157,17 @@ def place_grid(doc: Document, template: TableTemplate, grid: Grid, report: Impor
             report.unplaced.append(Unplaced(next(iter(cells.values())).location, label, "模板中没有这一行"))
     for note in grid.notes:
         _place_note(doc, template, note)
+    treport.unplaced = sum(1 for u in report.unplaced[unplaced_before:] if is_amount_text(u.text))
     report.tables.append(treport)
     return treport
+
+
+def _bare_total_word(cols: dict[int, Column], cells: dict[int, GridCell]) -> bool:
+    """A line that says only “小计”/“合计” and prints no figure on this side: it names no row of its own."""
+    if any(cells[j].text.strip() for j, c in cols.items() if c.kind == "amount" and j in cells):
+        return False
+    label = _label_of(cols, cells)
+    return bool(label) and is_total_word(label)
 
 
 def _is_printed_figure(text: str) -> bool:

@@ -218,6 +218,11 @@ def _apply_saved(doc: Document, saved: dict[str, str]) -> None:
     for adj in entries:
         check_cells(doc, adj)  # an EliminationError is a ValueError: reported like a damaged hidden sheet
     doc.set_adjustments(entries)
+    unread = _texts(json.loads(saved.get("unread") or "{}"))
+    if not set(unread) <= set(doc.tables):
+        raise ValueError("未读出的表格式不符")
+    for table, why in unread.items():  # last: a cell set after the mark would clear it
+        doc.mark_unread(table, why)
 
 
 def _texts(value) -> dict[str, str]:

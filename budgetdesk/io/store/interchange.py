@@ -76,6 +76,7 @@ def document_to_dict(doc: Document) -> dict[str, Any]:
         "prior": prior,
         **({"prior_source": doc.prior_source} if doc.prior_source else {}),
         **({"budget": budget} if budget else {}),
+        **({"unread": dict(sorted(doc.unread.items()))} if doc.unread else {}),  # tables the source did not let us read
         "notes": dict(sorted(doc.notes.items())),
         "explanations": dict(sorted(doc.explanations.items())),
         "narrative": doc.narrative.to_list(),
@@ -165,6 +166,14 @@ def document_from_dict(data: dict[str, Any], load_template: Callable[[str], Temp
     for key, text in data.get("explanations", {}).items():
         doc.set_explanation(key, _str(text, "出错说明"))
     doc.set_live_totals(data.get("live_totals") is True)
+    unread = data.get("unread", {})
+    if not isinstance(unread, dict):
+        raise InterchangeError("unread 必须是“表 → 未读出的原因”的对象")
+    for tid, why in unread.items():  # after the cells: setting a cell takes a table over and clears its mark
+        try:
+            doc.mark_unread(tid, _str(why, "未读出的原因"))
+        except DocumentError as exc:
+            raise InterchangeError(f"unread：{exc}") from None
     narrative = data.get("narrative", [])
     if not isinstance(narrative, list) or not all(isinstance(b, dict) and isinstance(b.get("text", ""), str) for b in narrative):
         raise InterchangeError("narrative 必须是段落对象的列表（每段有 text，标题另有 heading: true）")

@@ -133,6 +133,8 @@ def _write(con: sqlite3.Connection, doc: Document, sanitizer: Sanitizer | None =
         meta["consolidated_from"] = str(doc.consolidated_from)
     if doc.prior_source:  # the file last year's figures came from (named by the year-to-year checks)
         meta["prior_source"] = doc.prior_source
+    if doc.unread:  # tables the file this document was read from did not let us read (their relations: 未核对)
+        meta["unread"] = json.dumps(dict(sorted(doc.unread.items())), ensure_ascii=False)
     con.executemany("INSERT INTO meta VALUES (?, ?)", [(k, clean(v, f"单位信息 {k}")) for k, v in meta.items()])
     for t in doc.tables.values():
         code_columns = {c.key for c in t.template.columns if c.kind == "code"}  # the code is the row's
@@ -312,6 +314,8 @@ def _read_v1(con: sqlite3.Connection, load_template: Callable[[str], TemplateSet
             doc.set_explanation(key, text)
         doc.set_live_totals(meta.get("live_totals") == "1")
         doc.prior_source = meta.get("prior_source", "")
+        for tid, why in _unread(meta.get("unread"), path).items():  # after the cells, which would clear the marks
+            doc.mark_unread(tid, why)
     except (DocumentError, InvalidOperation, AmountError) as exc:
         raise ProjectError(f"“{path.name}”内容与模板不符：{exc}") from exc
     return doc
@@ -343,3 +347,16 @@ def _read_v3(con: sqlite3.Connection, load_template: Callable[[str], TemplateSet
 
 
 _READERS = {1: _read_v1, 2: _read_v2, 3: _read_v3}
+
+
+def _unread(text: str | None, path: Path) -> dict[str, str]:
+    """The saved “table → why it was not read” marks (``Document.unread``); none in older files."""
+    if not text:
+        return {}
+    try:
+        marks = json.loads(text)
+    except ValueError:
+        marks = None
+    if not isinstance(marks, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in marks.items()):
+        raise ProjectError(f"“{path.name}”中“未读出的表”一项已损坏")
+    return marks

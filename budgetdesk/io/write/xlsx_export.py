@@ -295,6 +295,8 @@ def _write_meta(wb: Workbook, doc: Document) -> None:
     ]
     if doc.consolidated_from > 1:  # 部门汇总: units summed (widens the rounding allowance)
         rows.append(("consolidated_from", str(doc.consolidated_from)))
+    if doc.unread:  # tables the source of this document did not let us read (their relations are 未核对)
+        rows.append(("unread", json.dumps(dict(sorted(doc.unread.items())), ensure_ascii=True)))
     if doc.adjustments:  # 部门汇总: the 调整表, exactly (the visible sheet is for reading)
         rows.append(("adjustments", json.dumps([a.to_dict() for a in doc.adjustments], ensure_ascii=True)))
     for i, (key, value) in enumerate(rows, 1):
