@@ -8,6 +8,8 @@ written), ``stated`` (the figure as written), ``expected`` and ``position`` (whe
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Callable, Iterator
@@ -197,6 +199,26 @@ def _named_whole(ctx: NarrativeContext, st: Statement,
     return None, Decimal(0)
 
 
+def _parts_are_the_whole(ctx: NarrativeContext, parts: list[Statement]) -> bool:
+    """Whether a list read without its head is the whole list, so the sum of its parts is what its shares are of.
+
+    A list may have lost a part the reader did not take for one (江苏 “单位预留机动经费” after 基本支出 and
+    项目支出): then no share agrees with the sum of the parts read. The list is taken as whole when its
+    shares add up to 100%, or when at least one share agrees with the sum (the others may then be wrong).
+    """
+    figures = [_figure(ctx, p) for p in parts]
+    if any(f is None for f, _ in figures):
+        return False
+    with_share = [(p, f, e) for p, (f, e) in zip(parts, figures) if p.share is not None]
+    if not with_share:
+        return True
+    shares = [p.share for p, _, _ in with_share]
+    if len(shares) == len(parts) and abs(sum(s.value for s in shares) - 100) <= sum(half_unit(s.places) for s in shares):
+        return True
+    whole, err = sum(f for f, _ in figures), sum(e for _, e in figures)
+    return any(percent_agrees(p.share.value, p.share.places, f, e, whole, err) for p, f, e in with_share)
+
+
 def _wholes(ctx: NarrativeContext) -> dict[int, tuple[Decimal | None, Decimal, str]]:
     """For each statement carrying a share: its whole (figure, rounding, label)."""
     sts = ctx.extraction.statements
@@ -207,7 +229,7 @@ def _wholes(ctx: NarrativeContext) -> dict[int, tuple[Decimal | None, Decimal, s
             label = ctx.label(sts[g.head])
         else:
             figures = [_figure(ctx, sts[i]) for i in g.parts]
-            if any(f is None for f, _ in figures):
+            if any(f is None for f, _ in figures) or not _parts_are_the_whole(ctx, [sts[i] for i in g.parts]):
                 continue
             whole, err, label = sum(f for f, _ in figures), sum(e for _, e in figures), "各项合计"
         for i in g.parts:
@@ -266,8 +288,8 @@ def check_groups(ctx: NarrativeContext) -> Iterator[Hit]:
                     yield Hit("NARR-CHANGE-SUM", head.change, {"subject": ctx.label(head),
                                                                "whole": money(signed_change(head.change)),
                                                                "stated": money(got)}, signed_change(head.change), got)
-        elif head is None:
-            complete = True
+        elif head is None:  # no whole written: the list is all of it only if its shares say so
+            complete = _parts_are_the_whole(ctx, parts)
         shares = [p.share for p in parts]
         if len(shares) >= 2 and all(s is not None for s in shares):
             total_pct = sum(s.value for s in shares)
@@ -283,8 +305,13 @@ def _stated(ctx: NarrativeContext) -> dict[str, list[Statement]]:
     out: dict[str, list[Statement]] = {}
     for st in ctx.extraction.statements:
         if st.amount is not None and st.refers is not None and st.refers.kind == "quantity":
+            if _CLASSIFICATION_ITEM.search(st.subject_text or ""):
+                continue  # “公务接待费（款）支出16万元”: the 经济分类 item of that name, not the “三公” 公务接待费
             out.setdefault(st.refers.key, []).append(st)
     return out
+
+
+_CLASSIFICATION_ITEM = re.compile(r"[（(][类款项][）)]")
 
 
 def check_consistency(ctx: NarrativeContext) -> Iterator[Hit]:

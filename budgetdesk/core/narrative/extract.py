@@ -26,12 +26,12 @@ _NUM = r"(?:[-－−]\s{0,8}|\s{0,8})(?<!\d)(?<!\d,)(?:\d{1,3}(?:,\d{3})+|\d+)(?
 _CJK_CLASS = r"\u4e00-\u9fff“”\"、"
 _CJK_NAME = rf"[{_CJK_CLASS}]+"
 TOKEN = re.compile(
-    rf"(?P<amount>{_NUM})\s{{0,8}}(?P<unit>万元|元)(?!\s*[/／]|以上|以下|左右)"
+    rf"(?P<amount>{_NUM})\s{{0,8}}(?P<unit>万\s?元|元)(?!\s*[/／]|以上|以下|左右)"
     rf"|(?P<pct>{_NUM})\s{{0,8}}[%％]"
     r"|(?P<year>(?<!\d)20\d\d)\s*年(?P<du>度)?(?!\s*\d{1,2}\s*月)"
     rf"|(?P<triple>(?<![{_CJK_CLASS}])(?P<lei>{_CJK_NAME})[（(]类[)）]\s*(?P<kuan>{_CJK_NAME})[（(]款[)）]\s*(?P<xiang>{_CJK_NAME})[（(]项[)）])"
     r"|(?P<code>(?<![\d.,])2\d{4}(?:\d\d)?(?![\d.,%年]))\s*[、:：]?\s*(?P<codename>[\u4e00-\u9fff]*)"
-    r"|(?P<reason>主要变动原因是|主要原因是|变动原因是|原因是|主要是|主要用于(?!以下方面)|主要包括|具体内容包括|开支内容包括)"
+    r"|(?P<reason>主要变动原因是|主要原因(?:是|为|[：:])?|变动原因是|原因是|主要是|主要用于(?!以下方面)|主要包括|具体内容包括|开支内容包括)"
     r"|(?P<group>其中[:：]|以下方面[:：])"
     r"|(?P<flat>持平)(?!\s*[-\d])"
 )
@@ -48,6 +48,15 @@ _OPENS_LIST = re.compile(r"\s*[:：]")
 # How far back the words before a figure are read: a clause or sentence longer than this is not prose but a
 # pasted run of characters, and reading all of it for every figure made a long paragraph quadratic.
 REACH = 300
+
+
+_ASIDE_OPEN = re.compile(r"[（(][^（()）]{0,80}$")
+
+
+def _in_last_year_aside(text: str, start: int) -> bool:
+    """Whether the figure at ``start`` stands in a bracketed aside about another year: “（上年为…”, “（2016年度…为…”."""
+    m = _ASIDE_OPEN.search(text, max(0, start - 81), start)
+    return m is not None and _LAST_YEAR.search(m.group(0)) is not None
 
 
 class _Marks:
@@ -255,9 +264,11 @@ class _Builder:
                     if target is not None and "change_pct" not in self.statements[target]:
                         self.statements[target]["change_pct"] = claim
                 continue
-            value = _value(number, m.group("unit"), self.money_unit)
+            value = _value(number, "".join(m.group("unit").split()), self.money_unit)  # letter-spaced “万 元”
             if value is None:
                 continue
+            if _in_last_year_aside(text, start):
+                continue  # "（2016年度部门支出预算安排为8,648.07万元）": last year's figure, not this statement's
             # "4万元" in a 情况说明 means 4.00: trailing zeros are left out, the cents are not rounded away
             written_places = max(places(written), 2)
             if "占" in clause:

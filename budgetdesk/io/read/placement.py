@@ -128,12 +128,14 @@ def place_grid(doc: Document, template: TableTemplate, grid: Grid, report: Impor
         for j, cell in enumerate(grid_row):
             if j not in mapping and j not in split and cell.text.strip() and is_amount_text(cell.text):
                 report.unplaced.append(Unplaced(cell.location, cell.text.strip(), "该列在模板中没有对应列"))
+    guessed: list[tuple[str, dict[int, Column], dict[int, GridCell]]] = []
     for index, side, cols, cells in pending:
         row_key = place_row_by_structure(doc, template, side, cols, cells, index, order[side.id], matched[side.id], scale)
         if row_key is not None:
             matched[side.id].add(row_key)
             order[side.id][index] = row_key
             _write_row(doc, template, report, treport, row_key, cols, cells, scale)
+            guessed.append((row_key, cols, cells))
             report.notices.append(f"{next(iter(cells.values())).location}：“{_label_of(cols, cells) or '（无名称）'}”行"
                                   f"按位置和数值认定为《{template.title}》的“{_spec_label(template, row_key)}”行")
             continue
@@ -157,9 +159,34 @@ def place_grid(doc: Document, template: TableTemplate, grid: Grid, report: Impor
             report.unplaced.append(Unplaced(next(iter(cells.values())).location, label, "模板中没有这一行"))
     for note in grid.notes:
         _place_note(doc, template, note)
+    if guessed and any(is_amount_text(u.text) for u in report.unplaced[unplaced_before:]):
+        _take_back_guesses(doc, template, report, treport, guessed)
     treport.unplaced = sum(1 for u in report.unplaced[unplaced_before:] if is_amount_text(u.text))
     report.tables.append(treport)
     return treport
+
+
+def _take_back_guesses(doc: Document, template: TableTemplate, report: ImportReport, treport: TableReport,
+                       guessed: list[tuple[str, dict[int, Column], dict[int, GridCell]]]) -> None:
+    """Rows placed by position and value are a guess that only a completely read table confirms.
+
+    When other figures of the table found no place, the row a guess chose may be the one an unplaced
+    figure belongs to (江苏 2017: 基本支出 17,123.19 taken for 支出合计 while 28,849.38 stayed unplaced):
+    the guessed figures are listed as unplaced too, and the table's blanks are 未核对, not compared as 0.
+    """
+    for row_key, cols, cells in guessed:
+        for j, cell in cells.items():
+            text = cell.text.strip()
+            if cols[j].kind != "amount" or not text:
+                continue
+            doc.set(template.id, row_key, cols[j].key, None)
+            report.locations.pop((template.id, row_key, cols[j].key), None)
+            treport.placed -= 1
+            report.unplaced.append(Unplaced(cell.location, text, f"按位置和数值认定为“{_spec_label(template, row_key)}”行"
+                                            "只是推断，而本表另有数没能放入，未采用"))
+        report.notices[:] = [n for n in report.notices
+                             if not (n.endswith(f"按位置和数值认定为《{template.title}》的“{_spec_label(template, row_key)}”行")
+                                     and n.startswith(next(iter(cells.values())).location))]
 
 
 def _bare_total_word(cols: dict[int, Column], cells: dict[int, GridCell]) -> bool:

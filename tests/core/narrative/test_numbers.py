@@ -39,6 +39,15 @@ def test_a_share_off_by_more_than_rounding_is_refused(part, whole):
     assert lo <= exact <= hi
 
 
+def test_a_rate_cut_off_after_its_last_digit_agrees_but_not_one_rounded_the_wrong_way():
+    """江苏省检察院 2019: 2228.78 ÷ 21940.96 = 10.158%, printed 10.15% (cut off); 机关运行经费 66.681% printed 66.69%."""
+    exact = (Decimal("2228.78"), Decimal("0"), Decimal("21940.96"), Decimal("0"))
+    assert percent_agrees(Decimal("10.16"), 2, *exact) and percent_agrees(Decimal("10.15"), 2, *exact)
+    assert not percent_agrees(Decimal("10.14"), 2, *exact) and not percent_agrees(Decimal("10.17"), 2, *exact)
+    wrong_way = (Decimal("2233.13"), Decimal("0"), Decimal("3348.98"), Decimal("0"))
+    assert percent_agrees(Decimal("66.68"), 2, *wrong_way) and not percent_agrees(Decimal("66.69"), 2, *wrong_way)
+
+
 def _sentence(this: Decimal, last: Decimal, pct_text: str, word: str | None = None) -> Narrative:
     change = this - last
     word = word or ("增加" if change > 0 else "减少")
