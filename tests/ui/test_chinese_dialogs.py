@@ -37,7 +37,10 @@ def test_file_dialog_labels_types_and_dates_are_chinese(tmp_path):
                             timeout=120)
     assert result.returncode == 0, result.stderr
     seen = json.loads(result.stdout.strip().splitlines()[-1])
-    assert "查找范围(&L)：" in seen["labels"] and "文件类型(&T)：" in seen["labels"]
+    # Qt 6.9 (the Windows build's) labels these two "Look in:" and "Files of type:", which Qt's own catalogue
+    # translates; later Qt (6.12 here) spells them with an accelerator, which only MissingQtTexts translates
+    for chinese in ("查找范围", "文件类型"):
+        assert any(re.fullmatch(chinese + r"(\(&[LT]\))?：", t) for t in seen["labels"]), seen["labels"]
     assert not [t for t in seen["labels"] if re.search(r"[A-Za-z]{3,}", t.replace("&", ""))]
     kinds = {row[0]: row[2] for row in seen["rows"]}
     assert kinds["folder"] == "文件夹" and "File" not in kinds["单位.bdesk"], kinds

@@ -4,15 +4,16 @@ from decimal import Decimal
 
 import pytest
 
-from PySide6.QtCore import QSettings, Qt
-from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtCore import QPoint, QRect, QSettings, Qt
+from PySide6.QtGui import QInputMethodEvent, QInputMethodQueryEvent
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QLineEdit, QMessageBox
 
 from budgetdesk.io.store import interchange
 from budgetdesk.ui.app import offer_recovery
 from budgetdesk.ui.main_window import MainWindow
 from budgetdesk.ui.pages.table_model import ERROR_CELL, ERROR_ROW, EXPLAINED_CELL, ROUNDING_CELL, SUSPECT_CELL
 from budgetdesk.ui.userdata import pending_recoveries
+from tests.ui.user_input import type_with_input_method
 
 
 def page(window, table):
@@ -197,18 +198,63 @@ def test_prior_year_columns_show_change_and_percent(window):
     assert header_rows == 3 and any(c.label == "本年" for c in cells)
 
 
+def select_with_keyboard(qtbot, p, row, column):
+    p.view.setCurrentIndex(p.model.index_of(row, column))
+    p.view.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is p.view)
+
+
 def test_cjk_text_typed_into_a_name_cell(window, qtbot):
+    """A name typed with a Chinese input method on the selected cell (no F2 first) replaces it, as in Excel."""
     p = page(window, "expenditure")
-    index = p.model.index_of("2080101", "name")
-    p.view.setCurrentIndex(index)
-    p.view.edit(index)
-    editor = p.view.focusWidget()
-    editor.selectAll()
-    for ch in "机关运行":
-        QTest.sendKeyEvent(QTest.KeyAction.Click, editor, Qt.Key.Key_unknown, ch, Qt.KeyboardModifier.NoModifier)
+    select_with_keyboard(qtbot, p, "2080101", "name")
+    type_with_input_method("jiguanyunxing", "机关运行")
+    editor = QApplication.focusWidget()
+    assert editor is not p.view and editor.text() == "机关运行"
     qtbot.keyClick(editor, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: window.doc.get("expenditure", "2080101", "name") == "机关运行")
     assert any(f.rule == "BD-CAT-NAME" and f.row == "2080101" for f in window.checker.findings())
+
+
+def test_the_keyboard_stays_on_the_table_while_a_name_is_composed(window, qtbot):
+    """The 名称 column is drawn by the frozen overlay; an input method's composition on it is handled where
+    the editor is. Handled in the main view, the editor took the keyboard at the first 拼音 letter (on Windows
+    the input method then drops the composition), and the main view waited for a commit that never came:
+    afterwards F2 on an amount opened an editor without the keyboard, and the digits typed were lost."""
+    p = page(window, "expenditure")
+    select_with_keyboard(qtbot, p, "2080101", "name")
+    for letters in ("j", "ji", "jig"):
+        QApplication.sendEvent(QApplication.focusWidget(), QInputMethodEvent(letters, []))
+        assert QApplication.focusWidget() is p.view and p.view.frozen.state() == QAbstractItemView.State.EditingState
+    type_with_input_method("jiguan", "机关")
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.doc.get("expenditure", "2080101", "name") == "机关")
+    select_with_keyboard(qtbot, p, "2080102", "total")
+    qtbot.keyClick(p.view, Qt.Key.Key_F2)
+    editor = QApplication.focusWidget()
+    assert editor is not p.view and editor.text() == "322.00"
+    editor.selectAll()
+    qtbot.keyClicks(editor, "321.50")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.doc.get("expenditure", "2080102", "total") == Decimal("321.50"))
+
+
+def test_the_candidate_window_opens_at_the_name_being_composed(window, qtbot):
+    """While a name is composed the input method asks the table where the text cursor is (its candidate list
+    is shown there): the cursor in the overlay's editor, also when the amounts are scrolled sideways."""
+    p = page(window, "expenditure")
+    window.resize(window.minimumSize())
+    bar = p.view.horizontalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 0)
+    bar.setValue(bar.maximum())
+    select_with_keyboard(qtbot, p, "2080101", "name")
+    QApplication.sendEvent(p.view, QInputMethodEvent("ji", []))
+    editor = p.view.frozen.findChild(QLineEdit)
+    assert editor is not None and editor.isVisible() and QApplication.focusWidget() is p.view
+    query = QInputMethodQueryEvent(Qt.InputMethodQuery.ImCursorRectangle)
+    QApplication.sendEvent(p.view, query)
+    cursor = query.value(Qt.InputMethodQuery.ImCursorRectangle)
+    assert QRect(editor.mapTo(p.view, QPoint(0, 0)), editor.size()).contains(cursor), (cursor, bar.value())
 
 
 def test_save_reopen_and_compare(window, tmp_path):

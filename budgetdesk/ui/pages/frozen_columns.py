@@ -12,7 +12,7 @@ focus and hands it every key), and an edit of a covered cell is opened in the ov
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QAbstractItemView, QFrame, QTableView
 
@@ -81,6 +81,30 @@ class OverlayEditing:
         if frozen is not None and frozen.covers(index):
             return frozen.edit(index, trigger, event)
         return super().edit(index, trigger, event)
+
+    # A Chinese input method's composition (拼音 typed, then the characters chosen) arrives at the focused main
+    # view. Qt's own handling keeps the keyboard on the view until the first commit and hands the composition
+    # to the editor it opened; that has to run in the view that owns the editor. Run in the main view for a
+    # covered cell (编码, 名称), the overlay's editor took the keyboard at the first letter. On Windows, Qt's
+    # input context cancels a composition when the focus moves: the letters typed so far went to the table,
+    # not into the cell. Where it does not, the main view was left waiting for a commit that never came: its
+    # later editors (F2 or typing on an amount) opened without the keyboard and the digits typed were lost.
+    def inputMethodEvent(self, event) -> None:
+        frozen = getattr(self, "frozen", None)
+        if frozen is not None and frozen.covers(self.currentIndex()):
+            frozen.inputMethodEvent(event)
+            return
+        super().inputMethodEvent(event)
+
+    def inputMethodQuery(self, query):
+        """For a covered cell the overlay answers (where its editor is: the candidate window goes there)."""
+        frozen = getattr(self, "frozen", None)
+        if frozen is None or not frozen.covers(self.currentIndex()):
+            return super().inputMethodQuery(query)
+        value = frozen.inputMethodQuery(query)
+        if isinstance(value, QRect):
+            return QRect(frozen.mapTo(self, value.topLeft()), value.size())
+        return value
 
 from budgetdesk.ui.pages.header_view import GroupHeaderView
 

@@ -6,6 +6,7 @@ from budgetdesk.core.adjustments import ELIMINATED, Adjustment, Leg
 from budgetdesk.core.consolidate import consolidate
 from budgetdesk.ui.dialogs.adjustments import AddEliminationDialog, show_adjustments_dialog
 from tests.department_units import department, unit
+from tests.ui.user_input import menu_action
 
 NAMES = ["某局本级", "甲中心", "乙中心"]
 
@@ -78,8 +79,7 @@ def test_the_file_menu_opens_the_adjustments_of_a_merge_made_in_the_window(windo
     qtbot.waitUntil(lambda: window.doc.consolidated_from == 3)
     assert "抵销内部往来 2 项" in window.statusBar().currentMessage()
     assert "本级按单位编码认定" in window.statusBar().currentMessage()
-    file_menu = window.menuBar().actions()[0].menu()
-    next(a for a in file_menu.actions() if a.text().startswith("调整表")).trigger()
+    menu_action(window, "文件", "调整表").trigger()
     assert window.adjustments_dialog.isVisible() and window.adjustments_dialog.table.rowCount() == 2
     assert window.doc.amount("income", "total", "subtotal") == D("1150")
 

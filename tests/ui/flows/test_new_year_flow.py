@@ -5,14 +5,13 @@ from PySide6.QtWidgets import QMessageBox
 from budgetdesk.resources import sample_path
 from budgetdesk.ui.flows.new_year import new_final_from_budget, new_from_last_year
 from tests.conftest import SEED_FILES
+from tests.ui.user_input import menu_action
 
 
 def test_a_new_year_document_opens_unsaved_and_checks(window, monkeypatch):
     shown = []
     monkeypatch.setattr(QMessageBox, "information", lambda parent, title, text: shown.append(text))
-    file_menu = window.menuBar().actions()[0].menu()
-    assert any(a.text().startswith("从上年新建") for a in file_menu.actions())
-    assert any(a.text().startswith("从本年预算新建决算") for a in file_menu.actions())
+    assert menu_action(window, "文件", "从上年新建") and menu_action(window, "文件", "从本年预算新建决算")
     assert new_from_last_year(window, SEED_FILES["beibei"][0])
     assert window.doc.meta.year == 2025 and window.path is None and window.doc.prior
     assert window.doc.prior_source == SEED_FILES["beibei"][0].name

@@ -9,6 +9,7 @@ from budgetdesk.io.files import save_document
 from budgetdesk.resources import sample_path
 from budgetdesk.ui.userdata import pending_recoveries
 from tests.conftest import another_unit
+from tests.ui.user_input import menu_action
 
 
 def test_opening_a_workbook_writes_the_recovery_file_at_once(window, sample_doc, tmp_path, monkeypatch):
@@ -21,8 +22,7 @@ def test_opening_a_workbook_writes_the_recovery_file_at_once(window, sample_doc,
 
 
 def test_a_merged_document_has_its_recovery_file_at_once(window, qtbot, tmp_path):
-    file_menu = window.menuBar().actions()[0].menu()
-    next(a for a in file_menu.actions() if a.text().startswith("部门汇总")).trigger()
+    menu_action(window, "文件", "部门汇总").trigger()
     dialog = window.merge_dialog
     dialog.add_files([sample_path(), another_unit(tmp_path)])
     qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton)

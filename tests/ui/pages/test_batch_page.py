@@ -13,11 +13,7 @@ from budgetdesk.resources import sample_path
 from budgetdesk.ui.pages.batch_page import show_batch_dialog
 from budgetdesk.ui.dialogs.merge_dialog import show_merge_dialog
 from tests.conftest import another_unit
-
-
-def menu_action(window, text):
-    file_menu = window.menuBar().actions()[0].menu()
-    return next(a for a in file_menu.actions() if a.text().startswith(text))
+from tests.ui.user_input import menu_action, type_with_input_method
 
 
 def folder_with_units(tmp_path: Path) -> Path:
@@ -39,7 +35,7 @@ def double_click_cell(table, row, column):
 
 
 def test_batch_dialog_checks_in_the_background_and_opens_a_file_at_its_error(window, qtbot, tmp_path):
-    menu_action(window, "批量自检").trigger()
+    menu_action(window, "文件", "批量自检").trigger()
     dialog = window.batch_dialog
     assert dialog.isVisible()
     dialog.jobs = 2
@@ -89,7 +85,7 @@ def test_cancel_stops_the_batch(window, qtbot, tmp_path):
 
 
 def test_merge_dialog_opens_the_consolidated_document(window, qtbot, tmp_path):
-    menu_action(window, "部门汇总").trigger()
+    menu_action(window, "文件", "部门汇总").trigger()
     dialog = window.merge_dialog
     assert dialog.isVisible()
     ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
@@ -103,8 +99,8 @@ def test_merge_dialog_opens_the_consolidated_document(window, qtbot, tmp_path):
     dialog.files.takeItem(1)
     dialog.add_files([another_unit(tmp_path)])
     dialog.unit_name.setFocus()
-    for ch in "永川区人社局":
-        QTest.sendKeyEvent(QTest.KeyAction.Click, dialog.unit_name, Qt.Key.Key_unknown, ch, Qt.KeyboardModifier.NoModifier)
+    qtbot.waitUntil(dialog.unit_name.hasFocus)
+    type_with_input_method("yongchuanqurensheju", "永川区人社局")
     qtbot.keyClicks(dialog.unit_code, "500118")
     single, _ = open_document(sample_path())
     qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)

@@ -7,11 +7,11 @@ from decimal import Decimal
 from PySide6.QtWidgets import QLabel
 
 from budgetdesk.resources import sample_path
+from tests.ui.user_input import menu, menu_action
 
 
 def _preview_action(window):
-    view = next(a.menu() for a in window.menuBar().actions() if a.text().startswith("视图"))
-    return next(a for a in view.actions() if a.text().startswith("图表预览"))
+    return menu_action(window, "视图", "图表预览")
 
 
 def test_preview_draws_the_seven_charts_and_follows_a_changed_figure(window, qtbot):
@@ -50,6 +50,5 @@ def test_a_note_naming_a_menu_entry_names_it_as_the_menu_does(window):
     texts = " ".join(w.text() for w in window.chart_preview.body.findChildren(QLabel))
     named = re.findall(r"文件 → ([^”」）)]+)", texts)
     assert named, texts
-    file_menu = next(a.menu() for a in window.menuBar().actions() if a.text().startswith("文件"))
-    entries = {a.text().split("(")[0].rstrip("…") for a in file_menu.actions()}
+    entries = {a.text().split("(")[0].rstrip("…") for a in menu(window, "文件").actions()}
     assert set(named) <= entries

@@ -13,6 +13,7 @@ from budgetdesk.core.performance import Indicator, TargetKind
 from budgetdesk.ui.pages.performance_model import FINDINGS_ROLE
 from budgetdesk.ui.pages.table_model import ERROR_CELL, WARNING_CELL
 from tests.conftest import SEED_FILES
+from tests.ui.user_input import child_menu
 
 RENT = "房屋租金"  # 成本 1, 产出 3, 效益 1, no 满意度 indicator (a BD-PF-LEVELS warning)
 EXAM = "人社工伤考评专项经费"  # 产出 4, 效益 3, 满意度 2
@@ -266,7 +267,7 @@ def test_an_indicator_moved_to_another_group_from_the_menu_in_one_undo_step(yong
     first = model.index_of(EXAM, "indicator:0:level3")  # 产出: 事业单位公开招聘报名人数
     view._menu(view.visualRect(first).center())
     menu = next(m for m in view.findChildren(QMenu) if m.isVisible())
-    into = next(a for a in menu.actions() if a.text() == "移到其他组").menu()
+    into = child_menu(menu, "移到其他组")
     assert [a.text() for a in into.actions()] == ["成本指标", "效益指标", "满意度指标"]
     next(a for a in into.actions() if a.text() == "效益指标").trigger()
     menu.close()
