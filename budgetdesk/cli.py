@@ -14,7 +14,7 @@ from budgetdesk.core.findings import CellRef, Severity, Summary
 from budgetdesk.core.cell_names import describe
 from budgetdesk.io.applog import log_exception
 from budgetdesk.io.fast_imports import few_collections
-from budgetdesk.io.files import WRITABLE, OpenError, SaveError, open_document, save_document
+from budgetdesk.io.files import WRITABLE, OpenError, SaveError, open_document, save_document, tables_not_read
 from budgetdesk.io.limits import enable_watchdog
 from budgetdesk.io.year_links import link_years
 from budgetdesk.resources import catalogue_notices, load_template, sample_path, template_ids
@@ -254,7 +254,8 @@ def cmd_check(paths: list[Path], *, as_json: bool = False, template: str | None 
             doc, report = open_document(path, template, mappings)
         except OpenError as exc:
             try:
-                text_only = check_text_only(path, as_json=as_json, quiet=quiet, records=records)
+                text_only = check_text_only(path, as_json=as_json, quiet=quiet, records=records,
+                                            unread=tables_not_read(exc))
             except ValueError as reason:  # a Word 情况说明 that cannot be read: its own reason
                 text_only, exc = None, reason
             if text_only is None:

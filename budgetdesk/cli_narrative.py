@@ -13,7 +13,8 @@ from budgetdesk.io.read.narrative import NARRATIVE_SUFFIXES, NarrativeReadError,
 from budgetdesk.io.narrative_check import narrative_check, narrative_findings
 
 
-def check_text_only(path: Path, *, as_json: bool, quiet: bool, records: list[dict]) -> bool | None:
+def check_text_only(path: Path, *, as_json: bool, quiet: bool, records: list[dict],
+                    unread: list | None = None) -> bool | None:
     """Text-only check of ``path``; None when it holds no 情况说明 either, else whether it has errors.
 
     A Word file can only be a 情况说明: why it cannot be read is raised (``NarrativeReadError``) for the
@@ -32,7 +33,7 @@ def check_text_only(path: Path, *, as_json: bool, quiet: bool, records: list[dic
     if not narrative:
         return None
     result = narrative_check(narrative)
-    findings = result.findings
+    findings = list(unread or []) + list(result.findings)  # tables printed but not read: an error, never 通过
     summary = Summary.of(findings)
     if as_json:
         records.extend({"file": str(path), **f.to_dict()} for f in findings)
@@ -40,6 +41,9 @@ def check_text_only(path: Path, *, as_json: bool, quiet: bool, records: list[dic
     print(f"== {path}（没有找到表格，只检查情况说明的文字：内部算术、用词和年份）")
     for f in findings:
         if quiet and f.severity in (Severity.ROUNDING, Severity.INFO):
+            continue
+        if f.position is None:  # about the file, not a sentence (tables printed and not read)
+            print(f"[{f.severity.label}] {f.rule} {f.message}")
             continue
         print(f"[{f.severity.label}] {f.rule} {f.message}（{f.position.section}，第 {f.position.paragraph + 1} 段）")
         print(f"        原文：{f.quote}")

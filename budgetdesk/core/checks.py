@@ -230,9 +230,18 @@ class CatalogueCheck(Check):
         if self.aspect == "exists":
             if self.code in catalogue:
                 return None
-            return self._finding(doc, Severity(self.rule.severity),
-                                 f"{where}：科目 {self.code} 不在 {catalogue.year} 年{self.classification.label}科目目录中"
-                                 + (f"（{catalogue.fallback_notice}）" if catalogue.fallback_notice else ""))
+            missing = (f"{where}：科目 {self.code} 不在 {catalogue.year} 年{self.classification.label}科目目录中"
+                       + (f"（{catalogue.fallback_notice}）" if catalogue.fallback_notice else ""))
+            name = doc.tables[self.target.table].get(self.target.row, "name")
+            # the printed name conflicts when a sibling (same parent) of the catalogue bears it: a wrong code
+            elsewhere = [c for c in catalogue.named(name) if c.code != self.code and len(c.code) == len(self.code)
+                         and c.code[:-2] == self.code[:-2]] if isinstance(name, str) and name else []
+            if elsewhere or self.code[:3] not in catalogue:
+                return self._finding(doc, Severity(self.rule.severity), missing + (
+                    f"，而目录中“{name}”的编码是 {'、'.join(c.code for c in elsewhere[:3])}" if elsewhere else ""))
+            # a well-formed code of a known 类 the bundled catalogue lacks (地方科目, or a newer catalogue): a note
+            return self._finding(doc, Severity.INFO, missing + "；所属类在目录中，名称也不与目录中别的科目相同，"
+                                 "可能是地方科目或目录未收，未核对")
         name = doc.tables[self.target.table].get(self.target.row, "name")
         expected = catalogue.name(self.code)
         if expected is None or catalogue.name_matches(self.code, name if isinstance(name, str) else None):

@@ -66,6 +66,13 @@ class Row:
 
 
 EXTRA_PREFIX = "+"
+PERFORMANCE_MARK = "绩效:"
+WHOLE_READING = "*"  # ``Document.unread`` key: the file's reading as a whole is too incomplete to judge by
+
+
+def performance_mark(target_key: str) -> str:
+    """The ``Document.unread`` key of one 绩效 form (by its target key)."""
+    return PERFORMANCE_MARK + target_key
 
 
 def extra_row_key(side: str, band: str, n: int) -> str:
@@ -298,21 +305,30 @@ class Document:
 
     def _emit(self, event: Event) -> None:
         table = getattr(event, "table", None)
-        if table in self.unread and isinstance(event, (CellChanged, RowsChanged)):
+        if isinstance(event, PerformanceChanged) and event.old is not None and event.new is not None:
+            table = performance_mark(event.key)  # an officer's edit of a 绩效 form read from a PDF
+        if table in self.unread and isinstance(event, (CellChanged, RowsChanged, PerformanceChanged)):
             del self.unread[table]  # the officer is filling the table in: its blanks are blanks now
             self._emit(ReadingChanged(table))
+        if WHOLE_READING in self.unread and isinstance(event, (CellChanged, RowsChanged, PerformanceChanged)):
+            del self.unread[WHOLE_READING]  # the officer has started correcting the reading: check again
+            self._emit(ReadingChanged(WHOLE_READING))
         for listener in list(self._listeners):
             listener(event)
 
     def mark_unread(self, table: str, reason: str) -> None:
-        """Say that ``table``'s blank cells were not read (``reason`` in Chinese, e.g. “本件中没有这张表”)."""
-        self.table(table)
+        """Say that ``table``'s blank cells were not read (``reason`` in Chinese, e.g. “本件中没有这张表”);
+        ``performance_mark(key)`` names a 绩效 form whose empty fields were not read."""
+        if not table.startswith(PERFORMANCE_MARK) and table != WHOLE_READING:
+            self.table(table)
         if self.unread.get(table) != reason:
             self.unread[table] = reason
             self._emit(ReadingChanged(table))
 
     def unread_blank(self, table: str, row: str | None, column: str | None) -> bool:
         """Whether this cell is blank only because it was not read (its table is in ``unread``)."""
+        if WHOLE_READING in self.unread:
+            return True  # the file's reading as a whole is uncertain: no cell is known, blank or not
         if table not in self.unread:
             return False
         if row is None or column is None:

@@ -21,6 +21,9 @@ from budgetdesk.core.document import (
     PriorLoaded,
     ReadingChanged,
     RowsChanged,
+    PERFORMANCE_MARK,
+    WHOLE_READING,
+    performance_mark,
 )
 from budgetdesk.core.findings import Finding, FindingDelta, Severity, Summary
 from budgetdesk.core.performance.checks import PERFORMANCE_RULE_KINDS, performance_structural_tables
@@ -275,16 +278,25 @@ def unread_to_unchecked(document: Document, check: Check, finding: Finding, by_r
     unread: dict[str, str] = {t: document.unread[t] for t in sorted(by_rows) if t in document.unread
                               and any(k[0] in ("cell", "table") and k[1] == t for k in check.reads)}
     for key in check.reads:
-        if key[0] == "cell" and document.unread_blank(key[1], key[2], key[3]):
+        if key[0] == "cell" and key[1] in document.unread and document.unread_blank(key[1], key[2], key[3]):
             unread.setdefault(key[1], document.unread[key[1]])
         elif key[0] == "table" and key[1] in document.unread:
             unread.setdefault(key[1], document.unread[key[1]])
+    if WHOLE_READING in document.unread:  # most of the file's figures found no place: no relation is certain
+        unread[WHOLE_READING] = document.unread[WHOLE_READING]
+    if check.rule.kind in PERFORMANCE_RULE_KINDS:  # a 绩效 form read from PDF pages: its blanks may be misread
+        marks = [performance_mark(check.target.row)] if check.target.row else \
+            [k for k in document.unread if k.startswith(PERFORMANCE_MARK)]
+        for mark in marks:
+            if mark in document.unread:
+                unread.setdefault(mark, document.unread[mark])
     for table in check.looked_in:  # a 科目 missing from a table not read completely may be there in print
         if table in document.unread:
             unread.setdefault(table, document.unread[table])
     if not unread:
         return finding
-    why = "；".join(f"《{document.tables[t].template.title}》{reason}" for t, reason in unread.items())
+    why = "；".join(f"《{document.tables[t].template.title}》{reason}" if t in document.tables else reason
+                   for t, reason in list(unread.items())[:3])
     return replace(finding, severity=Severity.INFO, explanation=None,
                    message=f"未核对：{finding.message}。但{why}：这项关系所用的数没有读全，不能据此判断文档有错")
 

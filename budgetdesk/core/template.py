@@ -413,13 +413,16 @@ def _load_table(t: Mapping[str, Any], index: int, class_lines: list) -> TableTem
                 if total
                 else None
             )
+            # lines summing part of the 科目 (上海 基本支出: 人员经费合计, 公用经费合计), printed under them
+            subtotals = tuple(RowSpec(key=r["key"], label=r["label"], side=sid, band="subtotal",
+                                      aliases=tuple(r.get("aliases", []))) for r in rows_def.get("subtotals", []))
             sides.append(
                 Side(
                     id=sid,
                     title=sd.get("title", ""),
                     model="codes",
                     columns=side_columns,
-                    rows=(total_row,) if total_row else (),
+                    rows=((total_row,) if total_row else ()) + subtotals,
                     classification=Classification(rows_def["classification"]),
                     total_row=total_row,
                 )

@@ -48,10 +48,11 @@ def open_document(path: Path | str, template: str | None = None, mappings=None) 
         if problem or too_large:
             raise OpenError(problem or f"{path.name}：{too_large}，不像情况说明，未读取")
         if report is not None:  # no silent pass: what was not read is an error finding
-            from budgetdesk.io.read.import_report import completeness, mark_unread
+            from budgetdesk.io.read.import_report import completeness, mark_unread, mark_whole_reading
 
             report.findings = completeness(report, doc.template_set, whole_package=suffix in (".pdf", ".txt"))
             mark_unread(doc, report)  # relations resting on what was not read are 未核对, not errors
+            mark_whole_reading(doc, report)
         return doc, report
     except OpenError:
         raise
@@ -184,3 +185,17 @@ def _suspect_sources(f: Finding, report: ImportReport) -> Finding:
     suspects = tuple(replace(s, source=report.locations.get((s.table, s.row or "", s.column or ""))) for s in f.suspects)
     first = suspects[0].source
     return replace(f, suspects=suspects, message=f"{f.message}（{first}）" if first else f.message)
+
+
+def tables_not_read(exc: BaseException) -> list[Finding]:
+    """The error finding for a PDF whose printed tables no template set recognises (``OpenError`` from
+    ``open_document``), so that checking its text alone never says 通过; empty for any other reason."""
+    import sys
+
+    from budgetdesk.core.findings import Severity
+
+    cause, pdf = exc.__cause__, sys.modules.get("budgetdesk.io.read.pdf")  # not read as a PDF: not loaded either
+    if pdf is None or not isinstance(cause, pdf.PdfTablesNotRecognised):
+        return []
+    return [Finding("IMPORT-UNREAD", Severity.ERROR, "", None, None,
+                    f"{cause}：其中的表没有读入，也没有核对，只检查了情况说明的文字", source=None)]

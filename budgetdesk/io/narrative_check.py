@@ -55,6 +55,7 @@ def in_wan_yuan(document: Document) -> Document:
             if isinstance(value, Decimal):
                 value = (value / 10000).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
             copy.set(table_id, row_key, column, value)
+    copy.unread = dict(document.unread)  # what was not read stays unread in 万元 too
     return copy
 
 

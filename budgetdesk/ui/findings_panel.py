@@ -73,7 +73,7 @@ class FindingsFilter(QSortFilterProxyModel):
 
     def set_filter(self, severity: str | None, table: str | None) -> None:
         self.severity, self.table = severity, table
-        self.invalidateFilter()
+        self.invalidate()  # not invalidateFilter(): deprecated in Qt 6.10, and 6.9 (the Windows pin) lacks its successor
 
 
 class FindingsPanel(QWidget):
@@ -95,7 +95,7 @@ class FindingsPanel(QWidget):
         self.view.doubleClicked.connect(lambda idx: self.jump.emit(self._finding(idx)))
         self.severity = QComboBox()
         for label, value in (("全部级别", None), ("错误", "error"), ("警告（未说明）", "warning"),
-                             ("已说明", "explained"), ("尾差", "rounding")):
+                             ("已说明", "explained"), ("尾差", "rounding"), ("未核对", "info")):
             self.severity.addItem(label, value)
         self.table = QComboBox()
         self.table.addItem("全部表", None)

@@ -32,9 +32,10 @@ def test_file_dialog_labels_types_and_dates_are_chinese(tmp_path):
     (tmp_path / "folder").mkdir()
     (tmp_path / "单位.bdesk").write_bytes(b"\x00\xff\x00\xfe")  # no MIME type: Qt names it itself
     env = {k: v for k, v in os.environ.items() if not k.startswith("LC_")}
-    env.update(LANG="C.UTF-8", QT_QPA_PLATFORM="offscreen")
+    # the child prints the Chinese labels: UTF-8 on every platform (Windows' console code page is cp1252/936)
+    env.update(LANG="C.UTF-8", QT_QPA_PLATFORM="offscreen", PYTHONIOENCODING="utf-8")
     result = subprocess.run([sys.executable, "-c", SCRIPT, str(tmp_path)], env=env, capture_output=True, text=True,
-                            timeout=120)
+                            encoding="utf-8", timeout=120)
     assert result.returncode == 0, result.stderr
     seen = json.loads(result.stdout.strip().splitlines()[-1])
     # Qt 6.9 (the Windows build's) labels these two "Look in:" and "Files of type:", which Qt's own catalogue

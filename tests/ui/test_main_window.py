@@ -439,3 +439,27 @@ def test_typing_a_name_in_the_frozen_column_is_seen_and_entered_once(window, qtb
     qtbot.keyClick(editor, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: window.doc.table("expenditure").row("2080101").label == "ABC")
     assert view.currentIndex().row() == index.row() + 1 and window.focusWidget() is view
+
+
+def test_a_relation_with_a_table_the_pdf_did_not_let_us_read_is_listed_as_unchecked(window, qtbot):
+    """江苏高院 2017: the 收支预算总表 printed figures the reader could not place; its relations are 未核对, and the
+    officer typing into that table takes it over, so the relation is checked again at once."""
+    from pathlib import Path
+
+    pdf = Path(__file__).resolve().parents[1] / "fixtures" / "real" / "js_gaoyuan_2017_dept_budget.pdf"
+    assert window.open_path(pdf)
+    panel = window.findings_panel
+    panel.severity.setCurrentIndex(panel.severity.findText("未核对"))
+    shown = [panel.proxy.index(i, 0).data() for i in range(panel.proxy.rowCount())]
+    rules = [panel.proxy.index(i, 1).data() for i in range(panel.proxy.rowCount())]
+    assert shown and set(shown) == {"未核对"} and "BD-JS-SUM-BAL" in rules
+    assert not [f for f in window.checker.findings() if f.rule == "BD-JS-SUM-BAL" and f.severity.value == "error"]
+    assert "js_summary" in window.doc.unread
+    window.report_dialog.close()  # the import report opened with the file: the officer reads it and closes it
+    window.activateWindow()
+    p = page(window, "js_summary")
+    type_into(qtbot, p, "use.carry_next", "use_amount", "0.00")  # the officer fills in the table: it is theirs now
+    qtbot.waitUntil(lambda: window.doc.amount("js_summary", "use.carry_next", "use_amount") == Decimal("0"))
+    assert "js_summary" not in window.doc.unread
+    # its blanks are blanks now: 支出合计, which the reader could not place, is missing against 收入合计
+    assert [f.severity.value for f in window.checker.findings() if f.rule == "BD-JS-SUM-BAL"] == ["error"]

@@ -199,6 +199,57 @@ def _named_whole(ctx: NarrativeContext, st: Statement,
     return None, Decimal(0)
 
 
+def _written_over(head: Statement, parts: list[Statement]) -> bool:
+    """Whether the parts as written add up to more than the head as written (beyond their rounding)."""
+    if head.amount is None or any(p.amount is None for p in parts):
+        return False
+    tol = half_unit(head.amount.places) + sum(half_unit(p.amount.places) for p in parts)
+    return sum(p.amount.value for p in parts) - head.amount.value > tol
+
+
+def _exhaustive(ctx: NarrativeContext, head: Statement, parts: list[Statement]) -> bool:
+    """Whether ``parts`` claim to be all of ``head``: their shares add up to 100%, or they are its declared parts."""
+    shares = [p.share for p in parts]
+    if shares and all(s is not None for s in shares) and \
+            abs(sum(s.value for s in shares) - 100) <= sum(half_unit(s.places) for s in shares):
+        return True
+    q = ctx.quantity(head.refers.key) if head.refers is not None and head.refers.kind == "quantity" else None
+    named = {p.refers.key for p in parts if p.refers is not None and p.refers.kind == "quantity"}
+    return q is not None and bool(q.parts) and set(q.parts) <= named
+
+
+def _closed_list(ctx: NarrativeContext, head: Statement | None, parts: list[Statement]) -> list[Statement]:
+    """A list ends where its first parts add up to its head: what follows is the next sentence's subject.
+
+    西安 “本部门当年预算收入30,331.26万元，其中：一般公共预算拨款30,331.26万元……；本部门当年预算支出30,331.26万元”:
+    the 预算支出 after the semicolon is not a second part of 预算收入.
+    """
+    if head is None or head.amount is None or len(parts) < 2:
+        return parts
+    whole, w_err = _figure(ctx, head)
+    if whole is None:
+        return parts
+    total = Decimal(0)
+    for k, part in enumerate(parts[:-1], 1):
+        figure, _err = _figure(ctx, part)
+        if figure is None:
+            return parts
+        total += figure
+        # exactly (within rounding small parts would close a list too soon), and the next “part” begins as the
+        # head began (“本部门当年预算收入…；本部门当年预算支出…”): a sibling of the head, not its part
+        if whole != 0 and total == whole and _same_opening(head.subject_text, parts[k].subject_text):
+            return parts[:k]
+    return parts
+
+
+def _same_opening(a: str, b: str) -> bool:
+    a, b = fold(re.sub(r"[\s，,；;。：:]", "", a or "")), fold(re.sub(r"[\s，,；;。：:]", "", b or ""))
+    n = 0
+    while n < min(len(a), len(b)) and a[n] == b[n]:
+        n += 1
+    return n >= 4
+
+
 def _parts_are_the_whole(ctx: NarrativeContext, parts: list[Statement]) -> bool:
     """Whether a list read without its head is the whole list, so the sum of its parts is what its shares are of.
 
@@ -270,6 +321,7 @@ def check_groups(ctx: NarrativeContext) -> Iterator[Hit]:
     for g in ctx.extraction.groups:
         parts = [sts[i] for i in g.parts]
         head = sts[g.head] if g.head is not None else None
+        parts = _closed_list(ctx, head, parts)
         figures = [_figure(ctx, p) for p in parts]
         complete = False
         if head is not None and head.amount is not None and len(parts) >= 2 and all(f is not None for f, _ in figures):
@@ -277,7 +329,10 @@ def check_groups(ctx: NarrativeContext) -> Iterator[Hit]:
             total = sum(f for f, _ in figures)
             tol = w_err + sum(e for _, e in figures)
             complete = abs(total - whole) <= tol
-            if not complete:
+            # more than the whole is wrong whatever the list; less is wrong only for a list known to be all of it
+            # (its shares add up to 100%, or its parts are the head's declared parts): “其中” often names only
+            # the main items (西安市财政局 2026: 30,331.26万元, of which eight 项 are described)
+            if not complete and (total > whole or _written_over(head, parts) or _exhaustive(ctx, head, parts)):
                 yield Hit("NARR-PARTS-SUM", head.amount, {"subject": ctx.label(head), "whole": money(whole),
                                                           "stated": money(total), "difference": money(total - whole)},
                           whole, total)
@@ -294,7 +349,9 @@ def check_groups(ctx: NarrativeContext) -> Iterator[Hit]:
         if len(shares) >= 2 and all(s is not None for s in shares):
             total_pct = sum(s.value for s in shares)
             tol = sum(half_unit(s.places) for s in shares)
-            if total_pct > 100 + tol or (complete and total_pct < 100 - tol and any(f for f, _ in figures)):
+            # shares cut off after their last digit (accepted one by one, ``percent_agrees``) may fall short by
+            # one unit each: 33.33 + 33.33 + 33.33
+            if total_pct > 100 + tol or (complete and total_pct < 100 - 2 * tol and any(f for f, _ in figures)):
                 subject = ctx.label(head) if head is not None else "、".join(ctx.label(p) for p in parts)
                 yield Hit("NARR-SHARE-SUM", shares[-1], {"subject": subject, "stated": f"{total_pct}%"},
                           Decimal(100), total_pct)
@@ -314,6 +371,13 @@ def _stated(ctx: NarrativeContext) -> dict[str, list[Statement]]:
 _CLASSIFICATION_ITEM = re.compile(r"[（(][类款项][）)]")
 
 
+_FUNDS = ("财政拨款", "一般公共预算", "政府性基金", "国有资本经营")
+
+
+def _funds(subject: str) -> frozenset[str]:
+    return frozenset(f for f in _FUNDS if f in (subject or ""))
+
+
 def check_consistency(ctx: NarrativeContext) -> Iterator[Hit]:
     """Text-only: one quantity written twice with different figures (against tables, NARR-AMOUNT says it)."""
     if not ctx.text_only:
@@ -321,6 +385,8 @@ def check_consistency(ctx: NarrativeContext) -> Iterator[Hit]:
     for qid, sts in _stated(ctx).items():
         first = sts[0]
         for st in sts[1:]:
+            if _funds(st.subject_text) != _funds(first.subject_text):
+                continue  # “一般公共预算财政拨款基本支出” is not the 基本支出 of all funds (西安市卫健委 2022)
             if not amount_agrees(st.amount.value, st.amount.places, first.amount.value, half_unit(first.amount.places)):
                 yield Hit("NARR-INCONSISTENT", st.amount, {"subject": ctx.label(st), "stated": st.amount.text,
                                                            "expected": first.amount.text},

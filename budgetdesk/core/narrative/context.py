@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from budgetdesk.core.budget_link import budget_for
 from budgetdesk.core.codes import Catalogue
-from budgetdesk.core.document import Document
+from budgetdesk.core.document import WHOLE_READING, Document
 from budgetdesk.core.narrative.claims import Extraction, NarrativeClaim, Reference, Statement
 from budgetdesk.core.narrative.model import Narrative
 from budgetdesk.core.narrative.vocabulary import Vocabulary
@@ -101,7 +101,8 @@ class NarrativeContext:
                 continue
             t = doc.table(table)
             row = t.row_for_code(code)
-            if table in doc.unread and (row is None or doc.unread_blank(table, row.key, "total")):
+            if (table in doc.unread or WHOLE_READING in doc.unread) and (
+                    row is None or doc.unread_blank(table, row.key, "total")):
                 continue  # the 科目 may be printed in the part of the table that was not read
             columns = {c.key for c in t.template.columns}
             if prior and "prior_total" in columns:
@@ -120,6 +121,8 @@ class NarrativeContext:
         doc = self.document
         if doc is None or ref is None or not doc.unread:
             return ""
+        if WHOLE_READING in doc.unread:
+            return doc.unread[WHOLE_READING] + "，表中的数都不作核对依据"
         if ref.kind == "quantity":
             q = self.quantity(ref.key)
             places = q.places(False) if q is not None else ()

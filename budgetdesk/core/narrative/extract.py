@@ -50,6 +50,7 @@ _OPENS_LIST = re.compile(r"\s*[:：]")
 REACH = 300
 
 
+_COMPARISON_BASE = re.compile(r"(?:比|较|与|同)\s*(?:上年|去年|上一?年度|20\d\d\s*年)[^，,；;。增减上下提降压节持]{0,20}$")
 _ASIDE_OPEN = re.compile(r"[（(][^（()）]{0,80}$")
 
 
@@ -133,6 +134,17 @@ class _Builder:
         if refers is not None:
             self._last_by_ref[refers] = index
         return index
+
+    def _names_again(self, index: int, own: str) -> bool:
+        """Whether ``own`` (a later sentence's subject) repeats statement ``index``'s subject: “收、支总计”."""
+        words = re.sub(r"[\s，,、；;：:。]", "", own)
+        return len(words) >= 3 and words in re.sub(r"[\s，,；;：:。]", "", self.statements[index]["subject_text"]).replace("、", "") \
+            or len(own.strip()) >= 3 and own.strip() in self.statements[index]["subject_text"]
+
+    def _began_before(self, index: int, sentence_start: int) -> bool:
+        """Whether statement ``index`` got its figure in an earlier sentence than the one at ``sentence_start``."""
+        amount = self.statements[index].get("amount")
+        return amount is not None and amount.start < sentence_start
 
     def _last_in(self, para: int, refers: Reference | None = None) -> int | None:
         """The paragraph's last statement (about ``refers`` when given): kept as statements are made, not searched."""
@@ -267,8 +279,10 @@ class _Builder:
             value = _value(number, "".join(m.group("unit").split()), self.money_unit)  # letter-spaced “万 元”
             if value is None:
                 continue
-            if _in_last_year_aside(text, start):
-                continue  # "（2016年度部门支出预算安排为8,648.07万元）": last year's figure, not this statement's
+            if _in_last_year_aside(text, start) or _COMPARISON_BASE.search(clause):
+                # "（2016年度部门支出预算安排为8,648.07万元）", "比 2025 年年初预算数 30385.62 万元增加…": last
+                # year's figure, not this statement's (北京市审计局 2026)
+                continue
             # "4万元" in a 情况说明 means 4.00: trailing zeros are left out, the cents are not rounded away
             written_places = max(places(written), 2)
             if "占" in clause:
@@ -287,6 +301,12 @@ class _Builder:
                 own = re.sub(r"20\d\d\s*年度?|上年度?|相比|各$", "", own).strip()
                 ref = self.vocab.resolve(own, names=False) if own else None
                 target = self._last_in(para, ref) if ref is not None else self._last_in(para)
+                if target is not None and ref is None and own.strip("，,。 ") and \
+                        self._began_before(target, sentence_start) and not self._names_again(target, own):
+                    # “……28.20%。2026年预算比2025年预算增加50.32万元”: a sentence naming a subject of its own, not the
+                    # earlier one's, is not about the earlier sentence's figure (吉林 长春市信访局 2026); one
+                    # naming none (“。与上年相比增加943.92万元”) still is
+                    target = None
                 if target is None:
                     target = self._new_statement(para, own, ref)
                 if "change" not in self.statements[target]:

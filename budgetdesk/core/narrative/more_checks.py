@@ -12,6 +12,7 @@ import re
 from decimal import Decimal
 from typing import Callable, Iterator
 
+from budgetdesk.core.document import WHOLE_READING
 from budgetdesk.core.findings import CellRef
 from budgetdesk.core.narrative.claims import NarrativeClaim, Reference, Statement
 from budgetdesk.core.narrative.hits import Hit
@@ -93,8 +94,15 @@ def check_completeness(ctx, policy: Policy | None) -> Iterator[Hit]:
         if any(fold(w) in text for w in item.any) or (item.from_year and ctx.year and ctx.year < item.from_year):
             continue
         claim = _claim("section", first, 0, 0, item.label)
+        uncertain = ctx.document is not None and WHOLE_READING in ctx.document.unread
         if item.after_text:  # the reader stops before it (名词解释, 附件): absent here says nothing
             yield Hit("NARR-UNCHECKED", claim, {"subject": item.label, "why": "读入的文字止于名词解释、附件之前，无法确认有没有这一部分"})
+        elif item.in_tables and ctx.document is None:  # the text alone (a package published as two files)
+            yield Hit("NARR-UNCHECKED", claim, {"subject": item.label, "why": "只查了文字：这一部分由标准表载明，"
+                                                "表格不在这份文字里（文字与表分开公开时在另一个文件中）"})
+        elif uncertain:  # a file read too uncertainly: its 情况说明 may have gone with the tables, or be elsewhere
+            yield Hit("NARR-UNCHECKED", claim, {"subject": item.label, "why": f"读到的文字中没有这一部分，但"
+                                                f"{ctx.document.unread[WHOLE_READING]}，文字与表可能没有分开读对"})
         else:
             yield Hit("NARR-MISSING-SECTION", claim, {"stated": item.label,
                                                       "kind": "决算" if _kind(ctx) == "final_accounts" else "预算"})

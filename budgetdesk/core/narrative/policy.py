@@ -16,6 +16,7 @@ class Required:
     any: tuple[str, ...]
     after_text: bool = False  # stands where reading a published text stops (名词解释): absence is 未核对
     from_year: int = 0  # required from this year's package on (0: always)
+    in_tables: bool = False  # a part the standard tables carry: checking the text alone, its absence is 未核对
 
 
 @dataclass(frozen=True)
@@ -38,7 +39,7 @@ class Policy:
     def from_data(cls, data: dict) -> "Policy":
         def items(lst) -> tuple[Required, ...]:
             return tuple(Required(d["id"], d["label"], tuple(d["any"]), bool(d.get("after_text")),
-                                   int(d.get("from_year", 0))) for d in lst)
+                                   int(d.get("from_year", 0)), bool(d.get("in_tables"))) for d in lst)
 
         regions, replace, words = {}, set(), {}
         for region, kinds in data.get("regions", {}).items():

@@ -157,6 +157,27 @@ def mark_unread(doc, report: ImportReport) -> None:
             doc.mark_unread(tpl.id, f"（{where}）没有印出这些列：{'、'.join(dict.fromkeys(missing))}")
 
 
+READ_ENOUGH = 0.95  # of the figures printed in the tables found, the share that must be placed to judge by them
+
+
+def mark_whole_reading(doc, report: ImportReport) -> None:
+    """A file of which less than ``READ_ENOUGH`` of the printed figures were placed is read too uncertainly for any
+    relation to be an error (a region's layout read with another region's template: rows and columns shift)."""
+    from budgetdesk.core.document import WHOLE_READING
+
+    placed = sum(min(t.placed, t.printed) for t in report.tables)
+    # figures of the template tables found (a table no template has — 江苏 公开02/12 — is an IMPORT-UNREAD error of
+    # its own and leaves the tables read as certain as they were); too few tables found is the other sign
+    printed = sum(t.printed for t in report.tables)
+    found = {t.table for t in report.tables}
+    if printed and placed < READ_ENOUGH * printed:
+        doc.mark_unread(WHOLE_READING, f"本件所找到的表印有 {printed} 个数，只放入了 {placed} 个"
+                                       f"（{100 * placed // printed}%），版式与模板“{doc.template_set.name}”不合，读法不可靠")
+    elif report.tables and len(found) * 2 < len(doc.template_set.tables):
+        doc.mark_unread(WHOLE_READING, f"模板“{doc.template_set.name}”的 {len(doc.template_set.tables)} 张表只找到 "
+                                       f"{len(found)} 张，版式与模板不合，读法不可靠")
+
+
 def completeness(report: ImportReport, template_set, whole_package: bool) -> list:
     """Error findings for what was not read: no silent pass.
 
@@ -178,7 +199,7 @@ def completeness(report: ImportReport, template_set, whole_package: bool) -> lis
         performance = "绩效" in title
         out.append(Finding("IMPORT-UNREAD", Severity.WARNING if performance else Severity.ERROR, "", None, None,
                            f"{where}的“{title}”印有 {figures} 个数，" +
-                           ("PDF 中的绩效目标表尚不能读入，未核对" if performance else
+                           ("没有认出其中的绩效指标（不像绩效目标表的表样），未读入，未核对" if performance else
                             f"模板“{template_set.name}”中没有这张表：未读入，也未核对"), table_title=title, source=where))
     if whole_package and report.tables:
         previous = None

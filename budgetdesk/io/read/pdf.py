@@ -261,8 +261,12 @@ def read_pdf(path: Path, template_set: TemplateSet, mappings=None, layout: PdfLa
                 best[key] = t
     found = [t for t in found if t.template is None or best[t.template.id] is t] + \
         [t for t in found if t.template is not None and best[t.template.id] is not t]
+    performance = [t for t in found if t.template is None and "绩效" in _line_text(t.title)]
+    read_forms = _read_performance_forms(doc, performance, pages, report)
     for t in found:
         if t.template is None:
+            if id(t) in read_forms:
+                continue  # a 绩效目标表 read into the document's 绩效 forms
             _unplace_all(t, pages, report, f"“{_line_text(t.title)}”不是模板中的表（第{t.title.page}页），未读入")
             if _figures(t):
                 report.unread_tables.append((_line_text(t.title), f"第{t.title.page}页", _figures(t)))
@@ -289,8 +293,38 @@ def read_pdf(path: Path, template_set: TemplateSet, mappings=None, layout: PdfLa
             report.notices.append(f"没有找到《{tpl.title}》")
     from budgetdesk.core.narrative.parse import parse_text
 
-    doc.set_narrative(parse_text("\n".join(narrative)))
+    doc.set_narrative(parse_text(unspaced_figures("\n".join(narrative))))
     return doc, report
+
+
+def _read_performance_forms(doc: Document, tables: list[_Table], pages, report: ImportReport) -> set[int]:
+    """The 绩效目标表 among the PDF's other tables, rebuilt as grids and given to the 绩效 reader (the one that
+    reads them from text and workbooks) in one go; returns the tables (by id) from which a form was read or
+    that the report names as a form found and not read. A table neither way is left to be reported unread."""
+    if not tables:
+        return set()
+    from budgetdesk.io.read.performance.text import read_performance_grids
+
+    given: list[tuple[_Table, str, list[list[str]]]] = []
+    for t in tables:
+        parts = [(pages[p], lines) for p, lines in _grid(t)]
+        if not parts:
+            continue
+        rows = build_rows(parts, column_borders(parts))
+        grid = [[_line_text(t.title)]] + [[c.text for c in r] for r in rows]
+        if any("指标" in text for row in grid for text in row):  # not a 情况说明 heading ending in 绩效目标表
+            given.append((t, f"第{t.title.page}页", grid))
+    if not given:
+        return set()
+    from budgetdesk.core.document import performance_mark
+
+    for target in read_performance_grids(doc, [(where, grid) for _, where, grid in given], report):
+        # a form rebuilt from a PDF page: an empty field may be one the grid did not catch, so what the 绩效 checks
+        # would say about blanks is listed as 未核对 (Document.unread), until the officer edits the form
+        doc.mark_unread(performance_mark(target.key), f"《{target.title or target.name}》是从 PDF 页面（{target.source}）"
+                        "读出的绩效目标表，空着的栏目、指标的单位和值可能没有读到")
+    said = report.performance_read + report.performance_unread
+    return {id(t) for t, where, _ in given if any(line.startswith(where + "第") for line in said)}
 
 
 def _year_of_titles(found: list[_Table], report: ImportReport) -> int:
@@ -334,6 +368,11 @@ def _money_unit(units: Counter, template_set: TemplateSet) -> str:
     return "元" if "元" in best else best[0]
 
 
+class PdfTablesNotRecognised(PdfError):
+    """A PDF that prints tables with figures, none of which is a table of any template set: nothing of them is
+    read, so a check of its text alone must not say 通过 (``check`` adds an IMPORT-UNREAD error)."""
+
+
 class NoPdfTable(PdfError):
     """None of a template set's tables is in the PDF."""
 
@@ -361,7 +400,7 @@ def best_pdf_template(path: Path, template_sets: list[TemplateSet], mappings=Non
             raise PdfError(f"{path.name}：是{kind.name()}的文字部分（{len(layout.pages)} 页，没有印有数的表格），"
                            "公开表在另一个文件中；只能检查情况说明的文字")
         what = kind.name() + (f"（{kind.where}）" if kind.where else "")
-        raise PdfError(f"{path.name}：是{what}，共 {len(layout.pages)} 页、{chars:,} 个字，但没有找到任何一张"
+        raise PdfTablesNotRecognised(f"{path.name}：是{what}，共 {len(layout.pages)} 页、{chars:,} 个字，但没有找到任何一张"
                        f"{KIND_NAMES.get(kind.kind, '')}公开表（已试模板：{'、'.join(ts.name for ts in candidates)}）")
     return best
 
@@ -380,4 +419,12 @@ def narrative_text(path: Path) -> str:
         _found, lines = find_tables(layout, ts, ImportReport(path.name))
         if best is None or len(lines) < len(best):
             best = lines
-    return "\n".join(best or [])
+    return unspaced_figures("\n".join(best or []))
+
+
+_SPACED_FIGURE = re.compile(r"(?<![\d.,])\d(?: [\d,.]){3,}(?![\d.,])")
+
+
+def unspaced_figures(text: str) -> str:
+    """“6 6 , 3 0 7 . 9 8万元”, “2 0 2 6年”: a figure a PDF prints letter-spaced, as one figure again."""
+    return _SPACED_FIGURE.sub(lambda m: m.group(0).replace(" ", ""), text)

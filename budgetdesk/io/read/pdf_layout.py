@@ -10,6 +10,8 @@ Coordinates are PDF points with y measured from the top of the page.
 
 from __future__ import annotations
 
+import bisect
+
 import ctypes
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -284,28 +286,42 @@ def _lines(chars: list[tuple], vrules: list[Rule], page: int) -> list[Line]:
     typical = heights[len(heights) // 2]
     tall = sorted((c for c in chars if c[5] >= 0.6 * typical), key=lambda c: (c[3] + c[4]) / 2)
     groups: list[list[tuple]] = []
-    bands: list[list[float]] = []  # per group: centre, top, bottom
+    bands: list[list[float]] = []  # per group: centre, top, bottom, tallest character
     for c in tall:
         mid = (c[3] + c[4]) / 2
-        if groups and abs(mid - bands[-1][0]) <= 0.4 * max(bands[-1][2] - bands[-1][1], c[5]):
+        # within 0.4 of a character's height of the line's centre — not of the band's extent, which grows as
+        # characters join and would chain two lines of a tightly wrapped cell (“三支 / 一扶”) into one
+        if groups and abs(mid - bands[-1][0]) <= 0.4 * max(bands[-1][3], c[5]):
             groups[-1].append(c)
             band = bands[-1]
             band[0] += (mid - band[0]) / len(groups[-1])
-            band[1], band[2] = min(band[1], c[3]), max(band[2], c[4])
+            band[1], band[2], band[3] = min(band[1], c[3]), max(band[2], c[4]), max(band[3], c[5])
             continue
         groups.append([c])
-        bands.append([mid, c[3], c[4]])
+        bands.append([mid, c[3], c[4], c[5]])
+    xs = [sorted(ch[1] for ch in g) for g in groups]  # per line, where its characters start
+
+    def apart(i: int, c: tuple) -> float:
+        """How far across the page the nearest character of line ``i`` is from ``c``."""
+        k = bisect.bisect_left(xs[i], c[1])
+        near = [xs[i][j] for j in (k - 1, k) if 0 <= j < len(xs[i])]
+        return min((abs(x - c[1]) for x in near), default=float("inf"))
+
     for c in chars:
         if c[5] >= 0.6 * typical:
             continue
         mid = (c[3] + c[4]) / 2
-        best = min(range(len(bands)), key=lambda i: 0 if bands[i][1] - 1 <= mid <= bands[i][2] + 1
-                   else min(abs(mid - bands[i][1]), abs(mid - bands[i][2])) + 1, default=None)
+        # the line whose band holds it; of several (a neighbouring cell's line at the same height), the nearest
+        # across the page — “一” and “” ” of a wrapped name belong with “三支扶”, not with the next column's text
+        best = min(range(len(bands)), key=lambda i: (0, apart(i, c)) if bands[i][1] - 1 <= mid <= bands[i][2] + 1
+                   else (min(abs(mid - bands[i][1]), abs(mid - bands[i][2])) + 1, 0.0), default=None)
         if best is not None and bands[best][1] - 0.6 * typical <= mid <= bands[best][2] + 0.6 * typical:
             groups[best].append(c)
+            bisect.insort(xs[best], c[1])
         else:
             groups.append([c])
-            bands.append([mid, c[3], c[4]])
+            bands.append([mid, c[3], c[4], c[5]])
+            xs.append([c[1]])
     order = sorted(range(len(groups)), key=lambda i: bands[i][0])
     lines = []
     for i in order:

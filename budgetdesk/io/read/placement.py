@@ -21,7 +21,7 @@ from budgetdesk.core.cell_names import describe
 from budgetdesk.core.template import Column, RowSpec, TableTemplate
 from budgetdesk.core.text import fold
 from budgetdesk.io.read.header_match import (expand_header_row, find_header_band, header_paths, is_amount_text,
-                                        map_columns, row_texts, split_code_columns)
+                                        map_columns, row_texts, split_code_columns, SPLIT_CODE_PARTS)
 from budgetdesk.io.read.import_report import Grid, GridCell, ImportReport, TableReport, Unplaced
 from budgetdesk.io.read.structure import map_total_columns_by_sum, place_row_by_structure
 
@@ -63,7 +63,8 @@ def place_grid(doc: Document, template: TableTemplate, grid: Grid, report: Impor
                taught_rows: dict[str, str] | None = None) -> TableReport:
     """Place ``grid`` into the document's table; ``scale`` converts the source's money unit (元 → 万元)."""
     year = doc.meta.year
-    rows = _without_blank_columns(grid.rows, leading_only=True)
+    rows = _without_blank_columns(unfold_side_by_side(grid.rows) if template.code_side is not None else grid.rows,
+                                  leading_only=True)
     rows = [r for r in rows if not (r and fold(r[0].text).startswith("栏次"))]
     width = max((len(r) for r in rows), default=0)
     start = find_header_band(Grid(grid.title, grid.location, rows), template, year)
@@ -72,6 +73,7 @@ def place_grid(doc: Document, template: TableTemplate, grid: Grid, report: Impor
     if template.serial_column:
         rows = [r[1:] if r and (fold(r[0].text) in ("序号", "") or r[0].text.strip().isdigit()) else r for r in rows]
         width = max((len(r) for r in rows), default=0)
+    rows, start = _code_parts_into_header(rows, start)
     header = [row_texts(r) for r in rows[:start]]
     paths = header_paths(header, width)
     mapping = map_columns(template, paths, year, taught_columns)
@@ -187,6 +189,51 @@ def _take_back_guesses(doc: Document, template: TableTemplate, report: ImportRep
         report.notices[:] = [n for n in report.notices
                              if not (n.endswith(f"按位置和数值认定为《{template.title}》的“{_spec_label(template, row_key)}”行")
                                      and n.startswith(next(iter(cells.values())).location))]
+
+
+def _code_parts_into_header(rows: list[list[GridCell]], start: int) -> tuple[list[list[GridCell]], int]:
+    """“类 | 款 | 项” printed on the 合计 line (上海 收入决算表) belong to the header: moved up into a line of their own."""
+    if start >= len(rows):
+        return rows, start
+    line = rows[start]
+    parts = [j for j, c in enumerate(line) if fold(c.text) in SPLIT_CODE_PARTS]
+    if len(parts) < 2 or fold(line[parts[0]].text) != "类":
+        return rows, start
+    header = [GridCell(c.text if j in parts else "", c.location) for j, c in enumerate(line)]
+    body = [GridCell("" if j in parts else c.text, c.location) for j, c in enumerate(line)]
+    return rows[:start] + [header, body] + rows[start + 1:], start + 1
+
+
+def unfold_side_by_side(rows: list[list[GridCell]]) -> list[list[GridCell]]:
+    """A 科目 table printed in two blocks side by side (上海 基本支出决算表: 人员经费 left, 公用经费 right, each
+    “经济分类科目编码 | 科目名称 | 决算数”) as one block: the right block's lines after the left's.
+
+    Recognised by a header line (among the first three) whose texts are the same sequence twice; every
+    other line must have text only under those header cells, or the grid is left as it was (nothing dropped).
+    """
+    for h, header in enumerate(rows[:3]):
+        cols = [j for j, c in enumerate(header) if c.text.strip()]
+        half = len(cols) // 2
+        if half < 2 or len(cols) % 2 or [fold(header[j].text) for j in cols[:half]] != \
+                [fold(header[j].text) for j in cols[half:]]:
+            continue
+        left, right = cols[:half], cols[half:]
+        if any(j < len(r) and r[j].text.strip() and j not in cols for r in rows for j in range(len(r))):
+            return rows
+        if any(r[j].text.strip() for r in rows[:h] for j in right if j < len(r)):
+            return rows  # a title line over the right block: not a repeated block
+
+        def part(r: list[GridCell], js: list[int]) -> list[GridCell]:
+            return [r[j] if j < len(r) else GridCell("", r[0].location if r else "") for j in js]
+
+        first = next((i for i in range(h + 1, len(rows)) if any(ch.isdigit() for c in rows[i] for ch in c.text)),
+                     len(rows))
+        if any([fold(c.text) for c in part(r, left)] != [fold(c.text) for c in part(r, right)] for r in rows[h:first]):
+            return rows  # header lines of the two blocks differ: not one table printed twice
+        body = rows[first:]
+        return ([part(r, left) for r in rows[:first]] + [part(r, left) for r in body]
+                + [part(r, right) for r in body if any(c.text.strip() for c in part(r, right))])
+    return rows
 
 
 def _bare_total_word(cols: dict[int, Column], cells: dict[int, GridCell]) -> bool:
@@ -322,6 +369,11 @@ def _locate_row(doc: Document, template: TableTemplate, side, cols: dict[int, Co
         total = side.total_row
         if total and (is_total_word(label) or tier_of(label, (total.label, *total.aliases), fuzzy=False) >= 2):
             return total.key
+        subtotals = [r for r in side.rows if r is not total]
+        spec = _match_fixed_row(subtotals, label, matched, 0) if subtotals and label else None
+        if spec is not None:
+            matched.add(spec.key)
+            return spec.key
         return None
     fixed = list(side.rows)
     label = by_kind.get("label", "")

@@ -36,10 +36,11 @@ def summarise(path: Path) -> dict:
     try:
         doc, report = open_document(path)
     except OpenError as exc:  # as ``check`` does: a PDF without tables is checked as a 情况说明 on its own
+        from budgetdesk.io.files import tables_not_read
         from budgetdesk.io.read.narrative import read_narrative
 
         narrative = read_narrative(path)
-        findings = narrative_findings(narrative) if narrative else []
+        findings = tables_not_read(exc) + (narrative_findings(narrative) if narrative else [])
         return {"file": path.name, "read": False, "message": str(exc), "text_only": bool(narrative),
                 "errors": [{"rule": f.rule, "table": f.table, "row": f.row, "message": f.message, "verified": ""}
                            for f in findings if f.severity is Severity.ERROR],
@@ -91,7 +92,8 @@ def table() -> None:
     for path in documents():
         s = summarise(path)
         if not s["read"]:
-            what = "只有文字（情况说明），表格在另一个文件" if s.get("text_only") else f"无法读取：{s['message'][:60]}"
+            what = ("只有文字（情况说明），表格在另一个文件" if "另一个文件" in s.get("message", "") else
+                    "表格一张也没认出（IMPORT-UNREAD），只查了文字") if s.get("text_only") else f"无法读取：{s['message'][:60]}"
             print(f"| {s['file']} | {what} | | | | | {len(s['errors'])} | {len(s['warnings'])} | {s['seconds']} |")
             continue
         printed = sum(t["printed"] for t in s["tables"])

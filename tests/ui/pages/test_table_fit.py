@@ -46,6 +46,11 @@ def test_header_cell_stays_whole_while_the_amounts_scroll(window):
 
 def test_names_are_whole_while_the_window_has_room(window):
     view = _final(window)
+    # room: the window is as wide as the table's natural width needs (1280 px here; Wine's fonts need more)
+    natural = sum(view.sizeHintForColumn(j) for j in range(view.model().columnCount()))
+    if natural > view.viewport().width():
+        window.resize(window.width() + natural - view.viewport().width() + 40, 860)
+        QApplication.processEvents()
     names = [j for j, vc in enumerate(view.table_model.view_columns()) if vc.column.kind in ("name", "label")]
     assert names
     for j in names:

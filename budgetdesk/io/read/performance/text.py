@@ -78,6 +78,14 @@ def add_sections(doc: Document, sections: list[Section], forms: PerformanceForms
             added.append(target.evolve(key=key_for(base or target.code or target.name)))
     order = list(TargetKind)
     added.sort(key=lambda t: order.index(t.kind))  # 整体 first, then 专项 and projects as printed
+    taken: set[str] = set()
+    for i, target in enumerate(added):  # a key a reader took twice (one project printed on two forms): made unique
+        if target.key in taken or doc.performance.get(target.key) is not None:
+            key = doc.performance.new_key(target.key)
+            while key in taken:
+                key = doc.performance.new_key(key + "~")
+            added[i] = target = target.evolve(key=key)
+        taken.add(target.key)
     for target in added:
         doc.performance.add(target)
         report.performance_read.append(_found(target))
