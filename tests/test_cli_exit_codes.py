@@ -101,3 +101,15 @@ def test_a_damaged_word_file_is_unreadable_not_a_crash(tmp_path, capsys):
     assert main(["check", str(bad)]) == 2
     err = capsys.readouterr().err
     assert "情况说明.docx" in err and "Traceback" not in err
+
+
+def test_a_package_whose_tables_none_of_the_templates_knows_never_passes(capsys):
+    """长沙市信访局 2026: 32 pages of tables in a layout no template set describes. Its 情况说明 alone checks
+    clean, but the tables were not read: IMPORT-UNREAD, exit 1 — never 通过 (issue 24: no silent pass)."""
+    pdf = Path(__file__).parent / "fixtures" / "real" / "hn_cs_xfj_2026_budget.pdf"
+    assert main(["check", str(pdf)]) == 1
+    out = capsys.readouterr().out
+    assert "[错误] IMPORT-UNREAD" in out and "其中的表没有读入，也没有核对" in out and "未通过" in out
+    # the text part of a package published as two files is not such a case: its tables are elsewhere
+    text_part = Path(__file__).parent / "fixtures" / "real" / "bj_czj_2026_budget_text.pdf"
+    assert main(["check", str(text_part)]) == 0
