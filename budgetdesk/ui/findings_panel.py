@@ -67,8 +67,10 @@ class FindingsFilter(QSortFilterProxyModel):
             ok = f.explained
         elif self.severity == "warning":
             ok = f.severity is Severity.WARNING and not f.explained
+        elif self.severity is None:  # 全部级别: every problem; what could not be checked has its own choice
+            ok = f.severity is not Severity.INFO
         else:
-            ok = self.severity is None or f.severity.value == self.severity
+            ok = f.severity.value == self.severity
         return ok and (self.table is None or f.table == self.table)
 
     def set_filter(self, severity: str | None, table: str | None) -> None:
@@ -94,7 +96,7 @@ class FindingsPanel(QWidget):
         self.view.verticalHeader().setVisible(False)
         self.view.doubleClicked.connect(lambda idx: self.jump.emit(self._finding(idx)))
         self.severity = QComboBox()
-        for label, value in (("全部级别", None), ("错误", "error"), ("警告（未说明）", "warning"),
+        for label, value in (("全部问题", None), ("错误", "error"), ("警告（未说明）", "warning"),
                              ("已说明", "explained"), ("尾差", "rounding"), ("未核对", "info")):
             self.severity.addItem(label, value)
         self.table = QComboBox()

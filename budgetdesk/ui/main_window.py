@@ -284,7 +284,8 @@ class MainWindow(FileFlow, ExportFlow, TableActions, QMainWindow):
         """The tables' findings and the 情况说明's: what the problem list shows and the export question counts."""
         if self.checker is None:
             return []
-        narrative = self.narrative_page.findings if self.narrative_page is not None else []
+        page = self.narrative_page
+        narrative = page.findings + page.unchecked if page is not None else []
         return self.checker.findings() + narrative
 
     def _refresh_findings(self, models: bool = True) -> None:
@@ -297,7 +298,8 @@ class MainWindow(FileFlow, ExportFlow, TableActions, QMainWindow):
         findings = self.all_findings()
         self.findings_panel.set_findings(findings)
         s = Summary.of(findings)
-        self.counts.setText(f"错误 {s.errors}　警告 {s.warnings}　已说明 {s.explained}　尾差 {s.rounding}")
+        self.counts.setText(f"错误 {s.errors}　警告 {s.warnings}　已说明 {s.explained}　尾差 {s.rounding}"
+                            + (f"　未核对 {s.unchecked}" if s.unchecked else ""))
         for i in range(self.navigator.count()):
             item = self.navigator.item(i)
             tid = item.data(Qt.ItemDataRole.UserRole)

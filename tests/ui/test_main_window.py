@@ -449,10 +449,14 @@ def test_a_relation_with_a_table_the_pdf_did_not_let_us_read_is_listed_as_unchec
     pdf = Path(__file__).resolve().parents[1] / "fixtures" / "real" / "js_gaoyuan_2017_dept_budget.pdf"
     assert window.open_path(pdf)
     panel = window.findings_panel
+    everything = [panel.proxy.index(i, 0).data() for i in range(panel.proxy.rowCount())]
+    assert "未核对" not in everything  # the problem list shows problems; what could not be checked has its filter
     panel.severity.setCurrentIndex(panel.severity.findText("未核对"))
     shown = [panel.proxy.index(i, 0).data() for i in range(panel.proxy.rowCount())]
     rules = [panel.proxy.index(i, 1).data() for i in range(panel.proxy.rowCount())]
     assert shown and set(shown) == {"未核对"} and "BD-JS-SUM-BAL" in rules
+    assert "NARR-UNCHECKED" in rules  # the 情况说明's too, each with its reason
+    assert "未核对 " in window.counts.text()
     assert not [f for f in window.checker.findings() if f.rule == "BD-JS-SUM-BAL" and f.severity.value == "error"]
     assert "js_summary" in window.doc.unread
     window.report_dialog.close()  # the import report opened with the file: the officer reads it and closes it
