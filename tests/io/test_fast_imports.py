@@ -74,3 +74,56 @@ def test_the_command_line_imports_only_what_a_command_needs():
     for heavy in ("budgetdesk.core.engine", "budgetdesk.io.write.pdf_export", "budgetdesk.io.read.workbook_import",
                   "reportlab", "openpyxl", "pandas", "PySide6", "pypdfium2", "docx"):
         assert heavy not in modules, heavy
+
+
+def test_best_fit_with_bounds_chooses_as_reading_every_set():
+    """A reading whose bound cannot beat the best so far is skipped; the choice is the one reading all would make."""
+    from budgetdesk.io.read.import_report import ImportReport, TableReport, best_fit
+
+    def reading(name, score, log):
+        def read():
+            log.append(name)
+            report = ImportReport(source=name)
+            report.tables.append(TableReport("t", "t", "", "", placed=score))
+            return name, report
+        return read
+
+    cases = [([5, 9, 9, 2], [6, 12, 9, 40]),  # the highest bound is read first and scores less than others
+             ([7, 7, 3], [7, 8, 3]),  # equal scores: the first in order wins, even when read second
+             ([1, 4, 4], [4, 4, 4])]
+    for scores, bounds in cases:
+        log: list[str] = []
+        every = best_fit([reading(str(i), s, log) for i, s in enumerate(scores)], ValueError)
+        log.clear()
+        bounded = best_fit([reading(str(i), s, log) for i, s in enumerate(scores)], ValueError, bounds=bounds)
+        assert bounded[0] == every[0], (scores, bounds)
+        assert len(log) <= len(scores)
+    log = []
+    best_fit([reading("a", 50, log), reading("b", 3, log), reading("c", 20, log)], ValueError, bounds=[60, 40, 30])
+    assert log == ["a"]  # nothing else can reach 50
+
+
+def test_foreign_workbook_is_read_with_one_template_set_and_the_same_choice(tmp_path, monkeypatch):
+    """A workbook without the hidden sheet: its tables' bounds rule out the other sets before they are read."""
+    import openpyxl
+
+    import budgetdesk.io.read.workbook_import as workbook_import
+
+    doc = open_document(sample_path())[0]
+    book = tmp_path / "foreign.xlsx"
+    wb = openpyxl.load_workbook(export_xlsx(doc, tmp_path / "own.xlsx"))
+    del wb["budgetdesk"]
+    wb.save(book)
+    every = []
+    for tid in template_ids():
+        try:
+            every.append(workbook_import.read_workbook(book, load_template(tid)))
+        except workbook_import.WorkbookError:
+            pass
+    expected = max(every, key=lambda r: r[1].fit_score())  # (the first of equal scores)
+    read = []
+    original = workbook_import.read_workbook
+    monkeypatch.setattr(workbook_import, "read_workbook", lambda path, ts, *a, **k: read.append(ts.id) or original(path, ts, *a, **k))
+    again, report = best_workbook_template(book, template_ids(), load_template)
+    assert read == [doc.template_set.id] == [expected[0].template_set.id]
+    assert report.lines(detail=True) == expected[1].lines(detail=True)

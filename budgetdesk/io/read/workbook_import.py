@@ -22,7 +22,8 @@ from budgetdesk.core.template import TemplateSet
 from budgetdesk.io.hidden_sheet import ADJUSTMENTS_SHEET
 from budgetdesk.io.read.disclosure_text import match_title
 from budgetdesk.io.store.interchange import consolidated_count
-from budgetdesk.io.read.import_report import Grid, GridCell, ImportReport, Unplaced, best_fit
+from budgetdesk.io.read.import_report import (Grid, GridCell, ImportReport, Unplaced, best_fit, fit_bound,
+                                              official_reason)
 from budgetdesk.io.read.meta_lines import is_note_line
 from budgetdesk.io.read.placement import place_grid
 from budgetdesk.io.read.unit_meta import read_meta_row, year_in
@@ -122,7 +123,7 @@ def read_workbook(path: Path, template_set: TemplateSet, sheets=None, saved: dic
             report.notices.append(f"工作表“{sheet}”又是《{template.title}》，未导入")
             continue
         seen.add(template.id)
-        reason = f"工作表“{sheet}”" + ("标题完全一致" if exact else f"标题以“{template.title}”结尾")
+        reason = _reason(sheet, template, exact)
         scale = UNIT_SCALE.get((unit.strip(), doc.meta.money_unit))
         if scale is not None:
             report.notices.append(f"工作表“{sheet}”的金额单位为“{unit}”，已换算为“{doc.meta.money_unit}”")
@@ -141,6 +142,10 @@ def read_workbook(path: Path, template_set: TemplateSet, sheets=None, saved: dic
 
     read_performance_sheets(doc, sheets, saved, report)
     return doc, report
+
+
+def _reason(sheet: str, template, exact: bool) -> str:
+    return f"工作表“{sheet}”" + ("标题完全一致" if exact else f"标题以“{template.title}”结尾")
 
 
 def _report_typed(report: ImportReport, typed) -> None:
@@ -228,12 +233,64 @@ def _texts(value) -> dict[str, str]:
 
 def best_workbook_template(path: Path, template_ids: list[str], load: Callable[[str], TemplateSet],
                            mappings=None) -> tuple[Document, ImportReport]:
-    """Templates are loaded by id only when tried: a workbook naming its own template loads just that one."""
+    """The best-fitting reading. A workbook naming its own template loads and reads just that one; any other
+    is read with the set of highest ``_fit_bound`` first, and a set that cannot beat the best reading so far
+    is not read at all (``best_fit``): the same choice as reading with every set, at the cost of one or two."""
     sheets, saved = read_workbook_grids(path)
     if saved.get("template_set") in template_ids:
         return read_workbook(path, load(saved["template_set"]), sheets, saved, mappings)
-    best = best_fit(((lambda ts=ts: read_workbook(path, ts, sheets, saved, mappings)) for ts in map(load, template_ids)),
-                    WorkbookError)
+    placeable = _Placeable()
+    candidates = [(ts, bound) for ts in map(load, template_ids)
+                  if (bound := _fit_bound(sheets, ts, placeable)) is not None]
+    best = best_fit([(lambda ts=ts: read_workbook(path, ts, sheets, saved, mappings)) for ts, _ in candidates],
+                    WorkbookError, bounds=[bound for _, bound in candidates])
     if best is None:
         raise WorkbookError(f"{path.name}：没有找到任何模板中的表")
     return best
+
+
+def _fit_bound(sheets, template_set: TemplateSet, placeable: "_Placeable") -> int | None:
+    """The highest ``fit_score`` ``read_workbook`` can give with ``template_set``; None when no sheet holds a
+    table of it (the reading would raise WorkbookError).
+
+    The tables are found as ``read_workbook`` finds them (the first sheet of each table); a table's values
+    are placed from the cells below its title, at most one value per cell, and only cells that read as an
+    amount when the table has no text column."""
+    tables, seen = [], set()
+    for name, rows in sheets:
+        hit = _grid_of_sheet(name, rows, template_set, {})
+        if hit is None or hit[0].id in seen:
+            continue
+        template, _prefix, exact, _title, body = hit
+        seen.add(template.id)
+        text = any(c.kind == "text" for c in template.columns)
+        tables.append((placeable.below(rows, len(rows) - len(body), text), official_reason(_reason(name, template, exact))))
+    return fit_bound(tables) if tables else None
+
+
+class _Placeable:
+    """The cells of a sheet from a row down that a reading could place a value from: those reading as an
+    amount, or (``text``) any filled cell. Counted once per sheet for all template sets."""
+
+    def __init__(self):
+        self._counts: dict[int, tuple[list[int], list[int]]] = {}  # id of the sheet's rows (alive meanwhile)
+
+    def below(self, rows: list[list[GridCell]], start: int, text: bool) -> int:
+        counts = self._counts.get(id(rows))
+        if counts is None:
+            amounts, filled = [0] * (len(rows) + 1), [0] * (len(rows) + 1)
+            for i in range(len(rows) - 1, -1, -1):
+                texts = [c.text.strip() for c in rows[i]]
+                amounts[i] = amounts[i + 1] + sum(1 for t in texts if t and _amount(t))
+                filled[i] = filled[i + 1] + sum(1 for t in texts if t)
+            counts = self._counts[id(rows)] = (amounts, filled)
+        return counts[1 if text else 0][start]
+
+
+def _amount(text: str) -> bool:
+    """Whether an amount column takes this text (``Document.set`` parses it)."""
+    try:
+        parse_amount(text)
+        return True
+    except AmountError:
+        return False
