@@ -20,7 +20,7 @@ from budgetdesk.core.money import AmountError, parse_amount
 from budgetdesk.core.text import fold
 from budgetdesk.core.template import TemplateSet
 from budgetdesk.io.hidden_sheet import ADJUSTMENTS_SHEET
-from budgetdesk.io.read.disclosure_text import match_title
+from budgetdesk.io.read.titles import match_title
 from budgetdesk.io.store.interchange import consolidated_count
 from budgetdesk.io.read.import_report import (Grid, GridCell, ImportReport, Unplaced, best_fit, fit_bound,
                                               official_reason)
