@@ -6,7 +6,7 @@ import re
 import subprocess
 import sys
 
-from budgetdesk.io.fast_imports import few_collections, platypus_with_deferred_uri_pattern
+from budgetdesk.io.fast_imports import few_collections, import_platypus_quickly
 from budgetdesk.io.files import open_document
 from budgetdesk.io.read.workbook_import import best_workbook_template
 from budgetdesk.io.write.xlsx_export import export_xlsx
@@ -56,7 +56,7 @@ def test_reportlab_link_pattern_still_matches_after_deferred_compile():
     import budgetdesk.io.write.pdf_export  # noqa: F401  (imports reportlab.platypus through the deferral)
     from reportlab.platypus import paragraph
 
-    platypus_with_deferred_uri_pattern()  # already imported: nothing happens a second time
+    import_platypus_quickly()  # already imported: nothing happens a second time
     assert re.compile.__module__ == "re"  # the module's own compile is back
     assert paragraph.uri_pat.match("https://www.cq.gov.cn/zwgk/预算.html?year=2024")
     assert paragraph.uri_pat.match("HTTP://LOCALHOST:8080/a")
