@@ -127,3 +127,16 @@ def test_foreign_workbook_is_read_with_one_template_set_and_the_same_choice(tmp_
     again, report = best_workbook_template(book, template_ids(), load_template)
     assert read == [doc.template_set.id] == [expected[0].template_set.id]
     assert report.lines(detail=True) == expected[1].lines(detail=True)
+
+
+def test_pillow_is_loaded_only_when_used_and_then_works(tmp_path):
+    """reportlab imports PIL.Image; the export makes it lazy (import_platypus_quickly): a convert never runs it,
+    and anything using it afterwards gets the real module."""
+    book = export_xlsx(open_document(sample_path())[0], tmp_path / "book.xlsx")
+    code = ("import sys, json; from budgetdesk.cli import main; rc = main(['convert', sys.argv[1], sys.argv[2]]);"
+            "lazy = type(sys.modules['PIL.Image']).__name__; from PIL import Image; from reportlab.lib.utils import ImageReader;"
+            "size = ImageReader(Image.new('RGB', (3, 2))).getSize();"
+            "print(json.dumps([rc, lazy, list(size), type(sys.modules['PIL.Image']).__name__]))")
+    out = subprocess.run([sys.executable, "-c", code, str(book), str(tmp_path / "out.pdf")], capture_output=True,
+                         text=True, check=True, timeout=120)
+    assert json.loads(out.stdout.strip().splitlines()[-1]) == [0, "_LazyModule", [3, 2], "module"]
