@@ -48,7 +48,9 @@ def test_convert_to_pdf_leaves_word_openpyxl_and_the_narrative_parser_unimported
     assert rc == 0 and (tmp_path / "out.pdf").stat().st_size > 10_000
     for lazy in ("budgetdesk.io.read.narrative", "budgetdesk.io.write.docx", "budgetdesk.cli_narrative",
                  "budgetdesk.core.narrative.parse", "budgetdesk.io.write.performance_pdf",
-                 "openpyxl", "budgetdesk.io.write.xlsx_export"):  # an .xlsx is read by io.xlsx_cells, not openpyxl
+                 "openpyxl", "budgetdesk.io.write.xlsx_export",  # an .xlsx is read by io.xlsx_cells, not openpyxl
+                 "budgetdesk.io.read.disclosure_text", "budgetdesk.io.read.textfile",  # titles: io.read.titles
+                 "budgetdesk.io.store.project"):  # SQLite: only for .bdesk
         assert lazy not in modules, lazy
 
 
