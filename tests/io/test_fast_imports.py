@@ -142,3 +142,15 @@ def test_pillow_is_loaded_only_when_used_and_then_works(tmp_path):
     out = subprocess.run([sys.executable, "-c", code, str(book), str(tmp_path / "out.pdf")], capture_output=True,
                          text=True, check=True, timeout=120)
     assert json.loads(out.stdout.strip().splitlines()[-1]) == [0, "_LazyModule", [3, 2], "module"]
+
+
+def test_the_program_entry_runs_main_and_leaves_its_objects_out_of_the_last_collection(tmp_path):
+    """``budgetdesk`` / ``python -m budgetdesk`` / ``budgetdesk-cli`` run ``cli.program``: main with the process's
+    arguments, then gc.freeze (the interpreter's collection on the way out need not walk every object)."""
+    out = subprocess.run([sys.executable, "-m", "budgetdesk", "convert", str(sample_path()), str(tmp_path / "a.json")],
+                         capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0 and json.loads((tmp_path / "a.json").read_text(encoding="utf-8"))["format"]
+    code = ("import gc, sys; from budgetdesk.cli import program; sys.argv = ['budgetdesk', 'templates'];"
+            "before = gc.get_freeze_count(); rc = program(); print(rc, before == 0 and gc.get_freeze_count() > 0)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120)
+    assert out.stdout.strip().splitlines()[-1] == "0 True"
