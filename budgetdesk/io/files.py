@@ -15,7 +15,7 @@ from budgetdesk.io.limits import (MAX_FILE_BYTES, ReadError, narrative_too_large
                                   unwritable)
 from budgetdesk.io.read.import_report import ImportReport
 from budgetdesk.io.store.tempfiles import failure_reason, sweep, write_text_atomically
-from budgetdesk.resources import load_template, template_ids
+from budgetdesk.resources import load_template, template_ids, template_titles
 
 READABLE = (".bdesk", ".json", ".txt", ".xlsx", ".xlsm", ".xls", ".pdf")
 WRITABLE = (".bdesk", ".json", ".xlsx", ".pdf", ".docx")
@@ -76,7 +76,7 @@ def _open(path: Path, suffix: str, template: str | None, mappings=None) -> tuple
 
         if template:
             return read_workbook(path, load_template(template), mappings=mappings)
-        return best_workbook_template(path, template_ids(), load_template, mappings)
+        return best_workbook_template(path, template_ids(), load_template, mappings, titles=template_titles)
     if suffix == ".txt":  # the text reader (and its 绩效/情况说明 parts) is imported only for text files
         from budgetdesk.io.read.disclosure_text import DisclosureReadError, best_template, read_disclosure
 

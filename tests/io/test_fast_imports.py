@@ -10,7 +10,7 @@ from budgetdesk.io.fast_imports import few_collections, import_platypus_quickly
 from budgetdesk.io.files import open_document
 from budgetdesk.io.read.workbook_import import best_workbook_template
 from budgetdesk.io.write.xlsx_export import export_xlsx
-from budgetdesk.resources import load_template, sample_path, template_ids
+from budgetdesk.resources import load_template, sample_path, template_ids, template_titles
 
 
 def test_few_collections_changes_thresholds_only_inside():
@@ -123,12 +123,23 @@ def test_foreign_workbook_is_read_with_one_template_set_and_the_same_choice(tmp_
         except workbook_import.WorkbookError:
             pass
     expected = max(every, key=lambda r: r[1].fit_score())  # (the first of equal scores)
-    read = []
+    read, loaded = [], []
     original = workbook_import.read_workbook
     monkeypatch.setattr(workbook_import, "read_workbook", lambda path, ts, *a, **k: read.append(ts.id) or original(path, ts, *a, **k))
-    again, report = best_workbook_template(book, template_ids(), load_template)
-    assert read == [doc.template_set.id] == [expected[0].template_set.id]
-    assert report.lines(detail=True) == expected[1].lines(detail=True)
+    for titles in (None, template_titles):  # every set loaded for its exact bound; or first bounded by its titles
+        read.clear(), loaded.clear()
+        again, report = best_workbook_template(book, template_ids(), lambda t: loaded.append(t) or load_template(t),
+                                               titles=titles)
+        assert read == [doc.template_set.id] == [expected[0].template_set.id]
+        assert report.lines(detail=True) == expected[1].lines(detail=True)
+        assert set(loaded) == (set(template_ids()) if titles is None else {doc.template_set.id})
+
+
+def test_template_titles_are_the_loaded_sets_titles():
+    """resources.template_titles reads the titles from the template data without building the set: the same."""
+    for tid in template_ids():
+        loaded = {((t.title, *t.aliases), any(c.kind == "text" for c in t.columns)) for t in load_template(tid).tables}
+        assert set(template_titles(tid)) == loaded and len(template_titles(tid)) == len(load_template(tid).tables)
 
 
 def test_pillow_is_loaded_only_when_used_and_then_works(tmp_path):

@@ -117,7 +117,7 @@ class ImportReport:
 
 
 def best_fit(readings, skip: type[Exception] | tuple[type[Exception], ...], errors: list | None = None,
-             bounds: list[int] | None = None):
+             bounds: list[int] | None = None, refine=None):
     """The (document, report) of the reading whose report fits best (``ImportReport.fit_score``; the first of
     equal scores), or None. ``readings`` yields callables, one per template set tried, so a set is read only
     when its turn comes; a reading raising ``skip`` (no table of that set in the file) is passed over, its
@@ -125,12 +125,17 @@ def best_fit(readings, skip: type[Exception] | tuple[type[Exception], ...], erro
 
     ``bounds``: for each reading, the highest score it could reach (``fit_bound``). The readings are then
     tried highest bound first, and one whose bound cannot beat the best so far (a higher score, or an equal
-    score earlier in order) is not read at all: the same choice as reading every one, usually after one."""
+    score earlier in order) is not read at all: the same choice as reading every one, usually after one.
+    ``refine(i)``, if given, is a tighter (dearer) bound of reading ``i``, asked only when its bound could win."""
     readings = list(readings) if bounds is not None else readings
     order = sorted(range(len(readings)), key=lambda i: -bounds[i]) if bounds is not None else None
+
+    def cannot_win(i: int, bound: int) -> bool:
+        return best is not None and (bound < best[0] or bound == best[0] and i > best[1])
+
     best = None  # (score, position in order given, document, report)
     for i, read in ((i, readings[i]) for i in order) if order is not None else enumerate(readings):
-        if best is not None and bounds is not None and (bounds[i] < best[0] or bounds[i] == best[0] and i > best[1]):
+        if bounds is not None and (cannot_win(i, bounds[i]) or refine is not None and cannot_win(i, refine(i))):
             continue
         try:
             doc, report = read()

@@ -25,9 +25,9 @@ def match_title(text: str, tables: tuple[TableTemplate, ...]) -> tuple[TableTemp
     prefixed title (unit name, year) is still a match, but ranks lower when template sets compete.
     """
     cleaned = clean_title(text)
-    if not cleaned or len(cleaned) > 60:
+    folded = title_key(text, cleaned)
+    if not folded:
         return None
-    folded = fold(cleaned)
     best: tuple[int, TableTemplate, str, bool] | None = None
     for t, name, n, official in _folded_titles(tables):
         if folded == n:
@@ -51,3 +51,10 @@ def _folded_titles(tables: tuple[TableTemplate, ...]) -> tuple[tuple[TableTempla
         hit = _TITLES[id(tables)] = (tables, tuple((t, name, fold(name), name == t.title)
                                                    for t in tables for name in (t.title, *t.aliases)))
     return hit[1]
+
+
+def title_key(text: str, cleaned: str | None = None) -> str:
+    """The cell text as ``match_title`` compares it with the folded titles, or "" when it can be no title; a title
+    ``n`` (folded) can match only a text whose key ends with ``n``."""
+    cleaned = clean_title(text) if cleaned is None else cleaned
+    return fold(cleaned) if cleaned and len(cleaned) <= 60 else ""

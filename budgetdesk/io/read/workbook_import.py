@@ -20,9 +20,9 @@ from budgetdesk.core.money import AmountError, parse_amount
 from budgetdesk.core.text import fold
 from budgetdesk.core.template import TemplateSet
 from budgetdesk.io.hidden_sheet import ADJUSTMENTS_SHEET
-from budgetdesk.io.read.titles import match_title
+from budgetdesk.io.read.titles import match_title, title_key
 from budgetdesk.io.store.interchange import consolidated_count
-from budgetdesk.io.read.import_report import (Grid, GridCell, ImportReport, Unplaced, best_fit, fit_bound,
+from budgetdesk.io.read.import_report import (OFFICIAL, Grid, GridCell, ImportReport, Unplaced, best_fit, fit_bound,
                                               official_reason)
 from budgetdesk.io.read.meta_lines import is_note_line
 from budgetdesk.io.read.placement import place_grid
@@ -232,21 +232,58 @@ def _texts(value) -> dict[str, str]:
 
 
 def best_workbook_template(path: Path, template_ids: list[str], load: Callable[[str], TemplateSet],
-                           mappings=None) -> tuple[Document, ImportReport]:
+                           mappings=None, titles: Callable[[str], tuple] | None = None) -> tuple[Document, ImportReport]:
     """The best-fitting reading. A workbook naming its own template loads and reads just that one; any other
-    is read with the set of highest ``_fit_bound`` first, and a set that cannot beat the best reading so far
-    is not read at all (``best_fit``): the same choice as reading with every set, at the cost of one or two."""
+    is read with the set of highest bound first (``best_fit``), and a set that cannot beat the best reading so far
+    is not read at all: the same choice as reading with every set, at the cost of one or two.
+
+    ``titles(id)`` (``resources.template_titles``): a set's table titles without loading it, for a first bound
+    (``_title_bound``); a set is loaded, for its exact bound (``_fit_bound``), only when that one could still win."""
     sheets, saved = read_workbook_grids(path)
     if saved.get("template_set") in template_ids:
         return read_workbook(path, load(saved["template_set"]), sheets, saved, mappings)
     placeable = _Placeable()
-    candidates = [(ts, bound) for ts in map(load, template_ids)
-                  if (bound := _fit_bound(sheets, ts, placeable)) is not None]
-    best = best_fit([(lambda ts=ts: read_workbook(path, ts, sheets, saved, mappings)) for ts, _ in candidates],
-                    WorkbookError, bounds=[bound for _, bound in candidates])
+    if titles is not None:
+        keys = [(name, rows, _title_keys(name, rows)) for name, rows in sheets]
+        first = {tid: _title_bound(keys, titles(tid), placeable) for tid in template_ids}
+        ids = [tid for tid in template_ids if first[tid] is not None]
+    else:
+        ids = list(template_ids)
+    exact: dict[str, float] = {}
+
+    def exact_bound(tid: str) -> float:
+        if tid not in exact:
+            bound = _fit_bound(sheets, load(tid), placeable)
+            exact[tid] = float("-inf") if bound is None else bound  # None: no table of the set, its reading raises
+        return exact[tid]
+
+    bounds = [first[tid] for tid in ids] if titles is not None else [exact_bound(tid) for tid in ids]
+    best = best_fit([(lambda tid=tid: read_workbook(path, load(tid), sheets, saved, mappings)) for tid in ids],
+                    WorkbookError, bounds=bounds, refine=(lambda i: exact_bound(ids[i])) if titles is not None else None)
     if best is None:
         raise WorkbookError(f"{path.name}：没有找到任何模板中的表")
     return best
+
+
+def _title_keys(name: str, rows: list[list[GridCell]]) -> list[str]:
+    """Every text ``_grid_of_sheet`` may take for the sheet's title, as ``match_title`` compares it."""
+    texts = [non_empty[0].text for row in rows[:8] if len(non_empty := [c for c in row if c.text]) == 1] + [name]
+    return [key for key in map(title_key, texts) if key]
+
+
+def _title_bound(keyed, tables: tuple[tuple[tuple[str, ...], bool], ...], placeable: "_Placeable") -> int | None:
+    """A first bound of ``_fit_bound`` from the set's titles alone (``resources.template_titles``): each sheet whose
+    title or name could be one of the set's tables adds all the cells it could place and an official title; None
+    when no sheet could be (``match_title`` needs the text to end with the folded title). ``keyed``: each sheet's
+    name, rows and ``_title_keys``."""
+    folded = [(fold(name), text) for names, text in tables for name in names]
+    total, found = 0, False
+    for _name, rows, keys in keyed:
+        hits = [text for n, text in folded if any(key.endswith(n) for key in keys)]
+        if hits:
+            found = True
+            total += placeable.below(rows, 0, any(hits)) + OFFICIAL
+    return total if found else None
 
 
 def _fit_bound(sheets, template_set: TemplateSet, placeable: "_Placeable") -> int | None:
