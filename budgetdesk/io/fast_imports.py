@@ -100,16 +100,20 @@ def _pillow_image_lazily() -> None:
 
 
 @contextmanager
-def few_collections(first_generation: int = 50_000):
+def few_collections(first_generation: int = 50_000, restore: bool = True):
     """Cyclic garbage collection seldom, for the span of one command (thresholds restored after).
 
     The default (a young collection every 700 new objects, a full one every 100 young ones) walks the
     ~200,000 objects of openpyxl, reportlab and the parsed font again and again: 15–20 % of a ``convert``.
     Collections still happen, so memory stays bounded on large or hostile files.
+
+    ``restore=False`` when the process ends with the command: restored, the default threshold would set off at
+    once a collection of every object made since the last one (~8 ms after a ``convert``), freeing nothing needed.
     """
     before = gc.get_threshold()
     gc.set_threshold(first_generation, 20, 10)
     try:
         yield
     finally:
-        gc.set_threshold(*before)
+        if restore:
+            gc.set_threshold(*before)

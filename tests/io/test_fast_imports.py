@@ -19,6 +19,12 @@ def test_few_collections_changes_thresholds_only_inside():
         assert gc.get_threshold()[0] == 12_345
         assert gc.isenabled()
     assert gc.get_threshold() == before
+    try:
+        with few_collections(12_345, restore=False):  # a process ending with its command: left as they are
+            pass
+        assert gc.get_threshold()[0] == 12_345
+    finally:
+        gc.set_threshold(*before)
 
 
 def test_own_workbook_loads_only_its_template(tmp_path):
@@ -161,7 +167,8 @@ def test_the_program_entry_runs_main_and_leaves_its_objects_out_of_the_last_coll
     out = subprocess.run([sys.executable, "-m", "budgetdesk", "convert", str(sample_path()), str(tmp_path / "a.json")],
                          capture_output=True, text=True, timeout=120)
     assert out.returncode == 0 and json.loads((tmp_path / "a.json").read_text(encoding="utf-8"))["format"]
-    code = ("import gc, sys; from budgetdesk.cli import program; sys.argv = ['budgetdesk', 'templates'];"
-            "before = gc.get_freeze_count(); rc = program(); print(rc, before == 0 and gc.get_freeze_count() > 0)")
+    code = ("import gc, sys; from budgetdesk.cli import program; sys.argv = ['budgetdesk', 'check', '--quiet'];"
+            "before = gc.get_freeze_count(); rc = program();"
+            "print(rc, before == 0 and gc.get_freeze_count() > 0, gc.get_threshold()[0])")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120)
-    assert out.stdout.strip().splitlines()[-1] == "0 True"
+    assert out.stdout.strip().splitlines()[-1] == "0 True 50000"  # (check's few collections, not restored)
