@@ -1,3 +1,3 @@
-from budgetdesk.cli import main
+from budgetdesk.cli import program
 
-raise SystemExit(main())
+raise SystemExit(program())

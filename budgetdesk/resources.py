@@ -14,7 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from budgetdesk.core.codes import Catalogue, Classification
-from budgetdesk.core.template import TemplateError, TemplateSet, load_template_set
+from budgetdesk.core.template import TemplateError, TemplateSet, load_template_set, table_titles
 
 
 def data_root() -> Path:
@@ -66,6 +66,12 @@ def template_ids() -> list[str]:
 @lru_cache(maxsize=None)
 def load_template(set_id: str) -> TemplateSet:
     return load_template_set(_raw_template(set_id), _raw_template)
+
+
+@lru_cache(maxsize=None)
+def template_titles(set_id: str) -> tuple[tuple[tuple[str, ...], bool], ...]:
+    """The set's tables' titles (and whether each has a text column) without loading the set (``table_titles``)."""
+    return table_titles(_raw_template(set_id), _raw_template)
 
 
 def user_catalogue_dir() -> Path:

@@ -17,10 +17,10 @@ def main() -> int:
     for name in ("stdout", "stderr"):
         if getattr(sys, name) is None:  # a windowed Windows executable has no console streams
             setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))  # noqa: SIM115
-    from budgetdesk.cli import main as cli_main
+    from budgetdesk.cli import main as cli_main, program
 
     if Path(sys.executable).stem.lower().endswith("-cli"):
-        return cli_main(sys.argv[1:])
+        return program()  # main() with sys.argv[1:]
     return cli_main(["gui", *sys.argv[1:]])
 
 

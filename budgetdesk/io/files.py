@@ -9,13 +9,13 @@ from budgetdesk.core.document import Document
 from budgetdesk.core.findings import Finding
 from budgetdesk.core.template import TemplateError
 from budgetdesk.io.store import interchange
-from budgetdesk.io.store import project
+from budgetdesk.io.store.errors import ProjectError
 from budgetdesk.core.performance.model import TooManyTargets
 from budgetdesk.io.limits import (MAX_FILE_BYTES, ReadError, narrative_too_large, read_boundary, too_many_code_rows,
                                   unwritable)
 from budgetdesk.io.read.import_report import ImportReport
 from budgetdesk.io.store.tempfiles import failure_reason, sweep, write_text_atomically
-from budgetdesk.resources import load_template, template_ids
+from budgetdesk.resources import load_template, template_ids, template_titles
 
 READABLE = (".bdesk", ".json", ".txt", ".xlsx", ".xlsm", ".xls", ".pdf")
 WRITABLE = (".bdesk", ".json", ".xlsx", ".pdf", ".docx")
@@ -39,7 +39,7 @@ def open_document(path: Path | str, template: str | None = None, mappings=None) 
         raise OpenError(f"{path}：不是文件")
     if path.is_file() and path.stat().st_size == 0:  # not a broken workbook, not some other template: empty
         raise OpenError(f"{path.name}：文件是空的（0 字节），没有可读取的内容。请确认选对了文件，或重新保存、下载一份")
-    ours = (project.ProjectError, interchange.InterchangeError, TemplateError, ReadError, TooManyTargets)
+    ours = (ProjectError, interchange.InterchangeError, TemplateError, ReadError, TooManyTargets)
     try:
         with read_boundary(path, passthrough=(*ours, OpenError, OSError)):  # one boundary per file, lazy reads too
             doc, report = _open(path, suffix, template, mappings)
@@ -68,6 +68,8 @@ def _naming(path: Path, exc: Exception) -> str:
 
 def _open(path: Path, suffix: str, template: str | None, mappings=None) -> tuple[Document, ImportReport | None]:
     if suffix == ".bdesk":
+        from budgetdesk.io.store import project  # SQLite only for project files
+
         return project.load_project(path, load_template), None
     if suffix == ".json":
         return interchange.loads(path.read_text(encoding="utf-8"), load_template), None
@@ -76,7 +78,7 @@ def _open(path: Path, suffix: str, template: str | None, mappings=None) -> tuple
 
         if template:
             return read_workbook(path, load_template(template), mappings=mappings)
-        return best_workbook_template(path, template_ids(), load_template, mappings)
+        return best_workbook_template(path, template_ids(), load_template, mappings, titles=template_titles)
     if suffix == ".txt":  # the text reader (and its 绩效/情况说明 parts) is imported only for text files
         from budgetdesk.io.read.disclosure_text import DisclosureReadError, best_template, read_disclosure
 
@@ -126,6 +128,8 @@ def save_document(doc: Document, path: Path | str, options: dict | None = None,
         sweep(path.parent)  # temporaries killed saves left where this one goes
     try:
         if suffix == ".bdesk":
+            from budgetdesk.io.store import project
+
             return project.save_project(doc, path, notices=notices)
         if suffix == ".xlsx":
             from budgetdesk.io.write.xlsx_export import WorkbookTooLarge, export_xlsx
@@ -159,7 +163,7 @@ def save_document(doc: Document, path: Path | str, options: dict | None = None,
         if notices is not None:
             notices.extend(sanitizer.notices)
         return written
-    except project.ProjectError as exc:
+    except ProjectError as exc:
         raise SaveError(str(exc)) from exc
 
     except OSError as exc:

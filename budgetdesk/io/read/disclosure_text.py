@@ -21,14 +21,13 @@ from budgetdesk.io.read.import_report import Grid, GridCell, ImportReport, best_
 from budgetdesk.io.read.meta_lines import is_note_line, read_meta_line
 from budgetdesk.io.read.placement import place_grid
 from budgetdesk.io.read.textfile import check_text_size, decode_text
+from budgetdesk.io.read.titles import clean_title, match_title
 
-_BOOKMARK = re.compile(r"\[bookmark:[^\[\]]*\]")  # [^[]: an unclosed "[bookmark:" is scanned once
 _YEAR_HINT = re.compile(r"(20\d\d)\s*年(?:度)?(?:部门)?(?:预算|决算|基本支出|收入|支出)")
 # a page footer or header left in the text by PDF extraction: "第 3 页 共 21 页", "- 3 -", "3/21"
 _PAGE_MARK = re.compile(r"^(?:第\s*\d+\s*页(?:\s*[，,、/]?\s*共\s*\d+\s*页)?|共\s*\d+\s*页\s*第\s*\d+\s*页|[-—]\s*\d+\s*[-—]|\d+\s*/\s*\d+)$")
 _REPEATED_HEADER_ROWS = 4  # after a page break a long table prints its header rows again
 _LONG_TEXT = 50
-_SENTENCE = re.compile(r"[，。；、：:]")
 
 
 class DisclosureReadError(ValueError):
@@ -72,45 +71,6 @@ def split_rows(text: str) -> list[list[GridCell]]:
             cells = line.rstrip("\r").split("\t")
             rows.append([GridCell(c.strip(), f"第{n}行第{k}格") for k, c in enumerate(cells, 1)])
     return rows
-
-
-def _clean_title(text: str) -> str:
-    return _BOOKMARK.sub("", text).lstrip("# ").strip()
-
-
-def match_title(text: str, tables: tuple[TableTemplate, ...]) -> tuple[TableTemplate, str, bool] | None:
-    """The table whose title this cell is (longest title wins); also the prefix (unit name) and exactness.
-
-    Exactness is True only for the table's official title; a match with one of its aliases or with a
-    prefixed title (unit name, year) is still a match, but ranks lower when template sets compete.
-    """
-    cleaned = _clean_title(text)
-    if not cleaned or len(cleaned) > 60:
-        return None
-    folded = fold(cleaned)
-    best: tuple[int, TableTemplate, str, bool] | None = None
-    for t, name, n, official in _folded_titles(tables):
-        if folded == n:
-            cand = (len(n) + 1000 + (500 if official else 0), t, "", official)
-        elif folded.endswith(n) and not _SENTENCE.search(folded[: -len(n)]):
-            cand = (len(n), t, cleaned[: len(cleaned) - len(name)].strip() if cleaned.endswith(name) else "", False)
-        else:
-            continue
-        if best is None or cand[0] > best[0]:
-            best = cand
-    return None if best is None else (best[1], best[2], best[3])
-
-
-_TITLES: dict[int, tuple] = {}
-
-
-def _folded_titles(tables: tuple[TableTemplate, ...]) -> tuple[tuple[TableTemplate, str, str, bool], ...]:
-    """(table, title or alias, folded, is official) — folded once per template set, not once per cell."""
-    hit = _TITLES.get(id(tables))
-    if hit is None or hit[0] is not tables:  # keyed by identity: hashing nested templates costs more than folding
-        hit = _TITLES[id(tables)] = (tables, tuple((t, name, fold(name), name == t.title)
-                                                   for t in tables for name in (t.title, *t.aliases)))
-    return hit[1]
 
 
 @dataclass
@@ -233,7 +193,7 @@ def read_disclosure(path: Path, template_set: TemplateSet, mappings=None) -> tup
             report.notices.append(f"{f.grid.location}：《{f.template.title}》出现了不止一次，后一张未导入")
             continue
         seen.add(f.template.id)
-        reason = "标题完全一致" if f.exact else f"标题“{_clean_title(f.grid.title)}”以“{f.template.title}”结尾"
+        reason = "标题完全一致" if f.exact else f"标题“{clean_title(f.grid.title)}”以“{f.template.title}”结尾"
         taught = mappings(template_set.id) if mappings else None
         place_grid(doc, f.template, f.grid, report, reason, None,
                    taught.columns_for(f.template.id) if taught else None, taught.rows_for(f.template.id) if taught else None)

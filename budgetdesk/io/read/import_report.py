@@ -49,6 +49,14 @@ class TableReport:
     missing_columns: tuple[str, ...] = ()  # the template's columns the source table does not print
 
 
+OFFICIAL = 10  # what a table found by its official title adds to ``ImportReport.fit_score``
+
+
+def official_reason(reason: str) -> bool:
+    """A table's reason that counts as found by its official title in ``ImportReport.fit_score``."""
+    return "完全一致" in reason
+
+
 @dataclass
 class ImportReport:
     source: str
@@ -82,9 +90,9 @@ class ImportReport:
         place count against. Tables the source simply does not contain do not count: partial
         workbooks are normal.
         """
-        official = sum(1 for t in self.tables if "完全一致" in t.reason)
+        official = sum(1 for t in self.tables if official_reason(t.reason))
         column_notices = sum(1 for n in self.notices if not n.startswith("没有找到"))
-        return self.placed + 10 * official - 5 * len(self.unplaced) - 2 * column_notices
+        return self.placed + OFFICIAL * official - 5 * len(self.unplaced) - 2 * column_notices
 
     def lines(self, detail: bool = False) -> list[str]:
         out = [f"来源：{self.source}（模板 {self.template_set}）"]
@@ -110,13 +118,27 @@ class ImportReport:
         return out
 
 
-def best_fit(readings, skip: type[Exception] | tuple[type[Exception], ...], errors: list | None = None):
+def best_fit(readings, skip: type[Exception] | tuple[type[Exception], ...], errors: list | None = None,
+             bounds: list[int] | None = None, refine=None):
     """The (document, report) of the reading whose report fits best (``ImportReport.fit_score``; the first of
     equal scores), or None. ``readings`` yields callables, one per template set tried, so a set is read only
     when its turn comes; a reading raising ``skip`` (no table of that set in the file) is passed over, its
-    error kept in ``errors`` for the caller's message. One choice for every reader: workbook, text, PDF."""
-    best = None
-    for read in readings:
+    error kept in ``errors`` for the caller's message. One choice for every reader: workbook, text, PDF.
+
+    ``bounds``: for each reading, the highest score it could reach (``fit_bound``). The readings are then
+    tried highest bound first, and one whose bound cannot beat the best so far (a higher score, or an equal
+    score earlier in order) is not read at all: the same choice as reading every one, usually after one.
+    ``refine(i)``, if given, is a tighter (dearer) bound of reading ``i``, asked only when its bound could win."""
+    readings = list(readings) if bounds is not None else readings
+    order = sorted(range(len(readings)), key=lambda i: -bounds[i]) if bounds is not None else None
+
+    def cannot_win(i: int, bound: int) -> bool:
+        return best is not None and (bound < best[0] or bound == best[0] and i > best[1])
+
+    best = None  # (score, position in order given, document, report)
+    for i, read in ((i, readings[i]) for i in order) if order is not None else enumerate(readings):
+        if bounds is not None and (cannot_win(i, bounds[i]) or refine is not None and cannot_win(i, refine(i))):
+            continue
         try:
             doc, report = read()
         except skip as exc:
@@ -124,9 +146,16 @@ def best_fit(readings, skip: type[Exception] | tuple[type[Exception], ...], erro
                 errors.append(exc)
             continue
         score = report.fit_score()
-        if best is None or score > best[0]:
-            best = (score, doc, report)
-    return None if best is None else (best[1], best[2])
+        if best is None or score > best[0] or score == best[0] and i < best[1]:
+            best = (score, i, doc, report)
+    return None if best is None else (best[2], best[3])
+
+
+def fit_bound(tables: list[tuple[int, bool]]) -> int:
+    """The highest ``fit_score`` a reading can reach that places, per table, at most ``figures`` values (the
+    cells it could place) with a reason that may be ``official_reason``: each placed value counts 1, each
+    official title ``OFFICIAL``, and everything else in the score counts against."""
+    return sum(figures + (OFFICIAL if official else 0) for figures, official in tables)
 
 
 def mark_unread(doc, report: ImportReport) -> None:

@@ -20,7 +20,7 @@ from pathlib import Path
 from budgetdesk.core.document import Document, UnitMeta
 from budgetdesk.core.template import TableTemplate, TemplateSet
 from budgetdesk.core.text import fold
-from budgetdesk.io.read.disclosure_text import match_title
+from budgetdesk.io.read.titles import match_title
 from budgetdesk.io.read.import_report import Grid, GridCell, ImportReport, best_fit
 from budgetdesk.io.read.meta_lines import is_note_line
 from budgetdesk.io.read.pdf_grid import build_rows, column_borders

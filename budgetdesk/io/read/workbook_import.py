@@ -20,9 +20,10 @@ from budgetdesk.core.money import AmountError, parse_amount
 from budgetdesk.core.text import fold
 from budgetdesk.core.template import TemplateSet
 from budgetdesk.io.hidden_sheet import ADJUSTMENTS_SHEET
-from budgetdesk.io.read.disclosure_text import match_title
+from budgetdesk.io.read.titles import match_title, title_key
 from budgetdesk.io.store.interchange import consolidated_count
-from budgetdesk.io.read.import_report import Grid, GridCell, ImportReport, Unplaced, best_fit
+from budgetdesk.io.read.import_report import (OFFICIAL, Grid, GridCell, ImportReport, Unplaced, best_fit, fit_bound,
+                                              official_reason)
 from budgetdesk.io.read.meta_lines import is_note_line
 from budgetdesk.io.read.placement import place_grid
 from budgetdesk.io.read.unit_meta import read_meta_row, year_in
@@ -122,7 +123,7 @@ def read_workbook(path: Path, template_set: TemplateSet, sheets=None, saved: dic
             report.notices.append(f"工作表“{sheet}”又是《{template.title}》，未导入")
             continue
         seen.add(template.id)
-        reason = f"工作表“{sheet}”" + ("标题完全一致" if exact else f"标题以“{template.title}”结尾")
+        reason = _reason(sheet, template, exact)
         scale = UNIT_SCALE.get((unit.strip(), doc.meta.money_unit))
         if scale is not None:
             report.notices.append(f"工作表“{sheet}”的金额单位为“{unit}”，已换算为“{doc.meta.money_unit}”")
@@ -141,6 +142,10 @@ def read_workbook(path: Path, template_set: TemplateSet, sheets=None, saved: dic
 
     read_performance_sheets(doc, sheets, saved, report)
     return doc, report
+
+
+def _reason(sheet: str, template, exact: bool) -> str:
+    return f"工作表“{sheet}”" + ("标题完全一致" if exact else f"标题以“{template.title}”结尾")
 
 
 def _report_typed(report: ImportReport, typed) -> None:
@@ -232,13 +237,102 @@ def _texts(value) -> dict[str, str]:
 
 
 def best_workbook_template(path: Path, template_ids: list[str], load: Callable[[str], TemplateSet],
-                           mappings=None) -> tuple[Document, ImportReport]:
-    """Templates are loaded by id only when tried: a workbook naming its own template loads just that one."""
+                           mappings=None, titles: Callable[[str], tuple] | None = None) -> tuple[Document, ImportReport]:
+    """The best-fitting reading. A workbook naming its own template loads and reads just that one; any other
+    is read with the set of highest bound first (``best_fit``), and a set that cannot beat the best reading so far
+    is not read at all: the same choice as reading with every set, at the cost of one or two.
+
+    ``titles(id)`` (``resources.template_titles``): a set's table titles without loading it, for a first bound
+    (``_title_bound``); a set is loaded, for its exact bound (``_fit_bound``), only when that one could still win."""
     sheets, saved = read_workbook_grids(path)
     if saved.get("template_set") in template_ids:
         return read_workbook(path, load(saved["template_set"]), sheets, saved, mappings)
-    best = best_fit(((lambda ts=ts: read_workbook(path, ts, sheets, saved, mappings)) for ts in map(load, template_ids)),
-                    WorkbookError)
+    placeable = _Placeable()
+    if titles is not None:
+        keys = [(name, rows, _title_keys(name, rows)) for name, rows in sheets]
+        first = {tid: _title_bound(keys, titles(tid), placeable) for tid in template_ids}
+        ids = [tid for tid in template_ids if first[tid] is not None]
+    else:
+        ids = list(template_ids)
+    exact: dict[str, float] = {}
+
+    def exact_bound(tid: str) -> float:
+        if tid not in exact:
+            bound = _fit_bound(sheets, load(tid), placeable)
+            exact[tid] = float("-inf") if bound is None else bound  # None: no table of the set, its reading raises
+        return exact[tid]
+
+    bounds = [first[tid] for tid in ids] if titles is not None else [exact_bound(tid) for tid in ids]
+    best = best_fit([(lambda tid=tid: read_workbook(path, load(tid), sheets, saved, mappings)) for tid in ids],
+                    WorkbookError, bounds=bounds, refine=(lambda i: exact_bound(ids[i])) if titles is not None else None)
     if best is None:
         raise WorkbookError(f"{path.name}：没有找到任何模板中的表")
     return best
+
+
+def _title_keys(name: str, rows: list[list[GridCell]]) -> list[str]:
+    """Every text ``_grid_of_sheet`` may take for the sheet's title, as ``match_title`` compares it."""
+    texts = [non_empty[0].text for row in rows[:8] if len(non_empty := [c for c in row if c.text]) == 1] + [name]
+    return [key for key in map(title_key, texts) if key]
+
+
+def _title_bound(keyed, tables: tuple[tuple[tuple[str, ...], bool], ...], placeable: "_Placeable") -> int | None:
+    """A first bound of ``_fit_bound`` from the set's titles alone (``resources.template_titles``): each sheet whose
+    title or name could be one of the set's tables adds all the cells it could place and an official title; None
+    when no sheet could be (``match_title`` needs the text to end with the folded title). ``keyed``: each sheet's
+    name, rows and ``_title_keys``."""
+    folded = [(fold(name), text) for names, text in tables for name in names]
+    total, found = 0, False
+    for _name, rows, keys in keyed:
+        hits = [text for n, text in folded if any(key.endswith(n) for key in keys)]
+        if hits:
+            found = True
+            total += placeable.below(rows, 0, any(hits)) + OFFICIAL
+    return total if found else None
+
+
+def _fit_bound(sheets, template_set: TemplateSet, placeable: "_Placeable") -> int | None:
+    """The highest ``fit_score`` ``read_workbook`` can give with ``template_set``; None when no sheet holds a
+    table of it (the reading would raise WorkbookError).
+
+    The tables are found as ``read_workbook`` finds them (the first sheet of each table); a table's values
+    are placed from the cells below its title, at most one value per cell, and only cells that read as an
+    amount when the table has no text column."""
+    tables, seen = [], set()
+    for name, rows in sheets:
+        hit = _grid_of_sheet(name, rows, template_set, {})
+        if hit is None or hit[0].id in seen:
+            continue
+        template, _prefix, exact, _title, body = hit
+        seen.add(template.id)
+        text = any(c.kind == "text" for c in template.columns)
+        tables.append((placeable.below(rows, len(rows) - len(body), text), official_reason(_reason(name, template, exact))))
+    return fit_bound(tables) if tables else None
+
+
+class _Placeable:
+    """The cells of a sheet from a row down that a reading could place a value from: those reading as an
+    amount, or (``text``) any filled cell. Counted once per sheet for all template sets."""
+
+    def __init__(self):
+        self._counts: dict[int, tuple[list[int], list[int]]] = {}  # id of the sheet's rows (alive meanwhile)
+
+    def below(self, rows: list[list[GridCell]], start: int, text: bool) -> int:
+        counts = self._counts.get(id(rows))
+        if counts is None:
+            amounts, filled = [0] * (len(rows) + 1), [0] * (len(rows) + 1)
+            for i in range(len(rows) - 1, -1, -1):
+                texts = [c.text.strip() for c in rows[i]]
+                amounts[i] = amounts[i + 1] + sum(1 for t in texts if t and _amount(t))
+                filled[i] = filled[i + 1] + sum(1 for t in texts if t)
+            counts = self._counts[id(rows)] = (amounts, filled)
+        return counts[1 if text else 0][start]
+
+
+def _amount(text: str) -> bool:
+    """Whether an amount column takes this text (``Document.set`` parses it)."""
+    try:
+        parse_amount(text)
+        return True
+    except AmountError:
+        return False

@@ -96,7 +96,63 @@ def dumps(doc: Document, sanitizer: Sanitizer | None = None) -> str:
     data = document_to_dict(doc)
     if sanitizer is not None:
         data = _storable(data, sanitizer, "")
-    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+    return indented_json(data) + "\n"
+
+
+def indented_json(value: Any) -> str:
+    """``json.dumps(value, ensure_ascii=False, indent=1)``, the same text, a few times quicker for a document's plain
+    dicts, lists, strings, integers, booleans and None (the standard encoder indents in pure Python, a generator per
+    level); anything else is left to ``json.dumps`` itself."""
+    out: list[str] = []
+    try:
+        _indent(value, out, "\n")
+    except _NotPlain:
+        return json.dumps(value, ensure_ascii=False, indent=1)
+    return "".join(out)
+
+
+class _NotPlain(Exception):
+    pass
+
+
+_QUOTE = json.encoder.encode_basestring  # (the C function when available, as json.dumps uses)
+_ATOMS = {None: "null", True: "true", False: "false"}
+
+
+def _indent(value: Any, out: list[str], newline: str) -> None:
+    kind = type(value)
+    if kind is str:
+        out.append(_QUOTE(value))
+    elif kind is dict:
+        if not value:
+            out.append("{}")
+            return
+        inner = newline + " "
+        first = True
+        for key, item in value.items():
+            if type(key) is not str:
+                raise _NotPlain
+            out.append(("{" if first else ",") + inner + _QUOTE(key) + ": ")
+            first = False
+            _indent(item, out, inner)
+        out.append(newline + "}")
+    elif kind is list:
+        if not value:
+            out.append("[]")
+            return
+        inner = newline + " "
+        first = True
+        for item in value:
+            out.append(("[" if first else ",") + inner)
+            first = False
+            _indent(item, out, inner)
+        out.append(newline + "]")
+    elif kind is int:
+        out.append(int.__repr__(value))
+    elif value is None or value is True or value is False:
+        out.append(_ATOMS[value])
+    else:
+        raise _NotPlain
 
 
 def _storable(value: Any, sanitizer: Sanitizer, where: str) -> Any:

@@ -28,6 +28,7 @@ from budgetdesk.core.performance.serial import PerformanceDataError, target_from
 from budgetdesk.core.template import TemplateError, TemplateSet
 from budgetdesk.io.store.interchange import consolidated_count
 from budgetdesk.io.limits import MAX_CELLS
+from budgetdesk.io.store.errors import ProjectError
 from budgetdesk.io.sanitize import Sanitizer
 from budgetdesk.io.store.sqlite_sidecars import readable_copy, retire_sidecars
 from budgetdesk.io.store.tempfiles import (create_temporary, discard, failure_reason, replace_file, save_target, sweep,
@@ -64,10 +65,6 @@ _SCHEMA_V3 = _SCHEMA_V2 + """
 CREATE TABLE adjustments (position INTEGER PRIMARY KEY, data TEXT NOT NULL);
 """
 _NEWEST_SCHEMA = _SCHEMA_V3
-
-
-class ProjectError(Exception):
-    """A project file that cannot be opened or saved; the message names the file."""
 
 
 def save_project(doc: Document, path: Path | str, *, fsync: bool = True, notices: list[str] | None = None) -> Path:

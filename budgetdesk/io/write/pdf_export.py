@@ -14,9 +14,9 @@ import functools
 import io
 from pathlib import Path
 
-from budgetdesk.io.fast_imports import platypus_with_deferred_uri_pattern
+from budgetdesk.io.fast_imports import import_platypus_quickly
 
-platypus_with_deferred_uri_pattern()  # before reportlab.platypus below: a start-up cost the export does not need
+import_platypus_quickly()  # before reportlab.platypus below: start-up costs the export does not need
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT

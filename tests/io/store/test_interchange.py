@@ -94,3 +94,30 @@ def test_the_same_cell_table_or_prior_value_twice_with_different_values_is_refus
     with pytest.raises(InterchangeError) as info:
         interchange.loads(json.dumps(data, ensure_ascii=False), load_template)
     assert "出现两次" in str(info.value) and said in str(info.value)
+
+
+def test_the_document_json_is_the_text_json_dumps_writes():
+    """interchange.indented_json: json.dumps(..., ensure_ascii=False, indent=1), character for character."""
+    import json
+    from pathlib import Path
+
+    from budgetdesk.io.files import OpenError, open_document
+    from budgetdesk.io.store.interchange import document_to_dict, indented_json
+    from budgetdesk.resources import sample_path
+
+    fixtures = Path(__file__).resolve().parents[2] / "fixtures"
+    docs = 0
+    for path in [sample_path(), *sorted(fixtures.rglob("*.txt"))]:  # with 情况说明 and 绩效目标表
+        try:
+            doc, _ = open_document(path)
+        except OpenError:
+            continue
+        data = document_to_dict(doc)
+        assert indented_json(data) == json.dumps(data, ensure_ascii=False, indent=1), path.name
+        docs += 1
+    assert docs >= 12
+    odd = {"": [], "a": {}, "引号\"\\/\n\t\x00\x1f\u2028\ud800😀": [None, True, False, 0, -12, 10**30, "", [[]], [{}]],
+           "nested": [{"x": [1, {"y": "z"}]}]}
+    assert indented_json(odd) == json.dumps(odd, ensure_ascii=False, indent=1)
+    for other in ({"f": 1.5}, {"n": float("nan")}, {1: "int key"}, [True, 2.0], {"t": (1, 2)}):  # left to json.dumps
+        assert indented_json(other) == json.dumps(other, ensure_ascii=False, indent=1)

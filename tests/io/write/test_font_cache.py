@@ -30,6 +30,11 @@ def test_cached_face_has_the_metrics_of_a_fresh_parse(cache):
         assert face.name == fresh.name and face._ttf_data == fresh._ttf_data
         assert face._pdfScale(500) == fresh._pdfScale(500)
         assert face.makeSubset([0x8D22, 0x653F]) == fresh.makeSubset([0x8D22, 0x653F])  # 财政
+    # kept compactly: per-glyph metrics and positions as arrays, glyph → characters unpickled when asked for
+    assert len(again.hmetrics) == len(fresh.hmetrics)
+    assert all(tuple(map(int, again.hmetrics[g])) == tuple(map(int, m)) for g, m in enumerate(fresh.hmetrics))
+    assert list(again.glyphPos) == fresh.glyphPos
+    assert "glyphToChar" not in vars(again) and again.glyphToChar == fresh.glyphToChar
 
 
 def test_a_damaged_cache_file_means_parsing_again(cache):

@@ -70,12 +70,23 @@ def match_form(text: str, forms: PerformanceForms) -> FormSpec | None:
     if not folded or len(folded) > 60:
         return None
     best: tuple[int, FormSpec] | None = None
-    for name, form in forms.all_titles():
-        n = fold(name)
-        if folded.endswith(n) and not re.search(r"[，。；:：]", folded[: -len(n)]):
+    for n, form in _folded_titles(forms):
+        if folded.endswith(n) and not _SENTENCE_MARK.search(folded[: -len(n)]):
             if best is None or len(n) > best[0]:
                 best = (len(n), form)
     return best[1] if best else None
+
+
+_SENTENCE_MARK = re.compile(r"[，。；:：]")
+_FOLDED: dict[int, tuple] = {}
+
+
+def _folded_titles(forms: PerformanceForms) -> tuple[tuple[str, FormSpec], ...]:
+    """Every title and alias of ``forms`` folded, once per forms (kept by identity, as it is alive meanwhile)."""
+    hit = _FOLDED.get(id(forms))
+    if hit is None or hit[0] is not forms:
+        hit = _FOLDED[id(forms)] = (forms, tuple((fold(name), form) for name, form in forms.all_titles()))
+    return hit[1]
 
 
 def is_chapter(text: str) -> bool:

@@ -48,11 +48,11 @@ def read_performance_sheets(doc: Document, sheets: list[tuple[str, list[list[Gri
     literals = _literal_values(saved)
     as_text: list[str] = []
     for name, rows in sheets:
-        sections = find_sections(_titled_by_name(name, rows, forms), forms, ends=lambda row: False)
+        sections = _titled_sections(name, rows, forms)
         if sections:
             if literals:  # cells are placed by their row in the sheet: before a title row is added from its name
                 rows = _with_literals(name, rows, literals, as_text)
-                sections = find_sections(_titled_by_name(name, rows, forms), forms, ends=lambda row: False)
+                sections = _titled_sections(name, rows, forms)
             add_sections(doc, sections, forms, report)
             used.add(name)
     _forget(report, used)
@@ -60,16 +60,18 @@ def read_performance_sheets(doc: Document, sheets: list[tuple[str, list[list[Gri
         _retell_uncached(report, saved, as_text)
 
 
-def _titled_by_name(name: str, rows: list[list[GridCell]], forms) -> list[list[GridCell]]:
-    """A sheet whose forms carry no title row but whose name is one (“项目支出绩效目标表”): the name titles them."""
-    if find_sections(rows, forms, ends=lambda row: False):
-        return rows
+def _titled_sections(name: str, rows: list[list[GridCell]], forms) -> list:
+    """The forms on a sheet; a sheet whose forms carry no title row but whose name is one (“项目支出绩效目标表”):
+    the name titles them. (Each reading of the rows is done once.)"""
+    sections = find_sections(rows, forms, ends=lambda row: False)
+    if sections:
+        return sections
     plain = forms.plain if forms.plain is not None else forms
     if match_form(name, forms) is None and plain_title(name, plain) is None:
-        return rows
+        return sections
     titled = [[GridCell(name, f"工作表“{name}”（表名）")]] + rows
-    sections = find_sections(titled, forms, ends=lambda row: False)
-    return titled if sections and has_form_content(sections[0], plain) else rows
+    named = find_sections(titled, forms, ends=lambda row: False)
+    return named if named and has_form_content(named[0], plain) else sections
 
 
 def _literal_values(saved: dict[str, str]) -> dict[str, str]:
