@@ -111,7 +111,7 @@ def test_token_scan_is_linear_on_hostile_shapes(shape):
         return lambda: sum(1 for _ in TOKEN.finditer(text))
 
     a, b = _cpu(scan(short)), _cpu(scan(long))
-    assert b <= 15 * max(a, 1e-3), (shape, a, b)
+    assert b <= 30 * max(a, 1e-3), (shape, a, b)  # 10× the text: linear is ~10×, quadratic ~100×
 
 
 def test_placeholder_pattern_is_linear():
@@ -119,7 +119,7 @@ def test_placeholder_pattern_is_linear():
     short, long = " " * 20_000 + "x", " " * 200_000 + "x"
     a = _cpu(lambda: PLACEHOLDER.match(short))
     b = _cpu(lambda: PLACEHOLDER.match(long))
-    assert b <= 15 * max(a, 1e-3), (a, b)
+    assert b <= 30 * max(a, 1e-3), (a, b)  # linear ~10×, quadratic ~100×
 
 
 def test_hostile_paragraphs_check_quickly(vocabulary, rules):
