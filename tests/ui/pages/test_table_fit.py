@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from PySide6.QtWidgets import QApplication
 
 from budgetdesk.resources import sample_path
@@ -51,6 +53,8 @@ def test_names_are_whole_while_the_window_has_room(window):
     if natural > view.viewport().width():
         window.resize(window.width() + natural - view.viewport().width() + 40, 860)
         QApplication.processEvents()
+    if natural > view.viewport().width():  # the screen cannot give the window that room (Wine's is 1024 wide)
+        pytest.skip(f"屏幕不够宽：表的自然宽度 {natural} px，窗口最多给出 {view.viewport().width()} px")
     names = [j for j, vc in enumerate(view.table_model.view_columns()) if vc.column.kind in ("name", "label")]
     assert names
     for j in names:
