@@ -48,13 +48,9 @@ def test_header_cell_stays_whole_while_the_amounts_scroll(window):
 
 def test_names_are_whole_while_the_window_has_room(window):
     view = _final(window)
-    if window.width() < 1280:  # the room this test gives the window; Wine keeps windows within its 1024 px screen
-        pytest.skip(f"窗口只能放到 {window.width()} px 宽（屏幕所限），不是 1280 px")
-    # room: the window is as wide as the table's natural width needs (1280 px here; Wine's fonts need more)
-    natural = sum(view.sizeHintForColumn(j) for j in range(view.model().columnCount()))
-    if natural > view.viewport().width():
-        window.resize(window.width() + natural - view.viewport().width() + 40, 860)
-        QApplication.processEvents()
+    base = sum(view._base_widths)  # every column at its width from the font's digit (the names grow from there)
+    if window.width() < 1280 or base > view.viewport().width():  # no room: Wine's screen, or its wider font
+        pytest.skip(f"没有余地：窗口 {window.width()} px，各列的基础宽度之和 {base} px，表格区 {view.viewport().width()} px")
     names = [j for j, vc in enumerate(view.table_model.view_columns()) if vc.column.kind in ("name", "label")]
     assert names
     for j in names:
