@@ -27,7 +27,7 @@ from pathlib import Path
 
 from tests.fuzz.harness import FAMILIES, LIMIT_SECONDS
 
-FULL_RUN = {"xlsx": 1200, "xls": 400, "text": 600, "data": 400, "docx": 300, "export": 300, "kill": 100,
+FULL_RUN = {"xlsx": 1200, "xls": 400, "text": 600, "pdf": 300, "data": 400, "docx": 300, "export": 300, "kill": 100,
             # issue 29 (tests/fuzz/hostile_cases.py)
             "narrtext": 300, "wordview": 100, "aliases": 100, "writes": 150, "args": 100, "scale": 100}
 _SAVER = """

@@ -30,3 +30,11 @@ def test_fuzz_slice(family, seeds, tmp_path, monkeypatch):
         outcome = run_case(family, index, seeds, tmp_path / "work")
         problems.extend(f"{family} #{index} {outcome.name}: {p}" for p in outcome.problems)
     assert not problems, "\n".join(problems[:20])
+
+
+def test_the_full_run_has_a_size_for_every_family():
+    """benchmarks/fuzz_run stopped at the PDF family (added later) with a KeyError: every family has its share."""
+    from benchmarks.fuzz_run import FULL_RUN
+    from tests.fuzz.harness import FAMILIES
+
+    assert [f for f in FAMILIES if f not in FULL_RUN] == []
