@@ -207,11 +207,16 @@ def _written_over(head: Statement, parts: list[Statement]) -> bool:
     return sum(p.amount.value for p in parts) - head.amount.value > tol
 
 
+def _shares_make_100(parts: list[Statement]) -> bool:
+    """Whether every part states its share and the shares add up to 100% within their rounding."""
+    shares = [p.share for p in parts]
+    return bool(shares) and all(s is not None for s in shares) and \
+        abs(sum(s.value for s in shares) - 100) <= sum(half_unit(s.places) for s in shares)
+
+
 def _exhaustive(ctx: NarrativeContext, head: Statement, parts: list[Statement]) -> bool:
     """Whether ``parts`` claim to be all of ``head``: their shares add up to 100%, or they are its declared parts."""
-    shares = [p.share for p in parts]
-    if shares and all(s is not None for s in shares) and \
-            abs(sum(s.value for s in shares) - 100) <= sum(half_unit(s.places) for s in shares):
+    if _shares_make_100(parts):
         return True
     q = ctx.quantity(head.refers.key) if head.refers is not None and head.refers.kind == "quantity" else None
     named = {p.refers.key for p in parts if p.refers is not None and p.refers.kind == "quantity"}
@@ -263,8 +268,7 @@ def _parts_are_the_whole(ctx: NarrativeContext, parts: list[Statement]) -> bool:
     with_share = [(p, f, e) for p, (f, e) in zip(parts, figures) if p.share is not None]
     if not with_share:
         return True
-    shares = [p.share for p, _, _ in with_share]
-    if len(shares) == len(parts) and abs(sum(s.value for s in shares) - 100) <= sum(half_unit(s.places) for s in shares):
+    if _shares_make_100(parts):
         return True
     whole, err = sum(f for f, _ in figures), sum(e for _, e in figures)
     return any(percent_agrees(p.share.value, p.share.places, f, e, whole, err) for p, f, e in with_share)
