@@ -103,6 +103,7 @@ def place_grid(doc: Document, template: TableTemplate, grid: Grid, report: Impor
     cursors: dict[str, int] = {s.id: 0 for s in template.sides}
     order: dict[str, list[str | None]] = {}  # per side, the row each data line went to (None: not yet known)
     pending: list[tuple[int, object, dict[int, Column], dict[int, GridCell]]] = []
+    code_lines: dict[str, str] = {}  # 科目 row → where its line was printed
     for grid_row in rows[start:]:
         texts = row_texts(grid_row)
         if not any(texts):
@@ -124,6 +125,8 @@ def place_grid(doc: Document, template: TableTemplate, grid: Grid, report: Impor
             order.setdefault(side.id, []).append(row_key)
             if row_key is None:
                 pending.append((len(order[side.id]) - 1, side, cols, cells))
+                continue
+            if side.is_codes and template.fixed_row(row_key) is None and _repeated_code_line(template, report, row_key, cols, cells, code_lines):
                 continue
             _write_row(doc, template, report, treport, row_key, cols, cells, scale)
         # values standing in columns nobody claimed
@@ -166,6 +169,23 @@ def place_grid(doc: Document, template: TableTemplate, grid: Grid, report: Impor
     treport.unplaced = sum(1 for u in report.unplaced[unplaced_before:] if is_amount_text(u.text))
     report.tables.append(treport)
     return treport
+
+
+def _repeated_code_line(template: TableTemplate, report: ImportReport, row_key: str, cols: dict[int, Column],
+                        cells: dict[int, GridCell], code_lines: dict[str, str]) -> bool:
+    """A 科目 printed on a second line of the same table (北京 lists each unit's lines one after another) is
+    not written over the first: its figures are listed as unplaced, so the table counts as not fully read.
+    """
+    where = next(iter(cells.values())).location
+    first = code_lines.setdefault(row_key, where)
+    if first == where:
+        return False
+    for j, cell in cells.items():
+        text = cell.text.strip()
+        if text and cols[j].is_amount and is_amount_text(text):
+            report.unplaced.append(Unplaced(cell.location, text, f"科目 {row_key} 在《{template.title}》中印了两行"
+                                            f"（另一行在{first}），不知道该取哪一行，未读入"))
+    return True
 
 
 def _take_back_guesses(doc: Document, template: TableTemplate, report: ImportReport, treport: TableReport,

@@ -1,0 +1,37 @@
+"""A 科目 printed on two lines of one table is never written over: the second line is listed as unplaced.
+
+北京's 支出总表 lists every unit's lines one after the other (2010601 行政运行 once per unit and economic
+subject); reading them as one 科目 row kept only the last line's figures and reported the table as fully read.
+"""
+
+from decimal import Decimal
+
+import pytest
+
+from budgetdesk.io.files import open_document
+from tests.io.workbook_variants import seed_books, write_book
+
+
+@pytest.fixture(scope="module")
+def book_with_a_repeated_code(tmp_path_factory):
+    """Yongchuan's 支出总表 with a second 2080101 行政运行 line (合计 1) printed just above 合计."""
+    seed = next(s for s in seed_books(tmp_path_factory.mktemp("seeds")) if s.name == "yongchuan")
+    sheets = []
+    for name, rows in seed.sheets:
+        rows = [list(r) for r in rows]
+        if rows[0] == ["支出总表"]:
+            first = next(i for i, r in enumerate(rows) if r and r[0] == "2080101")
+            again = list(rows[first])
+            again[2:] = ["1"] + [""] * (len(again) - 3)
+            rows.insert(len(rows) - 1, again)
+        sheets.append((name, rows))
+    return write_book(sheets, tmp_path_factory.mktemp("book") / "repeated.xlsx")
+
+
+def test_the_first_line_keeps_its_figures_and_the_second_is_reported(book_with_a_repeated_code):
+    doc, report = open_document(book_with_a_repeated_code)
+    assert doc.amount("expenditure", "2080101", "total") == Decimal("1734.08")
+    [unplaced] = [u for u in report.unplaced if "2080101" in u.reason]
+    assert unplaced.text == "1" and "印了两行" in unplaced.reason and "支出总表!A7" in unplaced.reason
+    assert "expenditure" in doc.unread
+
