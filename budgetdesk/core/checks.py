@@ -13,7 +13,7 @@ from typing import Callable, Iterable, Sequence
 
 from budgetdesk.core.cell_names import column_label, describe, fmt, row_label
 from budgetdesk.core.codes import Catalogue, Classification
-from budgetdesk.core.document import Document, Row, TableData
+from budgetdesk.core.document import COLUMNS_NOT_PRINTED, WHOLE_READING, Document, Row, TableData
 from budgetdesk.core.findings import CellRef, Finding, Severity, finding_key
 from budgetdesk.core.money import decimal_places
 from budgetdesk.core.template import RuleSpec
@@ -178,6 +178,35 @@ class EmptyNoteCheck(Check):
         hint = f"（例如“{t.template.empty_note}”）" if t.template.empty_note else ""
         message = f"《{t.template.title}》没有数据，须在表下注明原因{hint}"
         return self._finding(doc, Severity(self.rule.severity), message)
+
+
+class ReadingCheck(Check):
+    """A table the document's file did not let us read completely (``Document.unread``) is an error of its own,
+    in every format the document is saved to: a .bdesk, .json or .xlsx made from a partly read PDF never passes
+    for a complete one. ``table`` is a table id, or ``WHOLE_READING`` for the file's reading as a whole."""
+
+    def __init__(self, rule: RuleSpec, table: str):
+        self.rule = rule
+        self.target = CellRef("" if table == WHOLE_READING else table)
+        self.reads = (("table", table),) if table != WHOLE_READING else ()
+
+    @property
+    def key(self) -> str:
+        return finding_key(self.rule.id, self.target.table or WHOLE_READING, None, None)
+
+    def evaluate(self, doc: Document, ctx: Context) -> Finding | None:
+        table = self.target.table or WHOLE_READING
+        why = doc.unread.get(table)
+        if why is None or COLUMNS_NOT_PRINTED in why:  # read completely; the layout just prints fewer columns
+            return None
+        severity = Severity(self.rule.severity)
+        if table == WHOLE_READING:
+            return Finding(self.rule.id, severity, "", None, None,
+                           f"本件没有读全：{why}；各表之间和表内的关系都未核对。请对照原件核对读入的数，"
+                           "或改用该地区的模板读入")
+        title = doc.table(table).template.title
+        return self._finding(doc, severity, f"《{title}》没有读全：{why}；本表及与它有关的关系未核对。"
+                                            "请对照原件补填本表（在表中填数即接管本表，关系随即重新核对）")
 
 
 class PrecisionCheck(Check):

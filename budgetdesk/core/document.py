@@ -68,6 +68,9 @@ class Row:
 EXTRA_PREFIX = "+"
 PERFORMANCE_MARK = "绩效:"
 WHOLE_READING = "*"  # ``Document.unread`` key: the file's reading as a whole is too incomplete to judge by
+# an ``unread`` reason saying the table was read completely but does not print some of the template's columns
+# (上海 收入总表 without 上年结转): its blanks there are unknown, yet nothing printed was left unread
+COLUMNS_NOT_PRINTED = "没有印出这些列"
 
 
 def performance_mark(target_key: str) -> str:

@@ -172,7 +172,8 @@ class Engine:
     def _evaluate(self, check: Check) -> Finding | None:
         """The check's finding; one that rests on a cell the document's file did not let us read is 未核对."""
         finding = check.evaluate(self.document, self.context)
-        if finding is None or finding.severity not in (Severity.ERROR, Severity.WARNING) or not self.document.unread:
+        if finding is None or finding.severity not in (Severity.ERROR, Severity.WARNING) or not self.document.unread \
+                or check.rule.kind == "read_complete":  # what was not read is itself the error
             return finding
         by_rows = {t for t, rules in self._structural.items() if check.rule.id in rules}
         return unread_to_unchecked(self.document, check, finding, by_rows)

@@ -10,10 +10,10 @@ from __future__ import annotations
 from typing import Callable, Sequence
 
 from budgetdesk.core.cell_names import column_label, describe, row_label
-from budgetdesk.core.checks import (CatalogueCheck, Check, CodeSetCheck, Context, EmptyNoteCheck,
+from budgetdesk.core.checks import (CatalogueCheck, Check, CodeSetCheck, Context, EmptyNoteCheck, ReadingCheck,
                                     PrecisionCheck, PriorCheck, ReadKey, SumCheck)
 from budgetdesk.core.codes import LEVEL_NAMES, code_level, code_sort_key, parent_code
-from budgetdesk.core.document import Document, Row, TableData
+from budgetdesk.core.document import WHOLE_READING, Document, Row, TableData
 from budgetdesk.core.findings import CellRef
 from budgetdesk.core.template import RuleSpec, TemplateError
 
@@ -317,7 +317,13 @@ def expand_prior_columns(rule: RuleSpec, doc: Document, ctx: Context) -> list[Ch
     return checks
 
 
+def expand_read_complete(rule: RuleSpec, doc: Document, ctx: Context) -> list[Check]:
+    """Every table, and the file's reading as a whole: an error while the file did not let us read it all."""
+    return [ReadingCheck(rule, t) for t in doc.tables] + [ReadingCheck(rule, WHOLE_READING)]
+
+
 RULE_KINDS: dict[str, Callable[[RuleSpec, Document, Context], list[Check]]] = {
+    "read_complete": expand_read_complete,
     "hierarchy": expand_hierarchy,
     "column_sum": expand_column_sum,
     "row_sum": expand_row_sum,

@@ -19,7 +19,7 @@ from typing import Any, Callable, Iterable
 from budgetdesk.core.codes import Classification
 
 COLUMN_KINDS = {"code", "name", "label", "line", "amount", "text"}  # line: the printed 行次 of a fixed row
-ROW_MODELS = {"fixed", "codes"}
+ROW_MODELS = {"fixed", "codes", "lines"}  # lines: a 明细表 whose every printed line is a row (北京 支出总表)
 CN_NUMERALS = "一二三四五六七八九十"
 
 
@@ -88,6 +88,9 @@ class Side:
     rows: tuple[RowSpec, ...] = ()  # fixed rows, or just the total row of a code table
     classification: Classification | None = None
     total_row: RowSpec | None = None
+    # a 明细表 (北京 支出总表: one line per 功能 × 经济 科目 and unit): only its 合计 rows are fixed, every printed
+    # line is a row of its own (an extra row of the items band), never merged with another by its 科目
+    lines: bool = False
 
     @property
     def is_codes(self) -> bool:
@@ -216,6 +219,7 @@ class TemplateSet:
     budget_links: tuple[Mapping[str, Any], ...] = ()  # 决算: where the year's 预算 figures go (core.budget_link)
     # 部门汇总: money moving inside a department, eliminated when its units are merged (core.eliminate)
     internal_flows: tuple[Mapping[str, Any], ...] = ()
+    amount_places: int = 2  # decimals the tables print (北京 prints 万元 to 6 places, i.e. to the 分)
 
     def table(self, table_id: str) -> TableTemplate:
         for t in self.tables:
@@ -342,6 +346,7 @@ def load_template_set(data: Mapping[str, Any], load_raw: SetLoader | None = None
             performance=data.get("performance", ""),
             budget_links=tuple(data.get("budget_links", [])),
             internal_flows=tuple(data.get("internal_flows", [])),
+            amount_places=int(data.get("amount_places", 2)),
         )
     except KeyError as exc:
         raise TemplateError(f"模板缺少字段 {exc}") from None
@@ -453,7 +458,7 @@ def _load_table(t: Mapping[str, Any], index: int, class_lines: list) -> TableTem
             )
         else:
             specs = []
-            for item in rows_def["items"]:
+            for item in rows_def.get("items", []):
                 if "generate" in item:
                     specs.extend(_generate_class_rows(item, sid, class_lines))
                 else:
@@ -469,7 +474,8 @@ def _load_table(t: Mapping[str, Any], index: int, class_lines: list) -> TableTem
                             optional=item.get("optional", False),
                         )
                     )
-            sides.append(Side(id=sid, title=sd.get("title", ""), model="fixed", columns=side_columns, rows=tuple(specs)))
+            sides.append(Side(id=sid, title=sd.get("title", ""), model="fixed", columns=side_columns, rows=tuple(specs),
+                              lines=model == "lines"))
     if any(c.kind == "line" for c in columns):
         sides = _number_lines(sides)
     row_keys = [r.key for s in sides for r in s.rows]

@@ -174,7 +174,8 @@ def with_sources(findings: list[Finding], report: ImportReport | None) -> list[F
     """Name the source cell (sheet/line) of each finding when the document was imported."""
     if report is None:
         return findings
-    findings = list(report.findings) + list(findings)
+    named = {f.table for f in report.findings if f.table}  # IMPORT-EMPTY/MISSING already say the table was not read
+    findings = list(report.findings) + [f for f in findings if not (f.rule == "IMPORT-INCOMPLETE" and f.table in named)]
     out = []
     for f in findings:
         loc = report.locations.get((f.table, f.row or "", f.column or "")) if f.row and f.column else None

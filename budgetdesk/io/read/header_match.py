@@ -117,9 +117,18 @@ def expand_header_row(row: list[GridCell], template: TableTemplate, width: int, 
         for name in _label_variants(cell.label, year):
             spans.setdefault(name, cell.colspan)
     out: list[GridCell] = []
-    for cell in row:
+    i = 0
+    while i < len(row):
+        cell = row[i]
         out.append(cell)
-        out.extend(GridCell("", cell.location) for _ in range(spans.get(fold(cell.text), 1) - 1))
+        span = spans.get(fold(cell.text), 1) if cell.text.strip() else 1
+        following = row[i + 1:i + span]
+        if span > 1 and len(following) == span - 1 and not any(c.text.strip() for c in following):
+            out.extend(following)  # the merged cell's span is there already (a workbook row cut after its last text)
+            i += span
+            continue
+        out.extend(GridCell("", cell.location) for _ in range(span - 1))
+        i += 1
     return out if len(out) == width else row
 
 

@@ -165,6 +165,8 @@ def mark_unread(doc, report: ImportReport) -> None:
     a table some of whose printed figures or columns found no place: a relation reading a blank cell of
     such a table cannot say anything about the document, so the engine lists it as 未核对 instead.
     """
+    from budgetdesk.core.document import COLUMNS_NOT_PRINTED
+
     found = {}
     for t in report.tables:
         found.setdefault(t.table, []).append(t)
@@ -183,7 +185,7 @@ def mark_unread(doc, report: ImportReport) -> None:
         elif unplaced:
             doc.mark_unread(tpl.id, f"（{where}）有 {unplaced} 处印出的数字未能放入（见导入报告）")
         elif missing and all(t.missing_columns for t in parts):
-            doc.mark_unread(tpl.id, f"（{where}）没有印出这些列：{'、'.join(dict.fromkeys(missing))}")
+            doc.mark_unread(tpl.id, f"（{where}）{COLUMNS_NOT_PRINTED}：{'、'.join(dict.fromkeys(missing))}")
 
 
 READ_ENOUGH = 0.95  # of the figures printed in the tables found, the share that must be placed to judge by them

@@ -157,7 +157,7 @@ def find_tables(layout: PdfLayout, template_set: TemplateSet, report: ImportRepo
             if is_note_line(text) and len(line.segments) <= 2:
                 current.notes.append(GridCell(text, f"第{page.number}页第{line.number}行"))
                 continue
-            if _ends_table(line, text, page):
+            if _ends_table(line, text, page) and not _inside_columns(line, current):
                 report.notices.append(f"第{page.number}页第{line.number}行起的“{text[:24]}”不属于表格《{current.template.title if current.template else _line_text(current.title)}》")
                 current = None
                 narrative.append(" ".join(s.text for s in line.segments))
@@ -215,6 +215,17 @@ def _ends_table(line: Line, text: str, page: Page) -> bool:
     if len(line.segments) == 1 and len(text) >= 16 and not any(ch.isdigit() for ch in text[-4:]):
         return True
     return any(len(s.text) > 50 for s in line.segments)
+
+
+def _inside_columns(line: Line, table: "_Table") -> bool:
+    """A line that starts well right of where the table's lines start is the wrapped text of a cell in one of
+    its columns (北京 绩效目标表: a 项目's 年度目标 running over three lines beside its indicators), not a paragraph."""
+    if not table.lines:
+        return False
+    left = min(l.segments[0].x0 for l in table.lines if l.segments)
+    right = max(l.segments[-1].x1 for l in table.lines if l.segments)
+    narrow = line.segments[-1].x1 - line.segments[0].x0 < 0.4 * (right - left)  # a paragraph's line spans the page
+    return narrow and line.segments[0].x0 > left + 3 * (line.bottom - line.top)
 
 
 def _grid(table: _Table) -> Grid:
@@ -377,6 +388,9 @@ class NoPdfTable(PdfError):
     """None of a template set's tables is in the PDF."""
 
 
+NEAR_TOP = 2  # tables fewer than the most found by any set for a set still to be placed and compared
+
+
 def best_pdf_template(path: Path, template_sets: list[TemplateSet], mappings=None) -> tuple[Document, ImportReport]:
     """Read with every template set of the kind the PDF states and keep the best fit."""
     layout = read_layout(path)
@@ -392,8 +406,11 @@ def best_pdf_template(path: Path, template_sets: list[TemplateSet], mappings=Non
     hits = {tid: len({t.template.id for t in found if t.template is not None and _figures(t)})
             for tid, (found, _n, _r) in prepared.items()}
     top = max(hits.values(), default=0)
+    # the sets finding nearly as many tables are placed too: the national titles (收支总表 … 政府采购预算明细表)
+    # are found by several regions' sets alike, and the one whose rows and columns fit is not always the one
+    # with one more title (国家信访局's tables fit 重庆's rows better than 北京's, which has two more titles)
     best = best_fit(((lambda ts=ts: read_pdf(path, ts, mappings, layout, kind, prepared[ts.id]))
-                     for ts in candidates if top and hits[ts.id] == top), NoPdfTable)
+                     for ts in candidates if top and hits[ts.id] >= max(top - NEAR_TOP, 1)), NoPdfTable)
     if best is None:
         chars = sum(p.chars for p in layout.pages)
         if not any(_has_figure(s.text) for p in layout.pages for l in p.lines if len(l.segments) >= 2 for s in l.segments):

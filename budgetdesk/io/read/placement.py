@@ -134,7 +134,17 @@ def place_grid(doc: Document, template: TableTemplate, grid: Grid, report: Impor
             if j not in mapping and j not in split and cell.text.strip() and is_amount_text(cell.text):
                 report.unplaced.append(Unplaced(cell.location, cell.text.strip(), "该列在模板中没有对应列"))
     guessed: list[tuple[str, dict[int, Column], dict[int, GridCell]]] = []
+    lines_kept: dict[str, int] = {}
     for index, side, cols, cells in pending:
+        if side.lines:  # a 明细表's line is a row of its own: never guessed to be a 合计 row, never "unknown"
+            extra = _keep_as_extra_row(doc, template, side, cols, cells, index, order[side.id])
+            if extra is not None:
+                order[side.id][index] = extra
+                _write_row(doc, template, report, treport, extra, cols, cells, scale)
+                lines_kept[side.id] = lines_kept.get(side.id, 0) + 1
+                continue
+            _list_unplaced_line(cols, cells, report)
+            continue
         row_key = place_row_by_structure(doc, template, side, cols, cells, index, order[side.id], matched[side.id], scale)
         if row_key is not None:
             matched[side.id].add(row_key)
@@ -156,12 +166,9 @@ def place_grid(doc: Document, template: TableTemplate, grid: Grid, report: Impor
                                   f"已作为附加行保留在《{template.title}》中（计入{_BAND_NAMES.get(row.spec.band, '所在部分')}的合计）")
             report.extra_rows.append((template.id, extra, row.label))
             continue
-        for j, cell in cells.items():
-            if cell.text.strip() and cols[j].kind == "amount":
-                report.unplaced.append(Unplaced(cell.location, cell.text.strip(), "无法确定该数所在的行"))
-        label = _label_of(cols, cells)
-        if label and not any(cells[j].text.strip() and cols[j].kind == "amount" for j in cells):
-            report.unplaced.append(Unplaced(next(iter(cells.values())).location, label, "模板中没有这一行"))
+        _list_unplaced_line(cols, cells, report)
+    for side_id, n in lines_kept.items():
+        report.notices.append(f"{grid.location}《{template.title}》：{n} 行明细按印出的顺序逐行读入")
     for note in grid.notes:
         _place_note(doc, template, note)
     if guessed and any(is_amount_text(u.text) for u in report.unplaced[unplaced_before:]):
@@ -169,6 +176,15 @@ def place_grid(doc: Document, template: TableTemplate, grid: Grid, report: Impor
     treport.unplaced = sum(1 for u in report.unplaced[unplaced_before:] if is_amount_text(u.text))
     report.tables.append(treport)
     return treport
+
+
+def _list_unplaced_line(cols: dict[int, Column], cells: dict[int, GridCell], report: ImportReport) -> None:
+    for j, cell in cells.items():
+        if cell.text.strip() and cols[j].kind == "amount":
+            report.unplaced.append(Unplaced(cell.location, cell.text.strip(), "无法确定该数所在的行"))
+    label = _label_of(cols, cells)
+    if label and not any(cells[j].text.strip() and cols[j].kind == "amount" for j in cells):
+        report.unplaced.append(Unplaced(next(iter(cells.values())).location, label, "模板中没有这一行"))
 
 
 def _repeated_code_line(template: TableTemplate, report: ImportReport, row_key: str, cols: dict[int, Column],
@@ -264,11 +280,16 @@ def _bare_total_word(cols: dict[int, Column], cells: dict[int, GridCell]) -> boo
     return bool(label) and is_total_word(label)
 
 
+_SPACED_CODE = re.compile(r"\d{3}(?: \d{2}){1,2}")
+
+
 def _is_printed_figure(text: str) -> bool:
     """A figure in a table's body (a 科目编码 of 3, 5 or 7 digits, a 款/项 part or a 0 is not counted)."""
     t = text.strip()
     if not t or not any(ch.isdigit() for ch in t) or (t.isdigit() and len(t) in (1, 2, 3, 5, 7)):
         return False
+    if _SPACED_CODE.fullmatch(t):
+        return False  # “208 01 01”: a 科目编码 printed with spaces, not a figure
     if not is_amount_text(t):
         return False
     value = parse_amount(t)
@@ -335,7 +356,8 @@ def _write_row(doc: Document, template: TableTemplate, report: ImportReport, tre
         report.locations[(template.id, row_key, col.key)] = cell.location
         report.placed_cells.append(  # names as printed, never internal keys (in.head)
             f"{cell.location} → {describe(doc, CellRef(template.id, row_key, col.key))} = {text}")
-        treport.placed += 1
+        if col.is_amount:  # a 明细表's 科目 texts are kept, but only figures count as placed (of the printed figures)
+            treport.placed += 1
 
 
 def _taught_row(side, cols: dict[int, Column], cells: dict[int, GridCell], taught: dict[str, str] | None,
@@ -397,6 +419,8 @@ def _locate_row(doc: Document, template: TableTemplate, side, cols: dict[int, Co
         return None
     fixed = list(side.rows)
     label = by_kind.get("label", "")
+    if not label and side.lines:
+        label = _label_of(cols, cells)  # a 明细表's “合 计” printed under its second key column (北京 05表)
     if not label and all(not r.label for r in fixed):
         # a table without a label column (三公 in Chongqing): rows in printed order
         for spec in fixed:

@@ -15,7 +15,7 @@ from typing import Callable
 
 from budgetdesk.core.adjustments import adjustment_from_dict
 from budgetdesk.core.eliminate import check_cells
-from budgetdesk.core.document import Document, DocumentError, UnitMeta
+from budgetdesk.core.document import PERFORMANCE_MARK, WHOLE_READING, Document, DocumentError, UnitMeta
 from budgetdesk.core.money import AmountError, parse_amount
 from budgetdesk.core.text import fold
 from budgetdesk.core.template import TemplateSet
@@ -141,7 +141,19 @@ def read_workbook(path: Path, template_set: TemplateSet, sheets=None, saved: dic
     from budgetdesk.io.read.performance.workbook import read_performance_sheets  # 绩效目标表 (own module)
 
     read_performance_sheets(doc, sheets, saved, report)
+    _mark_unread(doc, saved, report)  # last: a cell set or a 绩效 form added after a mark would clear it
     return doc, report
+
+
+def _mark_unread(doc: Document, saved: dict[str, str], report: ImportReport) -> None:
+    """What the file this workbook was made from did not let us read (``Document.unread``), as we wrote it."""
+    try:
+        unread = _texts(json.loads(saved.get("unread") or "{}"))
+        for key, why in unread.items():
+            if key in doc.tables or key == WHOLE_READING or key.startswith(PERFORMANCE_MARK):
+                doc.mark_unread(key, why)
+    except (ValueError, TypeError) as exc:
+        report.notices.append(f"隐藏工作表“budgetdesk”中的“未读全的表”已损坏，未使用（{str(exc)[:80]}）")
 
 
 def _reason(sheet: str, template, exact: bool) -> str:
@@ -223,11 +235,6 @@ def _apply_saved(doc: Document, saved: dict[str, str]) -> None:
     for adj in entries:
         check_cells(doc, adj)  # an EliminationError is a ValueError: reported like a damaged hidden sheet
     doc.set_adjustments(entries)
-    unread = _texts(json.loads(saved.get("unread") or "{}"))
-    if not set(unread) <= set(doc.tables):
-        raise ValueError("未读出的表格式不符")
-    for table, why in unread.items():  # last: a cell set after the mark would clear it
-        doc.mark_unread(table, why)
 
 
 def _texts(value) -> dict[str, str]:

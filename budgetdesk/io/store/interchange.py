@@ -222,14 +222,6 @@ def document_from_dict(data: dict[str, Any], load_template: Callable[[str], Temp
     for key, text in data.get("explanations", {}).items():
         doc.set_explanation(key, _str(text, "出错说明"))
     doc.set_live_totals(data.get("live_totals") is True)
-    unread = data.get("unread", {})
-    if not isinstance(unread, dict):
-        raise InterchangeError("unread 必须是“表 → 未读出的原因”的对象")
-    for tid, why in unread.items():  # after the cells: setting a cell takes a table over and clears its mark
-        try:
-            doc.mark_unread(tid, _str(why, "未读出的原因"))
-        except DocumentError as exc:
-            raise InterchangeError(f"unread：{exc}") from None
     narrative = data.get("narrative", [])
     if not isinstance(narrative, list) or not all(isinstance(b, dict) and isinstance(b.get("text", ""), str) for b in narrative):
         raise InterchangeError("narrative 必须是段落对象的列表（每段有 text，标题另有 heading: true）")
@@ -239,6 +231,14 @@ def document_from_dict(data: dict[str, Any], load_template: Callable[[str], Temp
             doc.performance.add(target_from_dict(target))
     except (PerformanceDataError, ValueError, KeyError, TypeError) as exc:
         raise InterchangeError(f"绩效目标表：{exc}") from None
+    unread = data.get("unread", {})
+    if not isinstance(unread, dict):
+        raise InterchangeError("unread 必须是“表 → 未读出的原因”的对象")
+    for tid, why in unread.items():  # after the cells and the 绩效 forms: filling either in clears a mark
+        try:
+            doc.mark_unread(tid, _str(why, "未读出的原因"))
+        except DocumentError as exc:
+            raise InterchangeError(f"unread：{exc}") from None
     adjustments = data.get("adjustments", [])
     if not isinstance(adjustments, list):
         raise InterchangeError("adjustments 必须是调整表各项的列表")

@@ -129,7 +129,7 @@ class _Doc(BaseDocTemplate):
             self.notify("TOCEntry", (0, title, self.page))
 
 
-def _column_widths(template: TableTemplate, available: float, size: float) -> list[float]:
+def _column_widths(template: TableTemplate, available: float, size: float, places: int = 2) -> list[float]:
     """Natural widths at ``size`` points; labels absorb the squeeze first, then everything scales."""
     char = size  # CJK glyphs are about one em wide
     widths = []
@@ -140,18 +140,18 @@ def _column_widths(template: TableTemplate, available: float, size: float) -> li
             widths.append(7.5 * char * 0.6 + 6)
         elif c.kind == "line":
             widths.append(2.5 * char)
-        elif c.kind in ("name", "label"):
+        elif c.kind in ("name", "label", "text"):  # text: a 明细表's other 科目 columns (北京 支出总表)
             widths.append((c.width or 3) * 4.5 * char)
-        else:
-            widths.append(max(8.5 * char * 0.6 + 6, 5 * char))
+        else:  # “123,456.78”, and for each further decimal one more digit (北京 prints 6)
+            widths.append(max((8.5 + max(places - 2, 0)) * char * 0.6 + 6, 5 * char))
     return widths
 
 
-def _fit(template: TableTemplate, available: float) -> tuple[list[float], float]:
+def _fit(template: TableTemplate, available: float, places: int = 2) -> tuple[list[float], float]:
     """Column widths that fit ``available`` and the font size to use: step the font down, then squeeze labels."""
     size = BASE_SIZE
     while True:
-        widths = _column_widths(template, available, size)
+        widths = _column_widths(template, available, size, places)
         total = sum(widths)
         if total <= available or size <= MIN_SIZE:
             break
@@ -159,7 +159,7 @@ def _fit(template: TableTemplate, available: float) -> tuple[list[float], float]
     total = sum(widths)
     if total > available:  # still too wide at the smallest size: shrink label columns (they wrap), then all
         label_idx = [i for i, c in enumerate(template.columns, 1 if template.serial_column else 0)
-                     if c.kind in ("name", "label")]
+                     if c.kind in ("name", "label", "text")]
         excess = total - available
         label_total = sum(widths[i] for i in label_idx)
         for i in label_idx:
@@ -169,7 +169,7 @@ def _fit(template: TableTemplate, available: float) -> tuple[list[float], float]
         widths = [w * available / total for w in widths]
     elif total < available:  # use the page width: give the room to label columns
         label_idx = [i for i, c in enumerate(template.columns, 1 if template.serial_column else 0)
-                     if c.kind in ("name", "label")] or list(range(len(widths)))
+                     if c.kind in ("name", "label", "text")] or list(range(len(widths)))
         extra = (available - total) / len(label_idx)
         for i in label_idx:
             widths[i] += extra
@@ -178,7 +178,7 @@ def _fit(template: TableTemplate, available: float) -> tuple[list[float], float]
 
 def _table_flowables(doc: Document, template: TableTemplate, available: float, values: dict) -> list:
     table = doc.table(template.id)
-    widths, size = _fit(template, available)
+    widths, size = _fit(template, available, doc.template_set.amount_places)
     head = paragraph_style("head", size, TA_CENTER)
     body = paragraph_style("body", size)
     indented = [paragraph_style(f"body{i}", size, indent=i * size) for i in range(4)]
@@ -235,7 +235,7 @@ def _table_flowables(doc: Document, template: TableTemplate, available: float, v
             elif col.kind == "line":
                 line.append(logical.spec.line if logical.spec else "")
             elif col.is_amount:
-                line.append(format_amount(table.amount(logical.key, col.key)))
+                line.append(format_amount(table.amount(logical.key, col.key), doc.template_set.amount_places))
             else:
                 v = table.get(logical.key, col.key)
                 line.append(_cell(str(v), where, body, width) if v else "")

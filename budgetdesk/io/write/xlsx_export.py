@@ -91,6 +91,8 @@ def _readable(wb, path: Path) -> None:
 
 def _write_table(ws, doc: Document, template: TableTemplate, values: dict) -> None:
     table = doc.table(template.id)
+    places = doc.template_set.amount_places
+    amount_format = AMOUNT_FORMAT if places == 2 else "#,##0." + "0" * places if places else "#,##0"
     offset = 1 if template.serial_column else 0
     ncols = len(template.columns) + offset
     body_font = Font(name=FONT_NAME, size=10)
@@ -167,7 +169,7 @@ def _write_table(ws, doc: Document, template: TableTemplate, values: dict) -> No
                 styles.apply(cell, ("line", is_total), border=BORDER, font=font, alignment=Alignment(horizontal="center"))
                 cell.value = logical.spec.line if logical.spec else None
             elif col.is_amount:
-                styles.apply(cell, ("amount", is_total), border=BORDER, font=font, number_format=AMOUNT_FORMAT,
+                styles.apply(cell, ("amount", is_total), border=BORDER, font=font, number_format=amount_format,
                              alignment=Alignment(horizontal="right"))
                 v = table.amount(logical.key, col.key)
                 if v is not None:

@@ -215,11 +215,12 @@ class TableModel(QAbstractTableModel):
             return r.spec.line if r.spec else ""
         if col.is_amount:
             current = self.table.amount(r.key, col.key)
+            places = self.doc.template_set.amount_places
             if vc.variant == "value":
-                return format_amount(current)
+                return format_amount(current, places)
             prior = self.doc.prior_amount(self.table.id, r.key, col.key)
             if vc.variant == "prior":
-                return format_amount(prior)
+                return format_amount(prior, places)
             if current is None and prior is None:
                 return ""
             change = (current or Decimal(0)) - (prior or Decimal(0))

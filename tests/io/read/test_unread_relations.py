@@ -54,10 +54,34 @@ def test_no_relation_with_an_unread_table_is_an_error(which, unchecked, request)
     assert all("未核对：" in f.message for f in found if f.rule in unchecked)
 
 
+@pytest.mark.parametrize("which", ["sh_final", "js_2017"])
 @pytest.mark.parametrize("suffix", [".bdesk", ".json", ".pdf", ".xlsx"])
-def test_the_marks_survive_saving_and_reopening(sh_final, tmp_path, suffix):
-    doc, _ = sh_final
+def test_the_marks_survive_saving_and_reopening(which, tmp_path, suffix, request):
+    doc, _ = request.getfixturevalue(which)
     saved = save_document(doc, tmp_path / f"件{suffix}")
     again, _ = open_document(saved)
-    assert again.unread == doc.unread
+    assert again.unread == doc.unread  # the reading as a whole (“*”) too, after the 绩效 forms were added back
     assert sorted((f.key, f.severity) for f in findings(again)) == sorted((f.key, f.severity) for f in findings(doc))
+
+
+@pytest.mark.parametrize("suffix", [".bdesk", ".json", ".xlsx"])
+def test_a_file_made_from_a_partly_read_package_does_not_pass(js_2017, tmp_path, suffix):
+    """Saved as a project, JSON or workbook, the reading's gaps are errors of their own, not a quiet 通过."""
+    doc, _ = js_2017
+    again, _ = open_document(save_document(doc, tmp_path / f"件{suffix}"))
+    errors = [f for f in findings(again) if f.severity is Severity.ERROR and f.rule == "IMPORT-INCOMPLETE"]
+    assert {f.table for f in errors} == {t for t in doc.unread if t != "*"} | {""}
+    whole = next(f for f in errors if f.table == "")
+    assert whole.message.startswith("本件没有读全：本件所找到的表印有 146 个数，只放入了 138 个（94%）")
+    row, column = next((r.key, c.key) for r in again.table("js_summary").rows
+                       for c in again.table("js_summary").template.amount_columns_of(r.side))
+    again.set("js_summary", row, column, "1")  # the officer types into the table: it is hers now
+    assert "js_summary" not in {f.table for f in findings(again) if f.rule == "IMPORT-INCOMPLETE"}
+
+
+def test_a_table_is_reported_once_when_checked_from_the_package(sh_final):
+    from budgetdesk.io.files import with_sources
+
+    doc, report = sh_final
+    reported = with_sources(findings(doc), report)
+    assert [f.rule for f in reported if f.table == "expenditure" and f.severity is Severity.ERROR] == ["IMPORT-MISSING"]
