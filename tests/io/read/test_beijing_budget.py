@@ -79,3 +79,16 @@ def test_lines_survive_the_project_file(tmp_path):
                [(r.label, doc.get(table, r.key, "total")) for r in lines(doc, table)]
     assert again.get("expenditure", lines(again, "expenditure")[3].key, "dept_econ") == \
            doc.get("expenditure", lines(doc, "expenditure")[3].key, "dept_econ")
+
+
+def test_exports_print_the_six_places_beijing_prints(tmp_path):
+    import openpyxl
+
+    doc, _ = open_document(REAL / "bj_czj_2026_budget_tables.pdf")
+    book = openpyxl.load_workbook(save_document(doc, tmp_path / "bj.xlsx"))
+    sheet = next(ws for ws in book.worksheets if ws.title.startswith("支出总表") or "支出总表" in str(ws["A1"].value))
+    amounts = [c for row in sheet.iter_rows() for c in row if isinstance(c.value, (int, float, Decimal))]
+    assert amounts and {c.number_format for c in amounts} == {"#,##0.000000"}
+    again, report = open_document(tmp_path / "bj.xlsx")  # and read back whole, line by line
+    assert report.unplaced == [] and again.amount("expenditure", "total", "total") == Decimal("44169.357532")
+    assert len(lines(again, "expenditure")) == len(lines(doc, "expenditure"))
