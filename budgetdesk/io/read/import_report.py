@@ -78,6 +78,8 @@ class ImportReport:
     performance_unread: list[str] = field(default_factory=list)
     # tables printed with figures that no template table is (title, where, figures): read into nothing
     unread_tables: list[tuple[str, str, int]] = field(default_factory=list)
+    # 绩效目标表 pages of which fewer indicators were read than printed: (where, printed, read)
+    performance_short: list[tuple[str, int, int]] = field(default_factory=list)
 
     @property
     def placed(self) -> int:
@@ -232,6 +234,11 @@ def completeness(report: ImportReport, template_set, whole_package: bool) -> lis
                            f"{where}的“{title}”印有 {figures} 个数，" +
                            ("没有认出其中的绩效指标（不像绩效目标表的表样），未读入，未核对" if performance else
                             f"模板“{template_set.name}”中没有这张表：未读入，也未核对"), table_title=title, source=where))
+    for where, printed, read in report.performance_short:
+        out.append(Finding("IMPORT-UNREAD", Severity.ERROR, "", None, None,
+                           f"{where}印有 {printed} 行指标（一级指标为产出、效益、成本、满意度的行），"
+                           f"只读出 {read} 个：表样没有读懂，其余的指标未读入，也未核对", table_title="绩效目标表",
+                           source=where))
     if whole_package and report.tables:
         previous = None
         for tpl in sorted(template_set.tables, key=lambda t: t.order):

@@ -128,8 +128,9 @@ def find_sections(rows: list[list[GridCell]], forms: PerformanceForms, ends) -> 
             if others:
                 current.rows.append(others)
             continue
-        if current is not None and (is_heading(row) or ends(row) or is_chapter(cells[0].text)):
-            current = None
+        if current is not None and (is_heading(row) or ends(row) or
+                                    is_chapter(cells[0].text) and row.index(cells[0]) <= 1):
+            current = None  # (a “四、…” deep in a table's row is a wrapped cell's line, not a chapter)
         if current is not None:
             current.rows.append(row)
     return sections

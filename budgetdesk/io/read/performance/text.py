@@ -13,6 +13,7 @@ from typing import Callable
 from budgetdesk.core.document import Document
 from budgetdesk.core.performance.forms import PerformanceForms
 from budgetdesk.core.performance.model import PerformanceTarget, TargetKind
+from budgetdesk.io.read.performance.blocks import read_project_blocks
 from budgetdesk.io.read.performance.grid import (Section, clean, find_sections, plain_title, read_stacked,
                                                  read_text_target)
 from budgetdesk.io.read.performance.meaning import (describes, has_form_cells, has_form_content, indicator_header,
@@ -54,6 +55,10 @@ def add_sections(doc: Document, sections: list[Section], forms: PerformanceForms
                     for part in (split_repeated(section, plain) if section.form.layout == "stacked" else [section])]
     for section in sections:
         known: PerformanceTarget | None = None
+        blocks = read_project_blocks(section, report, key_for, forms.money_unit)
+        if blocks is not None:  # one long table of projects, each a block of indicator rows (北京 预算12表)
+            added.extend(blocks)
+            continue
         if plain is not None and not section.plain:
             section, known = _choose_reader(section, forms, plain, report)
         if known is not None:

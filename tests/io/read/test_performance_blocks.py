@@ -1,0 +1,60 @@
+"""北京 预算12表: the 项目支出绩效目标表 printed as one long table, each project a block of indicator rows.
+
+Before: read as one form of 21 indicators out of 446, the rest dropped without a word. Now every project is
+a target of its own (39 in 财政局's 12表, 443 indicators, as printed), and a 绩效 table whose indicator rows
+are not all read — 13表, the three levels in one cell — is an error naming the table and the counts.
+"""
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from budgetdesk.core.findings import Severity
+from budgetdesk.io.files import open_document
+
+REAL = Path(__file__).resolve().parents[2] / "fixtures" / "real"
+
+
+@pytest.fixture(scope="module")
+def finance():
+    return open_document(REAL / "bj_czj_2026_budget_tables.pdf")
+
+
+def projects(doc):
+    return [t for t in doc.performance if t.source.startswith("第17页")]
+
+
+def test_every_project_of_the_long_table_is_a_target_with_all_its_indicators(finance):
+    doc, _ = finance
+    assert len(projects(doc)) == 39 and sum(len(t.indicators) for t in projects(doc)) == 443
+    first = projects(doc)[0]
+    assert (first.code, first.name, first.total) == ("11000022T0000004557", "94-评审工作经费", Decimal("839.000000"))
+    assert [(f.source, f.amount) for f in first.funding] == [("财政资金", Decimal("839.000000"))]
+    assert first.goal.startswith("按时、保质完成2026年各项评审工作任务")
+    i = first.indicators[0]
+    assert (i.level1, i.level2, i.level3, i.nature, i.value, i.unit) == \
+        ("产出指标", "质量指标", "评审报告内容依据充分、合法合规、结论严谨合理准确率", "≥", "98", "%")
+
+
+def test_a_project_broken_by_a_page_is_one_project_and_a_shared_code_is_not(finance):
+    doc, _ = finance
+    [accounts] = [t for t in projects(doc) if t.name == "08-企业财务会计决算报表工作服务"]
+    assert len(accounts.indicators) == 8  # 4 before the page break, 4 after its name printed again in pieces
+    [supervision] = [t for t in projects(doc) if t.name == "76-财政监督业务服务"]
+    assert supervision.code == accounts.code and supervision.key != accounts.key  # same 项目编码, another project
+
+
+def test_a_wrapped_indicator_name_on_a_page_without_row_rules_is_joined(finance):
+    doc, _ = finance
+    [procurement] = [t for t in projects(doc) if t.name == "02-政府采购管理服务"]
+    names = [i.level3 for i in procurement.indicators]
+    assert "政府采购代理机构检查结果应用采纳率" in names and "投诉举报案件及时准确处理" in names
+    assert len(names) == 9
+
+
+def test_a_form_whose_indicator_rows_were_not_read_is_an_error(finance):
+    _, report = finance
+    [error] = [f for f in report.findings if f.rule == "IMPORT-UNREAD"]
+    assert error.severity is Severity.ERROR
+    assert error.message.startswith("第44页《预算13表 部门整体支出绩效目标表》印有 69 行指标") and "只读出 0 个" in error.message
