@@ -38,6 +38,8 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--annotate", type=Path, metavar="标注.pdf",
                    help="检查一份 PDF 时：写出同一份 PDF，每个问题在它的格或句子处框出，问题说明作为批注")
     c.add_argument("--prior", type=Path, metavar="上年文件", help="上年的文件：核对年初结转和结余、印出的上年数与上年公布的数")
+    c.add_argument("--text", type=Path, metavar="情况说明文件",
+                   help="情况说明另成一个文件公开时（北京、江苏把“文字”和“表格”分开）：它的 PDF、Word 或文本，与表格文件一起核对")
     v = sub.add_parser("convert", help="转换：读 .bdesk .json .xlsx .xlsm .xls .txt，写 .bdesk .json .xlsx .pdf",
                        description="读入项目文件、JSON、Excel 工作簿（.xlsx .xlsm .xls）或公开件文本（.txt），"
                                    "写成项目文件（.bdesk）、JSON、Excel（.xlsx）或 PDF。还有错误时照常写出并给出一行警告。")
@@ -167,6 +169,8 @@ def _refused_output(args: argparse.Namespace) -> str | None:
 
     aliases = getattr(args, "aliases", None)
     try:
+        if args.command == "check" and args.text is not None and len(args.paths) != 1:
+            return "--text 只能与一个表格文件一起用（budgetdesk check 表格.pdf --text 情况说明.pdf）"
         if args.command == "check" and args.annotate is not None:
             if len(args.paths) != 1 or args.paths[0].suffix.lower() != ".pdf":
                 return "--annotate 只能用于检查一份 PDF（budgetdesk check 文件.pdf --annotate 标注.pdf）"
@@ -205,7 +209,7 @@ def _run(args: argparse.Namespace) -> int:
         return EXIT_UNREADABLE
     if args.command == "check":
         return cmd_check(args.paths or [sample_path()], as_json=args.json, template=args.template, quiet=args.quiet,
-                         mappings=mappings, annotate=args.annotate, prior=args.prior)
+                         mappings=mappings, annotate=args.annotate, prior=args.prior, text=args.text)
     if args.command == "convert":
         options = {"tables": args.tables.split(",") if args.tables else None, "cover": args.cover,
                    "contents": args.contents} if args.target.suffix.lower() == ".pdf" else None
@@ -263,8 +267,8 @@ def cmd_catalogue(path: Path, year: int | None) -> int:
 
 
 def cmd_check(paths: list[Path], *, as_json: bool = False, template: str | None = None, quiet: bool = False,
-              mappings=None, annotate: Path | None = None, prior: Path | None = None) -> int:
-    from budgetdesk.cli_narrative import check_text_only  # 情况说明 checks: only check needs them, not convert
+              mappings=None, annotate: Path | None = None, prior: Path | None = None, text: Path | None = None) -> int:
+    from budgetdesk.cli_narrative import check_text_only, take_text  # 情况说明 checks: only check needs them
     from budgetdesk.io.narrative_check import document_findings, narrative_check
 
     worst = EXIT_OK
@@ -284,6 +288,12 @@ def cmd_check(paths: list[Path], *, as_json: bool = False, template: str | None 
             elif text_only:
                 worst = max(worst, EXIT_ERRORS)
             continue
+        if text is not None:  # the 情况说明 published as a file of its own: checked against these tables
+            try:
+                take_text(doc, text)
+            except ValueError as exc:
+                print(f"无法读取情况说明：{exc}", file=sys.stderr)
+                return EXIT_UNREADABLE
         if prior is not None:  # last year's document: the year-to-year checks (printed 上年数 kept as printed)
             try:
                 link_years(doc, prior=prior, fill_prior_columns=False, name=path.name)

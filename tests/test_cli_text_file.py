@@ -1,0 +1,47 @@
+"""``check 表格.pdf --text 情况说明.pdf``: a package published as two files (北京's 表格 and 文字) checked as one.
+
+The text alone can only be checked for its own arithmetic; with the tables every figure it names is compared.
+In 北京市财政局's 2026 package that finds one true slip: 政府采购货物 716.98 万元 in the text, 716.974000 in 预算10表
+(716.97 rounded). 审计局's text agrees with its tables everywhere it can be read.
+"""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from budgetdesk.cli import main
+
+REAL = Path(__file__).resolve().parent / "fixtures" / "real"
+
+
+def check(capsys, *args):
+    code = main(["check", "--json", *map(str, args)])
+    return code, json.loads(capsys.readouterr().out)
+
+
+def test_the_text_is_checked_against_the_tables_of_its_package(capsys):
+    code, found = check(capsys, REAL / "bj_czj_2026_budget_tables.pdf", "--text", REAL / "bj_czj_2026_budget_text.pdf")
+    narrative = [f for f in found if f["rule"].startswith("NARR-") and f["severity"] in ("error", "warning")]
+    assert [(f["rule"], f["stated"], f["expected"]) for f in narrative] == [("NARR-AMOUNT", "716.98 万元", "716.974000")]
+    assert "政府采购货物预算 716.98 万元" in narrative[0]["quote"]
+    assert code == 1
+
+
+def test_a_text_agreeing_with_its_tables_leaves_only_what_was_not_read(capsys):
+    _, found = check(capsys, REAL / "bj_sjj_2026_budget_tables.pdf", "--text", REAL / "bj_sjj_2026_budget_text.pdf")
+    errors = [f for f in found if f["severity"] in ("error", "warning")]
+    assert [f["rule"] for f in errors] == ["IMPORT-UNREAD"]  # its 预算13表 (部门整体绩效), not the text
+    assert any(f["rule"] == "NARR-UNCHECKED" for f in found)  # what the text says and could not be matched: listed
+
+
+def test_the_text_option_takes_one_tables_file(capsys):
+    code = main(["check", str(REAL / "bj_czj_2026_budget_tables.pdf"), str(REAL / "bj_sjj_2026_budget_tables.pdf"),
+                 "--text", str(REAL / "bj_czj_2026_budget_text.pdf")])
+    assert code == 2 and "--text 只能与一个表格文件一起用" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("name", ["missing.pdf", "bj_czj_2026_budget_tables.xlsx"])
+def test_an_unreadable_text_file_is_named(capsys, name, tmp_path):
+    code = main(["check", str(REAL / "bj_czj_2026_budget_tables.pdf"), "--text", str(tmp_path / name)])
+    assert code == 2 and name in capsys.readouterr().err
