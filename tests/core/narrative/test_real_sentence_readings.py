@@ -52,3 +52,15 @@ def test_shares_of_a_list_that_lost_a_part_are_not_compared_with_the_parts_read(
     said = "基本支出9312.9万元，占50.81%；项目支出6459.58万元，占35.24%；"
     assert errors(said) == []
     assert any(r == "NARR-SHARE" for r, _ in errors("基本支出9312.9万元，占60.81%；项目支出6459.58万元，占39.19%；"))
+
+
+def test_two_words_meeting_on_the_same_characters_are_not_a_doubled_word():
+    """江苏 2018: “9 名在职人员人员经费” is 在职人员 followed by 人员经费; “本单位本单位” is still one word twice."""
+    from budgetdesk.io.narrative_check import narrative_findings
+    from budgetdesk.core.narrative.parse import parse_text
+
+    meeting = narrative_findings(parse_text("一、部门预算情况说明\n遗址博物馆管理建设办公室 9 名在职人员人员经费。"), year=2018)
+    assert "NARR-DOUBLED" not in {f.rule for f in meeting}
+    for text in ("本单位本单位政府采购预算 10 万元。", "主要用于用于福州市科技局运转。"):  # (the second: 福州 2026, true)
+        doubled = narrative_findings(parse_text("一、部门预算情况说明\n" + text), year=2018)
+        assert "NARR-DOUBLED" in {f.rule for f in doubled}, text
