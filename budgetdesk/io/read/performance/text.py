@@ -13,6 +13,7 @@ from typing import Callable
 from budgetdesk.core.document import Document
 from budgetdesk.core.performance.forms import PerformanceForms
 from budgetdesk.core.performance.model import PerformanceTarget, TargetKind
+from budgetdesk.io.read.performance.activities import read_activity_overall
 from budgetdesk.io.read.performance.blocks import read_project_blocks
 from budgetdesk.io.read.performance.grid import (Section, clean, find_sections, plain_title, read_stacked,
                                                  read_text_target)
@@ -55,6 +56,10 @@ def add_sections(doc: Document, sections: list[Section], forms: PerformanceForms
                     for part in (split_repeated(section, plain) if section.form.layout == "stacked" else [section])]
     for section in sections:
         known: PerformanceTarget | None = None
+        overall = read_activity_overall(section, key_for, doc.meta.unit_name, forms.money_unit)
+        if overall is not None:  # a 部门整体 form listing its indicators by 活动 (北京 预算13表)
+            added.append(overall)
+            continue
         blocks = read_project_blocks(section, report, key_for, forms.money_unit)
         if blocks is not None:  # one long table of projects, each a block of indicator rows (北京 预算12表)
             added.extend(blocks)
