@@ -40,6 +40,7 @@ _UP, _DOWN = {"增加", "增长", "上升", "提高", "增"}, {"减少", "下降
 _BOUNDARY = re.compile(r"[，,；;。：:、]")
 _COMPARE = re.compile(r"(?:与|比|较|同比|相比)")
 _LAST_YEAR = re.compile(r"上年|去年|20\d\d\s*年")
+_RANGE_END = re.compile(r"(?:19|20)\d\d\s*年?\s*(?:[-－—–～~]|至|到)\s*$")  # the text before a year ending a range
 _SENTENCE_MARK = re.compile(r"[。！？]")
 _CLAUSE_END = re.compile(r"[；;。]")
 _PAREN_CLOSE = re.compile(r"[）)]")
@@ -214,6 +215,8 @@ class _Builder:
                 self.open_group = {"head": head, "parts": [], "until": "heading" if not rest else "sentence", "from": end}
                 continue
             if kind == "year":
+                if _RANGE_END.search(text[max(0, start - 8):start]):
+                    continue  # “2017-2019 年财政规划”: the end of a period, not a year the text is about
                 word = "比" if _COMPARE.search(text[max(0, start - 2):start]) else ""
                 self._add(NarrativeClaim("year", para, start, end, m.group(0).strip(), Decimal(m.group("year")),
                                          word=word))

@@ -64,3 +64,14 @@ def test_two_words_meeting_on_the_same_characters_are_not_a_doubled_word():
     for text in ("本单位本单位政府采购预算 10 万元。", "主要用于用于福州市科技局运转。"):  # (the second: 福州 2026, true)
         doubled = narrative_findings(parse_text("一、部门预算情况说明\n" + text), year=2018)
         assert "NARR-DOUBLED" in {f.rule for f in doubled}, text
+
+
+def test_the_end_of_a_period_is_not_a_year_the_text_is_about():
+    """江苏 2017: “根据……2017-2019 年财政规划的通知” — 2019 closes the planning period; a stray 2019 is still flagged."""
+    from budgetdesk.io.narrative_check import narrative_findings
+    from budgetdesk.core.narrative.parse import parse_text
+
+    period = narrative_findings(parse_text("一、部门预算情况说明\n根据 2017-2019 年财政规划的通知编制预算。"), year=2017)
+    assert "NARR-YEAR" not in {f.rule for f in period}
+    stray = narrative_findings(parse_text("一、部门预算情况说明\n2019 年收入预算 100 万元。"), year=2017)
+    assert "NARR-YEAR" in {f.rule for f in stray}
