@@ -71,3 +71,14 @@ def test_a_form_whose_indicator_rows_were_not_read_is_an_error():
     short = [f for f in report.findings if f.rule == "IMPORT-UNREAD" and "行指标" in f.message]
     assert short and all(f.severity is Severity.ERROR and "只读出 0 个" in f.message for f in short)
     assert short[0].message.startswith("第40页《部门专项业务经费绩效目标表》印有 3 行指标")
+
+
+def test_the_special_transfer_form_is_a_program_with_its_levels_as_printed(finance):
+    """预算14表 专项转移支付绩效目标表: 转移支付名称, 市级主管部门, 年度金额; 一级/二级 cells merged over rows."""
+    doc, _ = finance
+    [program] = [t for t in doc.performance if t.source.startswith("第48页")]
+    assert (program.kind.name, program.name, program.department, program.total) == \
+        ("PROGRAM", "普惠金融发展专项资金", "北京市财政局", Decimal("5612.000000"))
+    assert len(program.indicators) == 7
+    assert all(i.level1 in ("产出指标", "效益指标", "满意度指标") and i.level1 != i.level3 for i in program.indicators)
+    assert program.indicators[-1].level2 == "服务对象满意度指标"

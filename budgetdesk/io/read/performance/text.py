@@ -8,6 +8,7 @@ is kept on the target and named in the report instead.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Callable
 
 from budgetdesk.core.document import Document
@@ -86,6 +87,7 @@ def add_sections(doc: Document, sections: list[Section], forms: PerformanceForms
             if section.form.kind is TargetKind.OVERALL and not target.name:
                 target = target.evolve(name=doc.meta.unit_name or target.unit)
             added.append(target.evolve(key=key_for(base or target.code or target.name)))
+    added = [_merged_levels(t) for t in added]
     order = list(TargetKind)
     added.sort(key=lambda t: order.index(t.kind))  # 整体 first, then 专项 and projects as printed
     taken: set[str] = set()
@@ -105,6 +107,20 @@ def add_sections(doc: Document, sections: list[Section], forms: PerformanceForms
                           if (c := sum(1 for t in added if t.kind is kind)))
         report.notices.append(f"绩效目标表：{counts}，指标 {n} 个")
     return added
+
+
+def _merged_levels(target: PerformanceTarget) -> PerformanceTarget:
+    """A 一级/二级指标 cell merged over several indicators comes out of a PDF page as the 三级指标's own text in the
+    level columns (北京 14表: “担保基金放大倍数 | 担保基金放大倍数 | 担保基金放大倍数”): the levels are those of the
+    indicator above, as printed. (A 一级指标 is never its 三级指标's name.)"""
+    fixed, above = [], None
+    for i in target.indicators:
+        if i.level3 and (i.level1 == i.level3 or i.level2 == i.level3):
+            i = replace(i, level1=above.level1 if above else "",
+                        level2=above.level2 if above and i.level2 == i.level3 else i.level2)
+        fixed.append(i)
+        above = i
+    return target.with_indicators(fixed) if fixed != list(target.indicators) else target
 
 
 def _add_plain(doc: Document, section: Section, plain: PerformanceForms, forms: PerformanceForms,
