@@ -16,7 +16,7 @@ from budgetdesk.core.money import AmountError, parse_amount
 from budgetdesk.core.performance.model import Funding, PerformanceTarget, TargetKind
 from budgetdesk.core.text import fold
 from budgetdesk.io.read.import_report import ImportReport
-from budgetdesk.io.read.performance.grid import Section, _indicator_row, clean
+from budgetdesk.io.read.performance.grid import Section, indicator_row, clean
 from budgetdesk.io.read.performance.meaning import indicator_header
 
 _NAME = ("项目名称",)
@@ -84,7 +84,7 @@ def read_project_blocks(section: Section, report: ImportReport, keys, money_unit
         elif current is not None and goal_col is not None and texts[goal_col] and not current.goal:
             current = current.evolve(goal=texts[goal_col])
         if current is not None and any(texts[i] for i in indicators):
-            found = _indicator_row(row, indicators, report)
+            found = indicator_row(row, indicators, report)
             if n in pieces.joined:
                 found = replace(found, level3=pieces.joined[n])
             current = current.with_indicators(current.indicators + (found,))

@@ -199,7 +199,7 @@ def read_stacked(section: Section, key: str, forms: PerformanceForms, report: Im
                 elif non_empty:
                     extra.append(("表后", non_empty[0][1]))
                 continue
-            indicator = _indicator_row(row, header, report)
+            indicator = indicator_row(row, header, report)
             if not indicator.nature and not indicator.value and indicator.weight is None:  # 其他说明 | 无
                 extra.append((non_empty[0][1], " ".join(t for _, t in non_empty[1:])))
             else:
@@ -307,7 +307,8 @@ def _read_amount_band(row, form: FormSpec, values, funding, report: ImportReport
                                   f"与其资金来源合计 {got} 不等（按原文导入）")
 
 
-def _indicator_row(row: list[GridCell], header: dict[int, str], report: ImportReport) -> Indicator:
+def indicator_row(row: list[GridCell], header: dict[int, str], report: ImportReport) -> Indicator:
+    """One indicator row read by the header's column meanings (shared by the stacked and the long-table readers)."""
     got: dict[str, str] = {}
     for i, key in header.items():
         if i < len(row):
