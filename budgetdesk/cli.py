@@ -268,7 +268,8 @@ def cmd_catalogue(path: Path, year: int | None) -> int:
 
 def cmd_check(paths: list[Path], *, as_json: bool = False, template: str | None = None, quiet: bool = False,
               mappings=None, annotate: Path | None = None, prior: Path | None = None, text: Path | None = None) -> int:
-    from budgetdesk.cli_narrative import check_text_only, take_text  # 情况说明 checks: only check needs them
+    from budgetdesk.cli_narrative import check_text_only  # 情况说明 checks: only check needs them, not convert
+    from budgetdesk.io.read.narrative import take_narrative
     from budgetdesk.io.narrative_check import document_findings, narrative_check
 
     worst = EXIT_OK
@@ -290,7 +291,7 @@ def cmd_check(paths: list[Path], *, as_json: bool = False, template: str | None 
             continue
         if text is not None:  # the 情况说明 published as a file of its own: checked against these tables
             try:
-                take_text(doc, text)
+                take_narrative(doc, text)
             except ValueError as exc:
                 print(f"无法读取情况说明：{exc}", file=sys.stderr)
                 return EXIT_UNREADABLE

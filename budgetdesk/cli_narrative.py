@@ -52,32 +52,6 @@ def check_text_only(path: Path, *, as_json: bool, quiet: bool, records: list[dic
     return bool(summary.errors)
 
 
-def take_text(doc, path: Path) -> None:
-    """The 情况说明 of ``path`` (PDF, Word or text) as ``doc``'s own, replacing any it has: the package published
-    as two files (北京's “文字” and “表格”) is checked as one. The year the tables leave open is the text's.
-    Raises ValueError (with the file's name) when it cannot be read or holds no 情况说明."""
-    from dataclasses import replace
-
-    from budgetdesk.core.narrative.extract import extract
-    from budgetdesk.core.narrative.year import document_year
-    from budgetdesk.resources import narrative_vocabulary
-
-    if path.suffix.lower() not in NARRATIVE_SUFFIXES or not path.is_file():
-        raise ValueError(f"{path.name}：不是可读的情况说明文件（可读 {'、'.join(sorted(NARRATIVE_SUFFIXES))}）")
-    try:
-        with read_boundary(path, passthrough=(NarrativeReadError,)):
-            narrative = read_narrative(path)
-    except (NarrativeReadError, ReadError, OSError) as exc:
-        raise ValueError(str(exc) if path.name in str(exc) else f"{path.name}：{exc}") from exc
-    if not narrative:
-        raise ValueError(f"{path.name}：没有读到情况说明的文字")
-    doc.set_narrative(narrative)
-    if not doc.meta.year:
-        year = document_year(narrative, extract(narrative, narrative_vocabulary(0)))
-        if year:
-            doc.set_meta(replace(doc.meta, year=year))
-
-
 def cmd_narrative(path: Path, out: Path | None, template: str | None) -> int:
     """``budgetdesk narrative FILE [-o OUT]``: write the 情况说明 from the tables (to .docx, .txt or the screen)."""
     from budgetdesk.core.narrative.generate import regenerate

@@ -126,6 +126,7 @@ class MainWindow(FileFlow, ExportFlow, TableActions, QMainWindow):
         self._action(f, "打印(&T)…", self.print_dialog, QKeySequence.StandardKey.Print)
         f.addSeparator()
         self._action(f, "导入上年数(&L)…", self.import_prior_dialog)
+        self._action(f, "导入情况说明(&N)…", self.import_narrative_dialog)
         install_budget_actions(self, f)
         self._action(f, "导入报告(&I)…", self.show_import_report)
         self._action(f, "单位信息(&U)…", lambda: edit_unit_info(self))

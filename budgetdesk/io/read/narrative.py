@@ -43,6 +43,37 @@ def read_narrative(path: Path | str) -> Narrative:
     raise NarrativeReadError(f"{path.name}：情况说明只能从 .txt、.docx 或 .pdf 读取")
 
 
+def take_narrative(doc, path: Path) -> Narrative:
+    """The 情况说明 of ``path`` (PDF, Word or text) made ``doc``'s own, replacing any it had: a package published as
+    two files (北京's “文字” and “表格”) is checked as one. The year the tables leave open is the text's.
+    Raises NarrativeReadError (naming the file) when it cannot be read or holds no 情况说明."""
+    from dataclasses import replace
+
+    from budgetdesk.core.narrative.extract import extract
+    from budgetdesk.core.narrative.year import document_year
+    from budgetdesk.io.limits import ReadError, read_boundary
+    from budgetdesk.resources import narrative_vocabulary
+
+    path = Path(path)
+    if path.suffix.lower() not in NARRATIVE_SUFFIXES or not path.is_file():
+        raise NarrativeReadError(f"{path.name}：不是可读的情况说明文件（可读 {'、'.join(NARRATIVE_SUFFIXES)}）")
+    try:
+        with read_boundary(path, passthrough=(NarrativeReadError,)):
+            narrative = read_narrative(path)
+    except NarrativeReadError:
+        raise
+    except (ReadError, OSError, ValueError) as exc:
+        raise NarrativeReadError(str(exc) if path.name in str(exc) else f"{path.name}：{exc}") from exc
+    if not narrative:
+        raise NarrativeReadError(f"{path.name}：没有读到情况说明的文字")
+    doc.set_narrative(narrative)
+    if not doc.meta.year:
+        year = document_year(narrative, extract(narrative, narrative_vocabulary(0)))
+        if year:
+            doc.set_meta(replace(doc.meta, year=year))
+    return narrative
+
+
 def bounded(narrative: Narrative, name: str) -> Narrative:
     """Refuse a 情况说明 far beyond any real one before it is checked (checking 1,000,000 characters takes seconds)."""
     too_large = narrative_too_large(narrative)

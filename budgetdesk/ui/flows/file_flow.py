@@ -13,6 +13,7 @@ from PySide6.QtCore import QStandardPaths
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from budgetdesk.core.document import Document, UnitMeta
+from budgetdesk.core.narrative.check import NARRATIVE_TABLE
 from budgetdesk.core.prior import load_prior, prior_mismatch
 from budgetdesk.io.files import OpenError, SaveError, open_document, save_document
 from budgetdesk.io.store.project import ProjectError
@@ -209,6 +210,31 @@ class FileFlow:
             message += f"；{len(report.unmatched)} 个找不到对应位置：" + "；".join(report.unmatched[:5])
             QMessageBox.information(self, "导入上年数", message)
         self.statusBar().showMessage(message, 15000)
+        return True
+
+    def import_narrative_dialog(self) -> None:
+        """The 情况说明 published as a file of its own (北京's 文字 beside its 表格): checked against these tables."""
+        if self.doc is None:
+            return
+        name, _ = QFileDialog.getOpenFileName(self, "导入情况说明", str(self._last_dir()),
+                                              "情况说明 (*.pdf *.docx *.txt);;所有文件 (*)")
+        if name:
+            self.import_narrative(Path(name))
+
+    def import_narrative(self, path: Path) -> bool:
+        from budgetdesk.io.read.narrative import NarrativeReadError, take_narrative
+
+        if self.doc.narrative and not self.confirm("导入情况说明", f"本文档已有情况说明，用“{path.name}”中的文字替换它吗？"):
+            self.statusBar().showMessage(f"未导入情况说明（{path.name}）", 8000)
+            return False
+        try:
+            narrative = take_narrative(self.doc, path)
+        except NarrativeReadError as exc:
+            QMessageBox.warning(self, "无法导入情况说明", str(exc))
+            return False
+        self.select_table(NARRATIVE_TABLE)
+        paragraphs = sum(1 for b in narrative.blocks if b.text.strip() and not b.heading)
+        self.statusBar().showMessage(f"已导入情况说明 {paragraphs} 段（{path.name}），与表格一起核对", 15000)
         return True
 
     def _add_recent(self, path: Path) -> None:
