@@ -138,7 +138,7 @@ def find_tables(layout: PdfLayout, template_set: TemplateSet, report: ImportRepo
                 found.append(current)
                 data = False
                 continue
-            if hit is None and _other_table_title(line, text):
+            if hit is None and _other_table_title(line, text) and not _cell_line_of(line, page, current):
                 current = _Table(None, line, False, "")  # a table no template has: its figures are listed, not dropped
                 found.append(current)
                 data = False
@@ -215,6 +215,16 @@ def _ends_table(line: Line, text: str, page: Page) -> bool:
     if len(line.segments) == 1 and len(text) >= 16 and not any(ch.isdigit() for ch in text[-4:]):
         return True
     return any(len(s.text) > 50 for s in line.segments)
+
+
+def _cell_line_of(line: Line, page: Page, table: "_Table | None") -> bool:
+    """Inside a table no template has (a 绩效目标表), a short line ending in 表 printed no larger than the page's
+    body text is a cell's wrapped text (“利用量数据表” under “完成全市可再生能源开发”), not the next table's title:
+    titles are set in a larger type (北京: 7–11 pt against 5–9 pt of the body)."""
+    if table is None or table.template is not None or not table.lines:
+        return False
+    heights = sorted(l.bottom - l.top for l in page.lines)
+    return line.bottom - line.top <= 1.1 * heights[len(heights) // 2]
 
 
 def _inside_columns(line: Line, table: "_Table") -> bool:

@@ -344,6 +344,9 @@ def _write_row(doc: Document, template: TableTemplate, report: ImportReport, tre
         text = cell.text.strip()
         if col.kind not in ("amount", "text") or not text:
             continue
+        if col.kind == "text" and _is_printed_figure(text):  # a figure under a 科目 column: the columns slipped
+            report.unplaced.append(Unplaced(cell.location, text, f"金额印在“{col.label}”列下，列没有对齐，未读入"))
+            continue
         try:
             value = text
             if col.is_amount and scale is not None:

@@ -66,7 +66,7 @@ def test_a_changed_line_is_an_error_on_the_total_it_breaks():
     errors = [f for f in engine_for(doc).findings() if f.severity is Severity.ERROR]
     rules = {f.rule for f in errors}
     assert "BD-BJ-ROW-EXPEND" in rules  # 合计 ≠ Σ lines
-    assert "BD-COL-EXPEND" in rules  # the line's 合计 ≠ 基本 + 项目
+    assert "BD-BJ-COL-EXPEND" in rules  # the line's 合计 ≠ 基本 + 项目 (the 其中 columns are parts of it, not added)
     [on_total] = [f for f in errors if f.rule == "BD-BJ-ROW-EXPEND" and f.column == "total"]
     assert on_total.row == "total" and on_total.difference == Decimal("-100")
 
@@ -92,3 +92,22 @@ def test_exports_print_the_six_places_beijing_prints(tmp_path):
     again, report = open_document(tmp_path / "bj.xlsx")  # and read back whole, line by line
     assert report.unplaced == [] and again.amount("expenditure", "total", "total") == Decimal("44169.357532")
     assert len(lines(again, "expenditure")) == len(lines(doc, "expenditure"))
+
+
+def test_a_figure_under_a_subject_column_is_unplaced_not_taken_for_text(tmp_path):
+    """北京水务局 2026: the 合计 line's first figure came out under 部门支出经济分类科目 — kept as that column's text it
+    left 合计 blank and gave three false errors; now it is an unplaced figure and the table is 未核对."""
+    import openpyxl
+
+    doc, _ = open_document(REAL / "bj_czj_2026_budget_tables.pdf")
+    path = save_document(doc, tmp_path / "bj.xlsx")
+    book = openpyxl.load_workbook(path)
+    sheet = next(ws for ws in book.worksheets if "支出总表" in str(ws["A1"].value) and "财政拨款" not in str(ws["A1"].value))
+    total = next(r for r in sheet.iter_rows() if r[0].value and "合" in str(r[0].value) and "计" in str(r[0].value))
+    total[2].value, total[3].value = "44,169.357532", None  # 部门支出经济分类科目 ← 合计
+    book.save(path)
+    again, report = open_document(path)
+    [slipped] = [u for u in report.unplaced if u.text == "44,169.357532"]
+    assert "部门支出经济分类科目" in slipped.reason and "expenditure" in again.unread
+    errors = {f.rule for f in engine_for(again).findings() if f.severity is Severity.ERROR and f.table == "expenditure"}
+    assert errors == {"IMPORT-INCOMPLETE"}

@@ -27,4 +27,4 @@ def test_lines_show_their_subjects_and_six_places_and_typing_is_checked(window, 
     qtbot.waitUntil(lambda: window.doc.amount("expenditure", first.key, "total") == Decimal("1821.982"))
     assert shown(p, first.key, "total") == "1,821.982000"
     errors = {(f.rule, f.row) for f in window.checker.findings() if f.severity is Severity.ERROR}
-    assert ("BD-BJ-ROW-EXPEND", "total") in errors and ("BD-COL-EXPEND", first.key) in errors
+    assert ("BD-BJ-ROW-EXPEND", "total") in errors and ("BD-BJ-COL-EXPEND", first.key) in errors
