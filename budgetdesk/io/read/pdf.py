@@ -318,21 +318,13 @@ def read_pdf(path: Path, template_set: TemplateSet, mappings=None, layout: PdfLa
     return doc, report
 
 
-LEVEL_ONE = {"产出指标", "效益指标", "成本指标", "满意度指标"}  # a 一级指标 cell: one indicator row of a 绩效目标表
-
-
-def _names_level_one(text: str) -> bool:
-    """A cell of an indicator row: the 一级指标 alone, or the three levels in one (“产出指标数量指标评审项目数量”)."""
-    t = fold(text)
-    return t in LEVEL_ONE or any(t.startswith(name) and "指标" in t[len(name):] for name in LEVEL_ONE)
-
-
 def _read_performance_forms(doc: Document, tables: list[_Table], pages, report: ImportReport) -> set[int]:
     """The 绩效目标表 among the PDF's other tables, rebuilt as grids and given to the 绩效 reader (the one that
     reads them from text and workbooks) in one go; returns the tables (by id) from which a form was read or
     that the report names as a form found and not read. A table neither way is left to be reported unread."""
     if not tables:
         return set()
+    from budgetdesk.io.read.performance.activities import names_level_one
     from budgetdesk.io.read.performance.text import read_performance_grids
 
     given: list[tuple[_Table, str, list[list[str]]]] = []
@@ -355,7 +347,7 @@ def _read_performance_forms(doc: Document, tables: list[_Table], pages, report: 
         doc.mark_unread(performance_mark(target.key), f"《{target.title or target.name}》是从 PDF 页面（{target.source}）"
                         "读出的绩效目标表，空着的栏目、指标的单位和值可能没有读到")
     for t, where, grid in given:  # rows of indicators the reader did not take in: never a quiet pass
-        printed = sum(1 for row in grid if any(_names_level_one(c) for c in row))
+        printed = sum(1 for row in grid if any(names_level_one(c) for c in row))
         read = sum(len(x.indicators) for x in targets if x.source.startswith(where + "第"))
         if printed > read:  # (北京 预算12表 before it was read by blocks: 433 printed, 21 read)
             report.performance_short.append((f"{where}《{_line_text(t.title)}》", printed, read))

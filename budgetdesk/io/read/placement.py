@@ -126,7 +126,8 @@ def place_grid(doc: Document, template: TableTemplate, grid: Grid, report: Impor
             if row_key is None:
                 pending.append((len(order[side.id]) - 1, side, cols, cells))
                 continue
-            if side.is_codes and template.fixed_row(row_key) is None and _repeated_code_line(template, report, row_key, cols, cells, code_lines):
+            if side.is_codes and template.fixed_row(row_key) is None and \
+                    _repeated_code_line(template, report, row_key, cols, cells, code_lines):
                 continue
             _write_row(doc, template, report, treport, row_key, cols, cells, scale)
         # values standing in columns nobody claimed

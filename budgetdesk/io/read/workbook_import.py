@@ -15,7 +15,7 @@ from typing import Callable
 
 from budgetdesk.core.adjustments import adjustment_from_dict
 from budgetdesk.core.eliminate import check_cells
-from budgetdesk.core.document import PERFORMANCE_MARK, WHOLE_READING, Document, DocumentError, UnitMeta
+from budgetdesk.core.document import Document, DocumentError, UnitMeta
 from budgetdesk.core.money import AmountError, parse_amount
 from budgetdesk.core.text import fold
 from budgetdesk.core.template import TemplateSet
@@ -150,8 +150,10 @@ def _mark_unread(doc: Document, saved: dict[str, str], report: ImportReport) -> 
     try:
         unread = _texts(json.loads(saved.get("unread") or "{}"))
         for key, why in unread.items():
-            if key in doc.tables or key == WHOLE_READING or key.startswith(PERFORMANCE_MARK):
+            try:
                 doc.mark_unread(key, why)
+            except DocumentError:
+                continue  # a table this template set does not have: nothing of the document to mark
     except (ValueError, TypeError) as exc:
         report.notices.append(f"隐藏工作表“budgetdesk”中的“未读全的表”已损坏，未使用（{str(exc)[:80]}）")
 

@@ -129,6 +129,9 @@ class _Doc(BaseDocTemplate):
             self.notify("TOCEntry", (0, title, self.page))
 
 
+WRAPPING_KINDS = ("name", "label", "text")  # columns of words: they wrap, and absorb the squeeze and the spare room
+
+
 def _column_widths(template: TableTemplate, available: float, size: float, places: int = 2) -> list[float]:
     """Natural widths at ``size`` points; labels absorb the squeeze first, then everything scales."""
     char = size  # CJK glyphs are about one em wide
@@ -140,7 +143,7 @@ def _column_widths(template: TableTemplate, available: float, size: float, place
             widths.append(7.5 * char * 0.6 + 6)
         elif c.kind == "line":
             widths.append(2.5 * char)
-        elif c.kind in ("name", "label", "text"):  # text: a 明细表's other 科目 columns (北京 支出总表)
+        elif c.kind in WRAPPING_KINDS:  # (text: a 明细表's other 科目 columns, 北京 支出总表)
             widths.append((c.width or 3) * 4.5 * char)
         else:  # “123,456.78”, and for each further decimal one more digit (北京 prints 6)
             widths.append(max((8.5 + max(places - 2, 0)) * char * 0.6 + 6, 5 * char))
@@ -159,7 +162,7 @@ def _fit(template: TableTemplate, available: float, places: int = 2) -> tuple[li
     total = sum(widths)
     if total > available:  # still too wide at the smallest size: shrink label columns (they wrap), then all
         label_idx = [i for i, c in enumerate(template.columns, 1 if template.serial_column else 0)
-                     if c.kind in ("name", "label", "text")]
+                     if c.kind in WRAPPING_KINDS]
         excess = total - available
         label_total = sum(widths[i] for i in label_idx)
         for i in label_idx:
@@ -169,7 +172,7 @@ def _fit(template: TableTemplate, available: float, places: int = 2) -> tuple[li
         widths = [w * available / total for w in widths]
     elif total < available:  # use the page width: give the room to label columns
         label_idx = [i for i, c in enumerate(template.columns, 1 if template.serial_column else 0)
-                     if c.kind in ("name", "label", "text")] or list(range(len(widths)))
+                     if c.kind in WRAPPING_KINDS] or list(range(len(widths)))
         extra = (available - total) / len(label_idx)
         for i in label_idx:
             widths[i] += extra

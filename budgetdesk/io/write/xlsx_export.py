@@ -32,7 +32,8 @@ from budgetdesk.core.text import fill
 from budgetdesk.io.hidden_sheet import ADJUSTMENTS_SHEET, META_SHEET
 from budgetdesk.io.limits import MAX_CELLS, MAX_ROWS
 from budgetdesk.io.sanitize import Sanitizer, neutralise_workbook
-from budgetdesk.io.write.xlsx_style import AMOUNT_FORMAT, BORDER, FONT_NAME, StyleCache, sheet_name, write_text
+from budgetdesk.io.write.xlsx_style import (AMOUNT_FORMAT, BORDER, FONT_NAME, StyleCache, amount_format, sheet_name,
+                                             write_text)
 from budgetdesk.io.store.tempfiles import write_bytes_atomically
 
 META_CHUNK = 30_000  # characters per cell of the hidden sheet (Excel holds 32,767)
@@ -91,8 +92,7 @@ def _readable(wb, path: Path) -> None:
 
 def _write_table(ws, doc: Document, template: TableTemplate, values: dict) -> None:
     table = doc.table(template.id)
-    places = doc.template_set.amount_places
-    amount_format = AMOUNT_FORMAT if places == 2 else "#,##0." + "0" * places if places else "#,##0"
+    number_format = amount_format(doc.template_set.amount_places)
     offset = 1 if template.serial_column else 0
     ncols = len(template.columns) + offset
     body_font = Font(name=FONT_NAME, size=10)
@@ -169,7 +169,7 @@ def _write_table(ws, doc: Document, template: TableTemplate, values: dict) -> No
                 styles.apply(cell, ("line", is_total), border=BORDER, font=font, alignment=Alignment(horizontal="center"))
                 cell.value = logical.spec.line if logical.spec else None
             elif col.is_amount:
-                styles.apply(cell, ("amount", is_total), border=BORDER, font=font, number_format=amount_format,
+                styles.apply(cell, ("amount", is_total), border=BORDER, font=font, number_format=number_format,
                              alignment=Alignment(horizontal="right"))
                 v = table.amount(logical.key, col.key)
                 if v is not None:

@@ -17,7 +17,14 @@ from openpyxl.styles import Border, Side  # noqa: E402
 from budgetdesk.io.sanitize import Sanitizer, write_cell_text  # noqa: E402
 
 FONT_NAME = "宋体"
-AMOUNT_FORMAT = "#,##0.00"
+
+
+def amount_format(places: int) -> str:
+    """The number format printing ``places`` decimals (北京 prints 万元 to 6): ``#,##0.000000``."""
+    return "#,##0." + "0" * places if places else "#,##0"
+
+
+AMOUNT_FORMAT = amount_format(2)
 THIN = Side(style="thin", color="000000")
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 

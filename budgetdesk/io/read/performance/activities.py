@@ -11,22 +11,21 @@ from __future__ import annotations
 
 import re
 
-from budgetdesk.core.money import AmountError, parse_amount
 from budgetdesk.core.performance.model import Funding, Indicator, PerformanceTarget, TargetKind, normalise_nature
 from budgetdesk.core.text import fold
-from budgetdesk.io.read.performance.grid import OPERATOR, Section, clean
+from budgetdesk.io.read.performance.grid import OPERATOR, Section, amount_or_none, clean
 
-LEVEL_ONE = ("产出指标", "效益指标", "成本指标", "满意度指标")
+LEVEL_ONE = ("产出指标", "效益指标", "成本指标", "满意度指标")  # the 一级指标 an indicator row names
 _LEVEL_TWO = re.compile(r"^(.{1,10}?指标)(.+)$")
 _NATURE = re.compile(rf"^(?:{OPERATOR}|定性)$")
 _PARTS = {"基本支出": "basic", "项目支出": "project"}
 
 
-def _amount(text: str):
-    try:
-        return parse_amount(text.replace(" ", "")) if text else None
-    except AmountError:
-        return None
+def names_level_one(text: str) -> bool:
+    """A cell of an indicator row: the 一级指标 alone, or the three levels in one (“产出指标数量指标评审项目数量”)."""
+    t = fold(text)
+    return t in LEVEL_ONE or any(t.startswith(name) and "指标" in t[len(name):] for name in LEVEL_ONE)
+
 
 
 def read_activity_overall(section: Section, keys, unit_name: str, money_unit: str) -> PerformanceTarget | None:
@@ -52,7 +51,7 @@ def _funds(rows: list[list[str]], target: PerformanceTarget) -> PerformanceTarge
     heads, parts, figures = rows[top], rows[top + 1], rows[top + 2]
     total, basic, project, funding = None, None, None, []
     for j, text in enumerate(figures):
-        value = _amount(text)
+        value = amount_or_none(text)
         if value is None or j >= len(heads):
             continue
         if heads[j] == "预算支出总额":

@@ -12,11 +12,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from budgetdesk.core.money import AmountError, parse_amount
 from budgetdesk.core.performance.model import Funding, PerformanceTarget, TargetKind
 from budgetdesk.core.text import fold
 from budgetdesk.io.read.import_report import ImportReport
-from budgetdesk.io.read.performance.grid import Section, indicator_row, clean
+from budgetdesk.io.read.performance.grid import Section, amount_or_none, clean, indicator_row
 from budgetdesk.io.read.performance.meaning import indicator_header
 
 _NAME = ("项目名称",)
@@ -31,12 +30,6 @@ def _column(texts: list[str], words: tuple[str, ...]) -> int | None:
     return next((i for i, t in enumerate(texts) if fold(t) in words), None)
 
 
-def _amount(text: str):
-    try:
-        return parse_amount(text.replace(" ", "")) if text else None
-    except AmountError:
-        return None
-
 
 def _code_and_name(text: str) -> tuple[str, str]:
     m = _CODE_FIRST.match(clean(text))
@@ -46,14 +39,12 @@ def _code_and_name(text: str) -> tuple[str, str]:
 def read_project_blocks(section: Section, report: ImportReport, keys, money_unit: str) -> list[PerformanceTarget] | None:
     """The projects of a long 项目支出绩效目标表, or None when ``section`` is not one (no such header)."""
     rows = section.rows
-    at = next((r for r, row in enumerate(rows[:6])
-               if _column([clean(c.text) for c in row], _NAME) is not None and indicator_header(row)), None)
-    if at is None:
+    at, indicators = next(((r, found) for r, row in enumerate(rows[:6])
+                           if _column([clean(c.text) for c in row], _NAME) is not None
+                           and (found := indicator_header(row))), (None, None))
+    if at is None or "level1" not in indicators.values():
         return None
     head = [clean(c.text) for c in rows[at]]
-    indicators = indicator_header(rows[at])
-    if "level1" not in indicators.values():
-        return None
     name_col, total_col, goal_col = _column(head, _NAME), _column(head, _TOTAL), _column(head, _GOAL)
     funds: dict[int, str] = {}
     body = at + 1
@@ -71,15 +62,15 @@ def read_project_blocks(section: Section, report: ImportReport, keys, money_unit
         if _column(texts, _NAME) is not None or not any(texts):
             continue  # the header printed again over the next page
         name = texts[name_col]
-        total = _amount(texts[total_col]) if total_col is not None else None
+        total = amount_or_none(texts[total_col]) if total_col is not None else None
         if name and not _continues(current, name):
             if current is not None:
                 targets.append(current)
             code, pname = _code_and_name(name)
+            given = [(source, amount_or_none(texts[i])) for i, source in funds.items()]
             current = PerformanceTarget(
                 key=keys(code or pname), kind=TargetKind.PROJECT, name=pname, code=code, money_unit=money_unit,
-                total=total, funding=tuple(Funding(source, _amount(texts[i])) for i, source in funds.items()
-                                           if _amount(texts[i]) is not None),
+                total=total, funding=tuple(Funding(source, value) for source, value in given if value is not None),
                 goal=texts[goal_col] if goal_col is not None else "", source=row[name_col].location)
         elif current is not None and goal_col is not None and texts[goal_col] and not current.goal:
             current = current.evolve(goal=texts[goal_col])

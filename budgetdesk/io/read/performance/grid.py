@@ -147,6 +147,14 @@ def amount(text: str, where: str, report: ImportReport) -> Decimal | None:
         return None
 
 
+def amount_or_none(text: str) -> Decimal | None:
+    """A cell's figure (“1,535.860000”), or None for a blank cell or words: a reader that only takes what is there."""
+    try:
+        return parse_amount(text.replace(" ", "")) if text else None
+    except AmountError:
+        return None
+
+
 def split_value(text: str) -> tuple[str, str, str]:
     """"≥1800人" → (≥, 1800, 人); "得到改善" → (定性, 得到改善, ""); "100%" → (=, 100, %)."""
     return split_printed_value(clean(text))
