@@ -44,3 +44,11 @@ def test_the_text_option_takes_one_tables_file(capsys):
 def test_an_unreadable_text_file_is_named(capsys, name, tmp_path):
     code = main(["check", str(REAL / "bj_czj_2026_budget_tables.pdf"), "--text", str(tmp_path / name)])
     assert code == 2 and name in capsys.readouterr().err
+
+
+def test_a_text_without_a_single_amount_is_refused_not_passed(capsys, tmp_path):
+    """A cover page or the wrong file given as the 情况说明 would be checked to nothing and read as 通过."""
+    cover = tmp_path / "封面.txt"
+    cover.write_text("北京市财政局 2026 年度部门预算信息公开\n=HYPERLINK(\"x\")\x07 目录\n", encoding="utf-8")
+    code = main(["check", str(REAL / "bj_czj_2026_budget_tables.pdf"), "--text", str(cover)])
+    assert code == 2 and "封面.txt" in capsys.readouterr().err

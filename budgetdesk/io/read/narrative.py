@@ -64,11 +64,13 @@ def take_narrative(doc, path: Path) -> Narrative:
         raise
     except (ReadError, OSError, ValueError) as exc:
         raise NarrativeReadError(str(exc) if path.name in str(exc) else f"{path.name}：{exc}") from exc
-    if not narrative:
-        raise NarrativeReadError(f"{path.name}：没有读到情况说明的文字")
+    claims = extract(narrative, narrative_vocabulary(0)) if narrative else None
+    if claims is None or not any(c.kind == "amount" for c in claims.claims):
+        # (the checks of a text without a single amount find nothing to check: that would read as 通过)
+        raise NarrativeReadError(f"{path.name}：没有读到情况说明——文字中没有一个金额，不像情况说明（是不是选错了文件？）")
     doc.set_narrative(narrative)
     if not doc.meta.year:
-        year = document_year(narrative, extract(narrative, narrative_vocabulary(0)))
+        year = document_year(narrative, claims)
         if year:
             doc.set_meta(replace(doc.meta, year=year))
     return narrative
