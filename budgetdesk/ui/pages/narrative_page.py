@@ -24,6 +24,7 @@ from budgetdesk.core.narrative.check import NARRATIVE_TABLE
 from budgetdesk.core.narrative.generate import generate, regenerate
 from budgetdesk.core.narrative.model import Block, Narrative
 from budgetdesk.core.narrative.more_checks import blanks
+from budgetdesk.io.limits import MAX_NARRATIVE_BLOCKS, MAX_NARRATIVE_CHARS, MAX_PARAGRAPH_CHARS, narrative_too_large
 from budgetdesk.io.narrative_check import narrative_check
 from budgetdesk.resources import narrative_policy, narrative_sections, narrative_vocabulary
 from budgetdesk.ui.undo_stack import history_key
@@ -35,6 +36,23 @@ UNDERLINE = {Severity.ERROR: "#d32f2f", Severity.WARNING: "#c77700", Severity.RO
              Severity.INFO: "#9e9e9e"}
 TITLE = "情况说明"
 CHECK_DELAY_MS = 250
+
+
+def pasted_too_large(document, cursor: QTextCursor, text: str) -> str | None:
+    """Why pasting ``text`` over the cursor's selection would pass a read limit, or None (a cheap bound first)."""
+    if not text:
+        return None
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2029", "\n").split("\n")
+    chars = document.characterCount() - len(cursor.selectedText()) + len(text) - len(lines)
+    if chars > MAX_NARRATIVE_CHARS:
+        return f"粘贴后情况说明共约 {chars:,} 字，超过上限 {MAX_NARRATIVE_CHARS:,} 字"
+    blocks = document.blockCount() + len(lines) - 1
+    if blocks > MAX_NARRATIVE_BLOCKS:
+        return f"粘贴后情况说明有 {blocks:,} 段，超过上限 {MAX_NARRATIVE_BLOCKS:,} 段"
+    longest = max(len(line) for line in lines)
+    if longest > MAX_PARAGRAPH_CHARS:
+        return f"粘贴的一段有 {longest:,} 字，超过上限 {MAX_PARAGRAPH_CHARS:,} 字"
+    return None
 
 
 class NarrativeCommand(QUndoCommand):
@@ -75,6 +93,15 @@ class NarrativeEditor(QTextEdit):
     """
 
     history = None  # set by the page: history("undo") / history("redo")
+    refuse = None  # set by the page: refuse(reason) says why a paste was not taken
+
+    def insertFromMimeData(self, source) -> None:
+        """A paste that would take the text past the read limits is refused whole, before Qt lays it out."""
+        reason = pasted_too_large(self.document(), self.textCursor(), source.text() if source.hasText() else "")
+        if reason and self.refuse is not None:
+            self.refuse(reason)
+            return
+        super().insertFromMimeData(source)
 
     def event(self, event) -> bool:
         if event.type() == QEvent.Type.ShortcutOverride and history_key(event) and self.history is not None:
@@ -153,6 +180,7 @@ class NarrativePage(QWidget):
         bar.addWidget(self.status)
         self.editor = NarrativeEditor()
         self.editor.history = self.step_history
+        self.editor.refuse = lambda reason: self.refuse(reason)  # (late-bound: tests replace the page's refuse)
         self.editor.setPlaceholderText("点“生成”按表中数字写出情况说明，或把已有的情况说明粘贴进来：边写边与表核对。")
         if not self.spec["sections"]:
             for w in (self.generate_button, self.sections, self.regenerate_button):
@@ -236,6 +264,14 @@ class NarrativePage(QWidget):
         self.commit_edit()
         (self.undo.undo if which == "undo" else self.undo.redo)()
 
+    def refuse(self, reason: str) -> None:
+        """Say why an edit was not taken (the text stays as it was)."""
+        from PySide6.QtWidgets import QMessageBox
+
+        QMessageBox.information(self, "情况说明过长", f"{reason}，这次输入未接受。\n"
+                                f"情况说明最多 {MAX_NARRATIVE_BLOCKS:,} 段、每段 {MAX_PARAGRAPH_CHARS:,} 字、"
+                                f"共 {MAX_NARRATIVE_CHARS:,} 字（最长的真实情况说明约 3 万字），超过的文件保存后将无法再打开。")
+
     def confirm(self, title: str, text: str) -> bool:
         """Ask a yes/no question (the window puts its own here, which tests replace)."""
         from PySide6.QtWidgets import QMessageBox
@@ -247,9 +283,18 @@ class NarrativePage(QWidget):
             self.timer.start()
 
     def commit_edit(self) -> None:
-        """Put what was typed into the document (one merged undo step) and check it."""
+        """Put what was typed into the document (one merged undo step) and check it.
+
+        A text past the read limits is not taken — it could be saved but never opened again: the editor goes
+        back to the last text taken and says why.
+        """
         self.timer.stop()
         new = self.narrative()
+        too_large = narrative_too_large(new) if new != self.doc.narrative else None
+        if too_large:
+            self.render(self.doc.narrative)
+            self.refuse(too_large)
+            return
         if new != self.doc.narrative:
             self.undo.push(NarrativeCommand(self.doc, new, "编辑情况说明", typing=True))
 

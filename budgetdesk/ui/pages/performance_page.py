@@ -13,14 +13,14 @@ from __future__ import annotations
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QInputDialog, QLabel, QListWidget,
-                               QListWidgetItem, QPushButton, QSplitter, QStackedWidget, QTableView, QToolTip,
-                               QVBoxLayout, QWidget)
+                               QListWidgetItem, QMessageBox, QPushButton, QSplitter, QStackedWidget, QTableView,
+                               QToolTip, QVBoxLayout, QWidget)
 
 from budgetdesk.core.document import Document, MetaChanged
 from budgetdesk.core.findings import Finding, Severity
 from budgetdesk.core.performance.edit import insert_indicators, move_indicator, parse_clipboard, paste_indicators, \
     remove_indicators
-from budgetdesk.core.performance.model import Indicator, PerformanceChanged, PerformanceTarget, TargetKind
+from budgetdesk.core.performance.model import MAX_TARGETS, Indicator, PerformanceChanged, PerformanceTarget, TargetKind
 from budgetdesk.resources import load_performance
 from budgetdesk.ui.pages.performance_model import (AddTargetCommand, MoveTargetCommand, PerformanceFormModel,
                                              RemoveTargetCommand, is_wide)
@@ -182,12 +182,15 @@ class PerformancePage(QWidget):
             self._show_target(-1)
 
     def _decorate_list(self) -> None:
+        by_target: dict[str, list[Finding]] = {}  # one pass: scanning every finding per target was quadratic
+        for f in self.findings:
+            by_target.setdefault(f.row or "", []).append(f)
         for i in range(self.targets.count()):
             item = self.targets.item(i)
             t = self.doc.performance.get(item.data(Qt.ItemDataRole.UserRole))
             if t is None:
                 continue
-            mine = [f for f in self.findings if f.row == t.key]
+            mine = by_target.get(t.key, [])
             errors = sum(1 for f in mine if f.severity is Severity.ERROR)
             warnings = sum(1 for f in mine if f.severity is Severity.WARNING and not f.explained)
             head = {TargetKind.OVERALL: "整体", TargetKind.PROGRAM: "专项", TargetKind.PROJECT: "项目"}[t.kind]
@@ -246,6 +249,10 @@ class PerformancePage(QWidget):
 
     # -- edits -------------------------------------------------------------------------------
     def add_target(self, kind: TargetKind, name: str | None = None) -> str | None:
+        if len(self.doc.performance) >= MAX_TARGETS:  # the book refuses the next one: say so before asking a name
+            QMessageBox.information(self, "添加项目", f"绩效目标表最多 {MAX_TARGETS:,} 个项目（真实的公开件有几十个），"
+                                    f"本文件已有 {len(self.doc.performance):,} 个，不能再添加。")
+            return None
         if name is None:
             name, ok = QInputDialog.getText(self, "添加项目", "项目名称（可写成“项目编码-项目名称”）：")
             if not ok or not name.strip():

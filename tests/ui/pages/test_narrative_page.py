@@ -145,3 +145,46 @@ def test_generate_works_for_a_final_accounts_document(window, qtbot):
     assert [f.rule for f in page.findings if f.rule != "NARR-PLACEHOLDER"] == ["NARR-EXECUTION"]
     window.undo.undo()
     assert [f for f in page.findings if f.rule != "NARR-PLACEHOLDER"] == []
+
+
+def test_a_paste_past_the_limits_is_refused_whole_and_the_text_is_kept(window, qtbot, monkeypatch):
+    """Ctrl+V of a text longer than any 情况说明 can be read back: refused with a message, nothing pasted."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QGuiApplication
+
+    from budgetdesk.io.limits import MAX_NARRATIVE_CHARS
+
+    page = _open_beibei(window)
+    said = []
+    monkeypatch.setattr(page, "refuse", said.append)
+    before = page.narrative()
+    QGuiApplication.clipboard().setText(("支出1,234.56万元。" * 50 + "\n") * (MAX_NARRATIVE_CHARS // 600 + 100))
+    page.editor.setFocus()
+    page.editor.moveCursor(QTextCursor.MoveOperation.End)
+    qtbot.keyClick(page.editor, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    assert said and "超过上限 1,000,000 字" in said[0]
+    assert page.narrative() == before and window.doc.narrative.blocks == before.blocks
+    # a paste within the limits goes in as before
+    QGuiApplication.clipboard().setText("新增一段说明。")
+    qtbot.keyClick(page.editor, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    page.commit_edit()
+    assert window.doc.narrative.blocks[-1].text.endswith("新增一段说明。") and len(said) == 1
+
+
+def test_typing_past_the_paragraph_limit_is_not_taken(window, qtbot, monkeypatch):
+    """The text a paste check cannot foresee (typing onto a paragraph at its limit) is refused when committed."""
+    from budgetdesk.io.limits import MAX_PARAGRAPH_CHARS
+
+    page = _open_beibei(window)
+    said = []
+    monkeypatch.setattr(page, "refuse", said.append)
+    blocks = window.doc.narrative.blocks
+    full = Narrative(blocks[:-1] + (type(blocks[-1])("说" * MAX_PARAGRAPH_CHARS),))
+    window.undo.push(NarrativeCommand(window.doc, full, "test"))
+    assert page.narrative() == full
+    page.editor.setFocus()
+    page.editor.moveCursor(QTextCursor.MoveOperation.End)
+    qtbot.keyClicks(page.editor, "x")
+    page.commit_edit()
+    assert said and "超过上限 50,000 字" in said[0]
+    assert window.doc.narrative == full and page.narrative() == full

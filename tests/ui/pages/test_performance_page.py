@@ -141,3 +141,40 @@ def test_a_project_just_added_is_not_summed_as_zero(window, monkeypatch):
     [project] = window.doc.performance.of_kind(TargetKind.PROJECT)
     assert not [f for f in window.all_findings() if f.rule == "BD-PF-PROJECT-SUM"]
     assert not [f.message for f in window.all_findings() if "0 张" in f.message]
+
+
+def test_the_project_past_the_limit_is_refused_with_a_message_and_nothing_breaks(window, tmp_path, monkeypatch):
+    """添加项目 on a file already holding MAX_TARGETS targets: a message, no exception out of the undo stack."""
+    import dataclasses
+
+    from PySide6.QtWidgets import QInputDialog, QMessageBox, QPushButton
+
+    from budgetdesk.core.performance.model import MAX_TARGETS
+    from budgetdesk.io.files import open_document, save_document
+
+    doc, _ = open_document(SEED_FILES["beibei"][0])
+    first = next(iter(doc.performance.of_kind(TargetKind.PROJECT)))
+    while len(doc.performance) < MAX_TARGETS:
+        n = len(doc.performance)
+        doc.performance.add(dataclasses.replace(first, key=doc.performance.new_key(f"p{n}"), name=f"项目{n}"))
+    save_document(doc, tmp_path / "full.json")
+    assert window.open_path(tmp_path / "full.json")
+    window.select_table("performance")
+    page = window.performance_page
+    said = []
+    monkeypatch.setattr(QMessageBox, "information", lambda parent, title, text: said.append(text))
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: pytest.fail("asked for a name it cannot add"))
+    add = next(b for b in page.findChildren(QPushButton) if b.text() == "添加项目")
+    steps = window.undo.count()
+    add.click()
+    assert len(window.doc.performance) == MAX_TARGETS and window.undo.count() == steps
+    assert said and "最多 1,000 个项目" in said[0]
+    # one removed, one may be added again; undo steps back over both
+    page.select_key(window.doc.performance.keys()[5])
+    page.remove_current_target()
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("500118T01-就业培训", True))
+    add.click()
+    assert len(window.doc.performance) == MAX_TARGETS and len(said) == 1
+    window.undo.undo()
+    window.undo.undo()
+    assert len(window.doc.performance) == MAX_TARGETS and window.doc.performance.keys()[5] == "p5"
