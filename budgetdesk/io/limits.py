@@ -71,6 +71,26 @@ def code_rows(doc) -> int:
     return sum(1 for t in doc.tables.values() for r in t.rows if r.is_code_row)
 
 
+def code_rows_refused(doc, additions: dict[str, list[str]]) -> str | None:
+    """Why adding these 科目 (table → codes, each with its missing 类/款) would pass ``MAX_CODE_ROWS``, or None.
+
+    The window asks before an edit, so a document it holds can always be saved and opened again."""
+    from budgetdesk.core.codes import parent_code
+
+    new: set[tuple[str, str]] = set()
+    for table, codes in additions.items():
+        t = doc.table(table)
+        for code in codes:
+            while code and not t.has_row(code):
+                new.add((table, code))
+                code = parent_code(code)
+    count = code_rows(doc)
+    if count + len(new) > MAX_CODE_ROWS:
+        return (f"文档已有 {count:,} 个科目行，再加 {len(new):,} 个将超过上限 {MAX_CODE_ROWS:,}（完整的功能分类科目目录"
+                "约 700 个），超过上限的文件保存后将无法再打开，未添加")
+    return None
+
+
 def too_many_code_rows(doc, name: str) -> str | None:
     count = code_rows(doc)
     if count > MAX_CODE_ROWS:

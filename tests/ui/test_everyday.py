@@ -138,3 +138,33 @@ def test_status_message_is_cleared_when_another_document_opens(window):
     window.statusBar().showMessage("关于上一份文档的消息")
     window.new_document("cq-budget", UnitMeta(unit_name="某某局", year=2024))
     assert window.statusBar().currentMessage() == ""
+
+
+def test_subject_rows_past_the_limit_are_refused_with_a_message(window, monkeypatch):
+    """添加科目行 and 复制科目行 stop at MAX_CODE_ROWS (with the 类/款 they would bring): saved, it could not be opened."""
+    import pytest
+    from PySide6.QtWidgets import QMessageBox
+
+    from budgetdesk.core.document import Document
+    from budgetdesk.io.limits import MAX_CODE_ROWS, code_rows
+    from budgetdesk.resources import load_template
+    from budgetdesk.ui.flows.row_copy import RowsRefused
+
+    doc = Document(load_template("cq-budget"), UnitMeta(unit_name="某某局", year=2024))
+    doc.add_code_row("expenditure", "2080101", with_parents=True)
+    filler, k = doc.table("gpb_basic"), 0
+    while code_rows(doc) < MAX_CODE_ROWS - 2:  # filled before the window shows it: one refresh, not 5,000
+        doc.add_code_row("gpb_basic", f"3{k // 100 % 100:02d}{k % 100:02d}", f"科目{k}", position=len(filler.rows))
+        k += 1
+    window.set_document(doc, None)
+    page(window, "expenditure")
+    said = []
+    monkeypatch.setattr(QMessageBox, "information", lambda parent, title, text: said.append(text))
+    steps = window.undo.count()
+    assert not window.add_code_row("2010101")  # 项 + 款 + 类: three rows, two left
+    assert said and "再加 3 个将超过上限 5,000" in said[0] and window.undo.count() == steps
+    assert window.add_code_row("2080102")  # its 类 and 款 are there: one row
+    codes = [r.key for r in doc.table("expenditure").code_rows()]
+    with pytest.raises(RowsRefused, match="再加 4 个"):
+        copy_rows(window, "expenditure", codes, ["gpb_expenditure"])
+    assert doc.table("gpb_expenditure").code_rows() == [] and window.undo.count() == steps + 1

@@ -9,12 +9,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QLabel, QListWidget, QListWidgetItem
+from PySide6.QtWidgets import QDialog, QLabel, QListWidget, QListWidgetItem, QMessageBox
 
 from budgetdesk.core.codes import code_sort_key
 from budgetdesk.core.document import Document
+from budgetdesk.io.limits import code_rows_refused
 from budgetdesk.ui.commands import AddCodeRowCommand, SetCellsCommand, subtree
 from budgetdesk.ui.dialogs.common import ok_cancel_layout
+
+
+class RowsRefused(ValueError):
+    """The copy would take the document past a limit; nothing was copied."""
 
 
 @dataclass(frozen=True)
@@ -58,6 +63,9 @@ def copy_rows(window, source: str, codes: list[str], table_ids: list[str]) -> in
     src = doc.table(source)
     labels = {r.key: r.label for r in src.code_rows()}
     chosen = [t for t in targets(doc, source, codes) if t.table in table_ids]
+    refused = code_rows_refused(doc, {t.table: codes for t in chosen})
+    if refused:
+        raise RowsRefused(refused)
     written = 0
     window.undo.beginMacro(f"复制 {len(codes)} 个科目行到 {len(chosen)} 张表")
     try:
@@ -111,5 +119,9 @@ def copy_rows_dialog(window) -> None:
         return
     dialog = CopyRowsDialog(codes, options, window)
     if dialog.exec():
-        written = copy_rows(window, page.table_id, codes, dialog.chosen())
+        try:
+            written = copy_rows(window, page.table_id, codes, dialog.chosen())
+        except RowsRefused as exc:
+            QMessageBox.information(window, "复制科目行", str(exc))
+            return
         window.statusBar().showMessage(f"已复制 {len(codes)} 个科目行，写入 {written} 个数", 8000)

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from budgetdesk.core.fill import compute_totals
 from budgetdesk.core.findings import Finding, Severity
+from budgetdesk.io.limits import code_rows_refused
 from budgetdesk.resources import catalogue_provider
 from budgetdesk.ui.commands import (AddCodeRowCommand, ExplainCommand, LiveTotalsCommand, NoteCommand, RemoveRowCommand,
                                     SetCellsCommand, subtree)
@@ -79,6 +80,10 @@ class TableActions:
         if page.model.table.has_row(code):
             page.view.setCurrentIndex(page.model.index_of(code, None))
             self.statusBar().showMessage(f"本表已有科目 {code}", 5000)
+            return False
+        refused = code_rows_refused(self.doc, {page.table_id: [code]})
+        if refused:
+            QMessageBox.information(self, "添加科目行", refused)
             return False
         catalogue = catalogue_provider(self.doc.template_set)(side.classification, self.doc.meta.year)
         names = catalogue.name if catalogue else (lambda c: None)
