@@ -15,7 +15,8 @@ from budgetdesk.core.findings import CellRef, Severity, Summary
 from budgetdesk.core.cell_names import describe
 from budgetdesk.io.applog import log_exception
 from budgetdesk.io.fast_imports import few_collections
-from budgetdesk.io.files import WRITABLE, OpenError, SaveError, open_document, save_document, tables_not_read
+from budgetdesk.io.files import (WRITABLE, OpenError, SaveError, open_document, refused_whole, save_document,
+                                 tables_not_read)
 from budgetdesk.io.limits import enable_watchdog
 from budgetdesk.io.year_links import link_years
 from budgetdesk.resources import catalogue_notices, load_template, sample_path, template_ids
@@ -278,9 +279,13 @@ def cmd_check(paths: list[Path], *, as_json: bool = False, template: str | None 
         try:
             doc, report = open_document(path, template, mappings)
         except OpenError as exc:
+            unread = tables_not_read(exc)  # a PDF's tables no template knows: its text is checked, with that error
+            if refused_whole(exc):
+                print(f"无法读取：{exc}", file=sys.stderr)
+                worst = max(worst, EXIT_UNREADABLE)
+                continue
             try:
-                text_only = check_text_only(path, as_json=as_json, quiet=quiet, records=records,
-                                            unread=tables_not_read(exc))
+                text_only = check_text_only(path, as_json=as_json, quiet=quiet, records=records, unread=unread)
             except ValueError as reason:  # a Word 情况说明 that cannot be read: its own reason
                 text_only, exc = None, reason
             if text_only is None:

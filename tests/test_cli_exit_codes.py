@@ -113,3 +113,14 @@ def test_a_package_whose_tables_none_of_the_templates_knows_never_passes(capsys)
     # the text part of a package published as two files is not such a case: its tables are elsewhere
     text_part = Path(__file__).parent / "fixtures" / "real" / "bj_czj_2026_budget_text.pdf"
     assert main(["check", str(text_part)]) == 0
+
+
+def test_a_text_refused_at_a_read_limit_is_not_checked_as_text_alone(tmp_path, capsys):
+    """30,000 lines of one 科目 under a table title pass the cell limit: exit 2 naming the limit, never 通过 on the
+    few words left over for a 情况说明 (the fuzz run found it: “没有找到表格 … 通过” after 13 s)."""
+    path = tmp_path / "bomb.txt"
+    path.write_text("收入总表\n科目编码\t科目名称\t合计\n" + "\n".join(f"2080101\t行政运行\t{i}.00" for i in range(30_000)),
+                    encoding="utf-8")
+    assert main(["check", str(path)]) == 2
+    out, err = capsys.readouterr()
+    assert "通过" not in out and "bomb.txt" in err and "单元格超过 150,000 个" in err

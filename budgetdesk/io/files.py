@@ -192,6 +192,16 @@ def _suspect_sources(f: Finding, report: ImportReport) -> Finding:
     return replace(f, suspects=suspects, message=f"{f.message}（{first}）" if first else f.message)
 
 
+def refused_whole(exc: BaseException) -> bool:
+    """Whether ``open_document`` refused the file at a read limit or as damaged (its ``OpenError``): then no part of
+    it is checked — its text alone would read as 通过 over tables that were never read. A PDF's own refusals
+    (tables no template knows, a text without tables) leave its text to be checked."""
+    import sys
+
+    cause, pdf = exc.__cause__, sys.modules.get("budgetdesk.io.read.pdf_layout")
+    return isinstance(cause, ReadError) and not (pdf is not None and isinstance(cause, pdf.PdfError))
+
+
 def tables_not_read(exc: BaseException) -> list[Finding]:
     """The error finding for a PDF whose printed tables no template set recognises (``OpenError`` from
     ``open_document``), so that checking its text alone never says 通过; empty for any other reason."""

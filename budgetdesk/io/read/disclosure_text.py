@@ -219,6 +219,10 @@ def best_template(path: Path, template_sets: list[TemplateSet], mappings=None) -
     best = best_fit(((lambda ts=ts: read_disclosure(path, ts, mappings)) for ts in template_sets),
                     DisclosureReadError, errors)
     if best is None:
-        telling = [e for e in errors if not isinstance(e, NoTemplateTable)] or errors  # a set that found its tables
-        raise DisclosureReadError(str(telling[0]) if telling else f"{path.name}：没有可用的模板")
+        telling = [e for e in errors if not isinstance(e, NoTemplateTable)]  # a set that found its tables
+        if telling:
+            raise DisclosureReadError(str(telling[0]))
+        tried = "、".join(ts.name for ts in template_sets)  # not the name of whichever set came last
+        raise NoTemplateTable(f"{path.name}：没有找到任何模板中的表（已试：{tried}）" if tried
+                              else f"{path.name}：没有可用的模板")
     return best

@@ -67,3 +67,16 @@ def test_both_text_layouts_split_into_rows():
     assert [[c.text for c in r] for r in rows] == [["A", "B"], ["C", ""]]
     rows = split_rows("x\ty\n\nz\n")
     assert [[c.text for c in r] for r in rows] == [["x", "y"], ["z"]]
+
+
+def test_a_text_without_any_table_names_every_set_tried_not_the_last(tmp_path):
+    """A 预算 text with no table: the message must not name one template (it named 北京's, or a 决算 set's)."""
+    from budgetdesk.io.files import OpenError, open_document
+
+    path = tmp_path / "说明.txt"
+    path.write_text("一、部门职责\n本部门2024年收入预算100.00万元。\n", encoding="utf-8")
+    with pytest.raises(OpenError) as caught:
+        open_document(path)
+    message = str(caught.value)
+    assert message.startswith("说明.txt：没有找到任何模板中的表（已试：")
+    assert "北京市级部门预算公开表" in message and "上海市区级单位预算公开表" in message
