@@ -104,9 +104,10 @@ def test_a_damaged_word_file_is_unreadable_not_a_crash(tmp_path, capsys):
 
 
 def test_a_package_whose_tables_none_of_the_templates_knows_never_passes(capsys):
-    """长沙市信访局 2026: 32 pages of tables in a layout no template set describes. Its 情况说明 alone checks
-    clean, but the tables were not read: IMPORT-UNREAD, exit 1 — never 通过 (issue 24: no silent pass)."""
-    pdf = Path(__file__).parent / "fixtures" / "real" / "hn_cs_xfj_2026_budget.pdf"
+    """杭州市气象局 2026: 25 pages of tables in a layout no template set describes. Its 情况说明 alone checks
+    clean, but the tables were not read: IMPORT-UNREAD, exit 1 — never 通过 (issue 24: no silent pass).
+    (长沙市信访局 was the example until the 烟台 template, whose titles 长沙 shares, read part of it.)"""
+    pdf = Path(__file__).parent / "fixtures" / "real" / "zj_hz_qxj_2026_budget.pdf"
     assert main(["check", str(pdf)]) == 1
     out = capsys.readouterr().out
     assert "[错误] IMPORT-UNREAD" in out and "其中的表没有读入，也没有核对" in out and "未通过" in out

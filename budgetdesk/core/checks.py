@@ -13,7 +13,7 @@ from typing import Callable, Iterable, Sequence
 
 from budgetdesk.core.cell_names import column_label, describe, fmt, row_label
 from budgetdesk.core.codes import Catalogue, Classification
-from budgetdesk.core.document import COLUMNS_NOT_PRINTED, WHOLE_READING, Document, Row, TableData
+from budgetdesk.core.document import COLUMNS_NOT_PRINTED, ROWS_WITHHELD, WHOLE_READING, Document, Row, TableData
 from budgetdesk.core.findings import CellRef, Finding, Severity, finding_key
 from budgetdesk.core.money import decimal_places
 from budgetdesk.core.template import RuleSpec
@@ -197,8 +197,8 @@ class ReadingCheck(Check):
     def evaluate(self, doc: Document, ctx: Context) -> Finding | None:
         table = self.target.table or WHOLE_READING
         why = doc.unread.get(table)
-        if why is None or COLUMNS_NOT_PRINTED in why:  # read completely; the layout just prints fewer columns
-            return None
+        if why is None or COLUMNS_NOT_PRINTED in why or ROWS_WITHHELD in why:  # read completely; the layout prints
+            return None  # fewer columns, or the package says it leaves some items out
         severity = Severity(self.rule.severity)
         if table == WHOLE_READING:
             return Finding(self.rule.id, severity, "", None, None,

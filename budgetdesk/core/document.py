@@ -71,6 +71,9 @@ WHOLE_READING = "*"  # ``Document.unread`` key: the file's reading as a whole is
 # an ``unread`` reason saying the table was read completely but does not print some of the template's columns
 # (上海 收入总表 without 上年结转): its blanks there are unknown, yet nothing printed was left unread
 COLUMNS_NOT_PRINTED = "没有印出这些列"
+# an ``unread`` reason saying the package withholds some items by its own note (烟台信访局: “部分具体项目信息公开时
+# 予以剔除”): every printed figure was read, yet a sum over the rows cannot be checked against the printed total
+ROWS_WITHHELD = "部分项目按表注未公开"
 
 
 def performance_mark(target_key: str) -> str:

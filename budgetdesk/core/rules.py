@@ -7,6 +7,8 @@ finding; the check classes live in ``core.checks``, the Chinese names of cells i
 
 from __future__ import annotations
 
+import re
+
 from typing import Callable, Sequence
 
 from budgetdesk.core.cell_names import column_label, describe, row_label
@@ -123,6 +125,42 @@ def expand_row_sum(rule: RuleSpec, doc: Document, ctx: Context) -> list[Check]:
     for col in columns:
         left = [CellRef(table_id, target, col)] + [CellRef(table_id, k, col) for k in subtract]
         checks.append(SumCheck(rule, left, [CellRef(table_id, k, col) for k in term_rows], relation))
+    return checks
+
+
+_LINE_CODE = re.compile(r"^(\d{3}|\d{5})\s")
+
+
+def expand_line_groups(rule: RuleSpec, doc: Document, ctx: Context) -> list[Check]:
+    """A 明细表 whose lines begin with their 科目 (烟台's 基本支出表: “301 工资福利支出”, then “30101 基本工资” …,
+    then “301 工资福利支出” again under another 政府经济 科目): each 类 line is the sum of the 款 lines printed under
+    it, and ``target`` (合计) the sum of the 类 lines. Only when every line reads so — a line without a code, or a
+    款 line not under its 类, leaves the table's structure unknown, and nothing is checked (precision first)."""
+    table_id = rule.params["table"]
+    t = doc.tables[table_id]
+    target = rule.params.get("target", "total")
+    lines = [(m.group(1) if (m := _LINE_CODE.match(r.label)) else None, r) for r in t.rows if r.is_extra]
+    groups: list[tuple[Row, list[Row]]] = []
+    for code, r in lines:
+        if code is None:
+            return []
+        if len(code) == 3:
+            groups.append((r, []))
+        elif groups and code[:3] == _LINE_CODE.match(groups[-1][0].label).group(1):
+            groups[-1][1].append(r)
+        else:
+            return []
+    if not groups or not t.has_row(target):
+        return []
+    columns = [c.key for c in t.template.amount_columns_of(t.row(target).side)]
+    checks: list[Check] = []
+    for col in columns:
+        checks.append(SumCheck(rule, [CellRef(table_id, target, col)], [CellRef(table_id, h.key, col) for h, _ in groups],
+                               "各类行之和"))
+        for head, items in groups:
+            if items:
+                checks.append(SumCheck(rule, [CellRef(table_id, head.key, col)],
+                                       [CellRef(table_id, r.key, col) for r in items], f"“{head.label}”下各款行之和"))
     return checks
 
 
@@ -327,6 +365,7 @@ RULE_KINDS: dict[str, Callable[[RuleSpec, Document, Context], list[Check]]] = {
     "hierarchy": expand_hierarchy,
     "column_sum": expand_column_sum,
     "row_sum": expand_row_sum,
+    "line_groups": expand_line_groups,
     "equal": expand_equal,
     "match_codes": expand_match_codes,
     "code_set": expand_code_set,
@@ -339,7 +378,7 @@ RULE_KINDS: dict[str, Callable[[RuleSpec, Document, Context], list[Check]]] = {
 
 # Rule kinds whose set of checks depends on which rows a table has.
 STRUCTURAL_KINDS = {"hierarchy", "column_sum", "match_codes", "code_set", "precision", "catalogue", "row_sum",
-                    "prior_equal", "prior_columns"}
+                    "line_groups", "prior_equal", "prior_columns"}
 
 
 def structural_tables(rule: RuleSpec, doc: Document) -> set[str]:

@@ -150,8 +150,8 @@ class NarrativeContext:
     def quantity(self, qid: str):
         """A quantity as this document's kind of package keeps it (a 决算 may keep it elsewhere or not at all)."""
         q = self.vocabulary.quantity(qid)
-        kind = self.document.template_set.kind if self.document is not None else None
-        return None if q is None else q.for_kind(kind)
+        ts = self.document.template_set if self.document is not None else None
+        return None if q is None else q.for_kind(ts.kind if ts else None, ts.region if ts else None)
 
     def _prior_cell(self, places: tuple[tuple[str, str, str], ...]):
         """Last year's figure of a cell from the prior-year figures loaded beside the document."""

@@ -195,8 +195,11 @@ class _Builder:
                 stop = marks.first_from(marks.clause_ends, end)
                 skip_until = stop if stop is not None else len(text)
                 rest = _REASON_CLAUSE.match(text, end, skip_until).group(0)  # the reason's own clause
+                blank = PLACEHOLDER.match(rest) is not None
+                if blank and not rest.strip(" \t：:"):  # “主要原因，一是…；二是…”: the reasons follow the comma
+                    blank = PLACEHOLDER.match(text[end:skip_until].lstrip("，, \t：:")) is not None
                 self._add(NarrativeClaim("reason", para, start, skip_until, text[start:skip_until],
-                                         word=m.group("reason"), direction=None if not PLACEHOLDER.match(rest) else "empty"))
+                                         word=m.group("reason"), direction="empty" if blank else None))
                 continue
             if kind == "group":
                 head = self._last_in(para)

@@ -7,6 +7,8 @@ silently, and a finding can name the source cell of each figure.
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass, field
 
 
@@ -188,6 +190,26 @@ def mark_unread(doc, report: ImportReport) -> None:
             doc.mark_unread(tpl.id, f"（{where}）有 {unplaced} 处印出的数字未能放入（见导入报告）")
         elif missing and all(t.missing_columns for t in parts):
             doc.mark_unread(tpl.id, f"（{where}）{COLUMNS_NOT_PRINTED}：{'、'.join(dict.fromkeys(missing))}")
+    _mark_withheld(doc)
+
+
+# a note saying items were left out of the published tables (保密: 信访局, 公安局 …); the words, not a layout
+_WITHHELD = re.compile(r"(?:予以|已|被)?剔除|不予公开|未予公开|不公开|涉密")
+
+
+def _mark_withheld(doc) -> None:
+    """A package whose own note says some items were left out (烟台市信访局 2026: “根据国家保密法律法规…部分具体
+    项目信息公开时予以剔除”): its row-listed tables (科目, 明细) cannot be summed against their printed totals —
+    every figure printed was read, but a 合计 may include what is not printed. Sums over their rows are 未核对."""
+    from budgetdesk.core.document import ROWS_WITHHELD
+
+    notes = [n for t in doc.template_set.tables if (n := doc.note(t.id)) and _WITHHELD.search(n)]
+    if not notes:
+        return
+    said = notes[0].strip().strip("（）()")[:60]
+    for tpl in doc.template_set.tables:
+        if tpl.id not in doc.unread and (tpl.code_side is not None or any(side.lines for side in tpl.sides)):
+            doc.mark_unread(tpl.id, f"的合计可能含未印出的项目（表注：“{said}”），{ROWS_WITHHELD}")
 
 
 READ_ENOUGH = 0.95  # of the figures printed in the tables found, the share that must be placed to judge by them

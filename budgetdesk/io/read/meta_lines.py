@@ -11,7 +11,7 @@ _META_SENTENCE = re.compile(r"[，。；、：:]")
 def is_note_line(text: str) -> bool:
     """A 备注/注 line printed under a table (or a sentence about the table), not a data row."""
     t = text.strip()
-    return bool(t) and (t.startswith(("备注", "注：", "注:")) or "本表" in t or "此表" in t or "空表" in t)
+    return bool(t) and (t.startswith(("备注", "注：", "注:", "（注：", "(注：", "(注:")) or "本表" in t or "此表" in t or "空表" in t)
 
 
 def read_meta_line(text: str, meta: dict[str, str]) -> bool:

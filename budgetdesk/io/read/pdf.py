@@ -29,7 +29,7 @@ from budgetdesk.io.read.placement import place_grid
 from budgetdesk.io.read.unit_meta import read_meta_row
 
 _PAGE_NUMBER = re.compile(r"^(?:[-—–]\s*)?\d{1,4}(?:\s*[-—–])?$|^第\s*\d+\s*页(?:\s*[，,、/]?\s*共\s*\d+\s*页)?$|^\d+\s*/\s*\d+$")
-_TABLE_NUMBER = re.compile(r"^(?:公开|附)\s*(?:\d+|[一二三四五六七八九十]+)\s*表$|^表\s*\d+$|^续表$|^（续表）$|^\(续表\)$")
+_TABLE_NUMBER = re.compile(r"^(?:公开|附)\s*(?:\d+|[一二三四五六七八九十]+)\s*表$|^公开表\s*\d+$|^表\s*\d+$|^续表$|^（续表）$|^\(续表\)$")
 _PART = re.compile(r"^第[一二三四五六七八九十]+部分")
 _TITLE_YEAR = re.compile(r"(20\d\d)\s*年\s*(?:度)?\s*(?:[\u4e00-\u9fff]{0,6}?)(部门|单位)?\s*(预算|决算)")
 _TOC_DOTS = re.compile(r"[…\.·]{4,}")
@@ -150,11 +150,14 @@ def find_tables(layout: PdfLayout, template_set: TemplateSet, report: ImportRepo
                 continue
             if page_start and data and tuple(s.text for s in line.segments) in current.header:
                 continue  # the header rows printed again at the top of a page
-            if not data and read_meta_row([s.text for s in line.segments], current.meta):
-                continue
+            if (not data or page_start and ("：" in text or ":" in text)) and \
+                    read_meta_row([s.text for s in line.segments], current.meta):
+                continue  # (at the top of a page the labelled 部门/单位 line is printed again over the rest of a table;
+                # a bare “31007 信息网络…” there is a data line, not a unit)
             if not data and _split_unit(page, i, current.meta):
                 continue
-            if is_note_line(text) and len(line.segments) <= 2:
+            if is_note_line(text) and (len(line.segments) <= 2 or fold(text).startswith(("（注", "(注"))):
+                # (“（注：” / sentence / “）” set apart: 烟台's note under an empty table is one note, not three cells)
                 current.notes.append(GridCell(text, f"第{page.number}页第{line.number}行"))
                 continue
             if _ends_table(line, text, page) and not _inside_columns(line, current):
@@ -328,7 +331,9 @@ def _read_performance_forms(doc: Document, tables: list[_Table], pages, report: 
     from budgetdesk.io.read.performance.text import read_performance_grids
 
     given: list[tuple[_Table, str, list[list[str]]]] = []
-    for t in tables:
+    forms = _continued_forms(tables)
+    made_of = {id(form): parts for form, parts in forms}
+    for t, _ in forms:
         parts = [(pages[p], lines) for p, lines in _grid(t)]
         if not parts:
             continue
@@ -352,7 +357,30 @@ def _read_performance_forms(doc: Document, tables: list[_Table], pages, report: 
         if printed > read:  # (北京 预算12表 before it was read by blocks: 433 printed, 21 read)
             report.performance_short.append((f"{where}《{_line_text(t.title)}》", printed, read))
     said = report.performance_read + report.performance_unread
-    return {id(t) for t, where, _ in given if any(line.startswith(where + "第") for line in said)}
+    return {id(part) for t, where, _ in given if any(line.startswith(where + "第") for line in said)
+            for part in made_of[id(t)]}
+
+
+_FORM_HEAD = ("项目名称", "单位名称", "部门名称", "总体目标", "年度目标", "资金总额", "预算资金", "主管部门")
+
+
+def _continued_forms(tables: list[_Table]) -> list[tuple[_Table, list[_Table]]]:
+    """A 绩效 form whose last indicators run onto the next page under the title printed again (烟台's 政策和项目
+    预算绩效目标表: two 满意度 rows on a page of their own, under the title printed twice) is one form: a table of the
+    same title on the same page or the next, with no 项目名称/资金 line of its own, continues the one before (its
+    lines join it, so the columns are found over both pages). Each form, in order, with the tables it was made of."""
+    out: list[tuple[_Table, list[_Table]]] = []
+    for t in tables:
+        texts = [s.text for line in t.lines for s in line.segments]
+        prev = out[-1][0] if out else None
+        if prev is not None and prev.lines and t.lines and fold(_line_text(t.title)) == fold(_line_text(prev.title)) \
+                and 0 <= t.lines[0].page - prev.lines[-1].page <= 1 and not any(k in x for x in texts for k in _FORM_HEAD):
+            joined = _Table(prev.template, prev.title, prev.exact, prev.prefix, prev.lines + t.lines, prev.meta,
+                            prev.notes + t.notes, prev.header)
+            out[-1] = (joined, out[-1][1] + [t])
+            continue
+        out.append((t, [t]))
+    return out
 
 
 def _year_of_titles(found: list[_Table], report: ImportReport) -> int:

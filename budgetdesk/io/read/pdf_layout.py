@@ -349,5 +349,38 @@ def _lines(chars: list[tuple], vrules: list[Rule], page: int) -> list[Line]:
             last = c
         if text:
             segments.append(Segment("".join(text), start[1], last[2], top, bottom))
-        lines.append(Line(page, top, bottom, segments, len(lines) + 1))
+        lines.append(Line(page, top, bottom, _letter_spaced(segments, walls), len(lines) + 1))
     return lines
+
+
+def _letter_spaced(segments: list[Segment], walls: list[float]) -> list[Segment]:
+    """A word set letter-spaced (“收   入” over a header, 烟台) is one segment: runs of single CJK characters
+    a little over a character apart, with no ruling between them and far wider gaps on either side."""
+    if len(segments) < 2:
+        return segments
+
+    def single(s: Segment) -> bool:
+        return len(s.text) == 1 and "\u4e00" <= s.text <= "\u9fff"
+
+    out: list[Segment] = []
+    i = 0
+    while i < len(segments):
+        j = i
+        while j + 1 < len(segments) and single(segments[j]) and single(segments[j + 1]):
+            a, b = segments[j], segments[j + 1]
+            em = max(a.x1 - a.x0, b.x1 - b.x0, 1.0)
+            if b.x0 - a.x1 > 1.5 * em or any(a.x1 - 0.8 <= w <= b.x0 + 0.8 for w in walls):
+                break
+            j += 1
+        if j > i:
+            run = segments[i:j + 1]
+            widest = max(b.x0 - a.x1 for a, b in zip(run, run[1:]))
+            before = run[0].x0 - segments[i - 1].x1 if i > 0 else float("inf")
+            after = segments[j + 1].x0 - run[-1].x1 if j + 1 < len(segments) else float("inf")
+            if min(before, after) > 2.5 * max(widest, 1.0):
+                out.append(Segment(" ".join(s.text for s in run), run[0].x0, run[-1].x1, run[0].top, run[0].bottom))
+                i = j + 1
+                continue
+        out.append(segments[i])
+        i += 1
+    return out

@@ -43,19 +43,62 @@ def _match_fixed_row(rows: list[RowSpec], label: str, matched: set[str], cursor:
     return None
 
 
-def _joined_code(row: list[GridCell], split: dict[int, int]) -> str | None:
+def _codes_into_names(rows: list[list[GridCell]], split: dict[int, int],
+                      mapping: dict[int, Column]) -> list[list[GridCell]]:
+    """Each run of 类 / 款 (/ 项) columns of a 明细表 (烟台's 基本支出表: a 部门经济 and a 政府经济 科目 per line)
+    written before the name in the first mapped column after it: “30101 基本工资”. The code columns are then
+    read, not left over as unplaced figures."""
+    runs: list[tuple[dict[int, int], int]] = []
+    columns = sorted(split)
+    while columns:
+        run = [columns.pop(0)]
+        while columns and columns[0] == run[-1] + 1 and split[columns[0]] > split[run[-1]]:
+            run.append(columns.pop(0))
+        target = next((j for j in range(run[-1] + 1, run[-1] + 3) if j in mapping and not mapping[j].is_amount), None)
+        if target is not None:
+            runs.append(({j: split[j] for j in run}, target))
+    if not runs:
+        return rows
+    above: list[dict[int, str]] = [{} for _ in runs]
+    out = []
+    for row in rows:
+        row = list(row)
+        for (parts, target), seen in zip(runs, above):
+            code = _joined_code(row, parts, seen)
+            if code and target < len(row):
+                row[target] = GridCell(f"{code} {row[target].text.strip()}".strip(), row[target].location)
+        out.append(row)
+    return out
+
+
+def _joined_code(row: list[GridCell], split: dict[int, int], above: dict[int, str] | None = None) -> str | None:
+    """The 科目 code printed over 类 / 款 / 项 columns. A line printing only its own part (烟台: “201”, then
+    “06”, then “01” on the lines below) continues the 类 or 款 printed above it (``above``: length → code)."""
     parts = ["", "", ""]
     for j, part in split.items():
         if j < len(row):
             parts[part] = "".join(row[j].text.split())
-    if not parts[0].isdigit():
+    above = {} if above is None else above
+    if parts[0].isdigit():
+        code, rest = parts[0], parts[1:]
+    elif parts[1].isdigit() and len(parts[1]) <= 2 and 3 in above:
+        code, rest = above[3], parts[1:]
+    elif not parts[1] and parts[2].isdigit() and len(parts[2]) <= 2 and 5 in above:
+        code, rest = above[5], parts[2:]
+    else:
         return None
-    code = parts[0]
-    for p in parts[1:]:
+    for p in rest:
         if not p:
             break
+        if not p.isdigit():
+            return None
         code += p[-2:].zfill(2)
-    return normalize_code(code)
+    code = normalize_code(code)
+    if code is not None and len(code) in (3, 5):
+        above[len(code)] = code
+        if len(code) == 3:
+            above.pop(5, None)
+    return code
 
 
 def place_grid(doc: Document, template: TableTemplate, grid: Grid, report: ImportReport, reason: str,
@@ -78,6 +121,9 @@ def place_grid(doc: Document, template: TableTemplate, grid: Grid, report: Impor
     paths = header_paths(header, width)
     mapping = map_columns(template, paths, year, taught_columns)
     split = split_code_columns(paths) if template.code_side is not None else {}
+    if template.code_side is None and any(side.lines for side in template.sides):
+        split = split_code_columns(paths)  # a 明细表's codes printed over 类 / 款: each joins the name beside it
+        rows = rows[:start] + _codes_into_names(rows[start:], split, mapping)
     for j, col in map_total_columns_by_sum(doc, template, paths, rows[start:], mapping, split, scale).items():
         mapping[j] = col
         report.notices.append(f"{grid.location}《{template.title}》的“{'/'.join(paths[j]) or '（无表头）'}”列"
@@ -104,6 +150,7 @@ def place_grid(doc: Document, template: TableTemplate, grid: Grid, report: Impor
     order: dict[str, list[str | None]] = {}  # per side, the row each data line went to (None: not yet known)
     pending: list[tuple[int, object, dict[int, Column], dict[int, GridCell]]] = []
     code_lines: dict[str, str] = {}  # 科目 row → where its line was printed
+    above: dict[int, str] = {}  # the 类 and 款 codes printed last, for lines printing only their own part
     for grid_row in rows[start:]:
         texts = row_texts(grid_row)
         if not any(texts):
@@ -115,7 +162,7 @@ def place_grid(doc: Document, template: TableTemplate, grid: Grid, report: Impor
             if not cols:
                 continue
             cells = {j: grid_row[j] for j in cols if j < len(grid_row)}
-            joined = _joined_code(grid_row, split) if split and side.is_codes else None
+            joined = _joined_code(grid_row, split, above) if split and side.is_codes else None
             if not any(c.text.strip() for c in cells.values()) and not joined:
                 continue
             if not side.is_codes and _bare_total_word(cols, cells):

@@ -18,7 +18,7 @@ MONEY_UNITS = ("元", "万元", "千元", "亿元")
 # label → field; longer labels first, so 单位名称 is not read as 单位 (the money unit)
 _LABELS = sorted({
     "编制单位": "unit_name", "编制部门": "unit_name", "单位名称": "unit_name", "部门名称": "unit_name", "预算单位": "unit_name",
-    "填报单位": "unit_name", "部门": "unit_name",
+    "填报单位": "unit_name", "部门": "unit_name", "部门（单位）": "unit_name", "部门(单位)": "unit_name",
     "单位编码": "unit_code", "单位代码": "unit_code", "部门编码": "unit_code", "部门代码": "unit_code",
     "预算单位编码": "unit_code",
     "预算年度": "year", "年度": "year", "金额单位": "money_unit", "单位": "money_unit",

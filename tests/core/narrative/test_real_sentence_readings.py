@@ -75,3 +75,17 @@ def test_the_end_of_a_period_is_not_a_year_the_text_is_about():
     assert "NARR-YEAR" not in {f.rule for f in period}
     stray = narrative_findings(parse_text("一、部门预算情况说明\n2019 年收入预算 100 万元。"), year=2017)
     assert "NARR-YEAR" in {f.rule for f in stray}
+
+
+def test_reasons_listed_after_a_comma_are_reasons():
+    # 烟台市财政局 2026 第29页: “主要原因，一是…；二是…” gives the reasons; only a blank after the comma is empty
+    from budgetdesk.core.narrative.check import check_narrative as run
+
+    def reason_rules(*paragraphs):
+        found = run(Narrative.of("# 四、委托业务费情况", *paragraphs), narrative_vocabulary(2026), narrative_rules())
+        return [f.rule for f in found if f.rule == "NARR-REASON-EMPTY"]
+
+    assert reason_rules("2026年委托业务费预算280.64万元，比上年增加8.93万元，增长3.29%。主要原因，一是政府投资项目审查费增加；"
+                        "二是网络运行安全保障费用增加。") == []
+    assert reason_rules("2026年委托业务费预算280.64万元，比上年增加8.93万元，增长3.29%。主要原因，____。") == ["NARR-REASON-EMPTY"]
+    assert reason_rules("2026年委托业务费预算280.64万元，比上年增加8.93万元，增长3.29%。主要原因是：。") == ["NARR-REASON-EMPTY"]
