@@ -151,7 +151,8 @@ class NarrativeContext:
         """A quantity as this document's kind of package keeps it (a 决算 may keep it elsewhere or not at all)."""
         q = self.vocabulary.quantity(qid)
         ts = self.document.template_set if self.document is not None else None
-        return None if q is None else q.for_kind(ts.kind if ts else None, ts.region if ts else None)
+        return None if q is None else q.for_kind(ts.kind if ts else None, ts.region if ts else None,
+                                                 ts.id if ts else None)
 
     def _prior_cell(self, places: tuple[tuple[str, str, str], ...]):
         """Last year's figure of a cell from the prior-year figures loaded beside the document."""

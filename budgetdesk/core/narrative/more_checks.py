@@ -90,7 +90,8 @@ def check_completeness(ctx, policy: Policy | None) -> Iterator[Hit]:
     opening = "".join(b.text for b in ctx.narrative.blocks[:8])
     region = ctx.document.template_set.region if ctx.document is not None else policy.region_of(opening)
     first = next((i for i, b in enumerate(ctx.narrative.blocks) if b.text.strip()), 0)
-    for item in policy.required_for(_kind(ctx), region):
+    set_id = ctx.document.template_set.id if ctx.document is not None else ""
+    for item in policy.required_for(_kind(ctx), region, set_id):
         if any(fold(w) in text for w in item.any) or (item.from_year and ctx.year and ctx.year < item.from_year):
             continue
         claim = _claim("section", first, 0, 0, item.label)
@@ -278,7 +279,8 @@ def check_reason_needed(ctx, policy: Policy | None) -> Iterator[Hit]:
 
 def check_change_parts(ctx, policy: Policy | None) -> Iterator[Hit]:
     """"增加X万元，主要是A增加a万元，B增加b万元": when A, B are all the parts of the whole (vocabulary),
-    a + b must be X; when they are some of them, moving the same way, they cannot add up to more."""
+    a + b must be X. When they are only some of them nothing follows — the parts not named may have moved the
+    other way (重庆规划和自然资源局 2026: 收入减少 29,815.76 万元，主要是两项共减少 38,057.48 万元, the rest up)."""
     vocab = ctx.vocabulary
     by_para: dict[int, list[Statement]] = {}
     for s in ctx.extraction.statements:
@@ -311,8 +313,7 @@ def check_change_parts(ctx, policy: Policy | None) -> Iterator[Hit]:
         total = sum(v for _, v, _ in parts)
         tol = half_unit(head.change.places) + sum(half_unit(2) for _ in parts)
         complete = q is not None and set(q.parts) == {k for k, _, _ in parts}
-        same_way = all((v > 0) == (whole > 0) for _, v, _ in parts)
-        if (complete and abs(total - whole) > tol) or (not complete and same_way and abs(total) > abs(whole) + tol):
+        if complete and abs(total - whole) > tol:
             last = parts[-1][2]
             claim = _claim("change", c.paragraph, c.start + last.start(3), c.start + last.end(0), last.group(0)[len(last.group(1)):])
             yield Hit("NARR-CHANGE-PARTS", claim, {"subject": ctx.label(head), "whole": f"{whole}万元",

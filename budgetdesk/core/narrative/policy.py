@@ -55,9 +55,13 @@ class Policy:
         """The region a text without a template set names in its opening (its unit's place), "" if none."""
         return next((r for r, names in self.region_words.items() if any(n in text for n in names)), "")
 
-    def required_for(self, kind: str, region: str = "") -> tuple[Required, ...]:
+    def required_for(self, kind: str, region: str = "", set_id: str = "") -> tuple[Required, ...]:
+        """What a 情况说明 of ``kind`` must have: the national list, a region's (or one template set's, by its id:
+        重庆's 2026 layout has no 国有资本经营 part) additions, or its own list (``replace``)."""
         base = self.required.get(kind, ())
-        if region not in self.regions:  # "重庆·北碚" falls back to "重庆"
+        if set_id and set_id in self.regions:
+            region = set_id
+        elif region not in self.regions:  # "重庆·北碚" falls back to "重庆"
             region = region.split("·")[0]
         extra = self.regions.get(region, {}).get(kind, ())
         if (region, kind) in self.replace_region:

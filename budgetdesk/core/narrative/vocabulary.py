@@ -37,11 +37,12 @@ class Quantity:
             return (self.prior,) if self.prior else ()
         return ((self.cell,) if self.cell else ()) + self.cells
 
-    def for_kind(self, kind: str | None, region: str | None = None) -> "Quantity":
-        """This quantity as a package of ``kind`` ("budget", "final_accounts") of ``region`` keeps it (a region's
-        own tables first: 烟台's 日常公用支出 column also holds 事业单位's, so it is not 机关运行经费 there)."""
-        if region:
-            own = next((q for k, q in self.kinds if k == f"region:{region}"), None)
+    def for_kind(self, kind: str | None, region: str | None = None, set_id: str | None = None) -> "Quantity":
+        """This quantity as a package of ``kind`` ("budget", "final_accounts") of ``region`` (or of the template set
+        ``set_id``) keeps it — a set's or a region's own tables first: 烟台's 日常公用支出 column also holds
+        事业单位's, so it is not 机关运行经费 there."""
+        for key in (set_id, region):
+            own = next((q for k, q in self.kinds if k == f"region:{key}"), None) if key else None
             if own is not None:
                 return own
         return next((q for k, q in self.kinds if k == kind), self)
@@ -73,7 +74,8 @@ class Vocabulary:
         for d in data.get("quantities", []):
             # "kinds": {"final_accounts": {"cell": …}} — the keys given replace the quantity's own for that kind
             kinds = tuple((k, quantity({**d, **over})) for k, over in d.get("kinds", {}).items())
-            # "regions": {"山东": {"cell": null}} — the same for the packages of one region (template_set.region)
+            # "regions": {"山东": {"cell": null}} — the same for the packages of one region (template_set.region) or of
+            # one template set (its id: "cq-budget-2026")
             kinds += tuple((f"region:{r}", quantity({**d, **over})) for r, over in d.get("regions", {}).items())
             qs.append(quantity(d, kinds))
         return cls(qs, catalogue)

@@ -29,7 +29,7 @@ from budgetdesk.io.read.placement import place_grid
 from budgetdesk.io.read.unit_meta import read_meta_row
 
 _PAGE_NUMBER = re.compile(r"^(?:[-—–]\s*)?\d{1,4}(?:\s*[-—–])?$|^第\s*\d+\s*页(?:\s*[，,、/]?\s*共\s*\d+\s*页)?$|^\d+\s*/\s*\d+$")
-_TABLE_NUMBER = re.compile(r"^(?:公开|附)\s*(?:\d+|[一二三四五六七八九十]+)\s*表$|^公开表\s*\d+$|^表\s*\d+$|^续表$|^（续表）$|^\(续表\)$")
+_TABLE_NUMBER = re.compile(r"^(?:公开|附)\s*(?:\d+|[一二三四五六七八九十]+)\s*表$|^公开表\s*\d+$|^表[一二三四五六七八九十]{1,3}$|^表\s*\d+$|^续表$|^（续表）$|^\(续表\)$")
 _PART = re.compile(r"^第[一二三四五六七八九十]+部分")
 _TITLE_YEAR = re.compile(r"(20\d\d)\s*年\s*(?:度)?\s*(?:[\u4e00-\u9fff]{0,6}?)(部门|单位)?\s*(预算|决算)")
 _TOC_DOTS = re.compile(r"[…\.·]{4,}")
@@ -66,8 +66,14 @@ def _line_text(line: Line) -> str:
     return "".join(s.text for s in line.segments)
 
 
+def _unspaced(texts) -> str:
+    return "".join("".join(t.split()) for t in texts)
+
+
 def _is_page_number(line: Line, page: Page) -> bool:
-    if len(line.segments) != 1 or not _PAGE_NUMBER.match(line.segments[0].text.strip()):
+    """A page number at the top or foot of a page — also letter-spaced or split in pieces (重庆 2026: “—1 2 —”,
+    “— 2” + “3 —”), which is one number once the spaces between its pieces are gone."""
+    if len(line.segments) > 4 or not _PAGE_NUMBER.match("".join("".join(s.text.split()) for s in line.segments)):
         return False
     return line.bottom < 0.15 * page.height or line.top > 0.85 * page.height
 
@@ -148,16 +154,18 @@ def find_tables(layout: PdfLayout, template_set: TemplateSet, report: ImportRepo
                 continue
             if _TABLE_NUMBER.match(fold(text)):
                 continue
-            if page_start and data and tuple(s.text for s in line.segments) in current.header:
-                continue  # the header rows printed again at the top of a page
+            if page_start and data and _unspaced(s.text for s in line.segments) in {_unspaced(h) for h in current.header}:
+                continue  # the header rows printed again at the top of a page (wrapped or spaced otherwise: “基本支 出”)
             if (not data or page_start and ("：" in text or ":" in text)) and \
                     read_meta_row([s.text for s in line.segments], current.meta):
                 continue  # (at the top of a page the labelled 部门/单位 line is printed again over the rest of a table;
                 # a bare “31007 信息网络…” there is a data line, not a unit)
             if not data and _split_unit(page, i, current.meta):
                 continue
-            if is_note_line(text) and (len(line.segments) <= 2 or fold(text).startswith(("（注", "(注"))):
-                # (“（注：” / sentence / “）” set apart: 烟台's note under an empty table is one note, not three cells)
+            if is_note_line(text) and (len(line.segments) <= 2 or fold(text).startswith(("（注", "(注", "注", "备注"))
+                                       and not any(_has_figure(s.text) for s in line.segments)):
+                # (“（注：” / sentence / “）” set apart: 烟台's note under an empty table is one note, not three cells;
+                # 重庆's “注:” / “由于四舍五入因素…” / “下同。”)
                 current.notes.append(GridCell(text, f"第{page.number}页第{line.number}行"))
                 continue
             if _ends_table(line, text, page) and not _inside_columns(line, current):

@@ -329,11 +329,14 @@ def _bare_total_word(cols: dict[int, Column], cells: dict[int, GridCell]) -> boo
 
 
 _SPACED_CODE = re.compile(r"\d{3}(?: \d{2}){1,2}")
+_LETTER_SPACED = re.compile(r"\S(?: \S){2,}")
 
 
 def _is_printed_figure(text: str) -> bool:
     """A figure in a table's body (a 科目编码 of 3, 5 or 7 digits, a 款/项 part or a 0 is not counted)."""
     t = text.strip()
+    if _LETTER_SPACED.fullmatch(t):  # “3 0 1 1 4”: a page set one character apart (重庆 2026) is read unspaced
+        t = t.replace(" ", "")
     if not t or not any(ch.isdigit() for ch in t) or (t.isdigit() and len(t) in (1, 2, 3, 5, 7)):
         return False
     if _SPACED_CODE.fullmatch(t):

@@ -89,3 +89,14 @@ def test_reasons_listed_after_a_comma_are_reasons():
                         "二是网络运行安全保障费用增加。") == []
     assert reason_rules("2026年委托业务费预算280.64万元，比上年增加8.93万元，增长3.29%。主要原因，____。") == ["NARR-REASON-EMPTY"]
     assert reason_rules("2026年委托业务费预算280.64万元，比上年增加8.93万元，增长3.29%。主要原因是：。") == ["NARR-REASON-EMPTY"]
+
+
+def test_some_parts_of_a_change_may_add_up_to_more_than_the_change():
+    # 重庆市规划和自然资源局 2026 第3页: the two decreases named exceed the whole decrease — the parts not named rose
+    said = ("2026年年初预算数583,429.56万元；收入比2025年减少29,815.76万元，主要是事业单位经营收入资金减少16,897.63万元，"
+            "其他收入资金减少21,159.85万元。")
+    assert [r for r, _ in errors(said) if r == "NARR-CHANGE-PARTS"] == []
+    # all the parts of “三公”经费 named: they must add up to its change
+    wrong = ("“三公”经费预算20万元，比上年增加10万元，主要是因公出国（境）费增加6万元，公务用车购置及运行费增加3万元，"
+             "公务接待费增加2万元。")
+    assert [r for r, _ in errors(wrong) if r == "NARR-CHANGE-PARTS"] == ["NARR-CHANGE-PARTS"]
