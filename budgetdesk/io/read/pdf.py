@@ -378,16 +378,21 @@ def _continued_forms(tables: list[_Table]) -> list[tuple[_Table, list[_Table]]]:
     same title on the same page or the next, with no 项目名称/资金 line of its own, continues the one before (its
     lines join it, so the columns are found over both pages). Each form, in order, with the tables it was made of."""
     out: list[tuple[_Table, list[_Table]]] = []
+    last_form: int | None = None  # the last table read so far that prints indicators
     for t in tables:
         texts = [s.text for line in t.lines for s in line.segments]
-        prev = out[-1][0] if out else None
-        if prev is not None and prev.lines and t.lines and fold(_line_text(t.title)) == fold(_line_text(prev.title)) \
+        indicators = any("指标" in x for x in texts)  # (not the “(2026年度)” line under a title printed twice)
+        prev = out[last_form][0] if last_form is not None else None
+        if indicators and prev is not None and prev.lines and t.lines \
+                and fold(_line_text(t.title)) == fold(_line_text(prev.title)) \
                 and 0 <= t.lines[0].page - prev.lines[-1].page <= 1 and not any(k in x for x in texts for k in _FORM_HEAD):
             joined = _Table(prev.template, prev.title, prev.exact, prev.prefix, prev.lines + t.lines, prev.meta,
                             prev.notes + t.notes, prev.header)
-            out[-1] = (joined, out[-1][1] + [t])
+            out[last_form] = (joined, out[last_form][1] + [t])
             continue
         out.append((t, [t]))
+        if indicators:
+            last_form = len(out) - 1
     return out
 
 

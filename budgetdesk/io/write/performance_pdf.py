@@ -57,9 +57,9 @@ def performance_story(doc: Document, *, first: bool) -> list:
                            Paragraph(escape(f"单位：{money_unit}", f"《{form.title}》金额单位"), paragraph_style("pr", 9, TA_RIGHT))]],
                          colWidths=[width * 0.7, width * 0.3])
             meta.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
-            layout, prose = _move_out_long_text(layout)
-            story += [title, Spacer(1, 3 * mm), meta, Spacer(1, 1.5 * mm),
-                      _grid(layout, width, 6.5 if orient == "landscape" else 9, repeat)]
+            size = 6.5 if orient == "landscape" else 9
+            layout, prose = _move_out_long_text(layout, _widths(layout, width, bool(repeat)), size)
+            story += [title, Spacer(1, 3 * mm), meta, Spacer(1, 1.5 * mm), _grid(layout, width, size, repeat)]
             for label, text in prose:  # longer than a page cell: printed below the table, in full
                 story.append(Spacer(1, 3 * mm))
                 story.append(Paragraph(escape(label, f"《{form.title}》", cell=False), paragraph_style("plabel", 10)))
@@ -68,13 +68,19 @@ def performance_story(doc: Document, *, first: bool) -> list:
     return story
 
 
-def _move_out_long_text(layout: FormLayout) -> tuple[FormLayout, list[tuple[str, str]]]:
-    """Cells too long for one page (河北 分项绩效目标 runs to pages) say “见表后” and follow the table."""
+def _move_out_long_text(layout: FormLayout, widths: list[float] | None = None,
+                        size: float = 9) -> tuple[FormLayout, list[tuple[str, str]]]:
+    """Cells too long for one page (河北 分项绩效目标 runs to pages) say “见表后” and follow the table — by length, and
+    by the height their column gives them (北京 12表's 386-character 绩效目标 in the wide table's narrow column stood
+    452 points tall over its project's rows, more than a landscape page holds below the header)."""
     labels = {(c.row, c.col + c.colspan): c.text for c in layout.cells if c.role == "label"}
+    headers = {c.col: c.text for c in layout.cells if c.role == "header"}
     cells, prose = [], []
     for c in layout.cells:
-        if c.role == "value" and len(c.text) > LONG_TEXT:
-            label = labels.get((c.row, c.col), "")
+        tall = widths is not None and c.role == "value" and c.text and \
+            len(break_lines(c.text, size, sum(widths[c.col:c.col + c.colspan]) - 5)) * size * 1.3 > SPAN_ROOM
+        if c.role == "value" and (len(c.text) > LONG_TEXT or tall):
+            label = labels.get((c.row, c.col), "") or headers.get(c.col, "")
             prose.append((label, c.text))
             c = replace(c, text=f"（{len(c.text)} 字，见表后“{label}”）")
         cells.append(c)
@@ -148,6 +154,25 @@ def _cell_markup(text: str, where: str, whole: bool, size: float, room: float) -
     return escape("\n".join(break_lines(text, size, room)), where, cell=whole).replace("\n", "<br/>")
 
 
+SPAN_ROOM = 280.0  # points: a merged cell taller than this is printed in pieces (a page is never less than ~450)
+
+
+def _span_pieces(cell, heights: list[float]) -> list[tuple[int, int]]:
+    """(first row, rows) of the pieces a merged cell is printed in. A table cannot break inside a merged cell, so
+    one spanning more rows than a page holds (an 一级指标 over 60 indicators of 北京's 13表, 烟台's 产出指标) stopped
+    the whole PDF export; it is cut where its rows fill ``SPAN_ROOM``, each piece with the label again."""
+    if cell.rowspan <= 1 or cell.role not in ("label", "header"):  # (a value is never printed twice)
+        return [(cell.row, cell.rowspan)]
+    pieces, top, used = [], cell.row, 0.0
+    for r in range(cell.row, cell.row + cell.rowspan):
+        if r > top and used + heights[r] > SPAN_ROOM:
+            pieces.append((top, r - top))
+            top, used = r, 0.0
+        used += heights[r]
+    pieces.append((top, cell.row + cell.rowspan - top))
+    return pieces
+
+
 def _grid(layout: FormLayout, width: float, size: float, repeat: int):
     label, body, amount = paragraph_style("plab", size, TA_CENTER), paragraph_style("pbody", size), paragraph_style("pamt", size, TA_RIGHT)
     widths = _widths(layout, width, bool(repeat))
@@ -155,6 +180,11 @@ def _grid(layout: FormLayout, width: float, size: float, repeat: int):
     style = [("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
              ("FONT", (0, 0), (-1, -1), FONT, size)] + \
         [(k, (0, 0), (-1, -1), 2) for k in ("TOPPADDING", "BOTTOMPADDING", "LEFTPADDING", "RIGHTPADDING")]
+    heights = [0.0] * layout.rows  # each row's height as its one-row cells need it: where a long span may break
+    for cell in layout.cells:
+        if cell.rowspan == 1 and cell.text:
+            room = sum(widths[cell.col:cell.col + cell.colspan]) - 5
+            heights[cell.row] = max(heights[cell.row], len(break_lines(cell.text, size, room)) * size * 1.3 + 4)
     for cell in layout.cells:
         st = label if cell.role in ("label", "header") else amount if cell.role == "amount" else body
         room = sum(widths[cell.col:cell.col + cell.colspan]) - 5  # less the paddings
@@ -162,13 +192,14 @@ def _grid(layout: FormLayout, width: float, size: float, repeat: int):
         if fitted < size:
             st = ParagraphStyle(f"{st.name}{fitted:.2f}", parent=st, fontSize=fitted, leading=fitted * 1.3)
         where = f"绩效目标表第 {cell.row + 1} 行"  # a value ≤ LONG_TEXT is printed whole; labels are cut like table cells
-        data[cell.row][cell.col] = Paragraph(_cell_markup(cell.text, where, cell.role != "value", fitted, room), st) \
-            if cell.text else ""
-        if cell.rowspan > 1 or cell.colspan > 1:
-            style.append(("SPAN", (cell.col, cell.row), (cell.col + cell.colspan - 1, cell.row + cell.rowspan - 1)))
-        if cell.role in ("label", "header"):
-            style.append(("BACKGROUND", (cell.col, cell.row), (cell.col + cell.colspan - 1, cell.row + cell.rowspan - 1),
-                          colors.Color(0.95, 0.95, 0.95)))
+        for top, rows in _span_pieces(cell, heights):
+            data[top][cell.col] = Paragraph(_cell_markup(cell.text, where, cell.role != "value", fitted, room), st) \
+                if cell.text else ""
+            if rows > 1 or cell.colspan > 1:
+                style.append(("SPAN", (cell.col, top), (cell.col + cell.colspan - 1, top + rows - 1)))
+            if cell.role in ("label", "header"):
+                style.append(("BACKGROUND", (cell.col, top), (cell.col + cell.colspan - 1, top + rows - 1),
+                              colors.Color(0.95, 0.95, 0.95)))
     cls = LongTable if repeat else Table
     grid = cls(data, colWidths=widths, repeatRows=repeat, hAlign="CENTER")
     grid.setStyle(TableStyle(style))

@@ -83,3 +83,24 @@ def test_break_lines_keeps_figures_and_punctuation_in_place():
     assert "".join(lines) == "提前下达2023年度高校毕业生“三支一扶”计划补助资金≥5000人次，合格率100%"
     assert any("2023" in line for line in lines) and any("≥5000人次" in line for line in lines)
     assert not any(line.startswith(("，", "”")) or line.endswith("“") for line in lines)
+
+
+def test_a_merged_level_taller_than_a_page_is_printed_in_pieces(tmp_path):
+    """北京市财政局's 13表 lists some 60 indicators under one 一级指标 and 烟台's forms long 产出指标 groups: a table
+    cannot break inside a merged cell, so the whole PDF export stopped (“有一行内容过多，排不进一页”). The merged
+    cell is now cut where its rows fill a safe height, each piece labelled again."""
+    from pathlib import Path
+
+    from budgetdesk.core.performance.layout import FormCell
+    from budgetdesk.io.files import open_document, save_document
+    from budgetdesk.io.write.performance_pdf import SPAN_ROOM, _span_pieces
+
+    cell = FormCell(2, 0, "产出指标", "label", rowspan=30)
+    pieces = _span_pieces(cell, [20.0] * 40)
+    assert sum(rows for _, rows in pieces) == 30 and pieces[0][0] == 2 and len(pieces) == 3
+    assert all(rows * 20.0 <= SPAN_ROOM for _, rows in pieces)
+    assert _span_pieces(FormCell(0, 0, "x", "label", rowspan=3), [20.0] * 3) == [(0, 3)]
+    real = Path(__file__).resolve().parents[2] / "fixtures" / "real"
+    for name in ("bj_czj_2026_budget_tables.pdf", "sd_yt_czj_2026_budget.pdf"):
+        doc, _ = open_document(real / name)
+        assert save_document(doc, tmp_path / f"{name}.pdf").stat().st_size > 0

@@ -387,6 +387,9 @@ class _Reader:
     # -- indicators ---------------------------------------------------------------------------
     def indicator(self, row: list[GridCell], header: dict[int, str]) -> Indicator | None:
         cells = [(i, clean(c.text)) for i, c in enumerate(row) if clean(c.text)]
+        # a cell spread over the columns of its span (a PDF's “指标值” printed over two grid columns) is one cell:
+        # its repeat outside the header is dropped, else the row looked one cell longer and was read shifted left
+        cells = [c for k, c in enumerate(cells) if not (c[0] not in header and k and cells[k - 1][1] == c[1])]
         positions = sorted(header)
         if all(i in header for i, _ in cells):
             got = {header[i]: t for i, t in cells}
