@@ -7,30 +7,23 @@ last year's 预算数 beside this year's, and pages set one character apart (“
 """
 
 from decimal import Decimal
-from pathlib import Path
 
-import pytest
 
 from budgetdesk.core.findings import Severity
 from budgetdesk.io.files import open_document
 from tests.conftest import engine_for
+from tests.io.read.region_reading import REAL, assert_read_whole, package_readings
 
-REAL = Path(__file__).resolve().parents[2] / "fixtures" / "real"
 PACKAGES = {"cq_kjj_2026_budget.pdf": 533, "cq_qxj_2026_budget.pdf": 338, "cq_swwyh_2026_budget.pdf": 504,
             "cq_ghzy_2026_budget.pdf": 643, "cq_bgt_2026_budget.pdf": 363}
 
 
-@pytest.fixture(scope="module", params=sorted(PACKAGES))
-def reading(request):
-    doc, report = open_document(REAL / request.param)
-    return request.param, doc, report
+reading = package_readings(PACKAGES)
 
 
 def test_every_table_and_every_printed_figure_is_read(reading):
     name, doc, report = reading
-    assert doc.template_set.id == "cq-budget-2026" and doc.meta.year == 2026 and doc.meta.unit_name.startswith("重庆市")
-    assert {t.table for t in report.tables} == {t.id for t in doc.template_set.tables}
-    assert report.unplaced == [] and report.placed == PACKAGES[name] == sum(t.printed for t in report.tables)
+    assert_read_whole(doc, report, "cq-budget-2026", "重庆市", PACKAGES[name])
 
 
 def test_no_error_or_warning_at_all(reading):

@@ -8,31 +8,24 @@ headers set letter-spaced (“收   入”); “公开表N” over every page of
 """
 
 from decimal import Decimal
-from pathlib import Path
 
-import pytest
 
 from budgetdesk.core.document import ROWS_WITHHELD
 from budgetdesk.core.findings import Severity
 from budgetdesk.io.files import open_document
 from budgetdesk.io.read.pdf_layout import Segment, _letter_spaced
 from tests.conftest import engine_for
+from tests.io.read.region_reading import REAL, assert_read_whole, package_readings
 
-REAL = Path(__file__).resolve().parents[2] / "fixtures" / "real"
 PACKAGES = {"sd_yt_czj_2026_budget.pdf": 511, "sd_yt_sjj_2026_budget.pdf": 462, "sd_yt_tjj_2026_budget.pdf": 507}
 
 
-@pytest.fixture(scope="module", params=sorted(PACKAGES))
-def reading(request):
-    doc, report = open_document(REAL / request.param)
-    return request.param, doc, report
+reading = package_readings(PACKAGES)
 
 
 def test_every_table_and_every_printed_figure_is_read(reading):
     name, doc, report = reading
-    assert doc.template_set.id == "sd-budget" and doc.meta.year == 2026 and doc.meta.unit_name.startswith("烟台市")
-    assert {t.table for t in report.tables} == {t.id for t in doc.template_set.tables}
-    assert report.unplaced == [] and report.placed == PACKAGES[name] == sum(t.printed for t in report.tables)
+    assert_read_whole(doc, report, "sd-budget", "烟台市", PACKAGES[name])
     assert not [k for k in doc.unread if not k.startswith("绩效:")]  # only the PDF-read 绩效 forms are 未核对
 
 

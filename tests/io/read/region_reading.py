@@ -1,0 +1,28 @@
+"""What every region's template must do with the published PDFs it was written from: each of the set's tables
+found, every printed figure placed (the count per file is the golden number), the kind, year and unit read."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+REAL = Path(__file__).resolve().parents[2] / "fixtures" / "real"
+
+
+def assert_read_whole(doc, report, set_id: str, unit_prefix: str, figures: int, year: int = 2026) -> None:
+    assert doc.template_set.id == set_id and doc.meta.year == year and doc.meta.unit_name.startswith(unit_prefix)
+    assert {t.table for t in report.tables} == {t.id for t in doc.template_set.tables}
+    assert report.unplaced == [] and report.placed == figures == sum(t.printed for t in report.tables)
+
+
+def package_readings(packages: dict[str, int]):
+    """A module fixture reading each of ``packages`` once: (file name, document, import report)."""
+    import pytest
+
+    from budgetdesk.io.files import open_document
+
+    @pytest.fixture(scope="module", params=sorted(packages))
+    def reading(request):
+        doc, report = open_document(REAL / request.param)
+        return request.param, doc, report
+
+    return reading
