@@ -102,7 +102,19 @@ def _open(path: Path):
             raise PdfError(f"{path.name}：PDF 已加密（需要密码才能打开），无法读取。请向单位索取未加密的文件") from None
         if code == raw.FPDF_ERR_SECURITY:
             raise PdfError(f"{path.name}：PDF 使用了不支持的加密方式，无法读取") from None
+        if _is_web_page(path):
+            raise PdfError(f"{path.name}：不是 PDF，是一个网页（HTML）——多半是下载失败时存下的页面；请重新下载该 PDF") from None
         raise PdfError(f"{path.name}：不是完整的 PDF 文件（已损坏或下载不完整），无法读取（{exc}）") from None
+
+
+def _is_web_page(path: Path) -> bool:
+    """A web page saved under a .pdf name (8 of the 13 重庆 2026 “PDFs” in the crawled repository were)."""
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(1024).lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    except OSError:
+        return False
+    return head.startswith((b"<!doctype html", b"<html", b"<?xml")) and b"<html" in head
 
 
 def read_layout(path: Path) -> PdfLayout:

@@ -123,6 +123,21 @@ def test_a_text_file_named_pdf_is_refused(tmp_path):
     assert "fake.pdf" in str(err.value) and "PDF" in str(err.value)
 
 
+def test_a_web_page_saved_as_pdf_is_named_as_one(tmp_path):
+    """8 of 13 重庆 2026 “PDFs” in the crawled repository were the download page, not the document."""
+    page = tmp_path / "2026年重庆市交通运输局部门预算.pdf"
+    page.write_text("\ufeff<!DOCTYPE html>\n<html lang=\"zh\"><head><title>页面</title></head><body>…</body></html>",
+                    encoding="utf-8")
+    with pytest.raises(OpenError) as err:
+        open_document(page)
+    assert "2026年重庆市交通运输局部门预算.pdf：不是 PDF，是一个网页（HTML）" in str(err.value)
+    # a damaged PDF is still called damaged
+    cut = tmp_path / "cut.pdf"
+    cut.write_bytes(b"%PDF-1.7\n" + b"<html>" * 10)
+    with pytest.raises(OpenError, match="不是完整的 PDF 文件"):
+        open_document(cut)
+
+
 def test_an_encrypted_pdf_is_refused_naming_the_file(tmp_path):
     pypdf = pytest.importorskip("pypdf")
     writer = pypdf.PdfWriter(clone_from=str(REAL / "js_swbgt_2019_tables.pdf"))
