@@ -398,17 +398,22 @@ class Document:
         self._emit(event)
         return event
 
+    def code_rows_to_add(self, table: str, code: str) -> list[str]:
+        """The rows ``add_code_row(…, with_parents=True)`` adds for ``code``: its missing 类/款 first, then itself."""
+        t = self.table(table)
+        wanted = [code]
+        p = parent_code(code)
+        while p:
+            if not t.has_row(p):
+                wanted.insert(0, p)
+            p = parent_code(p)
+        return wanted
+
     def add_code_row(self, table: str, code: str, name: str = "", *, with_parents: bool = False,
                      names: Callable[[str], str | None] | None = None, position: int | None = None) -> list[str]:
         """Add a 科目 row (in code order unless ``position`` is given); optionally its missing 类/款 rows."""
         t = self.table(table)
-        wanted = [code]
-        if with_parents:
-            p = parent_code(code)
-            while p:
-                if not t.has_row(p):
-                    wanted.insert(0, p)
-                p = parent_code(p)
+        wanted = self.code_rows_to_add(table, code) if with_parents else [code]
         added = []
         for c in wanted:
             label = name if c == code else ((names(c) if names else None) or "")

@@ -140,14 +140,14 @@ def expand_line_groups(rule: RuleSpec, doc: Document, ctx: Context) -> list[Chec
     t = doc.tables[table_id]
     target = rule.params.get("target", "total")
     lines = [(m.group(1) if (m := _LINE_CODE.match(r.label)) else None, r) for r in t.rows if r.is_extra]
-    groups: list[tuple[Row, list[Row]]] = []
+    groups: list[tuple[str, Row, list[Row]]] = []  # (类 code, its line, the 款 lines under it)
     for code, r in lines:
         if code is None:
             return []
         if len(code) == 3:
-            groups.append((r, []))
-        elif groups and code[:3] == _LINE_CODE.match(groups[-1][0].label).group(1):
-            groups[-1][1].append(r)
+            groups.append((code, r, []))
+        elif groups and code[:3] == groups[-1][0]:
+            groups[-1][2].append(r)
         else:
             return []
     if not groups or not t.has_row(target):
@@ -155,9 +155,9 @@ def expand_line_groups(rule: RuleSpec, doc: Document, ctx: Context) -> list[Chec
     columns = [c.key for c in t.template.amount_columns_of(t.row(target).side)]
     checks: list[Check] = []
     for col in columns:
-        checks.append(SumCheck(rule, [CellRef(table_id, target, col)], [CellRef(table_id, h.key, col) for h, _ in groups],
-                               "各类行之和"))
-        for head, items in groups:
+        checks.append(SumCheck(rule, [CellRef(table_id, target, col)],
+                               [CellRef(table_id, h.key, col) for _, h, _ in groups], "各类行之和"))
+        for _, head, items in groups:
             if items:
                 checks.append(SumCheck(rule, [CellRef(table_id, head.key, col)],
                                        [CellRef(table_id, r.key, col) for r in items], f"“{head.label}”下各款行之和"))

@@ -75,15 +75,8 @@ def code_rows_refused(doc, additions: dict[str, list[str]]) -> str | None:
     """Why adding these 科目 (table → codes, each with its missing 类/款) would pass ``MAX_CODE_ROWS``, or None.
 
     The window asks before an edit, so a document it holds can always be saved and opened again."""
-    from budgetdesk.core.codes import parent_code
-
-    new: set[tuple[str, str]] = set()
-    for table, codes in additions.items():
-        t = doc.table(table)
-        for code in codes:
-            while code and not t.has_row(code):
-                new.add((table, code))
-                code = parent_code(code)
+    new = {(table, c) for table, codes in additions.items() for code in codes if not doc.table(table).has_row(code)
+           for c in doc.code_rows_to_add(table, code)}
     count = code_rows(doc)
     if count + len(new) > MAX_CODE_ROWS:
         return (f"文档已有 {count:,} 个科目行，再加 {len(new):,} 个将超过上限 {MAX_CODE_ROWS:,}（完整的功能分类科目目录"

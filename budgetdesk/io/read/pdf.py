@@ -73,7 +73,7 @@ def _unspaced(texts) -> str:
 def _is_page_number(line: Line, page: Page) -> bool:
     """A page number at the top or foot of a page — also letter-spaced or split in pieces (重庆 2026: “—1 2 —”,
     “— 2” + “3 —”), which is one number once the spaces between its pieces are gone."""
-    if len(line.segments) > 4 or not _PAGE_NUMBER.match("".join("".join(s.text.split()) for s in line.segments)):
+    if len(line.segments) > 4 or not _PAGE_NUMBER.match(_unspaced(s.text for s in line.segments)):
         return False
     return line.bottom < 0.15 * page.height or line.top > 0.85 * page.height
 

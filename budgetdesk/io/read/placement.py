@@ -71,14 +71,13 @@ def _codes_into_names(rows: list[list[GridCell]], split: dict[int, int],
     return out
 
 
-def _joined_code(row: list[GridCell], split: dict[int, int], above: dict[int, str] | None = None) -> str | None:
+def _joined_code(row: list[GridCell], split: dict[int, int], above: dict[int, str]) -> str | None:
     """The 科目 code printed over 类 / 款 / 项 columns. A line printing only its own part (烟台: “201”, then
     “06”, then “01” on the lines below) continues the 类 or 款 printed above it (``above``: length → code)."""
     parts = ["", "", ""]
     for j, part in split.items():
         if j < len(row):
             parts[part] = "".join(row[j].text.split())
-    above = {} if above is None else above
     if parts[0].isdigit():
         code, rest = parts[0], parts[1:]
     elif parts[1].isdigit() and len(parts[1]) <= 2 and 3 in above:
@@ -120,9 +119,9 @@ def place_grid(doc: Document, template: TableTemplate, grid: Grid, report: Impor
     header = [row_texts(r) for r in rows[:start]]
     paths = header_paths(header, width)
     mapping = map_columns(template, paths, year, taught_columns)
-    split = split_code_columns(paths) if template.code_side is not None else {}
-    if template.code_side is None and any(side.lines for side in template.sides):
-        split = split_code_columns(paths)  # a 明细表's codes printed over 类 / 款: each joins the name beside it
+    lines_only = template.code_side is None and any(side.lines for side in template.sides)
+    split = split_code_columns(paths) if template.code_side is not None or lines_only else {}
+    if lines_only:  # a 明细表's codes printed over 类 / 款: each joins the name beside it
         rows = rows[:start] + _codes_into_names(rows[start:], split, mapping)
     for j, col in map_total_columns_by_sum(doc, template, paths, rows[start:], mapping, split, scale).items():
         mapping[j] = col

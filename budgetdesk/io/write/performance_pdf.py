@@ -57,9 +57,9 @@ def performance_story(doc: Document, *, first: bool) -> list:
                            Paragraph(escape(f"单位：{money_unit}", f"《{form.title}》金额单位"), paragraph_style("pr", 9, TA_RIGHT))]],
                          colWidths=[width * 0.7, width * 0.3])
             meta.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
-            size = 6.5 if orient == "landscape" else 9
-            layout, prose = _move_out_long_text(layout, _widths(layout, width, bool(repeat)), size)
-            story += [title, Spacer(1, 3 * mm), meta, Spacer(1, 1.5 * mm), _grid(layout, width, size, repeat)]
+            size, widths = 6.5 if orient == "landscape" else 9, _widths(layout, width, bool(repeat))
+            layout, prose = _move_out_long_text(layout, widths, size)
+            story += [title, Spacer(1, 3 * mm), meta, Spacer(1, 1.5 * mm), _grid(layout, widths, size, repeat)]
             for label, text in prose:  # longer than a page cell: printed below the table, in full
                 story.append(Spacer(1, 3 * mm))
                 story.append(Paragraph(escape(label, f"《{form.title}》", cell=False), paragraph_style("plabel", 10)))
@@ -68,8 +68,8 @@ def performance_story(doc: Document, *, first: bool) -> list:
     return story
 
 
-def _move_out_long_text(layout: FormLayout, widths: list[float] | None = None,
-                        size: float = 9) -> tuple[FormLayout, list[tuple[str, str]]]:
+def _move_out_long_text(layout: FormLayout, widths: list[float],
+                        size: float) -> tuple[FormLayout, list[tuple[str, str]]]:
     """Cells too long for one page (河北 分项绩效目标 runs to pages) say “见表后” and follow the table — by length, and
     by the height their column gives them (北京 12表's 386-character 绩效目标 in the wide table's narrow column stood
     452 points tall over its project's rows, more than a landscape page holds below the header)."""
@@ -77,9 +77,7 @@ def _move_out_long_text(layout: FormLayout, widths: list[float] | None = None,
     headers = {c.col: c.text for c in layout.cells if c.role == "header"}
     cells, prose = [], []
     for c in layout.cells:
-        tall = widths is not None and c.role == "value" and c.text and \
-            len(break_lines(c.text, size, sum(widths[c.col:c.col + c.colspan]) - 5)) * size * 1.3 > SPAN_ROOM
-        if c.role == "value" and (len(c.text) > LONG_TEXT or tall):
+        if c.role == "value" and (len(c.text) > LONG_TEXT or _text_height(c.text, size, _room(c, widths)) > SPAN_ROOM):
             label = labels.get((c.row, c.col), "") or headers.get(c.col, "")
             prose.append((label, c.text))
             c = replace(c, text=f"（{len(c.text)} 字，见表后“{label}”）")
@@ -157,6 +155,16 @@ def _cell_markup(text: str, where: str, whole: bool, size: float, room: float) -
 SPAN_ROOM = 280.0  # points: a merged cell taller than this is printed in pieces (a page is never less than ~450)
 
 
+def _room(cell, widths: list[float]) -> float:
+    """The width a cell's text has: its columns less the paddings."""
+    return sum(widths[cell.col:cell.col + cell.colspan]) - 5
+
+
+def _text_height(text: str, size: float, room: float) -> float:
+    """How tall ``text`` stands in a cell ``room`` wide, broken as ``break_lines`` breaks it."""
+    return len(break_lines(text, size, room)) * size * 1.3 if text else 0.0
+
+
 def _span_pieces(cell, heights: list[float]) -> list[tuple[int, int]]:
     """(first row, rows) of the pieces a merged cell is printed in. A table cannot break inside a merged cell, so
     one spanning more rows than a page holds (an 一级指标 over 60 indicators of 北京's 13表, 烟台's 产出指标) stopped
@@ -173,9 +181,8 @@ def _span_pieces(cell, heights: list[float]) -> list[tuple[int, int]]:
     return pieces
 
 
-def _grid(layout: FormLayout, width: float, size: float, repeat: int):
+def _grid(layout: FormLayout, widths: list[float], size: float, repeat: int):
     label, body, amount = paragraph_style("plab", size, TA_CENTER), paragraph_style("pbody", size), paragraph_style("pamt", size, TA_RIGHT)
-    widths = _widths(layout, width, bool(repeat))
     data: list[list] = [["" for _ in range(layout.cols)] for _ in range(layout.rows)]
     style = [("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
              ("FONT", (0, 0), (-1, -1), FONT, size)] + \
@@ -183,18 +190,17 @@ def _grid(layout: FormLayout, width: float, size: float, repeat: int):
     heights = [0.0] * layout.rows  # each row's height as its one-row cells need it: where a long span may break
     for cell in layout.cells:
         if cell.rowspan == 1 and cell.text:
-            room = sum(widths[cell.col:cell.col + cell.colspan]) - 5
-            heights[cell.row] = max(heights[cell.row], len(break_lines(cell.text, size, room)) * size * 1.3 + 4)
+            heights[cell.row] = max(heights[cell.row], _text_height(cell.text, size, _room(cell, widths)) + 4)
     for cell in layout.cells:
         st = label if cell.role in ("label", "header") else amount if cell.role == "amount" else body
-        room = sum(widths[cell.col:cell.col + cell.colspan]) - 5  # less the paddings
+        room = _room(cell, widths)
         fitted = figure_size(cell.text, size, room) if cell.text else size
         if fitted < size:
             st = ParagraphStyle(f"{st.name}{fitted:.2f}", parent=st, fontSize=fitted, leading=fitted * 1.3)
         where = f"绩效目标表第 {cell.row + 1} 行"  # a value ≤ LONG_TEXT is printed whole; labels are cut like table cells
+        markup = _cell_markup(cell.text, where, cell.role != "value", fitted, room) if cell.text else ""
         for top, rows in _span_pieces(cell, heights):
-            data[top][cell.col] = Paragraph(_cell_markup(cell.text, where, cell.role != "value", fitted, room), st) \
-                if cell.text else ""
+            data[top][cell.col] = Paragraph(markup, st) if markup else ""
             if rows > 1 or cell.colspan > 1:
                 style.append(("SPAN", (cell.col, top), (cell.col + cell.colspan - 1, top + rows - 1)))
             if cell.role in ("label", "header"):
