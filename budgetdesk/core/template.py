@@ -300,6 +300,15 @@ def _has_text_column(nodes) -> bool:
     return any(_has_text_column(n["children"]) if n.get("children") else n.get("kind", "amount") == "text" for n in nodes)
 
 
+def _header_lines(lines) -> tuple[tuple[str, str], ...]:
+    """The lines under each title: a left and a right text each (福建 prints only the right one: ["", "单位：…"])."""
+    out = tuple(tuple(x) for x in lines)
+    for line in out:
+        if len(line) != 2 or not all(isinstance(x, str) for x in line):
+            raise TemplateError(f"模板的 header_lines 每行应是左、右两段文字（没有的一段写 \"\"），实为 {list(line)}")
+    return out
+
+
 def load_template_set(data: Mapping[str, Any], load_raw: SetLoader | None = None) -> TemplateSet:
     """Build a TemplateSet from its data; ``load_raw(id)`` supplies parents for ``extends``."""
     data = _resolved(data, load_raw)
@@ -338,7 +347,7 @@ def load_template_set(data: Mapping[str, Any], load_raw: SetLoader | None = None
             region=data.get("region", ""),
             kind=data.get("kind", "budget"),
             money_unit=data.get("money_unit", "万元"),
-            header_lines=tuple(tuple(x) for x in data.get("header_lines", [["编制单位：{unit_name}", "单位：{money_unit}"]])),
+            header_lines=_header_lines(data.get("header_lines", [["编制单位：{unit_name}", "单位：{money_unit}"]])),
             tables=tables,
             rules=tuple(rules),
             catalogues=dict(data.get("catalogues", {})),

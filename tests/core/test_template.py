@@ -84,6 +84,10 @@ def test_bad_templates_are_refused_with_a_reason():
         load_template_set({"id": "x"})
     with pytest.raises(TemplateError, match="继承"):
         load_template_set({**base, "extends": "cq-budget"})
+    good = {**base, "tables": [{**base["tables"][0], "header": [{"key": "a", "label": "A"}]}]}
+    with pytest.raises(TemplateError, match="左、右两段"):  # (福建's ["单位：{money_unit}"] made every export fail)
+        load_template_set({**good, "header_lines": [["单位：{money_unit}"]]})
+    assert load_template_set({**good, "header_lines": [["", "单位：{money_unit}"]]}).header_lines == (("", "单位：{money_unit}"),)
 
 
 def test_a_new_region_is_a_data_file(tmp_path):

@@ -25,6 +25,10 @@ _AMOUNT = re.compile(r"\d\s*(?:万元|元)")
 _COLUMN_GAP = re.compile(r" {3,}")  # issue 25: `pdftotext -layout` sets table columns apart with runs of spaces
 _CARRIED = re.compile(r"[\d.,]{1,20}\s?[%％][；;。，,]?$")  # issue 25: the tail of a sentence, only a percentage
 DEFAULT_STOP = ("名词解释", "附件", "附表")
+# “（二）项目支出：2025 年本单位项目支出预算 40233.95 万” — a heading run into its paragraph, or a figure: body text
+_RUN_IN = re.compile(r"[：:]\s*(?:\S\s*){6,}|\d\.\d")
+# a line of a 公文 holds 28 characters (GB/T 9704); shorter lines without a full stop are not yet known unfinished
+_FULL_LINE = 24
 
 
 def _is_heading(line: str) -> bool:
@@ -32,7 +36,7 @@ def _is_heading(line: str) -> bool:
         return True
     if line.endswith(("（类）", "（款）", "(类)", "(款)")):
         return False
-    if len(line) > 40 or _AMOUNT.search(line) or line.endswith(_TERMINAL):
+    if len(line) > 40 or _AMOUNT.search(line) or line.endswith(_TERMINAL) or _RUN_IN.search(line):
         return False
     if _HEADING_MARK.match(line):
         return True
@@ -42,7 +46,7 @@ def _is_heading(line: str) -> bool:
 def _unfinished(text: str) -> bool:
     """A body line that stops mid-sentence, or a 类/款 name waiting for the rest of its subject."""
     t = text.rstrip()
-    return bool(t) and (t.endswith(("（类）", "（款）", "(类)", "(款)")) or (len(t) > 30 and not t.endswith(_TERMINAL + ("）", ")"))))
+    return bool(t) and (t.endswith(("（类）", "（款）", "(类)", "(款)")) or (len(t) >= _FULL_LINE and not t.endswith(_TERMINAL + ("）", ")"))))
 
 
 def _unfinished_joined(pieces: list[str], length: int) -> bool:
@@ -54,7 +58,7 @@ def _unfinished_joined(pieces: list[str], length: int) -> bool:
         if len(tail) >= 8:
             break
     return bool(tail) and (tail.endswith(("（类）", "（款）", "(类)", "(款)")) or (
-        length > 30 and not tail.endswith(_TERMINAL + ("）", ")"))))
+        length >= _FULL_LINE and not tail.endswith(_TERMINAL + ("）", ")"))))
 
 
 def _figure_follows(text: str, line: str) -> bool:

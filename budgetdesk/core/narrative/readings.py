@@ -42,6 +42,9 @@ _ORG_END = ("委员会", "办公室", "办公厅", "人民法院", "人民检察
 _DOUBT = ("年初预算", "全年预算", "调整预算", "调整后预算", "上年", "去年", "上一年")
 _DOUBT_FINAL = ("预算数", "预算为")  # in a 决算 the 预算 is the other figure
 _GENERIC_WORDS = ("", "支出", "收入", "经费", "资金")
+# a paragraph (or its heading) opening with one part of the spending: the 科目 figures under it are that part's
+_PART_OPENING = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、|\d{1,2}[.．、])?\s*"
+                           r"(基本支出|项目支出)")
 NUMERIC = ("amount", "change", "change_pct", "share", "execution", "budget")
 
 
@@ -121,6 +124,10 @@ class Readings:
         if ref is None:
             return Reading(i, "", (), "文中没有指明这个数是哪个量")
         if ref.kind == "subject":
+            part = self._part_section(st)
+            if part:  # 长沙: "（二）项目支出：……其中：一般公共服务支出3.00万元。公共安全支出40230.95万元"
+                return Reading(i, ref.label(), (f"该科目的{part}",),
+                               f"写在“{part}”一段中，可能是该科目的{part}，不一定是科目合计")
             return Reading(i, ref.label())
         chosen = self._label(ref.key)
         if st.amount is not None:  # "收入、支出预算总计X万元": one figure said of two quantities
@@ -141,11 +148,11 @@ class Readings:
             qids = []
         if qids and ref.key not in qids:
             return Reading(i, chosen, tuple(self._label(q) for q in qids),
-                           f"“{st.subject_text.strip()}”可读作{self._labels(qids)}，与所取的“{chosen}”不同")
+                           f"“{st.subject_text.strip()}”可读作{self._labels_of(qids)}，与所取的“{chosen}”不同")
         if len(qids) > 1:
             others = [q for q in qids if q != ref.key]
             return Reading(i, chosen, tuple(self._label(q) for q in others),
-                           f"“{st.subject_text.strip()}”既可读作“{chosen}”，也可读作{self._labels(others)}")
+                           f"“{st.subject_text.strip()}”既可读作“{chosen}”，也可读作{self._labels_of(others)}")
         # the words the sentence reader took it by, and what stands right before them
         raw = fold(st.subject_text)
         q = self.vocab.quantity(ref.key)
@@ -172,9 +179,13 @@ class Readings:
                            f"只写了“{st.subject_text.strip() or chosen}”，上文列的是科目或分项，不一定是“{chosen}”")
         return Reading(i, chosen)
 
-    @staticmethod
-    def _labels(qids) -> str:
-        return "、".join(f"“{q}”" for q in qids)
+    def _part_section(self, st: Statement) -> str:
+        """基本支出 / 项目支出 when the statement's paragraph, or the heading right above it, opens with that part."""
+        blocks = self.ctx.narrative.blocks
+        opening = _PART_OPENING.match(blocks[st.paragraph].text)
+        if opening is None and st.paragraph > 0 and blocks[st.paragraph - 1].heading:
+            opening = _PART_OPENING.match(blocks[st.paragraph - 1].text)
+        return opening.group(1) if opening else ""
 
     def _labels_of(self, qids) -> str:
         return "、".join(f"“{self._label(q)}”" for q in qids)

@@ -16,6 +16,9 @@ from budgetdesk.core.narrative.claims import Reference
 from budgetdesk.core.text import fold
 
 _LEAD = re.compile(r"^(?:[（(]?[一二三四五六七八九十\d]+[）)、.]|20\d\d年度?|本年)+")
+# "预算" after a bare 支出/收入 ("支出预算") says only what kind of package this is: it does not make the phrase more
+# specific than a name it overlaps ("基本支出预算数" is 基本支出, not 支出预算)
+_KIND_WORD = re.compile(r"(?<!公共)(?<!基金)(?<!经营)(?<!资本)(?:预算|决算)数?$")
 _FILLER = re.compile(r"(?:支出决算为|决算数为|预算数为|预算为|均为|为|是|共计|合计|共|计|安排)+$")
 
 
@@ -86,7 +89,7 @@ class Vocabulary:
     def resolve(self, text: str, *, names: bool = True) -> Reference | None:
         """The quantity or subject that ``text`` (the words before a figure) names.
 
-        The longest phrase found wins (the rightmost on a tie); a bare phrase ("收入", "支出") counts
+        The longest phrase found wins, not counting a trailing 预算 (the rightmost on a tie); a bare phrase ("收入", "支出") counts
         only when it is all the words there are ("收入比2023年增加…")."""
         folded = fold(text)
         if not folded:
@@ -101,7 +104,7 @@ class Vocabulary:
             at = folded.rfind(phrase)
             if at < 0:
                 continue
-            cand = (len(phrase), at, qid)
+            cand = (len(_KIND_WORD.sub("", phrase)), at, qid)
             if best is None or cand[:2] > best[:2]:
                 best = cand
         subject = self.resolve_name(_FILLER.sub("", folded)) if names else None

@@ -49,6 +49,23 @@ def row_texts(row: list[GridCell]) -> list[str]:
     return [c.text.strip() for c in row]
 
 
+_STARS = re.compile(r"\*+")
+
+
+def is_column_number_row(texts: list[str]) -> bool:
+    """The 栏次 line under a header: “栏次 1 2 3”, or “** ** ** ** 1 2 3 …” (长沙: a star under each
+    code and name column, a number under each amount column) — column numbers, not figures of a row."""
+    non_empty = [fold(t) for t in texts if t.strip()]
+    if not non_empty:
+        return False
+    if non_empty[0].startswith("栏次"):
+        return True
+    stars = [t for t in non_empty if _STARS.fullmatch(t)]
+    numbers = [t for t in non_empty if not _STARS.fullmatch(t)]
+    return bool(stars) and all(t.isdigit() for t in numbers) and \
+        [int(t) for t in numbers] == list(range(1, len(numbers) + 1))
+
+
 def _header_vocabulary(template: TableTemplate, year: int) -> set[str]:
     words: set[str] = {"序号", "栏次"}
     for c in template.columns:
@@ -75,7 +92,7 @@ def find_header_band(grid: Grid, template: TableTemplate, year: int = 0) -> int:
         non_empty = [t for t in texts if t]
         if not non_empty:
             continue
-        if fold(non_empty[0]) in ("栏次", "序号") or fold(non_empty[0]).startswith("栏次"):
+        if fold(non_empty[0]) == "序号" or is_column_number_row(texts):
             continue
         known = sum(1 for t in non_empty if fold(t) in vocabulary or concept(t) in concepts)
         figures = any(is_amount_text(t) for t in non_empty)

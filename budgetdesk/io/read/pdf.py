@@ -45,6 +45,7 @@ class PackageKind:
     level: str = ""  # "部门" / "单位" / ""
     year: int = 0
     where: str = ""  # the line it was read from
+    unit: str = ""  # the unit named on a cover of three lines (“2026 年度” / “福州市商务局” / “部门预算”)
 
     def name(self) -> str:
         return f"{self.year or ''}{'年' if self.year else ''}{self.level}{KIND_NAMES.get(self.kind, '公开件')}"
@@ -60,6 +61,7 @@ class _Table:
     meta: dict[str, str] = field(default_factory=dict)
     notes: list[GridCell] = field(default_factory=list)
     header: list[tuple[str, ...]] = field(default_factory=list)
+    lines_before_note: int = -1  # how many lines the table had when its last note was read
 
 
 def _line_text(line: Line) -> str:
@@ -90,6 +92,30 @@ def package_kind(layout: PdfLayout) -> PackageKind:
                 kind = "final_accounts" if m.group(3) == "决算" else "budget"
                 level = "单位" if "单位预算" in text or "单位决算" in text else (m.group(2) or "部门")
                 return PackageKind(kind, level, int(m.group(1)), f"第{page.number}页“{_line_text(line)}”")
+    return _cover_of_three_lines(layout)
+
+
+_COVER_YEAR = re.compile(r"(20\d\d)年度?")
+_COVER_KIND = re.compile(r"(部门|单位)(预算|决算)(?:公开)?")
+
+
+def _cover_of_three_lines(layout: PdfLayout) -> PackageKind:
+    """福建: the year, the unit and the kind each on a line of their own on the first page."""
+    if not layout.pages:
+        return PackageKind()
+    page = layout.pages[0]
+    lines = [fold(_line_text(l)) for l in page.lines[:8] if not _is_page_number(l, page)]
+    for i, text in enumerate(lines):
+        year = _COVER_YEAR.fullmatch(text)
+        if year is None:
+            continue
+        for j in range(i + 2, min(i + 4, len(lines))):
+            kind = _COVER_KIND.fullmatch(lines[j])
+            if kind is not None and all(len(t) <= 30 for t in lines[i + 1:j]):
+                where = f"第{page.number}页“{' '.join(_line_text(l) for l in page.lines[i:j + 1])}”"
+                return PackageKind("final_accounts" if kind.group(2) == "决算" else "budget", kind.group(1),
+                                   int(year.group(1)), where, "".join(lines[i + 1:j]))
+        break
     return PackageKind()
 
 
@@ -144,6 +170,17 @@ def find_tables(layout: PdfLayout, template_set: TemplateSet, report: ImportRepo
                 found.append(current)
                 data = False
                 continue
+            if hit is None and not skip and len(line.segments) == 1 and i + 1 < len(page.lines):
+                after = page.lines[i + 1]  # 福州: “…评估工作经费项目绩” / “效目标表”: one title over two lines
+                tail = _line_text(after).strip()
+                if len(after.segments) == 1 and len(tail) <= 8 and _other_table_title(after, tail) and \
+                        _title_of(after, template_set.tables) is None and not re.search(r"[：:]", text) and \
+                        _other_table_title(Line(line.page, line.top, after.bottom, line.segments), text + tail):
+                    first = line.segments[0]
+                    line = Line(line.page, line.top, after.bottom,
+                                [type(first)(text + tail, first.x0, max(first.x1, after.segments[0].x1), line.top, after.bottom)],
+                                line.number)
+                    text, skip = text + tail, True
             if hit is None and _other_table_title(line, text) and not _cell_line_of(line, page, current):
                 current = _Table(None, line, False, "")  # a table no template has: its figures are listed, not dropped
                 found.append(current)
@@ -167,8 +204,13 @@ def find_tables(layout: PdfLayout, template_set: TemplateSet, report: ImportRepo
                 # (“（注：” / sentence / “）” set apart: 烟台's note under an empty table is one note, not three cells;
                 # 重庆's “注:” / “由于四舍五入因素…” / “下同。”)
                 current.notes.append(GridCell(text, f"第{page.number}页第{line.number}行"))
+                current.lines_before_note = len(current.lines)
                 continue
-            if _ends_table(line, text, page) and not _inside_columns(line, current):
+            if _note_goes_on(current, text, line):  # 福州: “备注：本部门……安排的支” / “出。”
+                last = current.notes[-1]
+                current.notes[-1] = GridCell(last.text + text, last.location)
+                continue
+            if _PART.match(text) or _ends_table(line, text, page) and not _inside_columns(line, current):
                 report.notices.append(f"第{page.number}页第{line.number}行起的“{text[:24]}”不属于表格《{current.template.title if current.template else _line_text(current.title)}》")
                 current = None
                 narrative.append(" ".join(s.text for s in line.segments))
@@ -182,6 +224,26 @@ def find_tables(layout: PdfLayout, template_set: TemplateSet, report: ImportRepo
         if current is not None and current.lines and not data:
             pass
     return found, narrative
+
+
+def _unit_name(found: list[_Table], kind: PackageKind) -> str:
+    """The unit: a 单位名称 line over a table (one of the set's first), else a title's prefix (“北京市财政局2026年”),
+    else the cover's. A piece of a wrapped cell (“局” of “福州市科学 / 技术局”) or a table number is not a name."""
+    named = [t.meta["unit_name"] for t in sorted(found, key=lambda t: t.template is None) if t.meta.get("unit_name")]
+    prefixes = [re.sub(r"\s*20\d\d\s*年(度)?$", "", t.prefix).strip() for t in found if t.prefix]
+    for name in named + prefixes + [kind.unit]:
+        if len(name) >= 3 and not re.fullmatch(r"(?:预算|决算|公开)?\s*\d{1,2}\s*表", name):
+            return name
+    return ""
+
+
+def _note_goes_on(table: _Table, text: str, line: Line) -> bool:
+    """The rest of a table's note wrapped onto a line of its own: nothing read below the note yet, a short
+    text without figures, and the note not yet ended by a full stop."""
+    if not table.notes or len(line.segments) != 1 or len(text) > 12 or _has_figure(text):
+        return False
+    note = table.notes[-1]
+    return len(table.lines) == table.lines_before_note and not note.text.rstrip().endswith(("。", ".", "）", ")"))
 
 
 def _split_unit(page: Page, i: int, meta: dict[str, str]) -> bool:
@@ -273,10 +335,9 @@ def read_pdf(path: Path, template_set: TemplateSet, mappings=None, layout: PdfLa
     pages = {p.number: p for p in layout.pages}
     units = Counter(_unit(t) for t in found if _unit(t) and t.template is not None)
     money_unit = _money_unit(units, template_set)
-    unit_name = next((t.meta["unit_name"] for t in found if t.meta.get("unit_name")), "") or \
-        next((t.prefix for t in found if t.prefix), "")
+    unit_name = _unit_name(found, kind)
     year = kind.year or _year_of_titles(found, report)
-    doc = Document(template_set, UnitMeta(unit_name=re.sub(r"\s*20\d\d\s*年(度)?$", "", unit_name).strip(),
+    doc = Document(template_set, UnitMeta(unit_name=unit_name,
                                           unit_code="", year=year, money_unit=money_unit))
     if kind.kind:
         report.notices.append(f"读作{kind.name()}（{kind.where}）")

@@ -9,6 +9,9 @@ a short wrapped tail (“出”) joins the line above. Each cell is named by pag
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
+
 from budgetdesk.io.read.header_match import is_amount_text
 from budgetdesk.io.read.import_report import GridCell
 from budgetdesk.io.read.pdf_layout import Line, Page, Segment
@@ -28,6 +31,34 @@ def _cluster(values: list[float]) -> list[float]:
 def _is_figure(text: str) -> bool:
     t = text.strip()
     return bool(t) and any(ch.isdigit() for ch in t) and is_amount_text(t) and not (t.isdigit() and len(t) in (3, 5, 7))
+
+
+_CUT_FIGURE = re.compile(r"-?[\d,]*\d\.\d")  # “24995.9”: a figure cut after its first decimal
+_TWO_DECIMALS = re.compile(r"-?[\d,]*\d\.\d\d")
+
+
+def rejoin_wrapped_figures(lines: list[Line]) -> list[Line]:
+    """福州: a figure too wide for its cell wraps — “24995.9” on one line, “4” on a line of its own below, the
+    row's label between them. Where the table's figures have two decimals, a lone digit standing right under
+    a figure with one decimal is that figure's last digit: joined to it, not a figure of its own."""
+    if not any(_TWO_DECIMALS.fullmatch(s.text) for line in lines for s in line.segments):
+        return lines
+    out = [Line(l.page, l.top, l.bottom, list(l.segments), l.number) for l in lines]
+    for i, line in enumerate(out):
+        if not line.segments or not all(len(s.text) == 1 and s.text.isdigit() for s in line.segments):
+            continue
+        height = line.bottom - line.top
+        for tail in list(line.segments):
+            for above in reversed(out[max(0, i - 3):i]):
+                if line.top - above.bottom > 2.5 * height:
+                    break
+                cut = next((s for s in above.segments if _CUT_FIGURE.fullmatch(s.text)
+                            and s.x0 - 2 <= tail.x0 and tail.x1 <= s.x1 + 2), None)
+                if cut is not None:
+                    above.segments[above.segments.index(cut)] = replace(cut, text=cut.text + tail.text)
+                    line.segments.remove(tail)
+                    break
+    return [l for l in out if l.segments]
 
 
 def column_borders(parts: list[tuple[Page, list[Line]]]) -> list[float]:
@@ -104,6 +135,7 @@ def build_rows(parts: list[tuple[Page, list[Line]]], borders: list[float]) -> li
     out: list[list[GridCell]] = []
     headers: list[dict] | None = None  # the header rows, from the table's first page
     for page, lines in parts:
+        lines = rejoin_wrapped_figures(lines)
         if not lines:
             continue
         top, bottom = lines[0].top, lines[-1].bottom

@@ -21,7 +21,8 @@ from budgetdesk.core.cell_names import describe
 from budgetdesk.core.template import Column, RowSpec, TableTemplate
 from budgetdesk.core.text import fold
 from budgetdesk.io.read.header_match import (expand_header_row, find_header_band, header_paths, is_amount_text,
-                                        map_columns, row_texts, split_code_columns, SPLIT_CODE_PARTS)
+                                        is_column_number_row, map_columns, row_texts, split_code_columns,
+                                        SPLIT_CODE_PARTS)
 from budgetdesk.io.read.import_report import Grid, GridCell, ImportReport, TableReport, Unplaced
 from budgetdesk.io.read.structure import map_total_columns_by_sum, place_row_by_structure
 
@@ -107,7 +108,7 @@ def place_grid(doc: Document, template: TableTemplate, grid: Grid, report: Impor
     year = doc.meta.year
     rows = _without_blank_columns(unfold_side_by_side(grid.rows) if template.code_side is not None else grid.rows,
                                   leading_only=True)
-    rows = [r for r in rows if not (r and fold(r[0].text).startswith("栏次"))]
+    rows = [r for r in rows if not is_column_number_row(row_texts(r))]
     width = max((len(r) for r in rows), default=0)
     start = find_header_band(Grid(grid.title, grid.location, rows), template, year)
     rows = [expand_header_row(r, template, width, year) for r in rows[:start]] + rows[start:]
@@ -154,7 +155,7 @@ def place_grid(doc: Document, template: TableTemplate, grid: Grid, report: Impor
         texts = row_texts(grid_row)
         if not any(texts):
             continue
-        if fold(texts[0]).startswith("栏次"):
+        if is_column_number_row(texts):
             continue
         for side in template.sides:
             cols = {j: c for j, c in mapping.items() if c.side == side.id}

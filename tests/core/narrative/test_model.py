@@ -19,6 +19,22 @@ def test_lines_broken_mid_sentence_are_joined_and_residue_dropped():
     assert [s.title for s in n.sections()] == ["二、部门收支总体情况"]
 
 
+def test_lines_of_a_28_character_page_and_headings_run_into_their_paragraph_are_one_paragraph():
+    """长沙 (公文 pages of 28 characters a line): “（二）项目支出：2025 年本单位项目支出预算 40233.95 万” is a paragraph
+    with a heading run into it, not a heading; a 28-character line without a full stop continues on the next."""
+    text = ("四、一般公共预算拨款支出\n"
+            "（一）基本支出：2025 年本单位基本支出预算数 28398.17\n"
+            "万元，主要是为保障部门正常运转、完成日常工作任务而发生\n"
+            "的各项支出。\n"
+            "（二）项目支出：2025 年本单位项目支出预算 40233.95 万\n"
+            "元，其中：公共安全支出 40230.95 万元。\n"
+            "（三）机构设置\n")
+    n = parse_text(text)
+    assert [(b.heading, b.text[:9]) for b in n.blocks] == [
+        (True, "四、一般公共预算拨"), (False, "（一）基本支出：2"), (False, "（二）项目支出：2"), (True, "（三）机构设置")]
+    assert n.blocks[1].text.endswith("而发生的各项支出。") and "40233.95 万元，其中" in n.blocks[2].text
+
+
 def test_reading_stops_at_the_glossary_but_not_in_the_table_of_contents():
     text = "目录\n第三部分 名词解释\n一、收入\n收入合计10.00万元。\n第三部分 名词解释\n1.基本支出：指……\n"
     n = parse_text(text)
@@ -55,6 +71,13 @@ def test_subjects_by_names_and_by_code(vocabulary):
     subjects = [c.refers for c in extract(n, vocabulary).claims if c.kind == "subject"]
     assert subjects[0].names == ("社会保障和就业支出", "行政事业单位养老支出", "机关事业单位职业年金缴费支出")
     assert subjects[1].key == "2080505"
+
+
+def test_a_trailing_yusuan_does_not_make_the_total_outweigh_a_named_part(vocabulary):
+    # “基本支出预算数” names 基本支出; “支出预算” alone is the total
+    assert vocabulary.resolve("2026 年本单位基本支出预算数").key == "basic"
+    assert vocabulary.resolve("项目支出预算").key == "project"
+    assert vocabulary.resolve("2026 年本单位支出预算").key == "expense_total"
 
 
 def test_a_code_with_another_subjects_name_is_an_error(vocabulary, rules):

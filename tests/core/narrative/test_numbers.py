@@ -9,7 +9,7 @@ from hypothesis import assume, given, settings, strategies as st
 from budgetdesk.core.findings import Severity
 from budgetdesk.core.narrative.check import check_narrative
 from budgetdesk.core.narrative.model import Narrative
-from budgetdesk.core.narrative.numbers import half_unit, percent, percent_agrees, places, round_to
+from budgetdesk.core.narrative.numbers import amount_agrees, half_unit, percent, percent_agrees, places, round_to
 
 cents = st.integers(min_value=1, max_value=10_000_000).map(lambda n: Decimal(n) / 100)
 # figures of at least 1万元: rounding to the cent then moves a share by well under one point
@@ -128,3 +128,13 @@ def _vocabulary():
 def _rules():
     _vocabulary()
     return _cache["r"]
+
+
+def test_an_amount_cut_off_after_its_written_digits_agrees_only_when_the_table_prints_more():
+    # 北京 prints 万元 to six places: 7,633.516247 written 7633.51 (cut off) or 7633.52 (rounded)
+    assert amount_agrees(Decimal("7633.51"), 2, Decimal("7633.516247"), Decimal(0))
+    assert amount_agrees(Decimal("7633.52"), 2, Decimal("7633.516247"), Decimal(0))
+    assert not amount_agrees(Decimal("7633.50"), 2, Decimal("7633.516247"), Decimal(0))
+    # a table figure with no more digits than written must be written as it is
+    assert not amount_agrees(Decimal("7633.50"), 2, Decimal("7633.51"), Decimal(0))
+    assert not amount_agrees(Decimal("716.98"), 2, Decimal("716.974"), Decimal(0))
