@@ -228,13 +228,14 @@ class CatalogueCheck(Check):
     """One aspect of a code row checked against the year's catalogue (always a warning)."""
 
     def __init__(self, rule: RuleSpec, table: str, row: Row, aspect: str, classification: Classification,
-                 extra: str | None = None):
+                 extra: str | None = None, code_column: bool = True):
         self.rule = rule
         self.aspect = aspect
         self.code = row.code or ""
         self.classification = classification
         self.extra = extra
-        column = {"name": "name", "exists": "code"}.get(aspect)
+        # (广东 prints “[201]一般公共服务支出” in one 名称 column: the code is pointed at there)
+        column = {"name": "name", "exists": "code" if code_column else "name"}.get(aspect)
         self.target = CellRef(table, row.key, column if column else None)
         reads: list[ReadKey] = [("meta",)]
         if aspect == "name":

@@ -302,7 +302,9 @@ def expand_catalogue(rule: RuleSpec, doc: Document, ctx: Context) -> list[Check]
             continue
         rows = t.code_rows()
         if aspect in ("exists", "name"):
-            checks.extend(CatalogueCheck(rule, table_id, r, aspect, side.classification) for r in rows)
+            code_column = t.template.has_column("code")
+            checks.extend(CatalogueCheck(rule, table_id, r, aspect, side.classification, code_column=code_column)
+                          for r in rows)
         elif aspect == "parent":
             present = {r.code for r in rows}
             for r in rows:

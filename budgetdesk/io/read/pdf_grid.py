@@ -61,6 +61,29 @@ def rejoin_wrapped_figures(lines: list[Line]) -> list[Line]:
     return [l for l in out if l.segments]
 
 
+def rejoin_split_labels(lines: list[Line], borders: list[float]) -> list[Line]:
+    """Without row rulings: a name wrapped over the line of its figures, the figure line printing none of it
+    (广州: “广州市政府政务信息系统管” / 70.30 … / “理中心”) — the part above is that line's name (the part below
+    joins as a short tail). Only a lone text left of the figures, right above them, is taken."""
+    out = [Line(l.page, l.top, l.bottom, list(l.segments), l.number) for l in lines]
+    for i in range(1, len(out)):
+        line, above = out[i], out[i - 1]
+        figures = [_column_of(s.x0, borders) for s in line.segments if _is_figure(s.text)]
+        if not figures or any(_is_figure(s.text) for s in above.segments):
+            continue
+        first = min(figures)
+        name = [s for s in above.segments if _column_of(s.x1, borders) < first]
+        # (what else the line above holds stands right of the figures: a long 绩效目标 wrapped beside them)
+        if len(name) != 1 or any(_column_of(s.x0, borders) < first for s in line.segments) or \
+                any(first <= _column_of(s.x0, borders) <= max(figures) for s in above.segments) or \
+                line.top - above.bottom > 0.8 * (line.bottom - line.top):
+            continue
+        line.segments.insert(0, name[0])
+        line.top = min(line.top, above.top)
+        above.segments.remove(name[0])
+    return [l for l in out if l.segments]
+
+
 def column_borders(parts: list[tuple[Page, list[Line]]]) -> list[float]:
     """x positions separating the columns of a table printed over ``parts`` (page, its lines)."""
     walls: list[float] = []
@@ -142,6 +165,8 @@ def build_rows(parts: list[tuple[Page, list[Line]]], borders: list[float]) -> li
         levels = _cluster([r.at for r in page.hrules if top - 30 <= r.at <= bottom + 2])
         figure_lines = sum(1 for l in lines if any(_is_figure(s.text) for s in l.segments))
         ruled = len(levels) >= max(3, 0.6 * figure_lines)
+        if not ruled:
+            lines = rejoin_split_labels(lines, borders)
         floor = min(levels) if levels else top
         rows: list[dict] = []  # per row: start (y), texts, figures, prefix
         header = headers if headers is not None else rows

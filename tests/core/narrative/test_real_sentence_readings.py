@@ -100,3 +100,15 @@ def test_some_parts_of_a_change_may_add_up_to_more_than_the_change():
     wrong = ("“三公”经费预算20万元，比上年增加10万元，主要是因公出国（境）费增加6万元，公务用车购置及运行费增加3万元，"
              "公务接待费增加2万元。")
     assert [r for r, _ in errors(wrong) if r == "NARR-CHANGE-PARTS"] == ["NARR-CHANGE-PARTS"]
+
+
+def test_a_year_with_its_month_is_the_date_of_an_event_not_a_stale_year():
+    # 珠海市商务局 2026: “拱北口岸主厅于2024年3月15日顺利投入使用” tells when something happened
+    def warnings(*paragraphs):
+        found = check_narrative(Narrative.of("# 一、收入支出预算总体情况", *paragraphs), narrative_vocabulary(2026),
+                                narrative_rules(), year=2026)
+        return [(f.rule, f.stated) for f in found if f.rule == "NARR-YEAR"]
+
+    assert warnings("为加快推进拱北口岸工程，拱北口岸主厅于2024年3月15日顺利投入使用。") == []
+    assert warnings("工程设备安装，拱北口岸主厅于2024年3") == []  # the month went on on the next line of a table
+    assert warnings("2024年部门预算收入合计10.00万元。") == [("NARR-YEAR", "2024年")]  # a year copied from an old text
