@@ -15,7 +15,7 @@ from budgetdesk.io.read.header_match import is_amount_text
 from budgetdesk.io.read.pdf_grid import rejoin_split_labels
 from budgetdesk.io.read.pdf_layout import Line, Segment
 from tests.conftest import engine_for
-from tests.io.read.region_reading import REAL, assert_read_whole, package_readings
+from tests.io.read.region_reading import REAL, package_readings
 
 PACKAGES = {"gd_gz_tjj_2026_budget.pdf": (647, "广州市统计局"), "gd_zh_swj_2026_budget.pdf": (1183, "珠海市商务局")}
 
