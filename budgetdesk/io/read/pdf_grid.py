@@ -112,6 +112,19 @@ def column_borders(parts: list[tuple[Page, list[Line]]]) -> list[float]:
     return borders
 
 
+def _page_borders(parts: list[tuple[Page, list[Line]]], borders: list[float]) -> dict[int, list[float]]:
+    """Each page's own column borders, when the pages of a table are set at different offsets: the borders of
+    all pages together then split every column in two (广州民政局's 项目 table over ten pages), while each page
+    alone gives the same, smaller number of columns. Empty when one set of borders serves every page."""
+    if len(parts) < 2:
+        return {}
+    own = {page.number: column_borders([(page, lines)]) for page, lines in parts if lines}
+    counts = {len(b) for b in own.values()}
+    if len(counts) != 1 or counts.pop() >= len(borders):
+        return {}
+    return own
+
+
 def _column_of(x: float, borders: list[float]) -> int:
     """Index of the column holding x: 0 left of the first border … len(borders) right of the last."""
     k = 0
@@ -154,13 +167,15 @@ def build_rows(parts: list[tuple[Page, list[Line]]], borders: list[float]) -> li
     """Rows of cells. In a table ruled row by row each text goes to the row where its ruled cell begins,
     so a cell's wrapped lines, a figure centred beside a two-line name and a header cell spanning
     several rows are each one cell; without row rulings each line is a row (a short wrapped tail joins)."""
-    width = len(borders) + 1
+    per_page = _page_borders(parts, borders)
+    width = len(next(iter(per_page.values()))) + 1 if per_page else len(borders) + 1
     out: list[list[GridCell]] = []
     headers: list[dict] | None = None  # the header rows, from the table's first page
     for page, lines in parts:
         lines = rejoin_wrapped_figures(lines)
         if not lines:
             continue
+        borders = per_page.get(page.number, borders)
         top, bottom = lines[0].top, lines[-1].bottom
         levels = _cluster([r.at for r in page.hrules if top - 30 <= r.at <= bottom + 2])
         figure_lines = sum(1 for l in lines if any(_is_figure(s.text) for s in l.segments))

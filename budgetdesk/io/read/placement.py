@@ -221,7 +221,8 @@ def place_grid(doc: Document, template: TableTemplate, grid: Grid, report: Impor
         _place_note(doc, template, note)
     if guessed and any(is_amount_text(u.text) for u in report.unplaced[unplaced_before:]):
         _take_back_guesses(doc, template, report, treport, guessed)
-    treport.unplaced = sum(1 for u in report.unplaced[unplaced_before:] if is_amount_text(u.text))
+    treport.unplaced = sum(1 for u in report.unplaced[unplaced_before:]
+                           if is_amount_text(u.text) and not _POINT_NUMBER.fullmatch(u.text.strip()))
     report.tables.append(treport)
     return treport
 
@@ -330,6 +331,7 @@ def _bare_total_word(cols: dict[int, Column], cells: dict[int, GridCell]) -> boo
 
 _SPACED_CODE = re.compile(r"\d{3}(?: \d{2}){1,2}")
 _LETTER_SPACED = re.compile(r"\S(?: \S){2,}")
+_POINT_NUMBER = re.compile(r"\d{1,2}[.．、]")
 
 
 def _is_printed_figure(text: str) -> bool:
@@ -341,6 +343,8 @@ def _is_printed_figure(text: str) -> bool:
         return False
     if _SPACED_CODE.fullmatch(t):
         return False  # “208 01 01”: a 科目编码 printed with spaces, not a figure
+    if _POINT_NUMBER.fullmatch(t):
+        return False  # “2.”: the number of a point in a 绩效目标 wrapped to the start of a line (广州), not a figure
     if not is_amount_text(t):
         return False
     value = parse_amount(t)

@@ -12,8 +12,9 @@ from decimal import Decimal
 from budgetdesk.core.findings import Severity
 from budgetdesk.io.files import open_document
 from budgetdesk.io.read.header_match import is_amount_text
-from budgetdesk.io.read.pdf_grid import rejoin_split_labels
-from budgetdesk.io.read.pdf_layout import Line, Segment
+from budgetdesk.io.read.pdf_grid import build_rows, column_borders, rejoin_split_labels
+from budgetdesk.io.read.pdf_layout import Line, Page, Segment
+from budgetdesk.io.read.placement import _is_printed_figure
 from tests.conftest import engine_for
 from tests.io.read.region_reading import REAL, package_readings
 
@@ -68,3 +69,24 @@ def test_a_name_wrapped_over_its_figure_line_names_that_line():
     # a figure line with its own name keeps it: the line above is another row's
     kept = rejoin_split_labels([line(0, ("工资福利支出", 12)), line(10, ("基本工资", 12), ("70.30", 250))], borders)
     assert [[s.text for s in l.segments] for l in kept] == [["工资福利支出"], ["基本工资", "70.30"]]
+
+
+def test_pages_set_at_different_offsets_keep_their_columns():
+    """广州民政局: the 项目 table runs over ten pages, each set a little further right or left; the borders of all
+    pages together split every column in two, so each page's own borders are used when they agree in number."""
+    def page(number, shift):
+        lines = [Line(number, 10 * i, 10 * i + 8, [Segment(t, x + shift, x + shift + 30, 10 * i, 10 * i + 8)
+                                                  for t, x in (("项目甲", 0), ("1,000.00", 100), ("500.00", 200))], i + 1)
+                 for i in range(3)]
+        return Page(number, 600, 800, lines, [], []), lines
+
+    parts = [page(1, 0), page(2, 45)]
+    assert len(column_borders(parts)) > len(column_borders(parts[:1]))  # together: every column split
+    rows = build_rows(parts, column_borders(parts))
+    assert {len(r) for r in rows} == {len(column_borders(parts[:1])) + 1}
+    assert [c.text for c in rows[-1] if c.text] == ["项目甲", "1,000.00", "500.00"]
+
+
+def test_the_number_of_a_point_wrapped_to_a_line_start_is_not_a_figure():
+    assert not _is_printed_figure("2.") and not _is_printed_figure("3、")
+    assert _is_printed_figure("2.50") and _is_printed_figure("1,082.05")
