@@ -14,6 +14,16 @@ def assert_read_whole(doc, report, set_id: str, unit_prefix: str, figures: int, 
     assert report.unplaced == [] and report.placed == figures == sum(t.printed for t in report.tables)
 
 
+def errors_of(doc, *, besides: tuple[str, ...] = ()) -> list:
+    """The error findings of ``doc``; ``besides``: tables or rule prefixes whose errors are another test's
+    (“performance” forms read from the PDF, “IMPORT-” reading errors of pages no template reads yet)."""
+    from budgetdesk.core.findings import Severity
+    from tests.conftest import engine_for
+
+    return [f for f in engine_for(doc).findings() if f.severity is Severity.ERROR
+            and f.table not in besides and not any(f.rule.startswith(b) for b in besides if b.endswith("-"))]
+
+
 def package_readings(packages: dict[str, int]):
     """A module fixture reading each of ``packages`` once: (file name, document, import report)."""
     import pytest

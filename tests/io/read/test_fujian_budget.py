@@ -9,12 +9,10 @@ line per item; figures too wide for their cell wrapped onto a second line (“24
 
 from decimal import Decimal
 
-from budgetdesk.core.findings import Severity
 from budgetdesk.io.files import open_document
 from budgetdesk.io.read.pdf_grid import rejoin_wrapped_figures
 from budgetdesk.io.read.pdf_layout import Line, Segment
-from tests.conftest import engine_for
-from tests.io.read.region_reading import REAL, assert_read_whole, package_readings
+from tests.io.read.region_reading import REAL, errors_of, assert_read_whole, package_readings
 
 PACKAGES = {"fj_fz_swj_2026_budget.pdf": (199, "福州市商务局"), "fj_fz_kjj_2026_unitbudget.pdf": (166, "福州市科学技术局"),
             "fj_qz_zfb_2026_budget.pdf": (317, "泉州市人民政府办公室")}
@@ -32,7 +30,7 @@ def test_every_table_and_every_printed_figure_is_read(reading):
 
 def test_no_error_on_the_published_tables(reading):
     _name, doc, _report = reading
-    assert [f for f in engine_for(doc).findings() if f.severity is Severity.ERROR] == []
+    assert errors_of(doc) == []
 
 
 def test_the_tables_hold_what_fujian_prints():

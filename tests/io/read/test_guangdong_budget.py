@@ -9,14 +9,12 @@ project's 绩效目标 wrapped beside its figures and its name wrapped above and
 
 from decimal import Decimal
 
-from budgetdesk.core.findings import Severity
 from budgetdesk.io.files import open_document
 from budgetdesk.io.read.header_match import is_amount_text
 from budgetdesk.io.read.pdf_grid import build_rows, column_borders, rejoin_split_labels
 from budgetdesk.io.read.pdf_layout import Line, Page, Segment
 from budgetdesk.io.read.placement import _is_printed_figure
-from tests.conftest import engine_for
-from tests.io.read.region_reading import REAL, package_readings
+from tests.io.read.region_reading import REAL, errors_of, package_readings
 
 PACKAGES = {"gd_gz_tjj_2026_budget.pdf": (647, "广州市统计局"), "gd_zh_swj_2026_budget.pdf": (1183, "珠海市商务局")}
 
@@ -35,7 +33,7 @@ def test_every_table_and_every_printed_figure_is_read(reading):
 
 def test_no_error_on_the_published_tables(reading):
     _name, doc, _report = reading
-    assert [f for f in engine_for(doc).findings() if f.severity is Severity.ERROR] == []
+    assert errors_of(doc) == []
 
 
 def test_the_tables_hold_what_guangzhou_prints():

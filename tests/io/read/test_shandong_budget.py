@@ -15,7 +15,7 @@ from budgetdesk.core.findings import Severity
 from budgetdesk.io.files import open_document
 from budgetdesk.io.read.pdf_layout import Segment, _letter_spaced
 from tests.conftest import engine_for
-from tests.io.read.region_reading import REAL, assert_read_whole, package_readings
+from tests.io.read.region_reading import REAL, errors_of, assert_read_whole, package_readings
 
 PACKAGES = {"sd_yt_czj_2026_budget.pdf": 511, "sd_yt_sjj_2026_budget.pdf": 462, "sd_yt_tjj_2026_budget.pdf": 507}
 
@@ -31,9 +31,7 @@ def test_every_table_and_every_printed_figure_is_read(reading):
 
 def test_no_error_on_the_published_tables(reading):
     _name, doc, _report = reading
-    table_errors = [f for f in engine_for(doc).findings()
-                    if f.severity is Severity.ERROR and f.table != "performance"]
-    assert table_errors == []
+    assert errors_of(doc, besides=("performance",)) == []
 
 
 def test_codes_printed_one_part_a_line_continue_the_class_above():
