@@ -16,7 +16,8 @@ from budgetdesk.io.read.pdf_layout import Line, Page, Segment
 from budgetdesk.io.read.placement import _is_printed_figure
 from tests.io.read.region_reading import REAL, errors_of, package_readings
 
-PACKAGES = {"gd_gz_tjj_2026_budget.pdf": (647, "广州市统计局"), "gd_zh_swj_2026_budget.pdf": (1183, "珠海市商务局")}
+PACKAGES = {"gd_gz_tjj_2026_budget.pdf": (647, "广州市统计局"), "gd_zh_swj_2026_budget.pdf": (1183, "珠海市商务局"),
+            "gd_gz_mzj_2026_budget.pdf": (3440, "广州市民政局")}  # (民政局: ten pages of 项目 set at different offsets)
 
 reading = package_readings(PACKAGES)
 
