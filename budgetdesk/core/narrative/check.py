@@ -27,7 +27,7 @@ from budgetdesk.core.narrative.model import NarrativeReport, Narrative
 from budgetdesk.core.narrative.more_checks import MORE_CHECKS
 from budgetdesk.core.narrative.policy import Policy
 from budgetdesk.core.narrative.numbers import (
-    amount_agrees, half_unit, percent, percent_agrees, round_to,
+    amount_agrees, half_unit, percent, percent_agrees, round_to, written_places,
 )
 from budgetdesk.core.narrative.readings import Readings
 from budgetdesk.core.narrative.vocabulary import Vocabulary
@@ -76,8 +76,9 @@ def check_amounts(ctx: NarrativeContext) -> Iterator[Hit]:
             continue
         expected, where = ctx.table_value(st.refers)
         if expected is None or any(amount_agrees(st.amount.value, st.amount.places, v, Decimal(0))
+                                   or amount_agrees(st.amount.value, written_places(st.amount.text), v, Decimal(0))
                                    for v in ctx.table_values(st.refers)):
-            continue
+            continue  # a whole “40,870万元” for the table's 40,869.60 is the figure rounded (上海 2026), not a slip
         suspects = (CellRef(*where),) if where else ()
         yield Hit("NARR-AMOUNT", st.amount, {"subject": ctx.label(st), "stated": st.amount.text,
                                               "expected": money(expected)}, expected, st.amount.value, suspects)
@@ -179,8 +180,10 @@ def _figure(ctx: NarrativeContext, st: Statement) -> tuple[Decimal | None, Decim
         candidates.sort(key=lambda c: not amount_agrees(st.amount.value, st.amount.places, c, Decimal(0)))
     if candidates:
         return candidates[0], half_unit(2)
-    if st.amount is not None:
-        return st.amount.value, half_unit(st.amount.places)
+    if st.amount is not None:  # a whole “6,672万元” stands for every figure that rounds to it (上海 2026);
+        if st.amount.value == 0:  # “0万元” is nothing at all: 0.3万元 would be written 0.3
+            return st.amount.value, Decimal(0)
+        return st.amount.value, half_unit(min(st.amount.places, written_places(st.amount.text)))
     return None, Decimal(0)
 
 
@@ -411,6 +414,8 @@ def check_quantity_parts(ctx: NarrativeContext) -> Iterator[Hit]:
             continue
         whole = whole_sts[0]
         parts = [stated[p][0] for p in q.parts]
+        if any(_funds(p.subject_text) != _funds(whole.subject_text) for p in parts):
+            continue  # “项目支出 3,123.68万元” of all funds is not a part of the 一般公共预算财政拨款支出 (江苏省政协 2017)
         if any(h == whole.refers and {r.key for r in refs if r} == set(q.parts) for h, refs in grouped):
             continue  # already checked where the text lists them under "其中"
         total = sum(p.amount.value for p in parts)
@@ -466,8 +471,14 @@ def check_years(ctx: NarrativeContext) -> Iterator[Hit]:
         if c.word and y != year - 1:
             yield Hit("NARR-YEAR-COMPARE", c, {"stated": c.text, "year": year, "expected": year - 1},
                       Decimal(year - 1), Decimal(y))
-        elif not c.word and y not in (year, year - 1) and not _dated_event(ctx, c):
+        elif not c.word and y not in (year, year - 1) and not _dated_event(ctx, c) and not _target_year(ctx, c, year):
             yield Hit("NARR-YEAR", c, {"stated": c.text, "year": year, "expected": year - 1}, None, Decimal(y))
+
+
+def _target_year(ctx: NarrativeContext, c: NarrativeClaim, year: int) -> bool:
+    """“争取到 2030 年，苏州交通全面建成…” (苏州市交通运输局 2026): a later year a plan aims at, not a stale one."""
+    text = ctx.narrative.blocks[c.paragraph].text
+    return int(c.value) > year and re.search(r"[到至]\s*$", text[max(0, c.start - 3):c.start]) is not None
 
 
 def _dated_event(ctx: NarrativeContext, c: NarrativeClaim) -> bool:

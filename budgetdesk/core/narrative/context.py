@@ -19,6 +19,10 @@ from budgetdesk.core.text import fold
 _UNKNOWN = object()
 
 
+def _has_figures(table) -> bool:
+    return any(table.amount(r.key, c.key) for r in table.rows for c in table.template.columns if c.is_amount)
+
+
 @dataclass
 class NarrativeContext:
     narrative: Narrative
@@ -84,7 +88,10 @@ class NarrativeContext:
                 continue
             if doc.unread_blank(table, row, column):  # blank because the file's table was not read: unknown
                 return _UNKNOWN, None
-            return t.amount(row, column) or Decimal(0), where
+            value = t.amount(row, column)
+            if value is None and t.row(row).spec is not None and t.row(row).spec.band == "total" and _has_figures(t):
+                return _UNKNOWN, None  # a 收入总计 left blank in a table of figures (上海市审计局 2026) is not a 0
+            return value or Decimal(0), where
         return _UNKNOWN, None
 
     SUBJECT_TABLES = ("expenditure", "gpb_expenditure", "gf_expenditure")

@@ -97,6 +97,9 @@ def direction_of(word: str) -> str | None:
     return "flat" if word == "持平" else None
 
 
+_NAMED_LEVEL = re.compile(r"[（(][款项][)）]")
+
+
 def _value(text: str, unit: str = "万元", money_unit: str = "万元") -> Decimal | None:
     raw = re.sub(r"\s", "", text).replace("－", "-").replace("−", "-")
     try:
@@ -327,6 +330,10 @@ class _Builder:
             if ref is None and first_in_sentence:
                 subject_text = text[max(sentence_start, start - REACH):start]
                 ref = self.vocab.resolve(subject_text, names=False)
+            if ref is not None and ref.kind != "subject" and _NAMED_LEVEL.search(subject_text):
+                # “国有土地使用权出让收入安排的支出（款）城市建设支出（项）支出 67,808 万元” (无锡 2026): a 科目
+                # named by its 款 and 项 but not its 类, not the 支出合计 its last word names
+                ref = None
             pending_subject = None
             claim = self._add(NarrativeClaim("amount", para, start, end, m.group(0).strip(), value, written_places,
                                              refers=ref))

@@ -8,6 +8,7 @@ a real mistake. This is the one place that decides it (tested with hypothesis).
 
 from __future__ import annotations
 
+import re
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
 HUNDRED = Decimal(100)
@@ -17,6 +18,12 @@ def places(text: str) -> int:
     """Decimal places a figure is written with: ``"52.2"`` → 1, ``"4"`` → 0."""
     digits = text.replace(",", "").replace("，", "")
     return len(digits.split(".", 1)[1]) if "." in digits else 0
+
+
+def written_places(claim_text: str) -> int:
+    """Decimal places of the figure a claim's text begins with: ``"1,717.85万元"`` → 2, ``"40,870万元"`` → 0."""
+    m = re.match(r"[-－−]?[\d,，]+(?:\.\d+)?", re.sub(r"\s", "", claim_text))
+    return places(m.group(0)) if m else 0
 
 
 def half_unit(written_places: int) -> Decimal:

@@ -27,8 +27,21 @@ _CARRIED = re.compile(r"[\d.,]{1,20}\s?[%％][；;。，,]?$")  # issue 25: the 
 DEFAULT_STOP = ("名词解释", "附件", "附表")
 # “（二）项目支出：2025 年本单位项目支出预算 40233.95 万” — a heading run into its paragraph, or a figure: body text
 _RUN_IN = re.compile(r"[：:]\s*(?:\S\s*){6,}|\d\.\d")
+# “1.行政事业单位养老支出（款）行政单位离退休（项）支出” / “155.66 万元，…” (苏州 2026): a numbered item, not a heading
+_LIST_ITEM = re.compile(r"^\d{1,2}[.．、](?!\d)")
 # a line of a 公文 holds 28 characters (GB/T 9704); shorter lines without a full stop are not yet known unfinished
 _FULL_LINE = 24
+
+
+_WIDE = "\u4e00-\u9fff，、。；：！？（）“”"
+_SPACED_PAIR = re.compile(f"(?<=[{_WIDE}]) (?=[{_WIDE}])")
+
+
+def _unletterspaced(line: str) -> str:
+    """“与 上 年 相 比 ， 财 政 拨 款 收 、 支 总 计 各 减 少5,951.66 万元” (无锡 2025, a line set one character
+    apart) read as written: the spaces between characters go when most characters are followed by one."""
+    pairs = len(_SPACED_PAIR.findall(line))
+    return _SPACED_PAIR.sub("", line) if pairs >= 4 and pairs * 2 >= len(_CJK.findall(line)) else line
 
 
 def _is_heading(line: str) -> bool:
@@ -76,6 +89,7 @@ def parse_text(text: str, *, stop: Iterable[str] = DEFAULT_STOP,
     in_tables = False  # the file opens with its tables: the 情况说明 starts at its own heading
     pending: list[str] = []  # the pieces of the last block while its sentence is unfinished, joined once at the end
     pending_len = [0]
+    tentative = False  # the last block is a heading only because its line had no punctuation
 
     def flush() -> None:
         if pending:
@@ -96,7 +110,7 @@ def parse_text(text: str, *, stop: Iterable[str] = DEFAULT_STOP,
     for raw in text.splitlines():
         if "\t" in raw or len(_COLUMN_GAP.findall(raw.strip())) >= 2:  # a table row (tabs, or columns laid out with spaces)
             continue
-        line = _BOOKMARK.sub("", raw).replace("\u3000", " ").strip()
+        line = _unletterspaced(_BOOKMARK.sub("", raw).replace("\u3000", " ").strip())
         if not line or line.startswith("[image:"):
             continue
         if not _CJK.search(line):
@@ -116,6 +130,14 @@ def parse_text(text: str, *, stop: Iterable[str] = DEFAULT_STOP,
             in_tables = False
         heading = _is_heading(line)
         clean = line.lstrip("#").strip()
+        if join_lines and blocks and blocks[-1].heading and tentative and not heading and not _HEADING_MARK.match(line):
+            # “苏州市审计局 2026 年度一般公共预算拨款安排的会议费预算” / “支出 10 万元，…”: a full line of a 公文
+            # without a heading's number, that the next body line goes on from, began a paragraph
+            blocks[-1] = Block(blocks[-1].text)
+            append(clean)
+            tentative = False
+            continue
+        tentative = False
         if seen_figure and heading and any(s in clean for s in stop):
             break
         # the last block's end and length tell whether it is unfinished: its pieces are not joined for every line
@@ -126,6 +148,8 @@ def parse_text(text: str, *, stop: Iterable[str] = DEFAULT_STOP,
             flush()
             if heading:
                 blocks.append(Block(clean, heading=True))
+                tentative = not line.startswith("#") and len(clean) >= _FULL_LINE and (
+                    not _HEADING_MARK.match(clean) or _LIST_ITEM.match(clean) is not None)
             else:
                 blocks.append(Block(clean))
         if _AMOUNT.search(line):

@@ -56,6 +56,7 @@ class Vocabulary:
         self.quantities = {q.id: q for q in quantities}
         self._phrases = sorted(((fold(p), q.id, False) for q in quantities for p in q.phrases), key=lambda x: -len(x[0]))
         self._phrases += [(fold(p), q.id, True) for q in quantities for p in q.alone]
+        self._alone = frozenset(fold(p) for q in quantities for p in q.alone)
         self.catalogue = catalogue
         self._names: dict[str, list[str]] = {}
         if catalogue is not None:
@@ -94,6 +95,11 @@ class Vocabulary:
         folded = fold(text)
         if not folded:
             return None
+        funder, arranged, funded = folded.rpartition("安排的")
+        if arranged and funded:
+            # “一般公共预算拨款安排的“三公”经费支出预算”: what the money is arranged for, not where it comes from
+            # (苏州 2026); a bare “…安排的支出” names no quantity of its own
+            return self.resolve(funded, names=names) if _LEAD.sub("", _FILLER.sub("", funded)) not in self._alone else None
         bare = _LEAD.sub("", _FILLER.sub("", folded))
         best: tuple[int, int, str] | None = None
         for phrase, qid, only_alone in self._phrases:

@@ -35,11 +35,21 @@ def _column_names(col: Column, year: int) -> set[str]:
     return names
 
 
+_MISGROUPED = re.compile(r"-?\d{4,}(?:,\d{3})+(?:\.\d+)?")
+
+
+def regrouped(text: str) -> str:
+    """“19349,057” (上海市职业能力考试院 2026: the first thousands comma left out) is 19349057 — every group after
+    the first has its three digits, so no other reading is possible; any other misplaced comma stays an error."""
+    t = text.strip()
+    return t.replace(",", "") if _MISGROUPED.fullmatch(t) else text
+
+
 def is_amount_text(text: str) -> bool:
     if not text.strip():
         return False
     try:
-        parse_amount(text)
+        parse_amount(regrouped(text))
         return True
     except AmountError:
         return False
@@ -179,6 +189,7 @@ def map_columns(template: TableTemplate, paths: list[list[str]], year: int,
     mapping: dict[int, Column] = {}
     used: set[str] = set()
     names = {c.key: tuple(sorted(_column_names(c, year))) for c in template.columns}
+    paths = _group_labels_apart(template, paths)
 
     def leaves(path: list[str]) -> list[str]:
         out = [path[-1]]
@@ -223,6 +234,22 @@ def map_columns(template: TableTemplate, paths: list[list[str]], year: int,
                 mapping[j] = name
                 break
     return mapping
+
+
+def _group_labels_apart(template: TableTemplate, paths: list[list[str]]) -> list[list[str]]:
+    """“本年收入国有资” / “本经营预算” (无锡 收入总表): a group label that took the first line of a wrapped
+    column label beside it gives that line back to the label under it."""
+    groups = sorted({fold(g) for c in template.columns for g in c.path[:-1] if g}, key=len, reverse=True)
+    out = []
+    for path in paths:
+        path = list(path)
+        for i in range(len(path) - 1):
+            folded = fold(path[i])
+            group = next((g for g in groups if folded.startswith(g) and len(folded) > len(g)), None)
+            if group is not None:
+                path[i], path[i + 1] = group, folded[len(group):] + path[i + 1]
+        out.append(path)
+    return out
 
 
 SPLIT_CODE_PARTS = {"类": 0, "款": 1, "项": 2}

@@ -80,6 +80,28 @@ def _is_page_number(line: Line, page: Page) -> bool:
     return line.bottom < 0.15 * page.height or line.top > 0.85 * page.height
 
 
+_HEAD_ZONE = 0.12  # of the page's height: where a running head is printed
+
+
+def running_heads(layout: PdfLayout) -> frozenset[str]:
+    """The line printed atop most pages (“无锡市交通运输局（本级）2026 年度单位预算公开”): a running head, which
+    inside a table is neither a row nor a paragraph that ends it, and in the 情况说明 does not split the sentence
+    a page break runs through. Only a text atop a third of the pages, and three at least, counts."""
+    counts: Counter[str] = Counter()
+    for page in layout.pages:
+        for line in page.lines[:2]:
+            if line.bottom < _HEAD_ZONE * page.height:
+                counts[_unspaced(s.text for s in line.segments)] += 1
+    least = max(3, len(layout.pages) // 3)
+    # (a table's title printed over each of its pages, “2025年项目支出绩效目标表”, and its “单位名称：…” line are not)
+    return frozenset(text for text, n in counts.items() if n >= least and len(text) >= 6 and
+                     not re.search(r"表(?:[（(]续[)）])?$|[：:]", text))
+
+
+def _is_running_head(line: Line, page: Page, heads: frozenset[str]) -> bool:
+    return line.bottom < _HEAD_ZONE * page.height and _unspaced(s.text for s in line.segments) in heads
+
+
 def package_kind(layout: PdfLayout) -> PackageKind:
     """预算/决算, 部门/单位 and the year, from the cover (first page), else the first title stating them."""
     for page in layout.pages[:3]:
@@ -91,7 +113,9 @@ def package_kind(layout: PdfLayout) -> PackageKind:
             if m:
                 kind = "final_accounts" if m.group(3) == "决算" else "budget"
                 level = "单位" if "单位预算" in text or "单位决算" in text else (m.group(2) or "部门")
-                return PackageKind(kind, level, int(m.group(1)), f"第{page.number}页“{_line_text(line)}”")
+                # (the unit from a cover of three lines: 无锡 “2026 年度” / “无锡市交通运输局（本级）” / “单位预算公开”)
+                return PackageKind(kind, level, int(m.group(1)), f"第{page.number}页“{_line_text(line)}”",
+                                   _cover_of_three_lines(layout).unit)
     return _cover_of_three_lines(layout)
 
 
@@ -104,7 +128,8 @@ def _cover_of_three_lines(layout: PdfLayout) -> PackageKind:
     if not layout.pages:
         return PackageKind()
     page = layout.pages[0]
-    lines = [fold(_line_text(l)) for l in page.lines[:8] if not _is_page_number(l, page)]
+    printed = [_line_text(l).strip() for l in page.lines[:8] if not _is_page_number(l, page)]
+    lines = [fold(t) for t in printed]
     for i, text in enumerate(lines):
         year = _COVER_YEAR.fullmatch(text)
         if year is None:
@@ -114,7 +139,7 @@ def _cover_of_three_lines(layout: PdfLayout) -> PackageKind:
             if kind is not None and all(len(t) <= 30 for t in lines[i + 1:j]):
                 where = f"第{page.number}页“{' '.join(_line_text(l) for l in page.lines[i:j + 1])}”"
                 return PackageKind("final_accounts" if kind.group(2) == "决算" else "budget", kind.group(1),
-                                   int(year.group(1)), where, "".join(lines[i + 1:j]))
+                                   int(year.group(1)), where, re.sub(r"\s+", "", "".join(printed[i + 1:j])))
         break
     return PackageKind()
 
@@ -137,6 +162,7 @@ def find_tables(layout: PdfLayout, template_set: TemplateSet, report: ImportRepo
     narrative: list[str] = []
     current: _Table | None = None
     data = False
+    heads = running_heads(layout)
     for page in layout.pages:
         page_start = True
         skip = False
@@ -144,8 +170,8 @@ def find_tables(layout: PdfLayout, template_set: TemplateSet, report: ImportRepo
             if skip:
                 skip = False
                 continue
-            if _is_page_number(line, page):
-                continue
+            if _is_page_number(line, page) or _is_running_head(line, page, heads):
+                continue  # (a running head in the 情况说明 would split the sentence a page break runs through)
             text = _line_text(line).strip()
             hit = _title_of(line, template_set.tables)
             if hit is None and i + 1 < len(page.lines) and (len(line.segments) == 1 or len(line.segments) == 2 and
@@ -230,7 +256,8 @@ def _unit_name(found: list[_Table], kind: PackageKind) -> str:
     """The unit: a 单位名称 line over a table (one of the set's first), else a title's prefix (“北京市财政局2026年”),
     else the cover's. A piece of a wrapped cell (“局” of “福州市科学 / 技术局”) or a table number is not a name."""
     named = [t.meta["unit_name"] for t in sorted(found, key=lambda t: t.template is None) if t.meta.get("unit_name")]
-    prefixes = [re.sub(r"\s*20\d\d\s*年(度)?$", "", t.prefix).strip() for t in found if t.prefix]
+    prefixes = [re.sub(r"\s*20\d\d\s*年(?:度)?(?:部门|单位)?(?:预算|决算)?表?$", "", t.prefix).strip()
+                for t in found if t.prefix]
     for name in named + prefixes + [kind.unit]:
         if len(name) >= 3 and not re.fullmatch(r"(?:预算|决算|公开)?\s*\d{1,2}\s*表", name):
             return name
@@ -239,8 +266,11 @@ def _unit_name(found: list[_Table], kind: PackageKind) -> str:
 
 def _note_goes_on(table: _Table, text: str, line: Line) -> bool:
     """The rest of a table's note wrapped onto a line of its own: nothing read below the note yet, a short
-    text without figures, and the note not yet ended by a full stop."""
-    if not table.notes or len(line.segments) != 1 or len(text) > 12 or _has_figure(text):
+    tail or a full line without figures, and the note not yet ended by a full stop."""
+    if not table.notes or _has_figure(text):
+        return False
+    # a short tail (福州 “出。”), or a full line of a long note, justified into pieces (苏州 机关运行经费 注)
+    if not (len(line.segments) == 1 and len(text) <= 12 or len(line.segments) <= 3 and len(text) >= 24):
         return False
     note = table.notes[-1]
     return len(table.lines) == table.lines_before_note and not note.text.rstrip().endswith(("。", ".", "）", ")"))

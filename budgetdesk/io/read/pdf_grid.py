@@ -40,15 +40,18 @@ _TWO_DECIMALS = re.compile(r"-?[\d,]*\d\.\d\d")
 def rejoin_wrapped_figures(lines: list[Line]) -> list[Line]:
     """福州: a figure too wide for its cell wraps — “24995.9” on one line, “4” on a line of its own below, the
     row's label between them. Where the table's figures have two decimals, a lone digit standing right under
-    a figure with one decimal is that figure's last digit: joined to it, not a figure of its own."""
+    a figure with one decimal is that figure's last digit: joined to it, not a figure of its own (无锡: the
+    digit beside the last piece of a wrapped name)."""
     if not any(_TWO_DECIMALS.fullmatch(s.text) for line in lines for s in line.segments):
         return lines
     out = [Line(l.page, l.top, l.bottom, list(l.segments), l.number) for l in lines]
     for i, line in enumerate(out):
-        if not line.segments or not all(len(s.text) == 1 and s.text.isdigit() for s in line.segments):
+        tails = [s for s in line.segments if len(s.text) == 1 and s.text.isdigit()]
+        # (beside the digits only the wrapped end of the row's name may stand: 无锡 “）  0  0”)
+        if not tails or any(s not in tails and any(ch.isdigit() for ch in s.text) for s in line.segments):
             continue
         height = line.bottom - line.top
-        for tail in list(line.segments):
+        for tail in tails:
             for above in reversed(out[max(0, i - 3):i]):
                 if line.top - above.bottom > 2.5 * height:
                     break

@@ -21,7 +21,7 @@ from budgetdesk.core.cell_names import describe
 from budgetdesk.core.template import Column, RowSpec, TableTemplate
 from budgetdesk.core.text import fold
 from budgetdesk.io.read.header_match import (expand_header_row, find_header_band, header_paths, is_amount_text,
-                                        is_column_number_row, map_columns, row_texts, split_code_columns,
+                                        is_column_number_row, map_columns, regrouped, row_texts, split_code_columns,
                                         SPLIT_CODE_PARTS)
 from budgetdesk.io.read.import_report import Grid, GridCell, ImportReport, TableReport, Unplaced
 from budgetdesk.io.read.structure import map_total_columns_by_sum, place_row_by_structure
@@ -131,7 +131,8 @@ def place_grid(doc: Document, template: TableTemplate, grid: Grid, report: Impor
     treport = TableReport(template.id, template.title, grid.location, reason,
                           columns={c.key: "/".join(paths[j]) for j, c in mapping.items()},
                           printed=sum(1 for r in rows[start:] for j, c in enumerate(r)
-                                      if j not in split and _is_printed_figure(c.text)))
+                                      if j not in split and _is_printed_figure(c.text) and not _code_in_key_column(
+                                          mapping.get(j), c.text)))
     for j, path in enumerate(paths):
         if path and j not in mapping and j not in split and any(j < len(r) and r[j].text.strip() for r in rows[start:]):
             report.notices.append(f"{grid.location}《{template.title}》的“{'/'.join(path)}”列在模板中没有对应列")
@@ -334,9 +335,16 @@ _LETTER_SPACED = re.compile(r"\S(?: \S){2,}")
 _POINT_NUMBER = re.compile(r"\d{1,2}[.．、]")
 
 
+def _code_in_key_column(col: Column | None, text: str) -> bool:
+    """A bare whole number under a 部门代码 / 单位代码 column (苏州 收入总表: “123001”) names a row, not an amount."""
+    return col is not None and not col.is_amount and ("代码" in col.label or "编码" in col.label) and text.strip().isdigit()
+
+
 def _is_printed_figure(text: str) -> bool:
     """A figure in a table's body (a 科目编码 of 3, 5 or 7 digits, a 款/项 part or a 0 is not counted)."""
     t = text.strip()
+    if t != regrouped(t):
+        return True  # (grouped with commas, however badly: an amount, never a code)
     if _LETTER_SPACED.fullmatch(t):  # “3 0 1 1 4”: a page set one character apart (重庆 2026) is read unspaced
         t = t.replace(" ", "")
     if not t or not any(ch.isdigit() for ch in t) or (t.isdigit() and len(t) in (1, 2, 3, 5, 7)):
@@ -364,6 +372,8 @@ def _keep_as_extra_row(doc: Document, template: TableTemplate, side, cols: dict[
     if side.is_codes:
         return None
     label = next((cells[j].text.strip() for j, c in cols.items() if c.kind == "label" and j in cells), "")
+    if not label and side.lines:  # a 明细表 line under a group line: named by its other words (苏州 政府采购支出表)
+        label = _label_of(cols, cells)
     if not label or not any(cols[j].is_amount and is_amount_text(cells[j].text) for j in cells):
         return None
     table = doc.table(template.id)
@@ -399,9 +409,13 @@ def _write_row(doc: Document, template: TableTemplate, report: ImportReport, tre
         text = cell.text.strip()
         if col.kind not in ("amount", "text") or not text:
             continue
-        if col.kind == "text" and _is_printed_figure(text):  # a figure under a 科目 column: the columns slipped
+        if col.kind == "text" and _is_printed_figure(text) and not _code_in_key_column(col, text):
+            # a figure under a 科目 column: the columns slipped
             report.unplaced.append(Unplaced(cell.location, text, f"金额印在“{col.label}”列下，列没有对齐，未读入"))
             continue
+        if col.is_amount and regrouped(text) != text:
+            report.notices.append(f"{cell.location}：“{text}”的千分位逗号位置不对，按数字 {regrouped(text)} 读入")
+            text = regrouped(text)
         try:
             value = text
             if col.is_amount and scale is not None:

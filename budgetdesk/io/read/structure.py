@@ -17,11 +17,12 @@ from budgetdesk.core.labels import is_total_word
 from budgetdesk.core.money import AmountError, parse_amount
 from budgetdesk.core.template import Column, TableTemplate
 from budgetdesk.core.tolerance import rounding_tolerance
+from budgetdesk.io.read.header_match import regrouped
 
 
 def _amount(text: str) -> Decimal | None:
     try:
-        return parse_amount(text) if text and text.strip() else None
+        return parse_amount(regrouped(text)) if text and text.strip() else None
     except AmountError:
         return None
 

@@ -6,7 +6,9 @@ a wrong figure put into the same sentence is still found, so the reading is not 
 
 from budgetdesk.core.findings import Severity
 from budgetdesk.core.narrative.check import check_narrative
+from budgetdesk.core.narrative.extract import extract
 from budgetdesk.core.narrative.model import Narrative
+from budgetdesk.core.narrative.parse import parse_text
 from budgetdesk.resources import narrative_rules, narrative_vocabulary
 
 
@@ -112,3 +114,66 @@ def test_a_year_with_its_month_is_the_date_of_an_event_not_a_stale_year():
     assert warnings("为加快推进拱北口岸工程，拱北口岸主厅于2024年3月15日顺利投入使用。") == []
     assert warnings("工程设备安装，拱北口岸主厅于2024年3") == []  # the month went on on the next line of a table
     assert warnings("2024年部门预算收入合计10.00万元。") == [("NARR-YEAR", "2024年")]  # a year copied from an old text
+
+
+def test_what_money_is_arranged_for_names_the_subject_not_where_it_comes_from():
+    # 苏州市审计局 2026 第29页: “一般公共预算拨款安排的“三公”经费支出预算 10 万元” is the “三公”经费, not the 拨款
+    vocabulary = narrative_vocabulary(2026)
+    said = "苏州市审计局 2026 年度一般公共预算拨款安排的“三公”经费支出预算"
+    assert vocabulary.resolve(said).key == "three_total"
+    assert vocabulary.resolve("一般公共预算拨款安排的会议费预算支出") is None  # no quantity of its own: not checked
+    assert vocabulary.resolve("一般公共预算拨款收入").key == "income_gpb"
+    # (against its tables, the sentence's shares: tests/io/read/test_jiangsu_2026_budget.py)
+
+
+def test_a_subject_named_by_its_kuan_and_xiang_is_not_the_total_of_its_last_word():
+    # 无锡市住房和城乡建设局 2026: “国有土地使用权出让收入安排的支出（款）城市建设支出（项）支出 67,808 万元” — no 类
+    # is named, the line is a 科目's, not the 支出合计 “支出” would name
+    said = "5.国有土地使用权出让收入安排的支出（款）城市建设支出（项）支出67,808万元，与上年相比减少57,761.58万元，减少46%。"
+    extraction = extract(Narrative.of(said), narrative_vocabulary(2026))
+    [statement] = [s for s in extraction.statements if s.amount is not None]
+    assert statement.refers is None or statement.refers.kind == "subject"
+
+
+def test_a_line_without_punctuation_the_next_line_goes_on_from_began_a_paragraph():
+    # 苏州市审计局 2026 第29页: a full line of a 公文 ends “…安排的会议费预算” and the sentence goes on below; a short
+    # line without punctuation over a paragraph is still a heading
+    text = ("3．公务接待费预算支出10万元，比上年预算减少3万元，主要原因是公务接待支出下降。\n"
+            "苏州市审计局 2026 年度一般公共预算拨款安排的会议费预算\n"
+            "支出 10 万元，比上年预算减少 7 万元，主要原因是会议费支出下降。\n"
+            "部门预算情况说明\n"
+            "2026年收入预算10万元。\n")
+    blocks = parse_text(text).blocks
+    assert [(b.heading, b.text[:12]) for b in blocks] == [
+        (False, "3．公务接待费预算支出1"), (False, "苏州市审计局 2026 "), (True, "部门预算情况说明"), (False, "2026年收入预算10万")]
+    assert blocks[1].text.endswith("会议费预算支出 10 万元，比上年预算减少 7 万元，主要原因是会议费支出下降。")
+
+
+def test_a_line_set_one_character_apart_is_read_as_words():
+    # 无锡市发改委 2025 第36页: “与 上 年 相 比 ， 财 政 拨 款 收 、 支 总 计 各 减 少5,951.66 万元”
+    [block] = parse_text("与 上 年 相 比 ， 财 政 拨 款 收 、 支 总 计 各 减 少5,951.66 万元，减少 37.43%。").blocks
+    assert block.text == "与上年相比，财政拨款收、支总计各减少5,951.66 万元，减少 37.43%。"
+    [kept] = parse_text("2026 年 收入 预算 10 万元，其中 财政拨款 10 万元。").blocks  # words apart, not letters
+    assert kept.text == "2026 年 收入 预算 10 万元，其中 财政拨款 10 万元。"
+
+
+def test_a_later_year_a_plan_aims_at_is_not_a_stale_year():
+    # 苏州市交通运输局 2026 第3页: “争取到 2030 年，苏州交通全面建成国际性铁路枢纽”
+    from budgetdesk.io.narrative_check import narrative_findings
+
+    plan = narrative_findings(parse_text("一、部门主要工作任务\n争取到 2030 年，苏州交通全面建成国际性铁路枢纽。"), year=2026)
+    assert "NARR-YEAR" not in {f.rule for f in plan}
+    stray = narrative_findings(parse_text("一、部门预算情况说明\n2030 年收入预算 100 万元。"), year=2026)
+    assert "NARR-YEAR" in {f.rule for f in stray}
+
+
+def test_a_full_numbered_line_the_next_line_goes_on_from_is_an_item_not_a_heading():
+    # 苏州市交通运输局 2026 第36页: the 科目 of item 1 fills its line, its figure starts the next; a short numbered
+    # line over a paragraph (“1.主要职能”) and a section heading (“九、…支出预算情” / “况说明”) stay headings
+    text = ("1.行政事业单位养老支出（款）行政单位离退休（项）支出\n"
+            "155.66 万元，与上年相比增加 22.12 万元，增长 16.56%。主要原因是退休人员增加。\n"
+            "1.主要职能\n"
+            "负责全市交通运输工作。\n")
+    blocks = parse_text(text).blocks
+    assert [(b.heading, b.text[:10]) for b in blocks] == [(False, "1.行政事业单位养老"), (True, "1.主要职能"), (False, "负责全市交通运输工作")]
+    assert blocks[0].text.endswith("（项）支出155.66 万元，与上年相比增加 22.12 万元，增长 16.56%。主要原因是退休人员增加。")

@@ -24,6 +24,14 @@ def errors_of(doc, *, besides: tuple[str, ...] = ()) -> list:
             and f.table not in besides and not any(f.rule.startswith(b) for b in besides if b.endswith("-"))]
 
 
+def narrative_errors_of(doc) -> list:
+    """The error findings of the 情况说明 read with ``doc`` (checked against its tables), as ``check`` reports them."""
+    from budgetdesk.core.findings import Severity
+    from budgetdesk.io.narrative_check import narrative_findings
+
+    return [f for f in narrative_findings(doc.narrative, doc) if f.severity is Severity.ERROR]
+
+
 def package_readings(packages: dict[str, int]):
     """A module fixture reading each of ``packages`` once: (file name, document, import report)."""
     import pytest

@@ -35,6 +35,9 @@ def test_the_watchdog_stops_a_read_stuck_inside_a_library(tmp_path, monkeypatch)
     monkeypatch.setattr(workbook_import, "read_workbook_grids", stuck)
     book = tmp_path / "s.xlsx"
     book.write_bytes(b"PK")
+    import signal
+    # (the watchdog interrupts through Python's SIGINT handler: a test that replaced it would leave it unable to)
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler, signal.getsignal(signal.SIGINT)
     limits.enable_watchdog()
     try:
         started = time.monotonic()

@@ -1,0 +1,53 @@
+"""上海市级单位预算 2026 read from the published PDFs: the 2026 财务收支预算总表 (一、财政拨款收入 over its three
+kinds, then 事业收入……其他收入, no 本年收入合计), a 情况说明 that writes its totals in whole 万元 against tables in 元,
+and a 收入总计 the document left blank — an error of the table, not of the text."""
+
+from decimal import Decimal
+
+from budgetdesk.io.files import open_document
+from tests.io.read.region_reading import REAL, errors_of, narrative_errors_of
+
+
+def test_a_text_in_whole_wan_yuan_agrees_with_tables_in_yuan():
+    """上海交通职业技术学院: “收入预算40,870万元” for the 408,696,000 元 (40,869.60万元) of the tables is the figure
+    rounded, as every total in that text is; a figure that is not the rounding is still an error."""
+    doc, report = open_document(REAL / "sh_jtzy_2026_unitbudget.pdf")
+    assert doc.template_set.id == "sh-unit-budget" and doc.meta.year == 2026 and doc.meta.unit_name == "上海交通职业技术学院"
+    assert report.placed == 245 == sum(t.printed for t in report.tables)
+    summary = doc.table("summary")
+    assert [summary.amount(k, "in_amount") for k in ("in.fiscal", "in.gpb", "in.business", "in.other", "in.total")] == \
+        [Decimal("304413900"), Decimal("304413900"), Decimal("50000000"), Decimal("54282100"), Decimal("408696000")]
+    assert errors_of(doc) == [] and narrative_errors_of(doc) == []
+    [(i, text)] = [(i, b.text) for i, b in enumerate(doc.narrative.blocks) if "收入预算40,870万元" in b.text]
+    doc.set_narrative(doc.narrative.replace_block(i, text.replace("收入预算40,870万元", "收入预算40,880万元")))
+    assert [(f.rule, f.stated) for f in narrative_errors_of(doc)] == [("NARR-AMOUNT", "40,880万元")]
+
+
+def test_a_total_left_blank_is_the_tables_error_not_the_texts():
+    """上海市审计局: the 财务收支预算总表 prints no figure beside 收入总计 (支出总计 195,774,300): the table's totals
+    disagree, but the text's “收入预算19,577万元” is not compared with a figure that was never printed."""
+    doc, report = open_document(REAL / "sh_sjj_2026_unitbudget.pdf")
+    assert report.placed == 258 == sum(t.printed for t in report.tables)
+    assert doc.table("summary").amount("in.total", "in_amount") is None
+    assert sorted((f.rule, f.table, f.row) for f in errors_of(doc)) == [
+        ("BD-BAL-SUMMARY", "summary", "in.total"), ("BD-SH-X-SUMMARY-TOTALS", "summary", "in.total")]
+    assert narrative_errors_of(doc) == []
+
+
+def test_figures_with_a_thousands_comma_left_out_are_read():
+    """上海市职业能力考试院: “19349,057”, “120258,600” — the first comma left out, every later group of three digits:
+    one reading only. Before, these were neither read nor counted as printed, the tables looked blank and 13
+    上下级合计 errors were raised; a comma misplaced otherwise is still not a figure."""
+    doc, report = open_document(REAL / "sh_zynlksy_2026_unitbudget.pdf")
+    assert report.placed == 213 == sum(t.printed for t in report.tables)
+    assert doc.table("gpb_basic").amount("301", "total") == Decimal("19349057")
+    assert doc.table("fiscal_summary").amount("in.total", "in_amount") == Decimal("120258600")
+    assert any("“19349,057”的千分位逗号位置不对，按数字 19349057 读入" in n for n in report.notices)
+    assert errors_of(doc) == [] and narrative_errors_of(doc) == []
+
+
+def test_only_a_comma_left_out_before_full_groups_is_mended():
+    from budgetdesk.io.read.header_match import is_amount_text, regrouped
+
+    assert regrouped("19349,057") == "19349057" and regrouped("1,234,567.89") == "1,234,567.89"
+    assert not is_amount_text("1,23") and not is_amount_text("12,3456") and not is_amount_text("123,45,678")
