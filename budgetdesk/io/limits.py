@@ -237,6 +237,21 @@ def json_depth(text: str) -> int:
     return deepest
 
 
+def _interrupt_main_thread() -> None:
+    """A KeyboardInterrupt in the main thread. ``interrupt_main`` goes through Python's SIGINT handler, which a
+    process started with SIGINT ignored (a job a script runs in the background: ``budgetdesk batch … &``) does
+    not have — there the exception is set on the main thread directly."""
+    import signal
+
+    if callable(signal.getsignal(signal.SIGINT)):
+        _thread.interrupt_main()
+        return
+    import ctypes
+
+    ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(threading.main_thread().ident),
+                                               ctypes.py_object(KeyboardInterrupt))
+
+
 class _Alarm:
     """Interrupts the main thread once ``seconds`` pass, unless disarmed first (watchdog mode)."""
 
@@ -251,7 +266,7 @@ class _Alarm:
         with self.lock:
             if self.armed:
                 self.fired = True
-                _thread.interrupt_main()
+                _interrupt_main_thread()
 
     def disarm(self) -> None:
         with self.lock:

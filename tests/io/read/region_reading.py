@@ -14,6 +14,17 @@ def assert_read_whole(doc, report, set_id: str, unit_prefix: str, figures: int, 
     assert report.unplaced == [] and report.placed == figures == sum(t.printed for t in report.tables)
 
 
+def assert_figures_read(doc, report, set_id: str, unit: str, figures: int, year: int = 2026) -> None:
+    """Kind, year and unit read; every table of the set found and every printed figure placed. What is left
+    unplaced is text (a name or 绩效目标 wrapped at the top of a page), never a figure."""
+    from budgetdesk.io.read.header_match import is_amount_text
+
+    assert doc.template_set.id == set_id and doc.meta.year == year and doc.meta.unit_name == unit
+    assert {t.table for t in report.tables} == {t.id for t in doc.template_set.tables}
+    assert report.placed == figures == sum(t.printed for t in report.tables)
+    assert not [u for u in report.unplaced if is_amount_text(u.text)]
+
+
 def errors_of(doc, *, besides: tuple[str, ...] = ()) -> list:
     """The error findings of ``doc``; ``besides``: tables or rule prefixes whose errors are another test's
     (“performance” forms read from the PDF, “IMPORT-” reading errors of pages no template reads yet)."""

@@ -10,11 +10,10 @@ project's 绩效目标 wrapped beside its figures and its name wrapped above and
 from decimal import Decimal
 
 from budgetdesk.io.files import open_document
-from budgetdesk.io.read.header_match import is_amount_text
 from budgetdesk.io.read.pdf_grid import build_rows, column_borders, rejoin_split_labels
 from budgetdesk.io.read.pdf_layout import Line, Page, Segment
 from budgetdesk.io.read.placement import _is_printed_figure
-from tests.io.read.region_reading import REAL, errors_of, package_readings
+from tests.io.read.region_reading import REAL, assert_figures_read, errors_of, package_readings
 
 PACKAGES = {"gd_gz_tjj_2026_budget.pdf": (647, "广州市统计局"), "gd_zh_swj_2026_budget.pdf": (1183, "珠海市商务局"),
             "gd_gz_mzj_2026_budget.pdf": (3440, "广州市民政局")}  # (民政局: ten pages of 项目 set at different offsets)
@@ -25,11 +24,7 @@ reading = package_readings(PACKAGES)
 def test_every_table_and_every_printed_figure_is_read(reading):
     name, doc, report = reading
     figures, unit = PACKAGES[name]
-    assert doc.template_set.id == "gd-budget" and doc.meta.year == 2026 and doc.meta.unit_name == unit
-    assert {t.table for t in report.tables} == {t.id for t in doc.template_set.tables}
-    assert report.placed == figures == sum(t.printed for t in report.tables)
-    # what is left unplaced is text (a project's 绩效目标 wrapped at the top of a page), never a figure
-    assert not [u for u in report.unplaced if is_amount_text(u.text)]
+    assert_figures_read(doc, report, "gd-budget", unit, figures)
 
 
 def test_no_error_on_the_published_tables(reading):
