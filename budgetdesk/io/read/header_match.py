@@ -238,16 +238,21 @@ def map_columns(template: TableTemplate, paths: list[list[str]], year: int,
 
 def _group_labels_apart(template: TableTemplate, paths: list[list[str]]) -> list[list[str]]:
     """“本年收入国有资” / “本经营预算” (无锡 收入总表): a group label that took the first line of a wrapped
-    column label beside it gives that line back to the label under it."""
+    column label beside it gives that line back to the label under it; two group labels read as one line
+    (“本年支出预算数”, 上海民政局) are two."""
     groups = sorted({fold(g) for c in template.columns for g in c.path[:-1] if g}, key=len, reverse=True)
     out = []
     for path in paths:
         path = list(path)
-        for i in range(len(path) - 1):
+        i = 0
+        while i < len(path) - 1:
             folded = fold(path[i])
             group = next((g for g in groups if folded.startswith(g) and len(folded) > len(g)), None)
-            if group is not None:
+            if group is not None and folded[len(group):] in groups:
+                path[i:i + 1] = [group, folded[len(group):]]  # “本年支出预算数”: two group labels on one line (上海)
+            elif group is not None:
                 path[i], path[i + 1] = group, folded[len(group):] + path[i + 1]
+            i += 1
         out.append(path)
     return out
 

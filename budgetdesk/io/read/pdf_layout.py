@@ -13,6 +13,7 @@ from __future__ import annotations
 import bisect
 
 import ctypes
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -350,7 +351,7 @@ def _lines(chars: list[tuple], vrules: list[Rule], page: int) -> list[Line]:
                 gap = c[1] - last[2]
                 em = max(c[5], last[5], typical, 1.0)
                 wall = any(last[2] - 0.8 <= w <= c[1] + 0.8 for w in walls) if walls else False
-                if gap > 0.9 * em or wall:
+                if gap > 0.9 * em or wall or c[6] and gap > 0.1 * em and _figure_then_words(text, c[0]):
                     segments.append(Segment("".join(text), start[1], last[2], top, bottom))
                     text, start = [], None
                 elif c[6] and gap > 0.1 * em:
@@ -363,6 +364,16 @@ def _lines(chars: list[tuple], vrules: list[Rule], page: int) -> list[Line]:
             segments.append(Segment("".join(text), start[1], last[2], top, bottom))
         lines.append(Line(page, top, bottom, _letter_spaced(segments, walls), len(lines) + 1))
     return lines
+
+
+_GROUPED_FIGURE = re.compile(r"-?\d{1,3}(?:,\d{3})+(?:\.\d+)?|-?\d+\.\d{2}")
+
+
+def _figure_then_words(text: list[str], following: str) -> bool:
+    """“215,020,000 一、其他支出” set one space apart (上海市福利彩票发行中心 2026): a figure the segment began
+    with, then the next cell's words — two cells. (A figure followed by its unit, “155.66 万元”, stays one.)"""
+    return "\u4e00" <= following <= "\u9fff" and following not in "万元亿" and \
+        _GROUPED_FIGURE.fullmatch("".join(text)) is not None
 
 
 def _letter_spaced(segments: list[Segment], walls: list[float]) -> list[Segment]:

@@ -51,3 +51,22 @@ def test_only_a_comma_left_out_before_full_groups_is_mended():
 
     assert regrouped("19349,057") == "19349057" and regrouped("1,234,567.89") == "1,234,567.89"
     assert not is_amount_text("1,23") and not is_amount_text("12,3456") and not is_amount_text("123,45,678")
+
+
+def test_a_figure_and_the_next_cells_words_one_space_apart_are_two_cells():
+    """上海市福利彩票发行中心: “215,020,000 一、其他支出” came out of the PDF as one piece of text; a figure that
+    begins a piece, then words, are two cells — a figure then its unit (“155.66 万元”) or a year (“2026 年”) is not."""
+    from budgetdesk.io.read.pdf_layout import _figure_then_words
+
+    assert _figure_then_words(list("215,020,000"), "一") and _figure_then_words(list("17.50"), "其")
+    assert not _figure_then_words(list("155.66"), "万") and not _figure_then_words(list("2026"), "年")
+    assert not _figure_then_words(list("收入预算 40,870"), "万")
+
+
+def test_two_group_labels_read_as_one_line_are_two():
+    from budgetdesk.io.read.header_match import _group_labels_apart
+    from budgetdesk.resources import load_template
+
+    summary = load_template("sh-unit-budget").table("summary")
+    assert _group_labels_apart(summary, [["本年支出预算数", "基本支出", "人员经费"]]) == [
+        ["本年支出", "预算数", "基本支出", "人员经费"]]
