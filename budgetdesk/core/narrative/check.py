@@ -75,10 +75,11 @@ def check_amounts(ctx: NarrativeContext) -> Iterator[Hit]:
         if st.amount is None:
             continue
         expected, where = ctx.table_value(st.refers)
-        if expected is None or any(amount_agrees(st.amount.value, st.amount.places, v, Decimal(0))
-                                   or amount_agrees(st.amount.value, written_places(st.amount.text), v, Decimal(0))
+        # as written, not at the claim's two places: a whole “40,870万元” for the table's 40,869.60 is the figure
+        # rounded (上海 2026), not a slip (agreeing at the claim's places implies agreeing as written)
+        if expected is None or any(amount_agrees(st.amount.value, written_places(st.amount.text), v, Decimal(0))
                                    for v in ctx.table_values(st.refers)):
-            continue  # a whole “40,870万元” for the table's 40,869.60 is the figure rounded (上海 2026), not a slip
+            continue
         suspects = (CellRef(*where),) if where else ()
         yield Hit("NARR-AMOUNT", st.amount, {"subject": ctx.label(st), "stated": st.amount.text,
                                               "expected": money(expected)}, expected, st.amount.value, suspects)
