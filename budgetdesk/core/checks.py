@@ -173,8 +173,8 @@ class EmptyNoteCheck(Check):
 
     def evaluate(self, doc: Document, ctx: Context) -> Finding | None:
         t = doc.tables[self.target.table]
-        if t.has_figures() or doc.note(self.target.table).strip():
-            return None
+        if t.has_figures() or doc.note(self.target.table).strip() or t.template.optional:
+            return None  # an optional table without figures is not printed at all: nothing to explain
         hint = f"（例如“{t.template.empty_note}”）" if t.template.empty_note else ""
         message = f"《{t.template.title}》没有数据，须在表下注明原因{hint}"
         return self._finding(doc, Severity(self.rule.severity), message)

@@ -32,10 +32,15 @@ class UnitMeta:
     unit_code: str = ""
     year: int = 0
     money_unit: str = "万元"
+    level: str = ""  # "单位" for a unit's own package (单位预算), else a 部门's (部门预算, the default)
 
     @property
     def prior_year(self) -> int:
         return self.year - 1 if self.year else 0
+
+    def package_name(self, final_accounts: bool) -> str:
+        """“部门预算”, “单位预算”, “部门决算” …: what the package calls itself, for printed titles."""
+        return f"{'单位' if self.level == '单位' else '部门'}{'决算' if final_accounts else '预算'}"
 
     def format_values(self) -> dict[str, object]:
         return {
@@ -350,6 +355,17 @@ class Document:
 
     def get(self, table: str, row: str, column: str) -> Value:
         return self.table(table).get(row, column)
+
+    def dormant_tables(self) -> set[str]:
+        """The optional tables (``TableTemplate.optional``) holding no figure: not printed by this unit, so
+        neither missing nor checked until a figure is entered."""
+        return {t.id for t in self.template_set.tables if t.optional and not self.tables[t.id].has_figures()}
+
+    def published_tables(self) -> list:
+        """The tables this document publishes, in order: every standard table, an optional one only when it holds a
+        figure or a note (exports print these, not a blank page for a table the unit does not have)."""
+        dormant = self.dormant_tables()
+        return [t for t in self.template_set.tables if t.id not in dormant or self.note(t.id).strip()]
 
     def amount(self, table: str, row: str, column: str) -> Decimal | None:
         return self.table(table).amount(row, column)

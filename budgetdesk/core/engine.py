@@ -52,6 +52,7 @@ class Engine:
         # and each check's finding with its suspects, kept until a check sharing one of its cells passes or fails anew
         self._sorted: list[Finding] | None = None
         self._decorated: dict[Check, Finding] = {}
+        self._dormant: set[str] = set()  # optional tables without figures: rules reading them wait (Document.dormant_tables)
         for rule in document.template_set.rules:
             if rule.kind not in ALL_RULE_KINDS:
                 raise TemplateError(f"规则 {rule.id}：未知的规则类型 {rule.kind!r}")
@@ -66,6 +67,7 @@ class Engine:
         self._index.clear()
         self._results.clear()
         self._by_key.clear()
+        self._dormant = self.document.dormant_tables()
         for rule in self.document.template_set.rules:
             self._expand(rule)
         return self.findings()
@@ -106,6 +108,8 @@ class Engine:
     # -- live updates ------------------------------------------------------------------------
     def update(self, event: Event) -> FindingDelta:
         """Re-check what ``event`` touched; returns the findings added and removed."""
+        if isinstance(event, CellChanged) and self._wakes_or_sleeps(event.table):
+            return self._reexpand_reading(event.table)
         if isinstance(event, CellChanged):
             checks = set(self._index.get(("cell", event.table, event.row, event.column), ()))
             checks |= self._index.get(("table", event.table), set())
@@ -145,6 +149,25 @@ class Engine:
             return _diff(before, self._results)
         return FindingDelta()
 
+    def _wakes_or_sleeps(self, table: str) -> bool:
+        """Whether an optional table just got its first figure or lost its last one."""
+        if not self.document.table(table).template.optional:
+            return False
+        dormant = self.document.dormant_tables()
+        if (table in dormant) == (table in self._dormant):
+            return False
+        self._dormant = dormant
+        return True
+
+    def _reexpand_reading(self, table: str) -> FindingDelta:
+        """Re-expand every rule that reads ``table`` (an optional table waking up or going back to sleep)."""
+        before = dict(self._results)
+        for rule in self.document.template_set.rules:
+            if table in rule.tables():
+                self._drop(rule.id)
+                self._expand(rule)
+        return _diff(before, self._results)
+
     def _performance_checks(self) -> set[Check]:
         """Amount ties convert with the document's money unit, so a unit change re-checks them."""
         return {c for rule_id, checks in self._rule_checks.items() for c in checks
@@ -180,7 +203,8 @@ class Engine:
 
     def _expand(self, rule: RuleSpec) -> None:
         self._decorated.clear()  # new readers change the scores of the cells they read
-        checks = ALL_RULE_KINDS[rule.kind](rule, self.document, self.context)
+        # a rule relating an optional table the unit did not print has nothing to relate
+        checks = [] if rule.tables() & self._dormant else ALL_RULE_KINDS[rule.kind](rule, self.document, self.context)
         self._rule_checks[rule.id] = checks
         for check in checks:
             for key in check.reads:

@@ -48,7 +48,8 @@ def new_year(last: Document, carry_over: Mapping[str, Any], *, source: str = "")
     if not last.meta.year:
         raise ValueError("上年文件没有填写年度，无法确定新文档的年度；请先在 文件 → 单位信息 中填写")
     year = last.meta.year + 1
-    doc = Document(last.template_set, UnitMeta(last.meta.unit_name, last.meta.unit_code, year, last.meta.money_unit))
+    doc = Document(last.template_set, UnitMeta(last.meta.unit_name, last.meta.unit_code, year, last.meta.money_unit,
+                                                last.meta.level))
     doc.set_live_totals(True)  # a document being prepared: totals follow the figures entered
     rows = copy_rows(doc, last)
     report.carried.append(f"单位信息（{last.meta.unit_name or '未填单位名称'}，{year} 年）与 {rows} 个科目行（金额为空）")
@@ -189,7 +190,7 @@ def final_from_budget(budget: Document, final_set: TemplateSet) -> tuple[Documen
     if final_set.kind != "final_accounts":
         raise ValueError(f"“{final_set.name}”不是决算模板")
     doc = Document(final_set, UnitMeta(budget.meta.unit_name, budget.meta.unit_code, budget.meta.year,
-                                       budget.meta.money_unit))
+                                       budget.meta.money_unit, budget.meta.level))
     doc.set_live_totals(True)
     lines: list[str] = []
     added = 0

@@ -113,6 +113,9 @@ class TableTemplate:
     serial_column: bool = False  # Hebei: a 序号 column before everything
     column_numbers_row: bool = False  # Hebei: a 栏次 row numbering the columns
     title_format: str = "{title}"
+    # a table some units print and others leave out (上海 2026 单位预算05 财政拨款支出预算表): not printed is not
+    # missing, and while it holds no figure its relations are not checked
+    optional: bool = False
 
     # -- lookups -----------------------------------------------------------------------------
     def column(self, key: str) -> Column:
@@ -505,6 +508,7 @@ def _load_table(t: Mapping[str, Any], index: int, class_lines: list) -> TableTem
         serial_column=t.get("serial_column", False),
         column_numbers_row=t.get("column_numbers_row", False),
         title_format=t.get("title_format", "{title}"),
+        optional=bool(t.get("optional", False)),
     )
 
 

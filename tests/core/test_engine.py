@@ -128,3 +128,30 @@ def test_last_year_figures_line_up_by_table_row_and_column(sample_doc):
     assert this_year.amount("gpb_expenditure", "2080101", "prior_total") == Decimal("1734.08")  # 上年 column filled
     assert any("收入总表" in u for u in report.unmatched)  # Beibei's variant has no 收入总表: listed, not dropped
     assert report.placed > 200
+
+
+def test_an_optional_table_not_printed_is_not_checked_until_a_figure_is_entered():
+    """上海 2026 单位预算05 财政拨款支出预算表 is printed by some units only: blank, its relations have nothing to
+    relate (no “中无此科目” against every 一般公共预算 科目); the first figure typed in wakes them, clearing it puts
+    them back to sleep — and the live findings always equal a full audit."""
+    from budgetdesk.core.document import Document, UnitMeta
+    from budgetdesk.resources import load_template
+
+    doc = Document(load_template("sh-unit-budget"), UnitMeta(unit_name="某某中心", year=2026))
+    doc.add_code_row("gpb_expenditure", "201", "一般公共服务支出")
+    doc.set("gpb_expenditure", "201", "total", "100")
+    doc.set("gpb_expenditure", "total", "total", "100")
+    doc.set("fiscal_summary", "out.total", "out_total", "100")
+    engine = engine_for(doc)
+    engine.watch()
+
+    def optional_rules():
+        return {f.rule for f in engine.findings() if f.rule.startswith("BD-SH-UNIT") or f.table == "fiscal_expenditure"}
+
+    assert doc.dormant_tables() == {"fiscal_expenditure", "fiscal_project"} and optional_rules() == set()
+    doc.set("fiscal_expenditure", "total", "total", "90")
+    assert {"BD-SH-UNIT-X-FISCAL", "BD-SH-UNIT-X-FISCAL-CODES"} <= optional_rules()
+    assert snapshot(engine) == snapshot(engine_for(doc))
+    doc.set("fiscal_expenditure", "total", "total", None)
+    assert optional_rules() == set() and snapshot(engine) == snapshot(engine_for(doc))
+    assert [t.id for t in doc.published_tables()] == [t.id for t in doc.template_set.tables if not t.optional]

@@ -44,6 +44,27 @@ def marker(text: str) -> str | None:
     return None
 
 
+_CN_DIGITS = {c: i for i, c in enumerate("一二三四五六七八九", 1)}
+
+
+def marker_number(text: str) -> int | None:
+    """The number a list marker gives its item (“3.” → 3, “（二）” → 2, “⑤” → 5), or None."""
+    t = text.lstrip()
+    m = re.match(r"[（(]?(\d{1,2})", t)
+    if m:
+        return int(m.group(1))
+    if t[:1] in "①②③④⑤⑥⑦⑧⑨⑩":
+        return "①②③④⑤⑥⑦⑧⑨⑩".index(t[0]) + 1
+    m = re.match(r"[（(]?([一二三四五六七八九十]{1,3})", t)
+    if not m:
+        return None
+    word = m.group(1)
+    if word == "十":
+        return 10
+    tens, _, ones = word.partition("十") if "十" in word else ("", "", word)
+    return (_CN_DIGITS.get(tens, 1) * 10 if "十" in word else 0) + _CN_DIGITS.get(ones, 0)
+
+
 @dataclass(frozen=True)
 class ListReading:
     """The lists of a narrative: groups re-read from their markers, and the heads of unreadable ones."""
@@ -265,6 +286,7 @@ def _block_items(narrative: Narrative, start: int, head_marker: str | None, amou
     parts: list[int] = []
     readable = True
     item_has_figure = True
+    number: int | None = None  # the last item's number: a list numbered again from 1 inside an item is not new items
     j = start
     while j < len(blocks):
         b = blocks[j]
@@ -282,6 +304,11 @@ def _block_items(narrative: Narrative, start: int, head_marker: str | None, amou
         new_item = first or (m == level if level is not None else True)
         if level is None and not first and m is not None:
             new_item = False  # a deeper marker under a plain line: inside it
+        if new_item and not first and m is not None and number is not None and \
+                (marker_number(b.text) or 0) <= number:
+            new_item = False  # “3.编外人员” after “4.专项统计业务……1.……2.……”: the fourth item's own list (深圳统计局)
+        if new_item and m is not None:
+            number = marker_number(b.text)
         if new_item:
             if not item_has_figure:
                 readable = False

@@ -126,9 +126,22 @@ def find_header_band(grid: Grid, template: TableTemplate, year: int = 0) -> int:
             return i
         if any(is_amount_text(t) and not _YEAR.fullmatch(fold(t)) for t in non_empty):
             return i
-        if i > 0 and known == 0:
+        if i > 0 and known == 0 and not _header_follows(grid.rows[i + 1:], vocabulary, concepts):
             return i
     return len(grid.rows)
+
+
+def _header_follows(rows, vocabulary: set[str], concepts: set[str]) -> bool:
+    """Whether a line of two or more header words comes before the first line of figures: the words-only line above
+    it is a piece of a tall header (深圳 支出总表: “其中：” / “2026 年” over “预算单位 科目编码 科目名称 支出总计…”)."""
+    for row in rows:
+        non_empty = [t for t in row_texts(row) if t]
+        if any(is_amount_text(t) for t in non_empty) or any(t.isdigit() and len(t) >= 3 for t in non_empty):
+            return False
+        known = sum(1 for t in non_empty if fold(t) in vocabulary or concept(t) in concepts)
+        if known >= 2 and known >= (len(non_empty) + 1) // 2:
+            return True
+    return False
 
 
 def expand_header_row(row: list[GridCell], template: TableTemplate, width: int, year: int) -> list[GridCell]:
@@ -157,6 +170,40 @@ def expand_header_row(row: list[GridCell], template: TableTemplate, width: int, 
         out.extend(GridCell("", cell.location) for _ in range(span - 1))
         i += 1
     return out if len(out) == width else row
+
+
+def centred_groups_spread(template: TableTemplate, header: list[list[str]]) -> list[list[str]]:
+    """A group heading printed once, centred over its columns without rulings (深圳 “三公”经费表: “总计”,
+    “因公出国(境)费”, “公务接待费” each over three columns, “公务用车购置及运行维护费” over nine): spread over
+    as many free columns as the template gives it leaves, the span centred on where it stands. Only a heading
+    the template names with one number of leaves, with blanks on both sides, and free columns enough."""
+    from collections import Counter
+
+    leaves = Counter(tuple(fold(x) for x in c.path[:d]) for c in template.columns for d in range(1, len(c.path)))
+    sizes: dict[str, set[int]] = {}
+    for prefix, n in leaves.items():
+        sizes.setdefault(prefix[-1], set()).add(n)
+    width = max((len(r) for r in header), default=0)
+    out = [list(r) + [""] * (width - len(r)) for r in header]
+    for row in out:
+        j = 0
+        while j < width:
+            text = row[j].strip()
+            k = j
+            while text and k + 1 < width and row[k + 1].strip() == text:
+                k += 1
+            size = sizes.get(fold(text), set())
+            if text and len(size) == 1 and (n := next(iter(size))) > k - j + 1 and \
+                    (j == 0 or not row[j - 1].strip()) and (k + 1 == width or not row[k + 1].strip()):
+                spans = [s for s in range(max(0, k + 1 - n), j + 1) if s + n <= width
+                         and all(not row[x].strip() or j <= x <= k for x in range(s, s + n))]
+                if spans:
+                    s = min(spans, key=lambda s: abs((s + s + n - 1) - (j + k)))
+                    for x in range(s, s + n):
+                        row[x] = text
+                    k = s + n - 1
+            j = k + 1
+    return out
 
 
 def header_paths(header: list[list[str]], width: int) -> list[list[str]]:

@@ -177,7 +177,8 @@ def mark_unread(doc, report: ImportReport) -> None:
     for tpl in doc.template_set.tables:
         parts = found.get(tpl.id)
         if not parts:
-            doc.mark_unread(tpl.id, f"在{report.source}中没有找到")
+            if not tpl.optional:  # an optional table not printed is blank by the layout, not unread
+                doc.mark_unread(tpl.id, f"在{report.source}中没有找到")
             continue
         printed = sum(t.printed for t in parts)
         placed = sum(t.placed for t in parts)
@@ -264,10 +265,11 @@ def completeness(report: ImportReport, template_set, whole_package: bool) -> lis
     if whole_package and report.tables:
         previous = None
         for tpl in sorted(template_set.tables, key=lambda t: t.order):
-            if tpl.id not in found:
+            if tpl.id not in found and not tpl.optional:  # an optional table is printed only by some units
                 where = f"，按顺序应在《{previous.title}》之后" if previous is not None else ""
                 out.append(Finding("IMPORT-MISSING", Severity.ERROR, tpl.id, None, None,
                                    f"{report.source} 中没有找到{kind}公开表《{tpl.title}》{where}；"
                                    f"本表及与它有关的关系未核对", table_title=tpl.title))
-            previous = tpl
+            if tpl.id in found or not tpl.optional:
+                previous = tpl
     return out

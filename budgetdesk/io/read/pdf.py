@@ -29,7 +29,7 @@ from budgetdesk.io.read.placement import place_grid
 from budgetdesk.io.read.unit_meta import read_meta_row
 
 _PAGE_NUMBER = re.compile(r"^(?:[-—–]\s*)?\d{1,4}(?:\s*[-—–])?$|^第\s*\d+\s*页(?:\s*[，,、/]?\s*共\s*\d+\s*页)?$|^\d+\s*/\s*\d+$")
-_TABLE_NUMBER = re.compile(r"^(?:公开|附)\s*(?:\d+|[一二三四五六七八九十]+)\s*表$|^公开表\s*\d+$|^表[一二三四五六七八九十]{1,3}$|^表\s*\d+$|^续表$|^（续表）$|^\(续表\)$")
+_TABLE_NUMBER = re.compile(r"^(?:公开|附)\s*(?:\d+|[一二三四五六七八九十]+)\s*表$|^公开表\s*\d+$|^表[一二三四五六七八九十]{1,3}$|^表\s*\d+$|^(?:部门|单位)预算\s*(?:\d{1,2}\s*表|表\s*\d{1,2})$|^续表$|^（续表）$|^\(续表\)$")
 _PART = re.compile(r"^第[一二三四五六七八九十]+部分")
 _TITLE_YEAR = re.compile(r"(20\d\d)\s*年\s*(?:度)?\s*(?:[\u4e00-\u9fff]{0,6}?)(部门|单位)?\s*(预算|决算)")
 _TOC_DOTS = re.compile(r"[…\.·]{4,}")
@@ -116,7 +116,25 @@ def package_kind(layout: PdfLayout) -> PackageKind:
                 # (the unit from a cover of three lines: 无锡 “2026 年度” / “无锡市交通运输局（本级）” / “单位预算公开”)
                 return PackageKind(kind, level, int(m.group(1)), f"第{page.number}页“{_line_text(line)}”",
                                    _cover_of_three_lines(layout).unit)
-    return _cover_of_three_lines(layout)
+    kind = _cover_of_three_lines(layout)
+    return kind if kind.kind else _cover_title_wrapped(layout)
+
+
+_WRAPPED_COVER = re.compile(r"(20\d\d)年度?([\u4e00-\u9fff（）()]{2,40}?)(部门|单位)(预算|决算)(?:公开)?")
+
+
+def _cover_title_wrapped(layout: PdfLayout) -> PackageKind:
+    """深圳: the cover's title wrapped over two lines (“2026 年深圳市人民政府国有资产监督” / “管理委员会部门预算”)."""
+    if not layout.pages:
+        return PackageKind()
+    page = layout.pages[0]
+    lines = [l for l in page.lines[:8] if not _is_page_number(l, page)]
+    for first, second in zip(lines, lines[1:]):
+        m = _WRAPPED_COVER.fullmatch(fold(_line_text(first) + _line_text(second)))
+        if m:
+            return PackageKind("final_accounts" if m.group(4) == "决算" else "budget", m.group(3), int(m.group(1)),
+                               f"第{page.number}页“{_line_text(first)}{_line_text(second)}”", m.group(2))
+    return PackageKind()
 
 
 _COVER_YEAR = re.compile(r"(20\d\d)年度?")
@@ -152,8 +170,12 @@ def _title_of(line: Line, tables) -> tuple[TableTemplate, str, bool] | None:
         return None
     text = re.sub(r"^(?:\d{1,2}\s*[.．、]\s*|[一二三四五六七八九十]+、)", "", text)  # “5．” / “五、” numbering
     text = re.sub(r"^(?:公开|附)\s*\d{1,2}\s*表\s*[：:]\s*", "", text)  # “公开 03 表： 支出预算总表”
-    text = re.sub(r"[（(][^（）()]{1,8}[)）]$", "", text)  # “（功能科目）” after the title
-    return match_title(text, tables)
+    # “（功能科目）” after the title — unless a template's title has it (深圳: “一般公共预算支出表（按功能分类）” and
+    # “（按经济分类）” are two tables)
+    exact = match_title(text, tables)
+    if exact is not None:
+        return exact
+    return match_title(re.sub(r"[（(][^（）()]{1,8}[)）]$", "", text), tables)
 
 
 def find_tables(layout: PdfLayout, template_set: TemplateSet, report: ImportReport) -> tuple[list[_Table], list[str]]:
@@ -367,8 +389,8 @@ def read_pdf(path: Path, template_set: TemplateSet, mappings=None, layout: PdfLa
     money_unit = _money_unit(units, template_set)
     unit_name = _unit_name(found, kind)
     year = kind.year or _year_of_titles(found, report)
-    doc = Document(template_set, UnitMeta(unit_name=unit_name,
-                                          unit_code="", year=year, money_unit=money_unit))
+    doc = Document(template_set, UnitMeta(unit_name=unit_name, unit_code="", year=year, money_unit=money_unit,
+                                          level="单位" if kind.level == "单位" else ""))
     if kind.kind:
         report.notices.append(f"读作{kind.name()}（{kind.where}）")
     inert = [what for what, present in (("脚本（JavaScript）", layout.has_script), ("表单", layout.has_form),

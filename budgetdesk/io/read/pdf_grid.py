@@ -35,18 +35,20 @@ def _is_figure(text: str) -> bool:
 
 _CUT_FIGURE = re.compile(r"-?[\d,]*\d\.\d")  # “24995.9”: a figure cut after its first decimal
 _TWO_DECIMALS = re.compile(r"-?[\d,]*\d\.\d\d")
+_CENTS = re.compile(r"\.\d\d")  # “.38” under “1,264,602” (深圳发改委): a figure cut before its decimal point
+_CUT_BEFORE_CENTS = re.compile(r"-?\d{1,3}(?:,\d{3})+|-?\d+")
 
 
 def rejoin_wrapped_figures(lines: list[Line]) -> list[Line]:
     """福州: a figure too wide for its cell wraps — “24995.9” on one line, “4” on a line of its own below, the
     row's label between them. Where the table's figures have two decimals, a lone digit standing right under
     a figure with one decimal is that figure's last digit: joined to it, not a figure of its own (无锡: the
-    digit beside the last piece of a wrapped name)."""
+    digit beside the last piece of a wrapped name); so is “.38” right under a figure without decimals."""
     if not any(_TWO_DECIMALS.fullmatch(s.text) for line in lines for s in line.segments):
         return lines
     out = [Line(l.page, l.top, l.bottom, list(l.segments), l.number) for l in lines]
     for i, line in enumerate(out):
-        tails = [s for s in line.segments if len(s.text) == 1 and s.text.isdigit()]
+        tails = [s for s in line.segments if len(s.text) == 1 and s.text.isdigit() or _CENTS.fullmatch(s.text)]
         # (beside the digits only the wrapped end of the row's name may stand: 无锡 “）  0  0”)
         if not tails or any(s not in tails and any(ch.isdigit() for ch in s.text) for s in line.segments):
             continue
@@ -55,13 +57,27 @@ def rejoin_wrapped_figures(lines: list[Line]) -> list[Line]:
             for above in reversed(out[max(0, i - 3):i]):
                 if line.top - above.bottom > 2.5 * height:
                     break
-                cut = next((s for s in above.segments if _CUT_FIGURE.fullmatch(s.text)
+                whole = _CUT_BEFORE_CENTS if tail.text.startswith(".") else _CUT_FIGURE
+                cut = next((s for s in above.segments if whole.fullmatch(s.text)
                             and s.x0 - 2 <= tail.x0 and tail.x1 <= s.x1 + 2), None)
                 if cut is not None:
-                    above.segments[above.segments.index(cut)] = replace(cut, text=cut.text + tail.text)
+                    joined = replace(cut, text=cut.text + tail.text)
+                    above.segments.remove(cut)
                     line.segments.remove(tail)
+                    _figure_line_between(out, above, line, joined).segments.append(joined)
                     break
+    for line in out:
+        line.segments.sort(key=lambda seg: seg.x0)
     return [l for l in out if l.segments]
+
+
+def _figure_line_between(lines: list[Line], above: Line, below: Line, figure: Segment) -> Line:
+    """Where a wrapped figure belongs: the line of figures its two pieces enclose, when there is one with that
+    column free (深圳: “411,130.6” / the row's other figures / “7”, the unit's name wrapped beside them) — else the
+    line of its first piece."""
+    middle = lines[lines.index(above) + 1:lines.index(below)]
+    return next((m for m in middle if any(_is_figure(s.text) for s in m.segments)
+                 and not any(s.x0 < figure.x1 and figure.x0 < s.x1 for s in m.segments)), above)
 
 
 def rejoin_split_labels(lines: list[Line], borders: list[float]) -> list[Line]:
@@ -75,7 +91,10 @@ def rejoin_split_labels(lines: list[Line], borders: list[float]) -> list[Line]:
         if not figures or any(_is_figure(s.text) for s in above.segments):
             continue
         first = min(figures)
-        name = [s for s in above.segments if _column_of(s.x1, borders) < first]
+        # (left of the first figure on the page, not by column: a long name reaches past the border the short
+        # names beside their figures gave — 深圳 项目支出总表 “深圳市住房和建设局（本” / 23,703.92 … / “级）”)
+        leftmost = min(s.x0 for s in line.segments if _is_figure(s.text))
+        name = [s for s in above.segments if _column_of(s.x1, borders) < first or s.x1 < leftmost - 2]
         # (what else the line above holds stands right of the figures: a long 绩效目标 wrapped beside them)
         if len(name) != 1 or any(_column_of(s.x0, borders) < first for s in line.segments) or \
                 any(first <= _column_of(s.x0, borders) <= max(figures) for s in above.segments) or \
@@ -112,7 +131,31 @@ def column_borders(parts: list[tuple[Page, list[Line]]]) -> list[float]:
         end = x1 if end is None else max(end, x1)
     if spans:
         borders = [spans[0][0] - 1.0, *borders, end + 1.0]
+    if borders and sum(1 for _p, lines in parts for l in lines if any(_is_figure(s.text) for s in l.segments)) <= 2:
+        return _borders_of_headings(parts, borders)  # a line or two of figures say little about the columns
     return borders
+
+
+def _borders_of_headings(parts: list[tuple[Page, list[Line]]], borders: list[float]) -> list[float]:
+    """Over one or two lines of figures, the columns the headings name: 深圳's empty 政府性基金预算支出表 prints
+    “预算单位 科目编码 科目名称 支出总计 基本支出 项目支出” over the unit's line of three 0.00 — six columns, where
+    the figures alone give four and put two headings in each. Taken from the header line with the most words,
+    split half-way between them, when it names more columns than the figures give and keeps every figure of a
+    line in a column of its own; else ``borders``."""
+    lines = [l for _p, ls in parts for l in ls]
+    first = next((i for i, l in enumerate(lines) if any(_is_figure(s.text) for s in l.segments)), len(lines))
+    heading = max(lines[:first], key=lambda l: len(l.segments), default=None)
+    if heading is None or len(heading.segments) < 3 or len(heading.segments) <= len(borders) - 1:
+        return borders
+    words = sorted(heading.segments, key=lambda seg: seg.x0)
+    left = min(borders[0], words[0].x0 - 1.0)
+    right = max(borders[-1], words[-1].x1 + 1.0)
+    mine = [left, *((a.x1 + b.x0) / 2 for a, b in zip(words, words[1:])), right]
+    for line in lines[first:]:
+        columns = [_column_of(seg.centre, mine) for seg in line.segments if _is_figure(seg.text)]
+        if len(columns) != len(set(columns)):
+            return borders
+    return mine
 
 
 def _page_borders(parts: list[tuple[Page, list[Line]]], borders: list[float]) -> dict[int, list[float]]:
@@ -153,7 +196,7 @@ def _cell_span(seg: Segment, line: Line, page: Page, borders: list[float]) -> tu
         return centre, centre
     # a header text across columns without rulings: the columns it covers substantially
     width = seg.x1 - seg.x0
-    if first < len(borders) and borders[first] - seg.x0 < 0.3 * width and first > 0:
+    if first < len(borders) and borders[first] - seg.x0 < 0.3 * width and last > first:
         first += 1
     if last > 0 and seg.x1 - borders[last - 1] < 0.3 * width and last > first:
         last -= 1
@@ -191,9 +234,17 @@ def build_rows(parts: list[tuple[Page, list[Line]]], borders: list[float]) -> li
         for line in lines:
             placed: list[tuple[dict, int, int, str, bool]] = []
             fresh = None
-            for seg in line.segments:
+            centres = [_column_of(s.centre, borders) for s in line.segments]
+            for n, seg in enumerate(line.segments):
                 first, last = _cell_span(seg, line, page, borders)
                 k, last = min(first, width - 1), min(last, width - 1)
+                # a header word reaching into a column that has its own word on this line stays out of it (深圳:
+                # “政府性基金预算” leaning over “一般公共预算”'s narrow column of figures)
+                others = {c for m, c in enumerate(centres) if m != n}
+                while k < last and k in others:
+                    k += 1
+                while last > k and last in others:
+                    last -= 1
                 fig = _is_figure(seg.text)
                 if not fig and last > k and any(_is_figure(s.text) for s in line.segments) and \
                         not _one_heading(header, k, last):

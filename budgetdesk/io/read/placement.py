@@ -10,6 +10,7 @@ in the ``ImportReport`` with its location: nothing is dropped silently.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from decimal import Decimal
 
 from budgetdesk.core.codes import normalize_code
@@ -20,7 +21,7 @@ from budgetdesk.core.money import AmountError, parse_amount
 from budgetdesk.core.cell_names import describe
 from budgetdesk.core.template import Column, RowSpec, TableTemplate
 from budgetdesk.core.text import fold
-from budgetdesk.io.read.header_match import (expand_header_row, find_header_band, header_paths, is_amount_text,
+from budgetdesk.io.read.header_match import (centred_groups_spread, expand_header_row, find_header_band, header_paths, is_amount_text,
                                         is_column_number_row, map_columns, regrouped, row_texts, split_code_columns,
                                         SPLIT_CODE_PARTS)
 from budgetdesk.io.read.import_report import Grid, GridCell, ImportReport, TableReport, Unplaced
@@ -117,7 +118,8 @@ def place_grid(doc: Document, template: TableTemplate, grid: Grid, report: Impor
         rows = [r[1:] if r and (fold(r[0].text) in ("序号", "") or r[0].text.strip().isdigit()) else r for r in rows]
         width = max((len(r) for r in rows), default=0)
     rows, start = _code_parts_into_header(rows, start)
-    header = [row_texts(r) for r in rows[:start]]
+    rows = _twin_columns_joined(rows, start)
+    header = centred_groups_spread(template, [row_texts(r) for r in rows[:start]])
     paths = header_paths(header, width)
     mapping = map_columns(template, paths, year, taught_columns)
     lines_only = template.code_side is None and any(side.lines for side in template.sides)
@@ -445,6 +447,36 @@ def _taught_row(side, cols: dict[int, Column], cells: dict[int, GridCell], taugh
     return None
 
 
+def _twin_columns_joined(rows: list[list[GridCell]], start: int) -> list[list[GridCell]]:
+    """Two neighbouring columns under one header cell, word for word in every header row, whose data lines never
+    fill both, are one column set over two: 上海市数据局's “功能分类科目名称” spans two, the names stand in the left
+    one and “合计” in the right (the 合计 line went unread). Columns a header row tells apart (类 / 款 / 项) stay;
+    a line of words only (a header overflowing onto the next page) does not keep them apart."""
+    width = max((len(r) for r in rows), default=0)
+
+    def text(r: list[GridCell], j: int) -> str:
+        return r[j].text.strip() if j < len(r) else ""
+
+    twins = [j for j in range(width - 1)
+             if any(text(r, j) for r in rows[:start]) and all(text(r, j) == text(r, j + 1) for r in rows[:start])
+             and not any(text(r, j) and text(r, j + 1) for r in rows[start:]
+                         if any(is_amount_text(c.text) for c in r))]
+    if not twins or not start:
+        return rows
+    out = [list(r) for r in rows]
+    for j in reversed(twins):
+        for r in out[start:]:
+            if j + 1 < len(r):
+                if r[j + 1].text.strip():  # (both filled only in a line of words: one text)
+                    r[j] = replace(r[j], text=f"{r[j].text.strip()} {r[j + 1].text.strip()}".strip()) \
+                        if r[j].text.strip() else r[j + 1]
+                del r[j + 1]
+        for r in out[:start]:
+            if j + 1 < len(r):
+                del r[j + 1]
+    return out
+
+
 def _without_blank_columns(rows: list[list[GridCell]], leading_only: bool = False) -> list[list[GridCell]]:
     """Columns with nothing in them (a spacer column) are left out; cells keep their own locations.
 
@@ -482,6 +514,10 @@ def _locate_row(doc: Document, template: TableTemplate, side, cols: dict[int, Co
         label = by_kind.get("name") or by_kind.get("code") or ""
         total = side.total_row
         if total and (is_total_word(label) or tier_of(label, (total.label, *total.aliases), fuzzy=False) >= 2):
+            return total.key
+        unit = next((cells[j].text.strip() for j, col in cols.items() if col.key == "unit" and j in cells), "")
+        if total and not label and unit and total.key not in matched:
+            matched.add(total.key)  # 深圳: the line naming the 预算单位, before its 科目, is the unit's total (once)
             return total.key
         subtotals = [r for r in side.rows if r is not total]
         spec = _match_fixed_row(subtotals, label, matched, 0) if subtotals and label else None

@@ -111,12 +111,13 @@ def read_workbook(path: Path, template_set: TemplateSet, sheets=None, saved: dic
     if not found:
         raise WorkbookError(f"{path.name}：没有找到模板“{template_set.name}”中的任何一张表")
     if saved.get("format") == "budgetdesk-workbook":  # our own export: its metadata is exact, even when empty
-        meta = {k: saved.get(k, "") for k in ("unit_name", "unit_code", "year", "money_unit")}
+        meta = {k: saved.get(k, "") for k in ("unit_name", "unit_code", "year", "money_unit", "level")}
     unit_name = meta.get("unit_name") or next((_without_year(f[1]) for f in found if f[1]), "")
     doc = Document(template_set, UnitMeta(
         unit_name=unit_name, unit_code=meta.get("unit_code", ""),
         year=_year(meta, found, path, report),
-        money_unit=meta.get("money_unit") or template_set.money_unit))
+        money_unit=meta.get("money_unit") or template_set.money_unit,
+        level="单位" if meta.get("level") == "单位" else ""))
     seen = set()
     for template, prefix, exact, grid, sheet, unit in found:
         if template.id in seen:

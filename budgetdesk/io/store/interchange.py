@@ -70,6 +70,7 @@ def document_to_dict(doc: Document) -> dict[str, Any]:
             "unit_code": doc.meta.unit_code,
             "year": doc.meta.year,
             "money_unit": doc.meta.money_unit,
+            **({"level": doc.meta.level} if doc.meta.level else {}),
         },
         "live_totals": doc.live_totals,
         "tables": tables,
@@ -182,6 +183,7 @@ def document_from_dict(data: dict[str, Any], load_template: Callable[[str], Temp
         unit_code=_str(unit.get("unit_code", ""), "单位编码"),
         year=year,
         money_unit=_str(unit.get("money_unit") or ts.money_unit, "金额单位"),
+        level="单位" if unit.get("level") == "单位" else "",
     ))
     doc.consolidated_from = consolidated_count(unit.get("consolidated_from", 1))
     tables, cells = _Once("内容"), _Once("值")

@@ -123,6 +123,7 @@ def _write(con: sqlite3.Connection, doc: Document, sanitizer: Sanitizer | None =
         "unit_code": doc.meta.unit_code,
         "year": str(doc.meta.year or ""),
         "money_unit": doc.meta.money_unit,
+        **({"level": doc.meta.level} if doc.meta.level else {}),
         "live_totals": "1" if doc.live_totals else "0",
         "saved_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
     }
@@ -278,7 +279,8 @@ def _read_v1(con: sqlite3.Connection, load_template: Callable[[str], TemplateSet
         raise ProjectError(f"“{path.name}”使用的模板无法加载：{exc}") from exc
     year = meta.get("year") or "0"
     doc = Document(ts, UnitMeta(meta.get("unit_name", ""), meta.get("unit_code", ""),
-                                int(year) if year.isdigit() else 0, meta.get("money_unit", ts.money_unit)))
+                                int(year) if year.isdigit() else 0, meta.get("money_unit", ts.money_unit),
+                                "单位" if meta.get("level") == "单位" else ""))
     try:
         doc.consolidated_from = consolidated_count(meta.get("consolidated_from", "1"))
     except ValueError as exc:

@@ -49,7 +49,7 @@ def export_xlsx(doc: Document, path: Path | str, tables: list[str] | None = None
     wb.remove(wb.active)
     values = doc.meta.format_values()
     used: set[str] = {META_SHEET}
-    for template in doc.template_set.tables:
+    for template in (doc.published_tables() if tables is None else doc.template_set.tables):
         if tables is None or template.id in tables:
             printed = template.printed_title(values)
             ws = wb.create_sheet(sheet_name(printed if len(printed) <= 31 else template.title, used, sanitizer))
@@ -61,7 +61,7 @@ def export_xlsx(doc: Document, path: Path | str, tables: list[str] | None = None
     if tables is None and doc.adjustments:  # 部门汇总: the 调整表 beside the tables
         _write_adjustments(wb.create_sheet(sheet_name(ADJUSTMENTS_SHEET, used, sanitizer)), doc)
     _readable(wb, path)
-    wb.properties.title = f"{doc.meta.unit_name}{doc.meta.year or ''}年部门预算公开表"
+    wb.properties.title = f"{doc.meta.unit_name}{doc.meta.year or ''}年{doc.meta.package_name(doc.template_set.kind == 'final_accounts')}公开表"
     wb.properties.creator = doc.meta.unit_name or "budgetdesk"
     neutralise_workbook(wb, sanitizer)
     package = io.BytesIO()
@@ -289,6 +289,7 @@ def _write_meta(wb: Workbook, doc: Document) -> None:
         ("unit_code", doc.meta.unit_code),
         ("year", str(doc.meta.year or "")),
         ("money_unit", doc.meta.money_unit),
+        ("level", doc.meta.level),
         ("notes", json.dumps(doc.notes, ensure_ascii=True)),  # ASCII escapes keep every character exactly
         ("explanations", json.dumps(doc.explanations, ensure_ascii=True)),
         ("prior", json.dumps(prior, ensure_ascii=True)),

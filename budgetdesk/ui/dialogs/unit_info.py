@@ -32,6 +32,7 @@ class SetMetaCommand(QUndoCommand):
 class UnitInfoDialog(QDialog):
     def __init__(self, meta: UnitMeta, parent=None):
         super().__init__(parent)
+        self._level = meta.level  # 部门/单位 as read from the package: kept, not edited here
         self.setWindowTitle("单位信息")
         self.unit_name = QLineEdit(meta.unit_name)
         self.unit_name.setPlaceholderText("例如：重庆市永川区人力资源和社会保障局")
@@ -55,7 +56,8 @@ class UnitInfoDialog(QDialog):
     def meta(self) -> UnitMeta:
         year = self.year.value()
         return UnitMeta(unit_name=self.unit_name.text().strip(), unit_code=self.unit_code.text().strip(),
-                        year=0 if year == NO_YEAR else year, money_unit=self.money_unit.currentText())
+                        year=0 if year == NO_YEAR else year, money_unit=self.money_unit.currentText(),
+                        level=self._level)
 
 
 def edit_unit_info(window) -> bool:

@@ -177,3 +177,21 @@ def test_a_full_numbered_line_the_next_line_goes_on_from_is_an_item_not_a_headin
     blocks = parse_text(text).blocks
     assert [(b.heading, b.text[:10]) for b in blocks] == [(False, "1.行政事业单位养老"), (True, "1.主要职能"), (False, "负责全市交通运输工作")]
     assert blocks[0].text.endswith("（项）支出155.66 万元，与上年相比增加 22.12 万元，增长 16.56%。主要原因是退休人员增加。")
+
+
+def test_a_list_numbered_again_inside_an_item_belongs_to_that_item():
+    # 深圳市统计局 2026 第5—7页: the fourth item lists its own 1. 2. 3.; “3.编外人员” is not a fifth item
+    items = ["（五）项目支出 1,313.80 万元，具体包括：", "1.统计管理 352.27 万元，主要包括：统计日常管理业务。",
+             "2.政务信息化项目 7.50 万元，主要包括：内网维护。", "3.专项普查活动 110.00 万元，主要包括：农业普查。",
+             "4.专项统计业务 844.03 万元，主要包括：1.统计专项调查业务 265.25 万元，用于专项调查；",
+             "3.编外人员 262.50 万元，根据工作实际需要使用劳务派遣人员。"]
+    assert errors(*items) == []
+    items[4] = items[4].replace("844.03", "944.03")
+    assert errors(*items) == [("NARR-PARTS-SUM", "1,313.80 万元")]  # the parts 1,413.80 over the whole
+
+
+def test_a_list_markers_number():
+    from budgetdesk.core.narrative.lists import marker_number
+
+    assert [marker_number(t) for t in ("3.编外人员", "（二）支出", "十二、其他", "⑤其他", "二十一、", "说明")] == \
+        [3, 2, 12, 5, 21, None]
