@@ -262,7 +262,7 @@ def regroup(narrative: Narrative, extraction: Extraction) -> ListReading:
             if not parts:
                 continue
             regrouped.add(h)
-            if not readable:
+            if not readable or _last_of_a_series(text, head.amount.start, opened):
                 unreadable.add(h)
             group = Group(h, tuple(parts))
             if h in heads:
@@ -275,6 +275,16 @@ def regroup(narrative: Narrative, extraction: Extraction) -> ListReading:
     groups = [g for g in groups if not (g.head is None and taken.intersection(g.parts))]
     return ListReading(replace(extraction, groups=tuple(g for g in groups if g.parts)), frozenset(unreadable),
                        frozenset(regrouped))
+
+
+def _last_of_a_series(text: str, head: int, opened: int) -> bool:
+    """“具体为：人员经费…；公用经费…；专项业务经费 0.00 万元，较上年无变化。其中：①行政单位医疗…” (西安民政局 2021):
+    after the sentence ends, “其中” lists the paragraph's 科目, not the last figure of the “；” series before it —
+    whose list it is cannot be told."""
+    if not any(mark in text[head:opened] for mark in "。！？"):
+        return False
+    begun = max(text.rfind(mark, 0, head) for mark in "。！？")
+    return any(mark in text[begun + 1:head] for mark in "；;")
 
 
 def _block_items(narrative: Narrative, start: int, head_marker: str | None, amounts: dict[int, list[int]],
@@ -295,8 +305,10 @@ def _block_items(narrative: Narrative, start: int, head_marker: str | None, amou
         m = marker(b.text)
         if plain_only and m is not None:
             break
-        if head_marker is not None and m is not None and _RANK[m] <= _RANK[head_marker]:
-            break  # a sibling of the head (or a shallower item): the list is over
+        if head_marker is not None and m is not None and \
+                (m == head_marker or _RANK[m] < _RANK[head_marker] and not (first or m == level)):
+            break  # a sibling of the head (or a shallower item): the list is over — but a list may be marked
+            # “1.” under a “（1）” head (西安民政局 2021): the kind its first item takes is the list's
         if first:
             level = m
         elif level is not None and m is not None and _RANK[m] < _RANK[level]:

@@ -250,7 +250,7 @@ class Readings:
             if not r.unambiguous:
                 return r.why
         if group is not None and group.head is not None and group.head in self.lists.unreadable:
-            return "“其中”所列各项读不出层级（有的项没有金额，或一项中写了两个数）"
+            return "“其中”所列各项读不出层级或属于哪个数（有的项没有金额，一项中写了两个数，或“其中”前是“；”分列的一串数）"
         if rule == "NARR-SHARE" and group is not None and self.adjusted_to_100(group, claim, expected):
             return "各项占比按合计 100% 调整了末位（最大余数法），这一项与单独四舍五入差一个末位单位"
         if rule == "NARR-PARTS-SUM" and group is not None and group.head is not None and expected is not None \

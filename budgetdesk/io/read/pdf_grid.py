@@ -96,14 +96,34 @@ def rejoin_split_labels(lines: list[Line], borders: list[float]) -> list[Line]:
         leftmost = min(s.x0 for s in line.segments if _is_figure(s.text))
         name = [s for s in above.segments if _column_of(s.x1, borders) < first or s.x1 < leftmost - 2]
         # (what else the line above holds stands right of the figures: a long 绩效目标 wrapped beside them)
-        if len(name) != 1 or any(_column_of(s.x0, borders) < first for s in line.segments) or \
+        # (the figure line may print a 科目 code left of the name's place — 深圳 “2080505” between “机关事业单位基本养老”
+        # and “保险缴费支出” — but nothing where the name stands)
+        if len(name) != 1 or any(_column_of(s.x0, borders) < first and s.x0 < name[0].x1 and name[0].x0 < s.x1
+                                 for s in line.segments) or \
                 any(first <= _column_of(s.x0, borders) <= max(figures) for s in above.segments) or \
                 line.top - above.bottom > 0.8 * (line.bottom - line.top):
             continue
+        below = out[i + 1] if i + 1 < len(out) else None
+        tail = below.segments[0] if below is not None and len(below.segments) == 1 else None
+        if tail is not None and not _is_figure(tail.text) and tail.x0 < name[0].x1 and name[0].x0 < tail.x1 + 2 \
+                and below.top - line.bottom <= 0.8 * (line.bottom - line.top) and not _above_figures(out, i + 1):
+            # the rest of the name, right under the figure line (“保险缴费支出”) — unless it stands right above
+            # figures of its own: then it is the next line's name, printed above it
+            name[0] = replace(name[0], text=name[0].text + tail.text, x1=max(name[0].x1, tail.x1))
+            below.segments.clear()
         line.segments.insert(0, name[0])
         line.top = min(line.top, above.top)
-        above.segments.remove(name[0])
+        above.segments = [s for s in above.segments if s.x0 != name[0].x0 or s.top != name[0].top]
     return [l for l in out if l.segments]
+
+
+def _above_figures(lines: list[Line], i: int) -> bool:
+    """Whether line ``i`` stands right above a line of figures (less than a line's height between them)."""
+    if i + 1 >= len(lines):
+        return False
+    line, below = lines[i], lines[i + 1]
+    return any(_is_figure(s.text) for s in below.segments) and \
+        below.top - line.bottom <= 0.8 * (below.bottom - below.top)
 
 
 def column_borders(parts: list[tuple[Page, list[Line]]]) -> list[float]:

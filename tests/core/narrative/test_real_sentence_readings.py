@@ -195,3 +195,36 @@ def test_a_list_markers_number():
 
     assert [marker_number(t) for t in ("3.编外人员", "（二）支出", "十二、其他", "⑤其他", "二十一、", "说明")] == \
         [3, 2, 12, 5, 21, None]
+
+
+def test_a_list_after_a_series_of_figures_is_not_the_last_figures():
+    # 西安市民政局 2021 第9页: after “具体为：人员经费…；公用经费…；专项业务经费 0.00 万元，较上年无变化。” the
+    # “其中：” lists the 科目's 项, not the parts of 专项业务经费 0.00 (NARR-PARTS-SUM 117.69 against 0.00)
+    said = ["（9）行政事业单位医疗（21011）117.69 万元，较上年减少 0.57 万元，主要原因是人员数量有所变化。具体为：人员经费"
+            " 117.69 万元，较上年减少 0.57 万元；公用经费 0.00 万元，较上年无变化；专项业务经费 0.00 万元，较上年无变化。其中：",
+            "①行政单位医疗（2101101）25.93 万元，较上年增加 3.66 万元，主要原因是新增转业干部医疗经费。",
+            "②事业单位医疗（2101102）91.76 万元，较上年减少 4.23 万元，主要原因是事业单位人员人数减少。"]
+    assert errors(*said) == []
+
+
+def test_a_list_marked_one_two_under_a_bracketed_head_is_its_list():
+    # 西安市民政局 2021 第10页: “（1）…一般公共预算支出 53,598.71 万元，其中：” then “1.工资福利支出（301）…” —
+    # the “1.” items are its list (they were taken for the head's siblings, and a sentence reader's guess summed
+    # figures of other paragraphs to 68,089.40); a wrong item is still found
+    said = ["（1）2021 年本部门当年一般公共预算支出 53,598.71 万元，其中：",
+            "1.工资福利支出（301）13,650.59 万元，较上年增加 567.14 万元。具体为：人员经费 13,600.59 万元；专项业务经费 50.00 万元。",
+            "2.商品和服务支出（302）5,563.22 万元，较上年减少 25,267.44 万元。",
+            "3.对个人和家庭的补助支出（303）34,191.45 万元，较上年增加 744.33 万元。",
+            "4.资本性支出（基本建设）（309）100.45 万元，较上年增加 100.45 万元。",
+            "5.资本性支出（310）93.00 万元，较上年减少 182.00 万元。",
+            "（2）2021 年本部门当年一般公共预算支出 53,598.71 万元，其中："]
+    assert errors(*said) == []
+    from budgetdesk.core.narrative.lists import regroup
+
+    narrative = Narrative.of("# 一、收入支出预算总体情况", *said)
+    reading = regroup(narrative, extract(narrative, narrative_vocabulary(2024)))
+    sts = reading.extraction.statements
+    [(head, parts)] = [(sts[g.head].amount.text, [sts[i].amount.text for i in g.parts])
+                       for g in reading.extraction.groups if g.head is not None and g.parts]
+    assert head == "53,598.71 万元" and parts == ["13,650.59 万元", "5,563.22 万元", "34,191.45 万元", "100.45 万元",
+                                                 "93.00 万元"] and not reading.unreadable

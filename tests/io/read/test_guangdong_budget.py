@@ -59,7 +59,11 @@ def test_a_name_wrapped_over_its_figure_line_names_that_line():
              line(20, ("理中心", 12))]
     joined = rejoin_split_labels(lines, borders)
     assert [[s.text for s in l.segments] for l in joined] == [
-        ["保障市政府大院数智化工作"], ["广州市政府政务信息系统管", "70.30", "70.30"], ["理中心"]]
+        ["保障市政府大院数智化工作"], ["广州市政府政务信息系统管理中心", "70.30", "70.30"]]
+    # a line right above figures of its own is that line's name, not the tail of the name above
+    apart = rejoin_split_labels([line(0, ("工资福利", 12)), line(10, ("70.30", 250)), line(20, ("基本工资", 12)),
+                                 line(30, ("10.00", 250))], borders)
+    assert [[s.text for s in l.segments] for l in apart] == [["工资福利", "70.30"], ["基本工资", "10.00"]]
     # a figure line with its own name keeps it: the line above is another row's
     kept = rejoin_split_labels([line(0, ("工资福利支出", 12)), line(10, ("基本工资", 12), ("70.30", 250))], borders)
     assert [[s.text for s in l.segments] for l in kept] == [["工资福利支出"], ["基本工资", "70.30"]]

@@ -44,6 +44,8 @@ def test_the_tables_hold_what_shenzhen_prints():
         [("一、教育支出", Decimal("50.56")), ("进修及培训", Decimal("50.56"))]
     assert doc.table("expenditure").amount("total", "total") == Decimal("418487.59")
     assert doc.table("expenditure").amount("2050803", "project") == Decimal("50.56")
+    # a name wrapped above and below its code's line of figures is one name (it was “机关事业单位基本养老”)
+    assert doc.table("expenditure").row_for_code("2080505").label == "机关事业单位基本养老保险缴费支出"
     assert doc.table("soe_expenditure").amount("2230203", "total") == Decimal("256000.00")
     assert doc.table("gf_expenditure").amount("total", "total") == Decimal("0.00")  # the unit's line of 0.00
     project = doc.table("project_detail")
