@@ -104,10 +104,10 @@ def test_a_damaged_word_file_is_unreadable_not_a_crash(tmp_path, capsys):
 
 
 def test_a_package_whose_tables_none_of_the_templates_knows_never_passes(capsys):
-    """杭州市气象局 2026: 25 pages of tables in a layout no template set describes. Its 情况说明 alone checks
-    clean, but the tables were not read: IMPORT-UNREAD, exit 1 — never 通过 (issue 24: no silent pass).
-    (长沙市信访局 was the example until the 烟台 template, whose titles 长沙 shares, read part of it.)"""
-    pdf = Path(__file__).parent / "fixtures" / "real" / "zj_hz_qxj_2026_budget.pdf"
+    """江苏省政协办公厅 2019: 18 pages with tables in a layout no template set describes. Its 情况说明 alone
+    checks clean, but the tables were not read: IMPORT-UNREAD, exit 1 — never 通过 (issue 24: no silent pass).
+    (长沙市信访局 was the example until the 烟台 template read part of it, 杭州市气象局 until 杭州's.)"""
+    pdf = Path(__file__).parent / "fixtures" / "real" / "js_zxbgt_2019_dept_budget.pdf"
     assert main(["check", str(pdf)]) == 1
     out = capsys.readouterr().out
     assert "[错误] IMPORT-UNREAD" in out and "其中的表没有读入，也没有核对" in out and "未通过" in out

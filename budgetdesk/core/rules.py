@@ -170,8 +170,11 @@ def extra_rows_of(t: TableData, rule: RuleSpec, doc: Document) -> list[str]:
     An extra row belongs to the sum of the line printed just above it: if that line heads a group (it
     is itself a row sum's target, like 二、上年结转) the extra row is one of the group's items; if it
     is an item of a sum, the extra row is another item of that sum. Sums of sums then count it once.
+    A side read line by line (``lines``: 杭州's spending listed by 科目 name under “一、本年支出合计”) holds
+    detail lines, not items of its fixed rows' sums.
     """
-    extras = [r for r in t.rows if r.is_extra]
+    detail = {s.id for s in t.template.sides if s.lines}
+    extras = [r for r in t.rows if r.is_extra and r.side not in detail]
     if not extras:
         return []
     targets = {r.params["target"] for r in doc.template_set.rules

@@ -170,6 +170,7 @@ def _title_of(line: Line, tables) -> tuple[TableTemplate, str, bool] | None:
         return None
     text = re.sub(r"^(?:\d{1,2}\s*[.．、]\s*|[一二三四五六七八九十]+、)", "", text)  # “5．” / “五、” numbering
     text = re.sub(r"^(?:公开|附)\s*\d{1,2}\s*表\s*[：:]\s*", "", text)  # “公开 03 表： 支出预算总表”
+    text = re.sub(r"^表\s*\d{1,2}\s*[：:.．、]\s*", "", text)  # 杭州 “表1：2026年市级部门收支预算总表”
     # “（功能科目）” after the title — unless a template's title has it (深圳: “一般公共预算支出表（按功能分类）” and
     # “（按经济分类）” are two tables)
     exact = match_title(text, tables)
@@ -241,7 +242,10 @@ def find_tables(layout: PdfLayout, template_set: TemplateSet, report: ImportRepo
                 continue
             if page_start and data and _unspaced(s.text for s in line.segments) in {_unspaced(h) for h in current.header}:
                 continue  # the header rows printed again at the top of a page (wrapped or spaced otherwise: “基本支 出”)
-            if (not data or page_start and ("：" in text or ":" in text)) and \
+            labelled = "：" in text or ":" in text
+            # (inside the header, a bare “单位名称” beside a piece of a wrapped heading is the header's, not a 单位
+            # line: 杭州 “三公” table's “单位名称 … 公务用车”)
+            if (not data and (labelled or not _beside_a_heading(line, current)) or page_start and labelled) and \
                     read_meta_row([s.text for s in line.segments], current.meta):
                 continue  # (at the top of a page the labelled 部门/单位 line is printed again over the rest of a table;
                 # a bare “31007 信息网络…” there is a data line, not a unit)
@@ -323,6 +327,15 @@ def _other_table_title(line: Line, text: str) -> bool:
         text = text[numbered.end():]
     return (len(line.segments) == 1 or numbered is not None and len(line.segments) <= 3) and 4 <= len(text) <= 40 \
         and text.endswith("表") and not _TOC_DOTS.search(text) and not re.search(r"[，。；]", text)
+
+
+def _beside_a_heading(line: Line, table: "_Table") -> bool:
+    """A line of the header whose words after the first are pieces of the table's column headings."""
+    if table.template is None or not table.header:
+        return False
+    heads = [fold(x) for c in table.template.columns for x in (c.label, *c.path)]
+    rest = [fold(s.text) for s in line.segments[1:] if fold(s.text)]
+    return bool(rest) and all(any(r in h for h in heads) for r in rest)
 
 
 def _has_figure(text: str) -> bool:

@@ -71,6 +71,29 @@ def rejoin_wrapped_figures(lines: list[Line]) -> list[Line]:
     return [l for l in out if l.segments]
 
 
+def _rejoin_across_pages(parts: list[tuple[Page, list[Line]]]) -> list[tuple[Page, list[Line]]]:
+    """A figure wrapped over a page break (杭州市公安局 收入预算总表: “12,437.3” last on page 21, “6” first on page 22
+    beside the rest of the unit's name): the lone digit under it is its last digit, as within a page."""
+    if len(parts) < 2 or not any(_TWO_DECIMALS.fullmatch(s.text) for _p, ls in parts for l in ls for s in l.segments):
+        return parts
+    out = [(page, [Line(l.page, l.top, l.bottom, list(l.segments), l.number) for l in lines]) for page, lines in parts]
+    for (_p, before), (_q, after) in zip(out, out[1:]):
+        last = next((l for l in reversed(before) if any(_is_figure(s.text) for s in l.segments)), None)
+        if last is None or not after:
+            continue
+        first = after[0]
+        tails = [s for s in first.segments if len(s.text) == 1 and s.text.isdigit()]
+        if not tails or any(s not in tails and any(ch.isdigit() for ch in s.text) for s in first.segments):
+            continue
+        for tail in tails:
+            cut = next((s for s in last.segments if _CUT_FIGURE.fullmatch(s.text)
+                        and s.x0 - 2 <= tail.x0 and tail.x1 <= s.x1 + 2), None)
+            if cut is not None:
+                last.segments[last.segments.index(cut)] = replace(cut, text=cut.text + tail.text)
+                first.segments.remove(tail)
+    return [(page, [l for l in lines if l.segments]) for page, lines in out]
+
+
 def _figure_line_between(lines: list[Line], above: Line, below: Line, figure: Segment) -> Line:
     """Where a wrapped figure belongs: the line of figures its two pieces enclose, when there is one with that
     column free (深圳: “411,130.6” / the row's other figures / “7”, the unit's name wrapped beside them) — else the
@@ -233,6 +256,7 @@ def build_rows(parts: list[tuple[Page, list[Line]]], borders: list[float]) -> li
     """Rows of cells. In a table ruled row by row each text goes to the row where its ruled cell begins,
     so a cell's wrapped lines, a figure centred beside a two-line name and a header cell spanning
     several rows are each one cell; without row rulings each line is a row (a short wrapped tail joins)."""
+    parts = _rejoin_across_pages(parts)
     per_page = _page_borders(parts, borders)
     width = len(next(iter(per_page.values()))) + 1 if per_page else len(borders) + 1
     out: list[list[GridCell]] = []

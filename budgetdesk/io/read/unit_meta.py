@@ -44,6 +44,9 @@ def _bare_label(piece: str) -> str | None:
     return None
 
 
+_MONEY_UNIT_RUN_ON = re.compile(r"(?:金额)?单位\s*[:：]\s*(万元|元|千元|亿元)\s*$")
+
+
 def _store(key: str, value: str, meta: dict[str, str]) -> bool:
     value = value.strip()
     if key == "year":
@@ -59,6 +62,10 @@ def _store(key: str, value: str, meta: dict[str, str]) -> bool:
         else:
             return False
     elif key == "unit_name":
+        run_on = _MONEY_UNIT_RUN_ON.search(value)  # 杭州交通运输局: “部门名称：杭州市交通运输局单位：万元” set close
+        if run_on and value[:run_on.start()].strip():
+            _store("money_unit", run_on.group(1), meta)
+            value = value[:run_on.start()]
         m = _CODE_THEN_NAME.match(value)
         if m:
             meta.setdefault("unit_code", m.group(1))
