@@ -162,6 +162,14 @@ def _cover_of_three_lines(layout: PdfLayout) -> PackageKind:
     return PackageKind()
 
 
+def _title_wrapped(line: Line, after: Line) -> Line:
+    """A title printed over two lines (“…评估工作经费项目绩” / “效目标表”) as the one-segment line it is."""
+    first, tail = line.segments[0], after.segments[0]
+    text = _line_text(line).strip() + _line_text(after).strip()
+    return Line(line.page, line.top, after.bottom,
+                [type(first)(text, first.x0, max(first.x1, tail.x1), line.top, after.bottom)], line.number)
+
+
 def _title_of(line: Line, tables) -> tuple[TableTemplate, str, bool] | None:
     if len(line.segments) > 3:
         return None
@@ -201,10 +209,7 @@ def find_tables(layout: PdfLayout, template_set: TemplateSet, report: ImportRepo
                                                              re.match(r"^(?:公开|附)\s*\d{1,2}\s*表", line.segments[0].text)):
                 after = page.lines[i + 1]  # a long title wrapped onto a second line
                 if len(after.segments) == 1 and len(after.segments[0].text) <= 12 and not _has_figure(after.text):
-                    first = line.segments[0]
-                    joined = type(first)(_line_text(line) + after.segments[0].text, first.x0, after.segments[0].x1,
-                                         line.top, after.bottom)
-                    hit = _title_of(Line(line.page, line.top, after.bottom, [joined], line.number), template_set.tables)
+                    hit = _title_of(_title_wrapped(line, after), template_set.tables)
                     skip = hit is not None
             if hit is not None:
                 template, prefix, exact = hit
@@ -225,11 +230,8 @@ def find_tables(layout: PdfLayout, template_set: TemplateSet, report: ImportRepo
                 if len(after.segments) == 1 and len(tail) <= 8 and _other_table_title(after, tail) and \
                         _title_of(after, template_set.tables) is None and not re.search(r"[：:]", text) and \
                         _other_table_title(Line(line.page, line.top, after.bottom, line.segments), text + tail):
-                    first = line.segments[0]
-                    line = Line(line.page, line.top, after.bottom,
-                                [type(first)(text + tail, first.x0, max(first.x1, after.segments[0].x1), line.top, after.bottom)],
-                                line.number)
-                    text, skip = text + tail, True
+                    line = _title_wrapped(line, after)
+                    text, skip = _line_text(line).strip(), True
             if hit is None and _other_table_title(line, text) and not _cell_line_of(line, page, current):
                 current = _Table(None, line, False, "")  # a table no template has: its figures are listed, not dropped
                 found.append(current)

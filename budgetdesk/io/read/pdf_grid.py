@@ -39,6 +39,11 @@ _CENTS = re.compile(r"\.\d\d")  # “.38” under “1,264,602” (深圳发改�
 _CUT_BEFORE_CENTS = re.compile(r"-?\d{1,3}(?:,\d{3})+|-?\d+")
 
 
+def _copied(lines: list[Line]) -> list[Line]:
+    """The lines with segment lists of their own, for the joins below to change."""
+    return [Line(l.page, l.top, l.bottom, list(l.segments), l.number) for l in lines]
+
+
 def rejoin_wrapped_figures(lines: list[Line]) -> list[Line]:
     """福州: a figure too wide for its cell wraps — “24995.9” on one line, “4” on a line of its own below, the
     row's label between them. Where the table's figures have two decimals, a lone digit standing right under
@@ -46,7 +51,7 @@ def rejoin_wrapped_figures(lines: list[Line]) -> list[Line]:
     digit beside the last piece of a wrapped name); so is “.38” right under a figure without decimals."""
     if not any(_TWO_DECIMALS.fullmatch(s.text) for line in lines for s in line.segments):
         return lines
-    out = [Line(l.page, l.top, l.bottom, list(l.segments), l.number) for l in lines]
+    out = _copied(lines)
     for i, line in enumerate(out):
         tails = [s for s in line.segments if len(s.text) == 1 and s.text.isdigit() or _CENTS.fullmatch(s.text)]
         # (beside the digits only the wrapped end of the row's name may stand: 无锡 “）  0  0”)
@@ -76,7 +81,7 @@ def _rejoin_across_pages(parts: list[tuple[Page, list[Line]]]) -> list[tuple[Pag
     beside the rest of the unit's name): the lone digit under it is its last digit, as within a page."""
     if len(parts) < 2 or not any(_TWO_DECIMALS.fullmatch(s.text) for _p, ls in parts for l in ls for s in l.segments):
         return parts
-    out = [(page, [Line(l.page, l.top, l.bottom, list(l.segments), l.number) for l in lines]) for page, lines in parts]
+    out = [(page, _copied(lines)) for page, lines in parts]
     for (_p, before), (_q, after) in zip(out, out[1:]):
         last = next((l for l in reversed(before) if any(_is_figure(s.text) for s in l.segments)), None)
         if last is None or not after:
@@ -107,7 +112,7 @@ def rejoin_split_labels(lines: list[Line], borders: list[float]) -> list[Line]:
     """Without row rulings: a name wrapped over the line of its figures, the figure line printing none of it
     (广州: “广州市政府政务信息系统管” / 70.30 … / “理中心”) — the part above is that line's name (the part below
     joins as a short tail). Only a lone text left of the figures, right above them, is taken."""
-    out = [Line(l.page, l.top, l.bottom, list(l.segments), l.number) for l in lines]
+    out = _copied(lines)
     for i in range(1, len(out)):
         line, above = out[i], out[i - 1]
         figures = [_column_of(s.x0, borders) for s in line.segments if _is_figure(s.text)]
