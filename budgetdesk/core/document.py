@@ -52,6 +52,11 @@ class UnitMeta:
         }
 
 
+def unit_level(text: object) -> str:
+    """``UnitMeta.level`` from what a file says: “单位” or nothing (a 部门's package)."""
+    return "单位" if text == "单位" else ""
+
+
 @dataclass(frozen=True)
 class Row:
     key: str
@@ -355,6 +360,10 @@ class Document:
 
     def get(self, table: str, row: str, column: str) -> Value:
         return self.table(table).get(row, column)
+
+    def package_name(self) -> str:
+        """“部门预算”, “单位决算” …: the document's own kind and level, for printed titles."""
+        return self.meta.package_name(self.template_set.kind == "final_accounts")
 
     def dormant_tables(self) -> set[str]:
         """The optional tables (``TableTemplate.optional``) holding no figure: not printed by this unit, so

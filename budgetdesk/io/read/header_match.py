@@ -104,7 +104,7 @@ def find_header_band(grid: Grid, template: TableTemplate, year: int = 0) -> int:
             continue
         if fold(non_empty[0]) == "序号" or is_column_number_row(texts):
             continue
-        known = sum(1 for t in non_empty if fold(t) in vocabulary or concept(t) in concepts)
+        known = _known_words(non_empty, vocabulary, concepts)
         figures = any(is_amount_text(t) for t in non_empty)
         if known >= max(1, (len(non_empty) + 1) // 2) and not figures:
             above = texts
@@ -131,6 +131,11 @@ def find_header_band(grid: Grid, template: TableTemplate, year: int = 0) -> int:
     return len(grid.rows)
 
 
+def _known_words(texts: list[str], vocabulary: set[str], concepts: set[str]) -> int:
+    """How many of a line's texts are the template's header words (by spelling or meaning)."""
+    return sum(1 for t in texts if fold(t) in vocabulary or concept(t) in concepts)
+
+
 def _header_follows(rows, vocabulary: set[str], concepts: set[str]) -> bool:
     """Whether a line of two or more header words comes before the first line of figures: the words-only line above
     it is a piece of a tall header (深圳 支出总表: “其中：” / “2026 年” over “预算单位 科目编码 科目名称 支出总计…”)."""
@@ -138,7 +143,7 @@ def _header_follows(rows, vocabulary: set[str], concepts: set[str]) -> bool:
         non_empty = [t for t in row_texts(row) if t]
         if any(is_amount_text(t) for t in non_empty) or any(t.isdigit() and len(t) >= 3 for t in non_empty):
             return False
-        known = sum(1 for t in non_empty if fold(t) in vocabulary or concept(t) in concepts)
+        known = _known_words(non_empty, vocabulary, concepts)
         if known >= 2 and known >= (len(non_empty) + 1) // 2:
             return True
     return False

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-from budgetdesk.core.document import Document, UnitMeta
+from budgetdesk.core.document import Document, UnitMeta, unit_level
 from budgetdesk.core.template import TableTemplate, TemplateSet
 from budgetdesk.core.text import fold
 from budgetdesk.io.read.titles import match_title
@@ -405,7 +405,7 @@ def read_pdf(path: Path, template_set: TemplateSet, mappings=None, layout: PdfLa
     unit_name = _unit_name(found, kind)
     year = kind.year or _year_of_titles(found, report)
     doc = Document(template_set, UnitMeta(unit_name=unit_name, unit_code="", year=year, money_unit=money_unit,
-                                          level="单位" if kind.level == "单位" else ""))
+                                          level=unit_level(kind.level)))
     if kind.kind:
         report.notices.append(f"读作{kind.name()}（{kind.where}）")
     inert = [what for what, present in (("脚本（JavaScript）", layout.has_script), ("表单", layout.has_form),

@@ -53,18 +53,12 @@ def rejoin_wrapped_figures(lines: list[Line]) -> list[Line]:
         return lines
     out = _copied(lines)
     for i, line in enumerate(out):
-        tails = [s for s in line.segments if len(s.text) == 1 and s.text.isdigit() or _CENTS.fullmatch(s.text)]
-        # (beside the digits only the wrapped end of the row's name may stand: 无锡 “）  0  0”)
-        if not tails or any(s not in tails and any(ch.isdigit() for ch in s.text) for s in line.segments):
-            continue
         height = line.bottom - line.top
-        for tail in tails:
+        for tail in _wrapped_tails(line):
             for above in reversed(out[max(0, i - 3):i]):
                 if line.top - above.bottom > 2.5 * height:
                     break
-                whole = _CUT_BEFORE_CENTS if tail.text.startswith(".") else _CUT_FIGURE
-                cut = next((s for s in above.segments if whole.fullmatch(s.text)
-                            and s.x0 - 2 <= tail.x0 and tail.x1 <= s.x1 + 2), None)
+                cut = _cut_over(tail, above)
                 if cut is not None:
                     joined = replace(cut, text=cut.text + tail.text)
                     above.segments.remove(cut)
@@ -76,9 +70,25 @@ def rejoin_wrapped_figures(lines: list[Line]) -> list[Line]:
     return [l for l in out if l.segments]
 
 
+def _wrapped_tails(line: Line) -> list[Segment]:
+    """The pieces of wrapped figures a line holds: lone digits and “.38”s, beside which only the wrapped end of
+    the row's name may stand (无锡 “）  0  0”); none when the line prints a figure of its own."""
+    tails = [s for s in line.segments if len(s.text) == 1 and s.text.isdigit() or _CENTS.fullmatch(s.text)]
+    if any(s not in tails and any(ch.isdigit() for ch in s.text) for s in line.segments):
+        return []
+    return tails
+
+
+def _cut_over(tail: Segment, line: Line) -> Segment | None:
+    """The figure of ``line`` that ``tail`` stands right under and ends: one decimal over a digit, none over “.38”."""
+    whole = _CUT_BEFORE_CENTS if tail.text.startswith(".") else _CUT_FIGURE
+    return next((s for s in line.segments if whole.fullmatch(s.text) and s.x0 - 2 <= tail.x0 and tail.x1 <= s.x1 + 2),
+                None)
+
+
 def _rejoin_across_pages(parts: list[tuple[Page, list[Line]]]) -> list[tuple[Page, list[Line]]]:
     """A figure wrapped over a page break (杭州市公安局 收入预算总表: “12,437.3” last on page 21, “6” first on page 22
-    beside the rest of the unit's name): the lone digit under it is its last digit, as within a page."""
+    beside the rest of the unit's name): the piece under it ends it, as within a page."""
     if len(parts) < 2 or not any(_TWO_DECIMALS.fullmatch(s.text) for _p, ls in parts for l in ls for s in l.segments):
         return parts
     out = [(page, _copied(lines)) for page, lines in parts]
@@ -87,12 +97,8 @@ def _rejoin_across_pages(parts: list[tuple[Page, list[Line]]]) -> list[tuple[Pag
         if last is None or not after:
             continue
         first = after[0]
-        tails = [s for s in first.segments if len(s.text) == 1 and s.text.isdigit()]
-        if not tails or any(s not in tails and any(ch.isdigit() for ch in s.text) for s in first.segments):
-            continue
-        for tail in tails:
-            cut = next((s for s in last.segments if _CUT_FIGURE.fullmatch(s.text)
-                        and s.x0 - 2 <= tail.x0 and tail.x1 <= s.x1 + 2), None)
+        for tail in _wrapped_tails(first):
+            cut = _cut_over(tail, last)
             if cut is not None:
                 last.segments[last.segments.index(cut)] = replace(cut, text=cut.text + tail.text)
                 first.segments.remove(tail)
@@ -137,11 +143,13 @@ def rejoin_split_labels(lines: list[Line], borders: list[float]) -> list[Line]:
                 and below.top - line.bottom <= 0.8 * (line.bottom - line.top) and not _above_figures(out, i + 1):
             # the rest of the name, right under the figure line (“保险缴费支出”) — unless it stands right above
             # figures of its own: then it is the next line's name, printed above it
-            name[0] = replace(name[0], text=name[0].text + tail.text, x1=max(name[0].x1, tail.x1))
             below.segments.clear()
-        line.segments.insert(0, name[0])
+        else:
+            tail = None
+        above.segments.remove(name[0])
+        line.segments.insert(0, name[0] if tail is None else
+                             replace(name[0], text=name[0].text + tail.text, x1=max(name[0].x1, tail.x1)))
         line.top = min(line.top, above.top)
-        above.segments = [s for s in above.segments if s.x0 != name[0].x0 or s.top != name[0].top]
     return [l for l in out if l.segments]
 
 

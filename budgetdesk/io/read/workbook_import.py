@@ -15,7 +15,7 @@ from typing import Callable
 
 from budgetdesk.core.adjustments import adjustment_from_dict
 from budgetdesk.core.eliminate import check_cells
-from budgetdesk.core.document import Document, DocumentError, UnitMeta
+from budgetdesk.core.document import Document, DocumentError, UnitMeta, unit_level
 from budgetdesk.core.money import AmountError, parse_amount
 from budgetdesk.core.text import fold
 from budgetdesk.core.template import TemplateSet
@@ -117,7 +117,7 @@ def read_workbook(path: Path, template_set: TemplateSet, sheets=None, saved: dic
         unit_name=unit_name, unit_code=meta.get("unit_code", ""),
         year=_year(meta, found, path, report),
         money_unit=meta.get("money_unit") or template_set.money_unit,
-        level="单位" if meta.get("level") == "单位" else ""))
+        level=unit_level(meta.get("level"))))
     seen = set()
     for template, prefix, exact, grid, sheet, unit in found:
         if template.id in seen:

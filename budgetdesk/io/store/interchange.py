@@ -13,7 +13,7 @@ from typing import Any, Callable
 
 from budgetdesk.core.adjustments import AdjustmentDataError, adjustment_from_dict
 from budgetdesk.core.eliminate import EliminationError, check_cells
-from budgetdesk.core.document import Document, DocumentError, UnitMeta, extra_row_parts, is_extra_key
+from budgetdesk.core.document import Document, DocumentError, UnitMeta, extra_row_parts, is_extra_key, unit_level
 from budgetdesk.core.money import AmountError, canonical, parse_amount
 from budgetdesk.core.narrative.model import Narrative
 from budgetdesk.core.performance.serial import PerformanceDataError, target_from_dict, target_to_dict
@@ -183,7 +183,7 @@ def document_from_dict(data: dict[str, Any], load_template: Callable[[str], Temp
         unit_code=_str(unit.get("unit_code", ""), "单位编码"),
         year=year,
         money_unit=_str(unit.get("money_unit") or ts.money_unit, "金额单位"),
-        level="单位" if unit.get("level") == "单位" else "",
+        level=unit_level(unit.get("level")),
     ))
     doc.consolidated_from = consolidated_count(unit.get("consolidated_from", 1))
     tables, cells = _Once("内容"), _Once("值")

@@ -21,7 +21,7 @@ from typing import Callable
 from budgetdesk import __version__
 from budgetdesk.core.adjustments import AdjustmentDataError, adjustment_from_dict
 from budgetdesk.core.eliminate import EliminationError, check_cells
-from budgetdesk.core.document import Document, DocumentError, UnitMeta, extra_row_parts, is_extra_key
+from budgetdesk.core.document import Document, DocumentError, UnitMeta, extra_row_parts, is_extra_key, unit_level
 from budgetdesk.core.money import AmountError, canonical, parse_amount
 from budgetdesk.core.narrative.model import Block, Narrative
 from budgetdesk.core.performance.serial import PerformanceDataError, target_from_dict, target_to_dict
@@ -280,7 +280,7 @@ def _read_v1(con: sqlite3.Connection, load_template: Callable[[str], TemplateSet
     year = meta.get("year") or "0"
     doc = Document(ts, UnitMeta(meta.get("unit_name", ""), meta.get("unit_code", ""),
                                 int(year) if year.isdigit() else 0, meta.get("money_unit", ts.money_unit),
-                                "单位" if meta.get("level") == "单位" else ""))
+                                unit_level(meta.get("level"))))
     try:
         doc.consolidated_from = consolidated_count(meta.get("consolidated_from", "1"))
     except ValueError as exc:

@@ -90,7 +90,7 @@ def _narrative_flowables(doc: Document, places: dict | None = None) -> list:
     ``places`` (``core.charts.chart_places``): the charts drawn after a block, or in place of its “（图N：…）” line."""
     from budgetdesk.core.charts import is_placeholder
 
-    kind = doc.meta.package_name(doc.template_set.kind == "final_accounts")
+    kind = doc.package_name()
     title = Paragraph(escape(f"{doc.meta.unit_name}{doc.meta.year or ''}年{kind}情况说明", "情况说明标题", cell=False),
                       paragraph_style("nt", 16, TA_CENTER, 24))
     title.toc_title = "情况说明"
@@ -299,7 +299,7 @@ def _build_pdf(doc: Document, path: Path, font: FontChoice, text: PdfText, table
     chosen = doc.published_tables() if tables is None else [t for t in doc.template_set.tables if t.id in tables]
     if not chosen:
         raise ValueError("没有选中任何表")
-    title = f"{doc.meta.unit_name}{doc.meta.year or ''}年{doc.meta.package_name(doc.template_set.kind == 'final_accounts')}公开表"
+    title = f"{doc.meta.unit_name}{doc.meta.year or ''}年{doc.package_name()}公开表"
     built = _PdfBuffer()
     pdf = _Doc(built, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN, bottomMargin=MARGIN + 4 * mm,
                title=text.plain(title, "PDF 标题"), author=text.plain(doc.meta.unit_name or "budgetdesk", "PDF 作者"), subject=doc.template_set.name,
@@ -313,7 +313,7 @@ def _build_pdf(doc: Document, path: Path, font: FontChoice, text: PdfText, table
     story: list = []
     if cover:
         story += [Spacer(1, 70 * mm), Paragraph(escape(doc.meta.unit_name, "封面"), paragraph_style("c1", 22, TA_CENTER, 30)),
-                  Spacer(1, 10 * mm), Paragraph(f"{doc.meta.year or ''}年{doc.meta.package_name(doc.template_set.kind == 'final_accounts')}公开",
+                  Spacer(1, 10 * mm), Paragraph(f"{doc.meta.year or ''}年{doc.package_name()}公开",
                                                 paragraph_style("c2", 20, TA_CENTER, 28))]
     if contents:
         if story:

@@ -61,7 +61,7 @@ def export_xlsx(doc: Document, path: Path | str, tables: list[str] | None = None
     if tables is None and doc.adjustments:  # 部门汇总: the 调整表 beside the tables
         _write_adjustments(wb.create_sheet(sheet_name(ADJUSTMENTS_SHEET, used, sanitizer)), doc)
     _readable(wb, path)
-    wb.properties.title = f"{doc.meta.unit_name}{doc.meta.year or ''}年{doc.meta.package_name(doc.template_set.kind == 'final_accounts')}公开表"
+    wb.properties.title = f"{doc.meta.unit_name}{doc.meta.year or ''}年{doc.package_name()}公开表"
     wb.properties.creator = doc.meta.unit_name or "budgetdesk"
     neutralise_workbook(wb, sanitizer)
     package = io.BytesIO()
