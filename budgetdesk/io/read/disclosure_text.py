@@ -111,7 +111,7 @@ def find_tables(rows: list[list[GridCell]], template_set: TemplateSet, report: I
                 for cell in row[:k]:
                     if is_note_line(cell.text):
                         current.grid.notes.append(cell)
-            current = _Found(template, Grid(row[k].text, row[k].location), exact, prefix)
+            current = _Found(template, Grid(row[k].text, row[k].location, headings_centred=True), exact, prefix)
             found.append(current)
             if len(found) > MAX_TITLES_PER_TABLE * len(template_set.tables):
                 raise DisclosureReadError(f"{report.source}：{row[k].location}前已有 {len(found)} 个表标题，"

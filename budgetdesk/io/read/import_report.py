@@ -26,6 +26,9 @@ class Grid:
     location: str
     rows: list[list[GridCell]] = field(default_factory=list)
     notes: list[GridCell] = field(default_factory=list)
+    # a group heading may stand centred over its columns (a PDF, text laid out from one), not at the left of a
+    # merged cell as a workbook has it: only then is it spread from where it stands (centred_groups_spread)
+    headings_centred: bool = False
 
 
 @dataclass(frozen=True)

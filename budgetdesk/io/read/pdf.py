@@ -438,7 +438,8 @@ def read_pdf(path: Path, template_set: TemplateSet, mappings=None, layout: PdfLa
         seen.add(t.template.id)
         parts = [(pages[p], lines) for p, lines in _grid(t)]
         borders = column_borders(parts)
-        grid = Grid(_line_text(t.title), f"第{t.title.page}页第{t.title.number}行", build_rows(parts, borders), t.notes)
+        grid = Grid(_line_text(t.title), f"第{t.title.page}页第{t.title.number}行", build_rows(parts, borders), t.notes,
+                    headings_centred=True)
         unit = _unit(t)
         scale = UNIT_SCALE.get((unit, money_unit)) if unit else None
         if scale is not None:

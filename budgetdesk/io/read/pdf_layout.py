@@ -196,7 +196,7 @@ def _read_page(page, number: int, budget) -> Page:
             if not raw.FPDFText_GetCharBox(tp, k, left, right, bottom, top):
                 continue
             try:
-                ch = chr(code)
+                ch = "-" if code == HYPHEN_AT_LINE_END else chr(code)
             except ValueError:
                 continue
             x0, x1, y0, y1 = view.box(left.value, bottom.value, right.value, top.value)
@@ -207,6 +207,9 @@ def _read_page(page, number: int, budget) -> Page:
     out.chars = len(chars)
     out.lines = _lines(chars, out.vrules, number)
     return out
+
+
+HYPHEN_AT_LINE_END = 0x02  # pdfium's code for a hyphen ending a line (FPDFText_IsHyphen): printed as “-”
 
 
 class _View:

@@ -119,7 +119,9 @@ def place_grid(doc: Document, template: TableTemplate, grid: Grid, report: Impor
         width = max((len(r) for r in rows), default=0)
     rows, start = _code_parts_into_header(rows, start)
     rows = _twin_columns_joined(rows, start)
-    header = centred_groups_spread(template, [row_texts(r) for r in rows[:start]])
+    header = [row_texts(r) for r in rows[:start]]
+    if grid.headings_centred:
+        header = centred_groups_spread(template, header)
     paths = header_paths(header, width)
     mapping = map_columns(template, paths, year, taught_columns)
     lines_only = template.code_side is None and any(side.lines for side in template.sides)
@@ -133,7 +135,7 @@ def place_grid(doc: Document, template: TableTemplate, grid: Grid, report: Impor
     treport = TableReport(template.id, template.title, grid.location, reason,
                           columns={c.key: "/".join(paths[j]) for j, c in mapping.items()},
                           printed=sum(1 for r in rows[start:] for j, c in enumerate(r)
-                                      if j not in split and _is_printed_figure(c.text) and not _code_in_key_column(
+                                      if j not in split and is_printed_figure(c.text) and not _code_in_key_column(
                                           mapping.get(j), c.text)))
     for j, path in enumerate(paths):
         if path and j not in mapping and j not in split and any(j < len(r) and r[j].text.strip() for r in rows[start:]):
@@ -179,7 +181,7 @@ def place_grid(doc: Document, template: TableTemplate, grid: Grid, report: Impor
             if side.is_codes and template.fixed_row(row_key) is None and \
                     _repeated_code_line(template, report, row_key, cols, cells, code_lines):
                 continue
-            _write_row(doc, template, report, treport, row_key, cols, cells, scale)
+            write_row(doc, template, report, treport, row_key, cols, cells, scale)
         # values standing in columns nobody claimed
         for j, cell in enumerate(grid_row):
             if j not in mapping and j not in split and cell.text.strip() and is_amount_text(cell.text):
@@ -191,7 +193,7 @@ def place_grid(doc: Document, template: TableTemplate, grid: Grid, report: Impor
             extra = _keep_as_extra_row(doc, template, side, cols, cells, index, order[side.id])
             if extra is not None:
                 order[side.id][index] = extra
-                _write_row(doc, template, report, treport, extra, cols, cells, scale)
+                write_row(doc, template, report, treport, extra, cols, cells, scale)
                 lines_kept[side.id] = lines_kept.get(side.id, 0) + 1
                 continue
             _list_unplaced_line(cols, cells, report)
@@ -200,7 +202,7 @@ def place_grid(doc: Document, template: TableTemplate, grid: Grid, report: Impor
         if row_key is not None:
             matched[side.id].add(row_key)
             order[side.id][index] = row_key
-            _write_row(doc, template, report, treport, row_key, cols, cells, scale)
+            write_row(doc, template, report, treport, row_key, cols, cells, scale)
             guessed.append((row_key, cols, cells))
             report.notices.append(f"{next(iter(cells.values())).location}：“{_label_of(cols, cells) or '（无名称）'}”行"
                                   f"按位置和数值认定为《{template.title}》的“{_spec_label(template, row_key)}”行")
@@ -211,7 +213,7 @@ def place_grid(doc: Document, template: TableTemplate, grid: Grid, report: Impor
         extra = _keep_as_extra_row(doc, template, side, cols, cells, index, order[side.id])
         if extra is not None:
             order[side.id][index] = extra
-            _write_row(doc, template, report, treport, extra, cols, cells, scale)
+            write_row(doc, template, report, treport, extra, cols, cells, scale)
             row = doc.table(template.id).row(extra)
             report.notices.append(f"{next(iter(cells.values())).location}：模板中没有“{row.label}”行，"
                                   f"已作为附加行保留在《{template.title}》中（计入{_BAND_NAMES.get(row.spec.band, '所在部分')}的合计）")
@@ -342,7 +344,7 @@ def _code_in_key_column(col: Column | None, text: str) -> bool:
     return col is not None and not col.is_amount and ("代码" in col.label or "编码" in col.label) and text.strip().isdigit()
 
 
-def _is_printed_figure(text: str) -> bool:
+def is_printed_figure(text: str) -> bool:
     """A figure in a table's body (a 科目编码 of 3, 5 or 7 digits, a 款/项 part or a 0 is not counted)."""
     t = text.strip()
     if t != regrouped(t):
@@ -404,14 +406,14 @@ def _spec_label(template: TableTemplate, row_key: str) -> str:
     return spec.label if spec is not None else row_key
 
 
-def _write_row(doc: Document, template: TableTemplate, report: ImportReport, treport: TableReport, row_key: str,
+def write_row(doc: Document, template: TableTemplate, report: ImportReport, treport: TableReport, row_key: str,
                cols: dict[int, Column], cells: dict[int, GridCell], scale: Decimal | None) -> None:
     for j, cell in cells.items():
         col = cols[j]
         text = cell.text.strip()
         if col.kind not in ("amount", "text") or not text:
             continue
-        if col.kind == "text" and _is_printed_figure(text) and not _code_in_key_column(col, text):
+        if col.kind == "text" and is_printed_figure(text) and not _code_in_key_column(col, text):
             # a figure under a 科目 column: the columns slipped
             report.unplaced.append(Unplaced(cell.location, text, f"金额印在“{col.label}”列下，列没有对齐，未读入"))
             continue

@@ -17,6 +17,7 @@ from budgetdesk.core.adjustments import adjustment_from_dict
 from budgetdesk.core.eliminate import check_cells
 from budgetdesk.core.document import Document, DocumentError, UnitMeta, unit_level
 from budgetdesk.core.money import AmountError, parse_amount
+from budgetdesk.core.narrative.model import Narrative
 from budgetdesk.core.text import fold
 from budgetdesk.core.template import TemplateSet
 from budgetdesk.io.hidden_sheet import ADJUSTMENTS_SHEET
@@ -25,6 +26,7 @@ from budgetdesk.io.store.interchange import consolidated_count
 from budgetdesk.io.read.import_report import (OFFICIAL, Grid, GridCell, ImportReport, Unplaced, best_fit, fit_bound,
                                               official_reason)
 from budgetdesk.io.read.meta_lines import is_note_line
+from budgetdesk.io.read.own_workbook import LayoutChanged, read_as_written
 from budgetdesk.io.read.placement import place_grid
 from budgetdesk.io.read.unit_meta import read_meta_row, year_in
 from budgetdesk.io.read.workbook_read import (MAX_ROWS, UNCACHED, WorkbookError, read_workbook_grids,  # noqa: F401
@@ -119,6 +121,7 @@ def read_workbook(path: Path, template_set: TemplateSet, sheets=None, saved: dic
         money_unit=meta.get("money_unit") or template_set.money_unit,
         level=unit_level(meta.get("level"))))
     seen = set()
+    layouts = _layouts(saved, report)
     for template, prefix, exact, grid, sheet, unit in found:
         if template.id in seen:
             report.notices.append(f"工作表“{sheet}”又是《{template.title}》，未导入")
@@ -128,6 +131,8 @@ def read_workbook(path: Path, template_set: TemplateSet, sheets=None, saved: dic
         scale = UNIT_SCALE.get((unit.strip(), doc.meta.money_unit))
         if scale is not None:
             report.notices.append(f"工作表“{sheet}”的金额单位为“{unit}”，已换算为“{doc.meta.money_unit}”")
+        if scale is None and _read_as_exported(doc, template, sheet, sheets, layouts, report, reason):
+            continue
         taught = mappings(template_set.id) if mappings else None
         place_grid(doc, template, grid, report, reason, scale,
                    taught.columns_for(template.id) if taught else None, taught.rows_for(template.id) if taught else None)
@@ -144,6 +149,35 @@ def read_workbook(path: Path, template_set: TemplateSet, sheets=None, saved: dic
     read_performance_sheets(doc, sheets, saved, report)
     _mark_unread(doc, saved, report)  # last: a cell set or a 绩效 form added after a mark would clear it
     return doc, report
+
+
+def _layouts(saved: dict[str, str], report: ImportReport) -> dict:
+    """Where our own export wrote each table's rows (``hidden_sheet.row_layout``), when it says so."""
+    if saved.get("format") != "budgetdesk-workbook" or not saved.get("layout"):
+        return {}
+    try:
+        layouts = json.loads(saved["layout"])
+        if isinstance(layouts, dict) and all(isinstance(v, dict) for v in layouts.values()):
+            return layouts
+    except ValueError:
+        pass
+    report.notices.append("隐藏工作表“budgetdesk”中各表的行位置已损坏，各表按表头和行名读入")
+    return {}
+
+
+def _read_as_exported(doc: Document, template, sheet: str, sheets, layouts: dict, report: ImportReport,
+                      reason: str) -> bool:
+    """Read a sheet of our own export row for row (``own_workbook``); False when it has to be read by meaning."""
+    layout = layouts.get(template.id)
+    if not layout or layout.get("sheet") != sheet:
+        return False
+    rows = next(r for name, r in sheets if name == sheet)
+    try:
+        read_as_written(doc, template, rows, layout, report, reason)
+    except (LayoutChanged, KeyError, TypeError, ValueError) as exc:
+        report.notices.append(f"工作表“{sheet}”的行已与导出时不同（{str(exc)[:60]}），按表头和行名读入")
+        return False
+    return True
 
 
 def _mark_unread(doc: Document, saved: dict[str, str], report: ImportReport) -> None:
@@ -223,6 +257,11 @@ def _apply_saved(doc: Document, saved: dict[str, str]) -> None:
     for key, text in explanations.items():
         doc.set_explanation(key, text)
     doc.consolidated_from = consolidated_count(saved.get("consolidated_from", "1"))
+    if saved.get("narrative"):  # the 情况说明 (exports since 2026-12)
+        narrative = json.loads(saved["narrative"])
+        if not isinstance(narrative, list) or not all(isinstance(b, dict) for b in narrative):
+            raise ValueError("情况说明格式不符")
+        doc.set_narrative(Narrative.from_list(narrative))
     for table, row, column, value in prior:
         doc.set_prior(table, row, column, value)
     budget = json.loads(saved.get("budget") or "[]")

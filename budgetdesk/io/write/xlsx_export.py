@@ -29,7 +29,7 @@ from budgetdesk.core.layout import printed_rows
 from budgetdesk.core.money import canonical
 from budgetdesk.core.template import TableTemplate
 from budgetdesk.core.text import fill
-from budgetdesk.io.hidden_sheet import ADJUSTMENTS_SHEET, META_SHEET
+from budgetdesk.io.hidden_sheet import ADJUSTMENTS_SHEET, META_SHEET, row_layout
 from budgetdesk.io.limits import MAX_CELLS, MAX_ROWS
 from budgetdesk.io.sanitize import Sanitizer, neutralise_workbook
 from budgetdesk.io.write.xlsx_style import (AMOUNT_FORMAT, BORDER, FONT_NAME, StyleCache, amount_format, sheet_name,
@@ -49,12 +49,13 @@ def export_xlsx(doc: Document, path: Path | str, tables: list[str] | None = None
     wb.remove(wb.active)
     values = doc.meta.format_values()
     used: set[str] = {META_SHEET}
+    layouts: dict[str, dict] = {}
     for template in (doc.published_tables() if tables is None else doc.template_set.tables):
         if tables is None or template.id in tables:
             printed = template.printed_title(values)
             ws = wb.create_sheet(sheet_name(printed if len(printed) <= 31 else template.title, used, sanitizer))
-            _write_table(ws, doc, template, values)
-    _write_meta(wb, doc)
+            layouts[template.id] = _write_table(ws, doc, template, values)
+    _write_meta(wb, doc, layouts)
     from budgetdesk.io.write.performance_xlsx import write_performance_sheets  # 绩效目标表 sheets (own module)
 
     write_performance_sheets(wb, doc, used)
@@ -90,7 +91,8 @@ def _readable(wb, path: Path) -> None:
                                "写出后本程序将无法再打开它，未写出；请另存为 .bdesk 或 .json")
 
 
-def _write_table(ws, doc: Document, template: TableTemplate, values: dict) -> None:
+def _write_table(ws, doc: Document, template: TableTemplate, values: dict) -> dict:
+    """Write one table's sheet; returns where its rows went (``own_workbook.row_layout``), for reading it back."""
     table = doc.table(template.id)
     number_format = amount_format(doc.template_set.amount_places)
     offset = 1 if template.serial_column else 0
@@ -138,7 +140,9 @@ def _write_table(ws, doc: Document, template: TableTemplate, values: dict) -> No
             ws.cell(r, c).border = BORDER
     row = header_bottom
     styles = StyleCache()  # the body's few styles, copied instead of assigned (10,000 科目 rows took 23 s)
-    for n, printed in enumerate(printed_rows(table), 1):
+    body = printed_rows(table)
+    layout = row_layout(ws.title, header_bottom + 1, template, table, body)
+    for n, printed in enumerate(body, 1):
         row += 1
         if template.serial_column:
             styles.apply(ws.cell(row, 1), "serial", alignment=Alignment(horizontal="center"))
@@ -197,6 +201,7 @@ def _write_table(ws, doc: Document, template: TableTemplate, values: dict) -> No
     ws.print_options.horizontalCentered = True
     ws.oddFooter.center.text = "第 &P 页 共 &N 页"
     ws.freeze_panes = ws.cell(header_bottom + 1, 1 + offset)
+    return layout
 
 
 HEADER_LINE_PT = 14  # one line of 10 pt bold 宋体
@@ -276,7 +281,7 @@ def _write_adjustments(ws, doc: Document) -> None:
     ws.freeze_panes = "A4"
 
 
-def _write_meta(wb: Workbook, doc: Document) -> None:
+def _write_meta(wb: Workbook, doc: Document, layouts: dict[str, dict]) -> None:
     ws = wb.create_sheet(META_SHEET)
     ts = doc.template_set
     prior = [[t, r, c, canonical(v)] for t, cells in doc.prior.items() for (r, c), v in sorted(cells.items())]
@@ -296,6 +301,8 @@ def _write_meta(wb: Workbook, doc: Document) -> None:
         ("budget", json.dumps([[t, r, c, canonical(v)] for t, cells in doc.budget.items()
                                for (r, c), v in sorted(cells.items())], ensure_ascii=True)),
     ]
+    rows.append(("layout", json.dumps(layouts, ensure_ascii=True)))  # each sheet's rows, to read it back row for row
+    rows.append(("narrative", json.dumps(doc.narrative.to_list(), ensure_ascii=True)))  # the 情况说明, exactly
     if doc.consolidated_from > 1:  # 部门汇总: units summed (widens the rounding allowance)
         rows.append(("consolidated_from", str(doc.consolidated_from)))
     if doc.unread:  # tables the source of this document did not let us read (their relations are 未核对)

@@ -12,7 +12,7 @@ from decimal import Decimal
 from budgetdesk.io.files import open_document
 from budgetdesk.io.read.pdf_grid import build_rows, column_borders, rejoin_split_labels
 from budgetdesk.io.read.pdf_layout import Line, Page, Segment
-from budgetdesk.io.read.placement import _is_printed_figure
+from budgetdesk.io.read.placement import is_printed_figure
 from tests.io.read.region_reading import REAL, assert_figures_read, errors_of, package_readings
 
 PACKAGES = {"gd_gz_tjj_2026_budget.pdf": (647, "广州市统计局"), "gd_zh_swj_2026_budget.pdf": (1183, "珠海市商务局"),
@@ -86,5 +86,5 @@ def test_pages_set_at_different_offsets_keep_their_columns():
 
 
 def test_the_number_of_a_point_wrapped_to_a_line_start_is_not_a_figure():
-    assert not _is_printed_figure("2.") and not _is_printed_figure("3、")
-    assert _is_printed_figure("2.50") and _is_printed_figure("1,082.05")
+    assert not is_printed_figure("2.") and not is_printed_figure("3、")
+    assert is_printed_figure("2.50") and is_printed_figure("1,082.05")
