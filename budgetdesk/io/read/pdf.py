@@ -324,6 +324,8 @@ def _split_unit(page: Page, i: int, meta: dict[str, str]) -> bool:
 
 def _other_table_title(line: Line, text: str) -> bool:
     """A short centred line ending in 表 (绩效目标表, 政府采购预算表 …) that is no template's table."""
+    if _TABLE_NUMBER.match(fold(text)):
+        return False  # “公开 01 表” alone under a title (国家信访局 2024 决算) is the table's number, not a table
     numbered = re.match(r"^(?:公开|附)\s*\d{1,2}\s*表\s*[：:]\s*", text)  # “公开 02 表： 收入预算总表”
     if numbered:
         text = text[numbered.end():]

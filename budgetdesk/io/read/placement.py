@@ -110,6 +110,7 @@ def place_grid(doc: Document, template: TableTemplate, grid: Grid, report: Impor
     rows = _without_blank_columns(unfold_side_by_side(grid.rows) if template.code_side is not None else grid.rows,
                                   leading_only=True)
     rows = [r for r in rows if not is_column_number_row(row_texts(r))]
+    rows = _without_bare_column_numbers(rows)
     width = max((len(r) for r in rows), default=0)
     start = find_header_band(Grid(grid.title, grid.location, rows), template, year)
     rows = [expand_header_row(r, template, width, year) for r in rows[:start]] + rows[start:]
@@ -168,8 +169,8 @@ def place_grid(doc: Document, template: TableTemplate, grid: Grid, report: Impor
                 continue
             cells = {j: grid_row[j] for j in cols if j < len(grid_row)}
             joined = _joined_code(grid_row, split, above) if split and side.is_codes else None
-            if not any(c.text.strip() for c in cells.values()) and not joined:
-                continue
+            if not any(c.text.strip() for j, c in cells.items() if cols[j].kind != "line") and not joined:
+                continue  # (a line of the form left blank but for its 行次: 国家信访局's “9” … “26” under 八、其他收入)
             if not side.is_codes and _bare_total_word(cols, cells):
                 continue  # “小计” alone under “当 年 收 入”: the rest of a label printed on two lines, not 收入合计
             row_key = _taught_row(side, cols, cells, taught_rows, matched[side.id]) or \
@@ -230,6 +231,19 @@ def place_grid(doc: Document, template: TableTemplate, grid: Grid, report: Impor
                            if is_amount_text(u.text) and not _POINT_NUMBER.fullmatch(u.text.strip()))
     report.tables.append(treport)
     return treport
+
+
+def _without_bare_column_numbers(rows: list[list[GridCell]]) -> list[list[GridCell]]:
+    """The first line with figures, when it is just “1 2 3 … n” (n ≥ 4) one per column, numbers the columns
+    (国家信访局 2024 “三公”决算表: no 栏次 word before them); it is not the table's first row of figures."""
+    for i, row in enumerate(rows):
+        texts = [c.text.strip() for c in row if c.text.strip()]
+        if not any(is_amount_text(t) for t in texts):
+            continue
+        if len(texts) >= 4 and texts == [str(n) for n in range(1, len(texts) + 1)]:
+            return rows[:i] + rows[i + 1:]
+        return rows
+    return rows
 
 
 def _list_unplaced_line(cols: dict[int, Column], cells: dict[int, GridCell], report: ImportReport) -> None:
@@ -295,22 +309,23 @@ def _code_parts_into_header(rows: list[list[GridCell]], start: int) -> tuple[lis
 
 
 def unfold_side_by_side(rows: list[list[GridCell]]) -> list[list[GridCell]]:
-    """A 科目 table printed in two blocks side by side (上海 基本支出决算表: 人员经费 left, 公用经费 right, each
-    “经济分类科目编码 | 科目名称 | 决算数”) as one block: the right block's lines after the left's.
+    """A 科目 table printed in blocks side by side (上海 基本支出决算表: 人员经费 left, 公用经费 right, each
+    “经济分类科目编码 | 科目名称 | 决算数”; 国家信访局 2024 决算: 公用经费 over two of three blocks) as one block:
+    each block's lines after the one to its left.
 
-    Recognised by a header line (among the first three) whose texts are the same sequence twice; every
-    other line must have text only under those header cells, or the grid is left as it was (nothing dropped).
-    """
+    Recognised by a header line (among the first three) whose texts are the same sequence two or three times;
+    every other line must have text only under those header cells, or the grid is left as it was (nothing
+    dropped). A line above may name the blocks (人员经费 / 公用经费) only when each block has its own 科目 columns:
+    “预算数 | 决算数” over two runs of amount columns is one table with two measures, not blocks to unfold."""
     for h, header in enumerate(rows[:3]):
         cols = [j for j, c in enumerate(header) if c.text.strip()]
-        half = len(cols) // 2
-        if half < 2 or len(cols) % 2 or [fold(header[j].text) for j in cols[:half]] != \
-                [fold(header[j].text) for j in cols[half:]]:
+        blocks = _repeated_blocks(cols, [fold(header[j].text) for j in cols])
+        if blocks is None:
             continue
-        left, right = cols[:half], cols[half:]
         if any(j < len(r) and r[j].text.strip() and j not in cols for r in rows for j in range(len(r))):
             return rows
-        if any(r[j].text.strip() for r in rows[:h] for j in right if j < len(r)):
+        named = any(r[j].text.strip() for r in rows[:h] for block in blocks[1:] for j in block if j < len(r))
+        if named and not any(_CODE_HEADING.search(fold(header[j].text)) for j in blocks[0]):
             return rows  # a title line over the right block: not a repeated block
 
         def part(r: list[GridCell], js: list[int]) -> list[GridCell]:
@@ -318,12 +333,24 @@ def unfold_side_by_side(rows: list[list[GridCell]]) -> list[list[GridCell]]:
 
         first = next((i for i in range(h + 1, len(rows)) if any(ch.isdigit() for c in rows[i] for ch in c.text)),
                      len(rows))
-        if any([fold(c.text) for c in part(r, left)] != [fold(c.text) for c in part(r, right)] for r in rows[h:first]):
-            return rows  # header lines of the two blocks differ: not one table printed twice
+        if any(len({tuple(fold(c.text) for c in part(r, b)) for b in blocks}) > 1 for r in rows[h:first]):
+            return rows  # header lines of the blocks differ: not one table printed twice
         body = rows[first:]
-        return ([part(r, left) for r in rows[:first]] + [part(r, left) for r in body]
-                + [part(r, right) for r in body if any(c.text.strip() for c in part(r, right))])
+        return ([part(r, blocks[0]) for r in rows[:first]] + [part(r, blocks[0]) for r in body]
+                + [part(r, b) for b in blocks[1:] for r in body if any(c.text.strip() for c in part(r, b))])
     return rows
+
+
+_CODE_HEADING = re.compile(r"(科目|经济分类).*(编码|代码)|^(科目)?(编码|代码)$")
+
+
+def _repeated_blocks(cols: list[int], texts: list[str]) -> list[list[int]] | None:
+    """The header cells cut into two or three runs that read the same (at least two cells each), or None."""
+    for k in (3, 2):
+        size = len(cols) // k
+        if size >= 2 and len(cols) == size * k and all(texts[i * size:(i + 1) * size] == texts[:size] for i in range(k)):
+            return [cols[i * size:(i + 1) * size] for i in range(k)]
+    return None
 
 
 def _bare_total_word(cols: dict[int, Column], cells: dict[int, GridCell]) -> bool:
