@@ -41,3 +41,23 @@ def test_cli_imports_a_subject_table_into_the_user_folder(tmp_path, monkeypatch,
     assert "功能分类 3 个科目" in out and (tmp_path / "user" / "catalogue" / "functional-2026.tsv").is_file()
     assert main(["catalogue", str(tmp_path / "nothing.xlsx"), "--year", "2026"]) == 2
     assert "无法导入科目表" in capsys.readouterr().err
+
+
+def test_a_catalogue_years_away_does_not_make_a_name_a_warning():
+    """2017's 30311 was 住房公积金 (2024's is 代缴社会保险费): against a catalogue more than a year away a code or name
+    it lacks is 未核对, not a warning; a year away (2025 against 2024's or 2026's) it still is one."""
+    from budgetdesk.core.findings import Severity
+
+    ts = load_template("cq-budget")
+
+    def findings(year):
+        doc = Document(ts, UnitMeta(unit_name="某某局", year=year))
+        doc.add_code_row("gpb_basic", "30311", "住房公积金", with_parents=True)
+        doc.add_code_row("gpb_basic", "30198", "不存在的科目", with_parents=True)
+        return {(f.row, f.rule): f for f in Engine(doc, catalogue_provider(ts)).findings() if f.rule.startswith("BD-CAT")}
+
+    old = findings(2017)
+    assert old[("30311", "BD-CAT-NAME")].severity is Severity.INFO and "未核对" in old[("30311", "BD-CAT-NAME")].message
+    assert old[("30198", "BD-CAT-CODE")].severity is Severity.INFO
+    near = findings(2025)
+    assert near[("30311", "BD-CAT-NAME")].severity is Severity.WARNING

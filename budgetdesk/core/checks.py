@@ -266,6 +266,8 @@ class CatalogueCheck(Check):
             # the printed name conflicts when a sibling (same parent) of the catalogue bears it: a wrong code
             elsewhere = [c for c in catalogue.named(name) if c.code != self.code and len(c.code) == len(self.code)
                          and c.code[:-2] == self.code[:-2]] if isinstance(name, str) and name else []
+            if catalogue.distant:
+                return self._finding(doc, Severity.INFO, missing + f"；{_DISTANT}")
             if elsewhere or self.code[:3] not in catalogue:
                 return self._finding(doc, Severity(self.rule.severity), missing + (
                     f"，而目录中“{name}”的编码是 {'、'.join(c.code for c in elsewhere[:3])}" if elsewhere else ""))
@@ -279,9 +281,14 @@ class CatalogueCheck(Check):
         if not name:
             return self._finding(doc, Severity(self.rule.severity),
                                  f"{where}：科目名称为空，{catalogue.year} 年目录中为“{expected}”")
-        return self._finding(doc, Severity(self.rule.severity),
-                             f"{where}：科目名称“{name or ''}”与 {catalogue.year} 年目录中的“{expected}”不一致"
-                             + (f"（{catalogue.fallback_notice}）" if catalogue.fallback_notice else ""))
+        differs = (f"{where}：科目名称“{name or ''}”与 {catalogue.year} 年目录中的“{expected}”不一致"
+                   + (f"（{catalogue.fallback_notice}）" if catalogue.fallback_notice else ""))
+        if catalogue.distant:
+            return self._finding(doc, Severity.INFO, f"{differs}；{_DISTANT}")
+        return self._finding(doc, Severity(self.rule.severity), differs)
+
+
+_DISTANT = "目录与文档年份相差一年以上，其间科目有过调整，未核对"
 
 
 class PriorCheck(Check):

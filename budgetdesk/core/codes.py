@@ -98,6 +98,12 @@ class Catalogue:
         return (f"没有 {self.requested_year} 年的{self.classification.label}科目目录，"
                 f"按最接近的 {self.year} 年目录核对")
 
+    @property
+    def distant(self) -> bool:
+        """A stand-in more than a year from the year asked for: subjects are renamed and renumbered over such a gap
+        (2017's 30311 住房公积金 is 2024's 代缴社会保险费), so a code or name it lacks is no mistake of the document."""
+        return abs(self.requested_year - self.year) > 1
+
     @classmethod
     def parse(cls, text: str, classification: Classification, year: int) -> "Catalogue":
         codes: dict[str, str] = {}

@@ -442,11 +442,11 @@ def test_typing_a_name_in_the_frozen_column_is_seen_and_entered_once(window, qtb
 
 
 def test_a_relation_with_a_table_the_pdf_did_not_let_us_read_is_listed_as_unchecked(window, qtbot):
-    """江苏高院 2017: the 收支预算总表 printed figures the reader could not place; its relations are 未核对, and the
-    officer typing into that table takes it over, so the relation is checked again at once."""
+    """普陀财政局 2024 决算 (GovBudgetChecker's planted version): it has no 支出决算表, so the relations with it are
+    未核对, and the officer typing into that table takes it over, so the relation is checked again at once."""
     from pathlib import Path
 
-    pdf = Path(__file__).resolve().parents[1] / "fixtures" / "real" / "js_gaoyuan_2017_dept_budget.pdf"
+    pdf = Path(__file__).resolve().parents[1] / "fixtures" / "real" / "sh_putuo_czj_2024_budget_planted.pdf"
     assert window.open_path(pdf)
     panel = window.findings_panel
     everything = [panel.proxy.index(i, 0).data() for i in range(panel.proxy.rowCount())]
@@ -454,16 +454,15 @@ def test_a_relation_with_a_table_the_pdf_did_not_let_us_read_is_listed_as_unchec
     panel.severity.setCurrentIndex(panel.severity.findText("未核对"))
     shown = [panel.proxy.index(i, 0).data() for i in range(panel.proxy.rowCount())]
     rules = [panel.proxy.index(i, 1).data() for i in range(panel.proxy.rowCount())]
-    assert shown and set(shown) == {"未核对"} and "BD-JS-SUM-BAL" in rules
-    assert "NARR-UNCHECKED" in rules  # the 情况说明's too, each with its reason
+    assert shown and set(shown) == {"未核对"} and "BD-FA-X-SUMMARY-CLASS" in rules
     assert "未核对 " in window.counts.text()
-    assert not [f for f in window.checker.findings() if f.rule == "BD-JS-SUM-BAL" and f.severity.value == "error"]
-    assert "js_summary" in window.doc.unread
+    assert not [f for f in window.checker.findings() if f.rule == "BD-FA-X-SUMMARY-CLASS" and f.severity.value == "error"]
+    assert "expenditure" in window.doc.unread
     window.report_dialog.close()  # the import report opened with the file: the officer reads it and closes it
     window.activateWindow()
-    p = page(window, "js_summary")
-    type_into(qtbot, p, "use.carry_next", "use_amount", "0.00")  # the officer fills in the table: it is theirs now
-    qtbot.waitUntil(lambda: window.doc.amount("js_summary", "use.carry_next", "use_amount") == Decimal("0"))
-    assert "js_summary" not in window.doc.unread
-    # its blanks are blanks now: 支出合计, which the reader could not place, is missing against 收入合计
-    assert [f.severity.value for f in window.checker.findings() if f.rule == "BD-JS-SUM-BAL"] == ["error"]
+    p = page(window, "expenditure")
+    type_into(qtbot, p, "total", "total", "0.00")  # the officer fills in the table: it is theirs now
+    qtbot.waitUntil(lambda: window.doc.amount("expenditure", "total", "total") == Decimal("0"))
+    assert "expenditure" not in window.doc.unread
+    # its blanks are blanks now: the 支出决算表's 合计 of 0 is checked against the 收入支出决算总表's 本年支出合计
+    assert "error" in [f.severity.value for f in window.checker.findings() if f.rule == "BD-FA-X-SUMMARY-CLASS"]

@@ -30,6 +30,9 @@ from budgetdesk.io.read.unit_meta import read_meta_row
 
 _PAGE_NUMBER = re.compile(r"^(?:[-—–]\s*)?\d{1,4}(?:\s*[-—–])?$|^第\s*\d+\s*页(?:\s*[，,、/]?\s*共\s*\d+\s*页)?$|^\d+\s*/\s*\d+$")
 _TABLE_NUMBER = re.compile(r"^(?:公开|附)\s*(?:\d+|[一二三四五六七八九十]+)\s*表$|^公开表\s*\d+$|^表[一二三四五六七八九十]{1,3}$|^表\s*\d+$|^(?:部门|单位)预算\s*(?:\d{1,2}\s*表|表\s*\d{1,2})$|^续表$|^（续表）$|^\(续表\)$")
+# what may stand before a title as a segment of its own: “公开 01 表”, “十一、” (江苏 2017: “十一、” | “一般公共预算
+# “三公”经费、会议费、培训费支出预” / “算表”)
+_TITLE_NUMBER = re.compile(r"^(?:(?:公开|附)\s*\d{1,2}\s*表|[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)])")
 _PART = re.compile(r"^第[一二三四五六七八九十]+部分")
 _TITLE_YEAR = re.compile(r"(20\d\d)\s*年\s*(?:度)?\s*(?:[\u4e00-\u9fff]{0,6}?)(部门|单位)?\s*(预算|决算)")
 _TOC_DOTS = re.compile(r"[…\.·]{4,}")
@@ -206,7 +209,7 @@ def find_tables(layout: PdfLayout, template_set: TemplateSet, report: ImportRepo
             text = _line_text(line).strip()
             hit = _title_of(line, template_set.tables)
             if hit is None and i + 1 < len(page.lines) and (len(line.segments) == 1 or len(line.segments) == 2 and
-                                                             re.match(r"^(?:公开|附)\s*\d{1,2}\s*表", line.segments[0].text)):
+                                                             _TITLE_NUMBER.match(line.segments[0].text)):
                 after = page.lines[i + 1]  # a long title wrapped onto a second line
                 if len(after.segments) == 1 and len(after.segments[0].text) <= 12 and not _has_figure(after.text):
                     hit = _title_of(_title_wrapped(line, after), template_set.tables)

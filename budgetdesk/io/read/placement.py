@@ -155,7 +155,7 @@ def place_grid(doc: Document, template: TableTemplate, grid: Grid, report: Impor
     cursors: dict[str, int] = {s.id: 0 for s in template.sides}
     order: dict[str, list[str | None]] = {}  # per side, the row each data line went to (None: not yet known)
     pending: list[tuple[int, object, dict[int, Column], dict[int, GridCell]]] = []
-    code_lines: dict[str, str] = {}  # 科目 row → where its line was printed
+    code_lines: dict[str, tuple[str, tuple[str, ...]]] = {}  # 科目 row → where its line was printed, and what it showed
     above: dict[int, str] = {}  # the 类 and 款 codes printed last, for lines printing only their own part
     for grid_row in rows[start:]:
         texts = row_texts(grid_row)
@@ -180,7 +180,7 @@ def place_grid(doc: Document, template: TableTemplate, grid: Grid, report: Impor
                 pending.append((len(order[side.id]) - 1, side, cols, cells))
                 continue
             if side.is_codes and template.fixed_row(row_key) is None and \
-                    _repeated_code_line(template, report, row_key, cols, cells, code_lines):
+                    _repeated_code_line(template, report, treport, row_key, cols, cells, code_lines):
                 continue
             write_row(doc, template, report, treport, row_key, cols, cells, scale)
         # values standing in columns nobody claimed
@@ -255,15 +255,22 @@ def _list_unplaced_line(cols: dict[int, Column], cells: dict[int, GridCell], rep
         report.unplaced.append(Unplaced(next(iter(cells.values())).location, label, "模板中没有这一行"))
 
 
-def _repeated_code_line(template: TableTemplate, report: ImportReport, row_key: str, cols: dict[int, Column],
-                        cells: dict[int, GridCell], code_lines: dict[str, str]) -> bool:
+def _repeated_code_line(template: TableTemplate, report: ImportReport, treport: TableReport, row_key: str,
+                        cols: dict[int, Column], cells: dict[int, GridCell],
+                        code_lines: dict[str, tuple[str, tuple[str, ...]]]) -> bool:
     """A 科目 printed on a second line of the same table (北京 lists each unit's lines one after another) is
     not written over the first: its figures are listed as unplaced, so the table counts as not fully read.
     """
     where = next(iter(cells.values())).location
-    first = code_lines.setdefault(row_key, where)
+    shown = tuple(cells[j].text.strip() for j in sorted(cells) if cols[j].kind != "line")
+    first, first_shown = code_lines.setdefault(row_key, (where, shown))
     if first == where:
         return False
+    if shown == first_shown:  # the same 科目 line again, name and figures alike (无锡发改委 2025: a 款 with no 项
+        # printed again at the 项 level): nothing to choose between, its figures are those already placed
+        report.notices.append(f"{where}：科目 {row_key} 与{first}的一行相同（名称、各数都一样），按一行读入")
+        treport.placed += sum(1 for j in cells if cols[j].is_amount and cells[j].text.strip())
+        return True
     for j, cell in cells.items():
         text = cell.text.strip()
         if text and cols[j].is_amount and is_amount_text(text):

@@ -242,3 +242,22 @@ def test_a_pdf_with_a_script_and_an_attachment_is_read_inertly_and_says_so(tmp_p
     doc, report = open_document(hostile)
     assert doc.amount("summary", "in.total", "in_amount") == Decimal("91016775.35")
     assert any("脚本" in n and "1 个附件" in n and "没有运行" in n for n in report.notices)
+
+
+def test_header_lines_in_small_type_on_a_page_of_larger_prose_stay_apart():
+    """江苏高院 2017: the 收支预算总表 is set in 8 pt under 15 pt prose; its header lines “功能分类”, “项目名称 金额”
+    and “功能科目名称” are 12 pt apart and were merged into one (“功能科目名功称能分类”), losing 8 figures."""
+    doc, report = open_document(REAL / "js_gaoyuan_2017_dept_budget.pdf")
+    summary = next(t for t in report.tables if t.table == "js_summary")
+    assert summary.placed == summary.printed == 12 and "*" not in doc.unread
+    assert summary.columns and not any("功称能" in c for c in summary.columns.values())
+
+
+def test_a_title_after_its_ordinal_wrapped_onto_a_second_line_is_found():
+    """江苏检察院 2017: “十一、” | “一般公共预算“三公”经费、会议费、培训费支出预” / “算表” is the “三公” table, not
+    more lines of the 机关运行经费 table above it."""
+    doc, report = open_document(REAL / "js_jcy_2017_dept_budget.pdf")
+    three = next(t for t in report.tables if t.table == "js_three_public")
+    assert three.source.startswith("第16页") and three.placed == three.printed == 9
+    assert doc.amount("js_three_public", "amount", "total") == Decimal("1452.35")
+    assert report.placed == 136 == sum(t.printed for t in report.tables)

@@ -35,3 +35,29 @@ def test_the_first_line_keeps_its_figures_and_the_second_is_reported(book_with_a
     assert unplaced.text == "1" and "印了两行" in unplaced.reason and "支出总表!A7" in unplaced.reason
     assert "expenditure" in doc.unread
 
+
+
+@pytest.fixture(scope="module")
+def book_with_a_line_printed_twice(tmp_path_factory):
+    """Yongchuan's 支出总表 with its 2080101 行政运行 line printed again, word for word, right under itself."""
+    seed = next(s for s in seed_books(tmp_path_factory.mktemp("seeds")) if s.name == "yongchuan")
+    sheets = []
+    for name, rows in seed.sheets:
+        rows = [list(r) for r in rows]
+        if rows[0] == ["支出总表"]:
+            first = next(i for i, r in enumerate(rows) if r and r[0] == "2080101")
+            rows.insert(first + 1, list(rows[first]))
+        sheets.append((name, rows))
+    return write_book(sheets, tmp_path_factory.mktemp("book") / "twice.xlsx")
+
+
+def test_a_line_printed_twice_alike_is_read_once(book_with_a_line_printed_twice):
+    """无锡发改委 2025 prints “21999 其他支出 502.00 … 502.00” twice (a 款 with no 项 again at the 项 level): with
+    the same name and figures there is nothing to choose between; the table is read whole and says so."""
+    doc, report = open_document(book_with_a_line_printed_twice)
+    assert doc.amount("expenditure", "2080101", "total") == Decimal("1734.08")
+    assert not [u for u in report.unplaced if "2080101" in u.reason] and "expenditure" not in doc.unread
+    assert any("科目 2080101 与" in n and "按一行读入" in n for n in report.notices)
+    table = next(t for t in report.tables if t.table == "expenditure")
+    assert table.placed >= table.printed
+
