@@ -29,7 +29,7 @@ from budgetdesk.io.read.placement import place_grid
 from budgetdesk.io.read.unit_meta import read_meta_row
 
 _PAGE_NUMBER = re.compile(r"^(?:[-—–]\s*)?\d{1,4}(?:\s*[-—–])?$|^第\s*\d+\s*页(?:\s*[，,、/]?\s*共\s*\d+\s*页)?$|^\d+\s*/\s*\d+$")
-_TABLE_NUMBER = re.compile(r"^(?:公开|附)\s*(?:\d+|[一二三四五六七八九十]+)\s*表$|^公开表\s*\d+$|^表[一二三四五六七八九十]{1,3}$|^表\s*\d+$|^(?:部门|单位)预算\s*(?:\d{1,2}\s*表|表\s*\d{1,2})$|^续表$|^（续表）$|^\(续表\)$")
+_TABLE_NUMBER = re.compile(r"^(?:公开|附)\s*(?:\d+|[一二三四五六七八九十]+)\s*表$|^(?:部门)?公开表\s*\d+$|^表[一二三四五六七八九十]{1,3}$|^表\s*\d+$|^(?:部门|单位)预算\s*(?:\d{1,2}\s*表|表\s*\d{1,2})$|^续表$|^（续表）$|^\(续表\)$")
 # what may stand before a title as a segment of its own: “公开 01 表”, “十一、” (江苏 2017: “十一、” | “一般公共预算
 # “三公”经费、会议费、培训费支出预” / “算表”)
 _TITLE_NUMBER = re.compile(r"^(?:(?:公开|附)\s*\d{1,2}\s*表|[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)])")
@@ -117,8 +117,11 @@ def package_kind(layout: PdfLayout) -> PackageKind:
                 kind = "final_accounts" if m.group(3) == "决算" else "budget"
                 level = "单位" if "单位预算" in text or "单位决算" in text else (m.group(2) or "部门")
                 # (the unit from a cover of three lines: 无锡 “2026 年度” / “无锡市交通运输局（本级）” / “单位预算公开”)
-                return PackageKind(kind, level, int(m.group(1)), f"第{page.number}页“{_line_text(line)}”",
-                                   _cover_of_three_lines(layout).unit)
+                # (else the unit printed before the year on the title's own line: “国家信访局 2026 年度部门预算”)
+                before = text[:m.start()].strip()
+                unit = _cover_of_three_lines(layout).unit or (
+                    before if re.fullmatch(r"[\u4e00-\u9fff（）()]{3,40}", before) else "")
+                return PackageKind(kind, level, int(m.group(1)), f"第{page.number}页“{_line_text(line)}”", unit)
     kind = _cover_of_three_lines(layout)
     return kind if kind.kind else _cover_title_wrapped(layout)
 
@@ -290,7 +293,8 @@ def _unit_name(found: list[_Table], kind: PackageKind) -> str:
     prefixes = [re.sub(r"\s*20\d\d\s*年(?:度)?(?:部门|单位)?(?:预算|决算)?表?$", "", t.prefix).strip()
                 for t in found if t.prefix]
     for name in named + prefixes + [kind.unit]:
-        if len(name) >= 3 and not re.fullmatch(r"(?:预算|决算|公开)?\s*\d{1,2}\s*表", name):
+        if len(name) >= 3 and not re.fullmatch(r"(?:预算|决算|公开)?\s*\d{1,2}\s*表", name) \
+                and not _TABLE_NUMBER.match(fold(name)):  # (“部门公开表 1” over a title: 中央部门预算)
             return name
     return ""
 
