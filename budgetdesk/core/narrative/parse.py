@@ -62,6 +62,13 @@ def _unfinished(text: str) -> bool:
     return bool(t) and (t.endswith(("（类）", "（款）", "(类)", "(款)")) or (len(t) >= _FULL_LINE and not t.endswith(_TERMINAL + ("）", ")"))))
 
 
+def _in_a_list(first: str, last: str) -> bool:
+    """A paragraph opening a “其中：” list whose last line ends in “；”: the next unnumbered line is its next part
+    (湖州交通运输局: “其中：一般公共预算拨款收入 52244.36 万元，占 26.0%；” / “政府性基金收入 139963.40 万元，” …),
+    not a paragraph of its own — read apart, the parts after the break were taken for a whole list of their own."""
+    return first.lstrip().startswith("其中") and (last or first).rstrip().endswith(("；", ";"))
+
+
 def _unfinished_joined(pieces: list[str], length: int) -> bool:
     """``_unfinished("".join(pieces))`` without joining: the pieces are stripped lines, so only the last few
     characters and the total length matter."""
@@ -142,7 +149,8 @@ def parse_text(text: str, *, stop: Iterable[str] = DEFAULT_STOP,
             break
         # the last block's end and length tell whether it is unfinished: its pieces are not joined for every line
         if join_lines and blocks and not blocks[-1].heading and not _HEADING_MARK.match(line) and (
-                last_unfinished() or _figure_follows(pending[-1] if pending else blocks[-1].text, line)):
+                last_unfinished() or _figure_follows(pending[-1] if pending else blocks[-1].text, line)
+                or not heading and _in_a_list(pending[0] if pending else blocks[-1].text, pending[-1] if pending else "")):
             append(clean)
         else:
             flush()

@@ -12,7 +12,7 @@ from __future__ import annotations
 from budgetdesk.core.document import Document, DocumentError, extra_row_parts, is_extra_key
 from budgetdesk.core.template import TableTemplate
 from budgetdesk.core.text import fold
-from budgetdesk.io.read.header_match import is_amount_text
+from budgetdesk.io.read.header_match import is_amount_text, is_column_number_row
 from budgetdesk.io.read.import_report import GridCell, ImportReport, TableReport
 from budgetdesk.io.read.placement import is_printed_figure, write_row
 
@@ -29,12 +29,16 @@ def read_as_written(doc: Document, template: TableTemplate, rows: list[list[Grid
     if layout.get("columns") != columns:
         raise LayoutChanged("模板的列与导出时不同")
     first, printed = int(layout["first"]), layout["rows"]
+    if not 1 <= first <= len(rows) + 1 or not isinstance(printed, list):
+        raise LayoutChanged("表体的位置已损坏")
     offset = 1 if template.serial_column else 0
     labels: dict[str, str] = layout.get("labels", {})
     body = [rows[first - 1 + i] if first - 1 + i < len(rows) else [] for i in range(len(printed))]
     after = rows[first - 1 + len(printed):]
     if any(sum(1 for c in r if c.text) > 1 for r in after):  # a line with figures below the last written row
         raise LayoutChanged("表末多出了行")
+    if any(_figures_outside(r) for r in rows[:first - 1] + after):  # never a figure left unread above or below
+        raise LayoutChanged("表体之外有数")
     by_side = {s.id: {offset + j: c for j, c in enumerate(template.columns) if c.side == s.id} for s in template.sides}
     for line, keys in zip(body, printed):
         for side, key in zip(template.sides, keys):
@@ -61,6 +65,14 @@ def read_as_written(doc: Document, template: TableTemplate, rows: list[list[Grid
     treport.unplaced = sum(1 for u in report.unplaced[unplaced_before:] if is_amount_text(u.text))
     report.tables.append(treport)
     return treport
+
+
+def _figures_outside(row: list[GridCell]) -> bool:
+    """A figure in a line outside the body (title, header, notes): the column numbers of a 栏次 line are not one."""
+    texts = [c.text.strip() for c in row if c.text.strip()]
+    if is_column_number_row(texts) or texts == [str(n) for n in range(1, len(texts) + 1)]:
+        return False
+    return any(is_printed_figure(t) for t in texts)
 
 
 def _same_row(template: TableTemplate, key: str, label: str | None, cols: dict, line: list[GridCell]) -> bool:

@@ -384,7 +384,10 @@ def _inside_columns(line: Line, table: "_Table") -> bool:
     left = min(l.segments[0].x0 for l in table.lines if l.segments)
     right = max(l.segments[-1].x1 for l in table.lines if l.segments)
     narrow = line.segments[-1].x1 - line.segments[0].x0 < 0.4 * (right - left)  # a paragraph's line spans the page
-    return narrow and line.segments[0].x0 > left + 3 * (line.bottom - line.top)
+    height = line.bottom - line.top
+    # (or wide, but starting far right of any paragraph's indent: 湖州's 项目支出绩效表, a 绩效目标 cell a third of
+    # the page across running over two lines)
+    return narrow and line.segments[0].x0 > left + 3 * height or line.segments[0].x0 > left + 8 * height
 
 
 def _grid(table: _Table) -> Grid:

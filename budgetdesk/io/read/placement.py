@@ -191,6 +191,14 @@ def place_grid(doc: Document, template: TableTemplate, grid: Grid, report: Impor
     lines_kept: dict[str, int] = {}
     for index, side, cols, cells in pending:
         if side.lines:  # a 明细表's line is a row of its own: never guessed to be a 合计 row, never "unknown"
+            total = _unworded_total(side, cols, cells, index, matched[side.id])
+            if total is not None:
+                matched[side.id].add(total)
+                order[side.id][index] = total
+                write_row(doc, template, report, treport, total, cols, cells, scale)
+                report.notices.append(f"{next(iter(cells.values())).location}：表头下第一行只印数、不印名称，"
+                                      f"读作《{template.title}》的合计行")
+                continue
             extra = _keep_as_extra_row(doc, template, side, cols, cells, index, order[side.id])
             if extra is not None:
                 order[side.id][index] = extra
@@ -398,6 +406,16 @@ def is_printed_figure(text: str) -> bool:
 
 
 _BAND_NAMES = {"items": "本年各项", "carry": "结转部分", "head": "表头部分"}
+
+
+def _unworded_total(side, cols: dict[int, Column], cells: dict[int, GridCell], index: int,
+                   matched: set[str]) -> str | None:
+    """A 明细表's first line printing figures and not one word, right under its header, is its 合计 (湖州's 项目支出
+    绩效表: “1,266.75” alone above the projects), when the template gives the side a total row."""
+    total = next((r for r in side.rows if r.band == "total"), None)
+    if index != 0 or total is None or total.key in matched or _label_of(cols, cells):
+        return None
+    return total.key if any(cols[j].is_amount and is_amount_text(cells[j].text) for j in cells) else None
 
 
 def _keep_as_extra_row(doc: Document, template: TableTemplate, side, cols: dict[int, Column], cells: dict[int, GridCell],

@@ -102,3 +102,26 @@ def test_a_hyphen_ending_a_line_in_the_pdf_is_read_as_printed():
     doc, _ = open_document(REAL / "gd_gz_tjj_2026_budget.pdf")
     labels = [r.label for r in doc.table("project_detail").rows if r.is_extra]
     assert any("2025年-2026年" in label for label in labels) and not any("\x02" in label for label in labels)
+
+
+def test_a_damaged_layout_never_hides_a_figure(tmp_path):
+    """A hidden sheet whose layout points past the rows (damaged, or crafted to make the figures look unread) is not
+    believed: the sheet is read by its headers and labels, and every figure is still read."""
+    import json
+
+    import openpyxl
+
+    doc, _ = open_document(REAL / "sz_gzw_2026_budget.pdf")
+    book = export_xlsx(doc, tmp_path / "exported.xlsx")
+    wb = openpyxl.load_workbook(book)
+    meta = wb["budgetdesk"]
+    row = next(r for r in meta.iter_rows() if r[0].value == "layout")
+    layout = json.loads("".join(c.value or "" for c in row[1:]))
+    layout["summary"].update(first=10_000, rows=[])
+    for c in row[2:]:
+        c.value = None
+    row[1].value = json.dumps(layout, ensure_ascii=True)
+    wb.save(book)
+    back, report = open_document(book)
+    assert any(n.startswith("工作表“收支总表”的行已与导出时不同") for n in report.notices)
+    assert {k: v for k, v in cells(back).items() if k[0] == "summary"} == {k: v for k, v in cells(doc).items() if k[0] == "summary"}

@@ -12,20 +12,27 @@ from budgetdesk.io.files import open_document
 from tests.io.workbook_variants import seed_books, write_book
 
 
+def _yongchuan_with(tmp_path_factory, name: str, change) -> object:
+    """Yongchuan's workbook with its 支出总表 rows changed by ``change(rows, first)`` (first: the 2080101 line)."""
+    seed = next(s for s in seed_books(tmp_path_factory.mktemp("seeds")) if s.name == "yongchuan")
+    sheets = []
+    for sheet, rows in seed.sheets:
+        rows = [list(r) for r in rows]
+        if rows[0] == ["支出总表"]:
+            change(rows, next(i for i, r in enumerate(rows) if r and r[0] == "2080101"))
+        sheets.append((sheet, rows))
+    return write_book(sheets, tmp_path_factory.mktemp("book") / name)
+
+
 @pytest.fixture(scope="module")
 def book_with_a_repeated_code(tmp_path_factory):
     """Yongchuan's 支出总表 with a second 2080101 行政运行 line (合计 1) printed just above 合计."""
-    seed = next(s for s in seed_books(tmp_path_factory.mktemp("seeds")) if s.name == "yongchuan")
-    sheets = []
-    for name, rows in seed.sheets:
-        rows = [list(r) for r in rows]
-        if rows[0] == ["支出总表"]:
-            first = next(i for i, r in enumerate(rows) if r and r[0] == "2080101")
-            again = list(rows[first])
-            again[2:] = ["1"] + [""] * (len(again) - 3)
-            rows.insert(len(rows) - 1, again)
-        sheets.append((name, rows))
-    return write_book(sheets, tmp_path_factory.mktemp("book") / "repeated.xlsx")
+    def again_with_1(rows, first):
+        again = list(rows[first])
+        again[2:] = ["1"] + [""] * (len(again) - 3)
+        rows.insert(len(rows) - 1, again)
+
+    return _yongchuan_with(tmp_path_factory, "repeated.xlsx", again_with_1)
 
 
 def test_the_first_line_keeps_its_figures_and_the_second_is_reported(book_with_a_repeated_code):
@@ -40,15 +47,7 @@ def test_the_first_line_keeps_its_figures_and_the_second_is_reported(book_with_a
 @pytest.fixture(scope="module")
 def book_with_a_line_printed_twice(tmp_path_factory):
     """Yongchuan's 支出总表 with its 2080101 行政运行 line printed again, word for word, right under itself."""
-    seed = next(s for s in seed_books(tmp_path_factory.mktemp("seeds")) if s.name == "yongchuan")
-    sheets = []
-    for name, rows in seed.sheets:
-        rows = [list(r) for r in rows]
-        if rows[0] == ["支出总表"]:
-            first = next(i for i, r in enumerate(rows) if r and r[0] == "2080101")
-            rows.insert(first + 1, list(rows[first]))
-        sheets.append((name, rows))
-    return write_book(sheets, tmp_path_factory.mktemp("book") / "twice.xlsx")
+    return _yongchuan_with(tmp_path_factory, "twice.xlsx", lambda rows, first: rows.insert(first + 1, list(rows[first])))
 
 
 def test_a_line_printed_twice_alike_is_read_once(book_with_a_line_printed_twice):
