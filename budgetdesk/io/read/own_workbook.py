@@ -9,12 +9,13 @@ as changed. A sheet whose rows were inserted, deleted or moved is read by its he
 
 from __future__ import annotations
 
+from budgetdesk.core.codes import normalize_code
 from budgetdesk.core.document import Document, DocumentError, extra_row_parts, is_extra_key
 from budgetdesk.core.template import TableTemplate
 from budgetdesk.core.text import fold
 from budgetdesk.io.read.header_match import is_amount_text, is_column_number_row
 from budgetdesk.io.read.import_report import GridCell, ImportReport, TableReport
-from budgetdesk.io.read.placement import is_printed_figure, write_row
+from budgetdesk.io.read.placement import counts_from_one, is_printed_figure, write_row
 
 
 class LayoutChanged(ValueError):
@@ -70,7 +71,7 @@ def read_as_written(doc: Document, template: TableTemplate, rows: list[list[Grid
 def _figures_outside(row: list[GridCell]) -> bool:
     """A figure in a line outside the body (title, header, notes): the column numbers of a 栏次 line are not one."""
     texts = [c.text.strip() for c in row if c.text.strip()]
-    if is_column_number_row(texts) or texts == [str(n) for n in range(1, len(texts) + 1)]:
+    if is_column_number_row(texts) or counts_from_one(texts):
         return False
     return any(is_printed_figure(t) for t in texts)
 
@@ -89,10 +90,18 @@ def _same_row(template: TableTemplate, key: str, label: str | None, cols: dict, 
 
 
 def _check_keys(template: TableTemplate, order: list, labels: dict) -> None:
+    """Every row the layout names is one the template can hold: checked before any is added, so a layout that does
+    not fit leaves the table as it was for the reading by headers and labels."""
+    line_sides = {s.id for s in template.sides if not s.is_codes}
     for key in order:
         if not isinstance(key, str) or not isinstance(labels.get(key, ""), str):
             raise LayoutChanged("行的记录已损坏")
-        if template.fixed_row(key) is None and not is_extra_key(key) and not (template.code_side and key in labels):
+        if template.fixed_row(key) is not None:
+            continue
+        if is_extra_key(key):
+            if extra_row_parts(key)[0] not in line_sides:
+                raise LayoutChanged(f"模板中没有行 {key[:20]}")
+        elif not (template.code_side and key in labels and normalize_code(key) == key):
             raise LayoutChanged(f"模板中没有行 {key[:20]}")
 
 

@@ -248,10 +248,15 @@ def _without_bare_column_numbers(rows: list[list[GridCell]]) -> list[list[GridCe
         texts = [c.text.strip() for c in row if c.text.strip()]
         if not any(is_amount_text(t) for t in texts):
             continue
-        if len(texts) >= 4 and texts == [str(n) for n in range(1, len(texts) + 1)]:
+        if len(texts) >= 4 and counts_from_one(texts):
             return rows[:i] + rows[i + 1:]
         return rows
     return rows
+
+
+def counts_from_one(texts: list[str]) -> bool:
+    """“1 2 3 … n”: the texts of a line that numbers the columns, not a row of figures."""
+    return texts == [str(n) for n in range(1, len(texts) + 1)]
 
 
 def _list_unplaced_line(cols: dict[int, Column], cells: dict[int, GridCell], report: ImportReport) -> None:
