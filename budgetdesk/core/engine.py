@@ -26,15 +26,19 @@ from budgetdesk.core.document import (
     performance_mark,
 )
 from budgetdesk.core.findings import Finding, FindingDelta, Severity, Summary
-from budgetdesk.core.performance.checks import PERFORMANCE_RULE_KINDS, performance_structural_tables
+from budgetdesk.core.performance.checks import PERFORMANCE_RULE_KINDS as TARGET_RULE_KINDS
+from budgetdesk.core.performance.checks import performance_structural_tables
+from budgetdesk.core.performance.evaluation_checks import EVALUATION_RULE_KINDS
 from budgetdesk.core.performance.model import PerformanceChanged
 from budgetdesk.core.cell_names import describe
 from budgetdesk.core.checks import CatalogueProvider, Check, Context
 from budgetdesk.core.rules import RULE_KINDS, structural_tables
 from budgetdesk.core.suspects import rank_suspects, relation_cells
 
-ALL_RULE_KINDS = {**RULE_KINDS, **PERFORMANCE_RULE_KINDS}
 from budgetdesk.core.template import RuleSpec, TemplateError
+
+PERFORMANCE_RULE_KINDS = {**TARGET_RULE_KINDS, **EVALUATION_RULE_KINDS}  # 绩效目标表 and 自评表
+ALL_RULE_KINDS = {**RULE_KINDS, **PERFORMANCE_RULE_KINDS}
 
 
 class Engine:
@@ -309,7 +313,8 @@ def unread_to_unchecked(document: Document, check: Check, finding: Finding, by_r
             unread.setdefault(key[1], document.unread[key[1]])
     if WHOLE_READING in document.unread:  # most of the file's figures found no place: no relation is certain
         unread[WHOLE_READING] = document.unread[WHOLE_READING]
-    if check.rule.kind in PERFORMANCE_RULE_KINDS:  # a 绩效 form read from PDF pages: its blanks may be misread
+    if check.rule.kind in PERFORMANCE_RULE_KINDS and getattr(check, "reads_blanks", True):
+        # a 绩效 form read from PDF pages: its blanks may be misread
         marks = [performance_mark(check.target.row)] if check.target.row else \
             [k for k in document.unread if k.startswith(PERFORMANCE_MARK)]
         for mark in marks:

@@ -23,7 +23,8 @@ def test_new_dialog_offers_the_final_accounts_set(qtbot):
 
 def test_new_final_accounts_document_has_thirteen_tables_with_line_numbers(window):
     window.new_document("sc-final-accounts", UnitMeta(unit_name="某某区人力资源和社会保障局", year=2024))
-    assert window.navigator.count() == 1 + 13  # the 情况说明, then the 13 tables
+    assert window.navigator.count() == 1 + 13 + 1  # the 情况说明, the 13 tables, the 绩效自评表
+    assert window.navigator.item(14).text() == "—　绩效自评表（没有读到绩效自评表）"  # none yet: not a pass
     p = page(window, "summary")
     assert p.title.text() == "收入支出决算总表"
     first = p.model.index_of("in.gpb", "in_line")

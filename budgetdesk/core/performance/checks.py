@@ -52,11 +52,22 @@ def number(text: str) -> Decimal | None:
 
 
 def applies(rule: RuleSpec, target: PerformanceTarget) -> bool:
+    """A rule of a 绩效目标表 checks the targets of its kinds; a ``perf_eval_*`` rule only 自评表, no other rule them
+    (their 分值 are not the targets' 权重, their values are what was achieved)."""
+    if rule.kind.startswith(EVALUATION_RULES) != target.is_evaluation:
+        return False
     kinds = rule.params.get("kinds")
     return kinds is None or target.kind.value in kinds
 
 
+EVALUATION_RULES = "perf_eval_"
+
+
 class PerformanceCheck(Check):
+    # the check reads a form's blanks (a field not filled): on a form rebuilt from a PDF page a blank may be a cell
+    # the reading missed, so its findings there are 未核对 (the 自评表's checks compare printed figures only)
+    reads_blanks = True
+
     def __init__(self, rule: RuleSpec, target_key: str, column: str | None = None, reads: Sequence[ReadKey] = ()):
         self.rule = rule
         self.target = CellRef(TABLE, target_key, column)
@@ -73,11 +84,11 @@ class PerformanceCheck(Check):
             rule=self.rule.id, severity=severity, table=TABLE, row=self.target.row, column=self.target.column,
             message=message,
             explanation=doc.explanations.get(key) if severity is Severity.WARNING else None,
-            table_title=t.kind.label + "表" if t else TABLE_TITLE, row_label=t.title if t else "",
+            table_title=t.label + "表" if t else TABLE_TITLE, row_label=t.title if t else "",
             column_label=kw.pop("column_label", ""), source=t.source or None if t else None, **kw)
 
     def where(self, t: PerformanceTarget) -> str:
-        return f"《{t.kind.label}表》“{t.title}”"
+        return f"《{t.label}表》“{t.title}”"
 
 
 # -- per target --------------------------------------------------------------------------------
@@ -388,6 +399,8 @@ def _per_indicator(cls):
 def expand_overall_amounts(rule: RuleSpec, doc: Document, ctx: Context) -> list[Check]:
     checks: list[Check] = []
     for t in doc.performance.of_kind(TargetKind.OVERALL):
+        if t.is_evaluation:
+            continue
         for field in ("total", "basic", "project"):
             ref_text = rule.params.get(field)
             if ref_text:
@@ -396,7 +409,7 @@ def expand_overall_amounts(rule: RuleSpec, doc: Document, ctx: Context) -> list[
 
 
 def expand_project_sum(rule: RuleSpec, doc: Document, ctx: Context) -> list[Check]:
-    keys = [t.key for t in doc.performance.of_kind(TargetKind.PROJECT)]
+    keys = [t.key for t in doc.performance.of_kind(TargetKind.PROJECT) if not t.is_evaluation]
     return [ProjectSumCheck(rule, parse_ref(rule.params["project"]), keys)] if keys else []
 
 
@@ -406,7 +419,7 @@ def expand_project_lines(rule: RuleSpec, doc: Document, ctx: Context) -> list[Ch
         return []
     by_code: dict[str, list[str]] = {}
     for t in doc.performance.of_kind(TargetKind.PROJECT):
-        if t.function_code:
+        if t.function_code and not t.is_evaluation:
             by_code.setdefault(t.function_code, []).append(t.key)
     checks: list[Check] = []
     for code, keys in by_code.items():

@@ -11,7 +11,7 @@ from dataclasses import replace
 from typing import Sequence
 
 from budgetdesk.core.money import parse_amount
-from budgetdesk.core.performance.forms import AMOUNT_FIELDS, INDICATOR_COLUMNS
+from budgetdesk.core.performance.forms import AMOUNT_FIELDS, FUNDING_COLUMNS, INDICATOR_COLUMNS
 from budgetdesk.core.performance.model import Funding, Indicator, PerformanceTarget, normalise_nature
 
 _WITH_OPERATOR = re.compile(r"^(>=|<=|[=≥≤<>＝＜＞≧≦])\s*([+-]?\d[\d,]*(?:\.\d+)?)\s*(.*)$")
@@ -47,14 +47,21 @@ def set_field(target: PerformanceTarget, field: str, text: object) -> Performanc
     if field == "code_name":
         code, name = split_code_name(raw)
         return replace(target, code=code, name=name)
-    if field.startswith("funding:"):
+    if field.split(":", 1)[0] in FUNDING_COLUMNS:
         parts = field.split(":")
         part, source = (parts[1], parts[2]) if len(parts) == 3 else ("", parts[1])
+        column = FUNDING_COLUMNS[parts[0]]
         amount = parse_amount(raw)
-        kept = [f for f in target.funding if not (f.source == source and f.part == part)]
-        if amount is not None:
-            kept.append(Funding(source, amount, part))
-        return replace(target, funding=tuple(kept))
+        lines = list(target.funding)
+        at = next((i for i, f in enumerate(lines) if f.source == source and f.part == part), None)
+        line = replace(lines[at] if at is not None else Funding(source, None, part), **{column: amount})
+        if at is not None:
+            lines[at] = line  # (in place: a 自评表 prints its lines in their order)
+        else:
+            lines.append(line)
+        if line.amount is None and line.initial is None and line.executed is None:
+            lines.remove(line)
+        return replace(target, funding=tuple(lines))
     if field.startswith("extra:"):
         label = field[6:]
         kept = [(k, v) for k, v in target.extra if k != label]
@@ -71,8 +78,8 @@ def set_indicator(target: PerformanceTarget, index: int, column: str, raw: str) 
     if column == PRINTED:
         nature, value, unit = split_printed_value(raw) if raw.strip() else ("", "", "")
         new = replace(ind, nature=nature, value=value, unit=unit)
-    elif column == "weight":
-        new = replace(ind, weight=parse_amount(raw))
+    elif column in ("weight", "score"):
+        new = replace(ind, **{column: parse_amount(raw)})
     elif column == "core":
         new = replace(ind, core={"是": True, "否": False}.get(raw.strip()))
     elif column == "nature":

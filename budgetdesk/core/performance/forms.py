@@ -17,15 +17,23 @@ from budgetdesk.core.template import TemplateError
 
 # the fields a grid cell may hold; "funding:<source>" and "funding:<part>:<source>" name funding lines
 TEXT_FIELDS = ("name", "code", "code_name", "department", "unit", "attribute", "period", "overview", "basis",
-               "goal", "tasks", "function_code")
-AMOUNT_FIELDS = ("total", "basic", "project", "execution_weight")
-INDICATOR_COLUMNS = ("level1", "level2", "level3", "nature", "value", "unit", "weight", "core", "description", "basis")
+               "goal", "tasks", "function_code", "achieved", "execution_rate")
+AMOUNT_FIELDS = ("total", "basic", "project", "execution_weight", "initial_total", "executed", "execution_score",
+                 "score_weight", "score")
+# a 自评表's funding line: ``funding:<source>`` the 全年预算数, these its 年初预算数 and 全年执行数
+FUNDING_COLUMNS = {"funding": "amount", "funding.initial": "initial", "funding.executed": "executed"}
+# the columns a form prints when its data does not say (a 绩效目标表's)
+TARGET_COLUMNS = ("level1", "level2", "level3", "nature", "value", "unit", "weight", "core", "description", "basis")
+# every indicator column: a 绩效自评表 adds 实际完成值, 得分 and 偏差原因分析及改进措施
+INDICATOR_COLUMNS = TARGET_COLUMNS + ("actual", "score", "deviation")
 INDICATOR_LABELS = {
     "level1": ("一级指标",), "level2": ("二级指标",), "level3": ("三级指标", "指标内容", "指标名称"),
     "nature": ("指标性质", "绩效指标性质"), "value": ("指标值", "绩效指标值"),
     "unit": ("计量单位", "绩效度量单位", "度量单位"), "weight": ("权重", "指标权重", "权重（%）", "权重(%)"),
     "core": ("是否核心指标", "是否是核心指标"),
     "description": ("绩效指标描述", "指标描述"), "basis": ("指标值确定依据", "确定依据"),
+    "actual": ("实际完成值", "实际完成指标值", "全年实际完成值", "实际值", "完成值"), "score": ("得分",),
+    "deviation": ("偏差原因分析及改进措施", "偏差原因分析及改进", "偏差原因分析", "未完成原因分析", "偏差原因"),
 }
 
 
@@ -57,6 +65,8 @@ class FormSpec:
     indicator_titles: Mapping[str, str] = field(default_factory=dict)  # printed header of a column, if not the usual
     text_headings: Mapping[str, str] = field(default_factory=dict)  # "text" layout: field → heading in the prose
     print_extra: bool = False  # plain forms: funding lines and kept fields without a grid cell get a row each
+    footer: tuple[tuple[GridCell, ...], ...] = ()  # rows printed under the indicator table (自评表: 总分)
+    funding_sources: tuple[str, ...] = ()  # a grid row naming {source}: the lines printed for a target without any
 
     def column_title(self, column: str) -> str:
         return self.indicator_titles.get(column) or INDICATOR_LABELS[column][0]
@@ -84,7 +94,7 @@ class FormSpec:
         return rows
 
     def fields(self) -> list[str]:
-        return [c.field for row in self.grid for c in row if c.field]
+        return [c.field for row in (*self.grid, *self.footer) for c in row if c.field]
 
 
 @dataclass(frozen=True)
@@ -101,6 +111,7 @@ class PerformanceForms:
     kind_words: Mapping[TargetKind, tuple[str, ...]] = field(default_factory=dict)  # title words → kind
     funding_words: tuple[str, ...] = ()  # funding sources a form may print
     plain: "PerformanceForms | None" = None  # the plain forms, for targets read as a form no template describes
+    stage: str = ""  # "evaluation": the 绩效自评表 of 决算 (targets of the year set against what was done)
 
     def form(self, kind: TargetKind) -> FormSpec | None:
         return self.forms.get(kind)
@@ -123,28 +134,29 @@ def load_performance_forms(data: Mapping[str, Any]) -> PerformanceForms:
         forms = {}
         for kind_name, f in data["forms"].items():
             kind = TargetKind(kind_name)
-            grid = tuple(
+            grid, footer = (tuple(
                 tuple(GridCell(label=c.get("label", ""), field=c.get("field", ""), span=int(c.get("span", 1)),
                                aliases=tuple(c.get("aliases", ()))) for c in row)
-                for row in f.get("grid", [])
-            )
-            for row in grid:
+                for row in f.get(part, [])
+            ) for part in ("grid", "footer"))
+            for row in (*grid, *footer):
                 for c in row:
                     base = c.field.split(":", 1)[0]
-                    if c.field and base not in TEXT_FIELDS + AMOUNT_FIELDS + ("funding", "extra"):
+                    if c.field and base not in TEXT_FIELDS + AMOUNT_FIELDS + tuple(FUNDING_COLUMNS) + ("extra",):
                         raise TemplateError(f"绩效表单 {data['id']}/{kind_name}：未知字段 {c.field}")
-            columns = tuple(f.get("indicator_columns", INDICATOR_COLUMNS))
+            columns = tuple(f.get("indicator_columns", TARGET_COLUMNS))
             unknown = set(columns) - set(INDICATOR_COLUMNS)
             if unknown:
                 raise TemplateError(f"绩效表单 {data['id']}/{kind_name}：未知指标列 {sorted(unknown)}")
-            widths = [sum(c.span for c in row) for row in grid] + [len(columns) + 1]
+            widths = [sum(c.span for c in row) for row in (*grid, *footer)] + [len(columns) + 1]
             forms[kind] = FormSpec(
                 kind=kind, title=f["title"], aliases=tuple(f.get("aliases", ())), layout=f.get("layout", "stacked"),
                 grid=grid, indicator_label=f.get("indicator_label", "绩效指标"), indicator_columns=columns,
                 width=max(widths), captions=tuple(f.get("captions", ())),
                 indicator_titles=dict(f.get("indicator_titles", {})),
                 text_headings=dict(f.get("text_headings", {})),
-                print_extra=bool(data.get("print_extra", False)),
+                print_extra=bool(data.get("print_extra", False)), footer=footer,
+                funding_sources=tuple(f.get("funding_sources", ())),
             )
         return PerformanceForms(id=data["id"], name=data.get("name", data["id"]),
                                 money_unit=data.get("money_unit", "万元"), forms=forms,
@@ -152,6 +164,6 @@ def load_performance_forms(data: Mapping[str, Any]) -> PerformanceForms:
                                 print_extra=bool(data.get("print_extra", False)),
                                 labels={str(f): tuple(v) for f, v in data.get("labels", {}).items()},
                                 kind_words={TargetKind(k): tuple(v) for k, v in data.get("kind_words", {}).items()},
-                                funding_words=tuple(data.get("funding_words", ())))
+                                funding_words=tuple(data.get("funding_words", ())), stage=data.get("stage", ""))
     except (KeyError, ValueError) as exc:
         raise TemplateError(f"绩效表单数据有误：{exc}") from None

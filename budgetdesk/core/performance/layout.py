@@ -8,12 +8,12 @@ with the indicators of each 一级指标 group in that group's column pairs.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from budgetdesk.core.money import format_amount
 from budgetdesk.core.performance.edit import PRINTED
-from budgetdesk.core.performance.forms import FormSpec, PerformanceForms
+from budgetdesk.core.performance.forms import AMOUNT_FIELDS, FUNDING_COLUMNS, FormSpec, GridCell, PerformanceForms
 from budgetdesk.core.performance.model import Indicator, PerformanceTarget, TargetKind
 from budgetdesk.core.performance.wide import FIXED_COLUMNS, HEADER_ROWS, band_height, group_columns, placed, wide_groups
 
@@ -36,6 +36,7 @@ class FormLayout:
     rows: int
     cols: int
     indicator_row: int = -1  # first indicator row (stacked forms), for editors
+    footer_row: int = -1  # first row under the indicators (a 自评表's 总分), if the form prints any
     bands: tuple[tuple[str, int, int], ...] = ()  # wide tables: (target key, first row, rows) per project
 
     def at(self, row: int, col: int) -> FormCell | None:
@@ -61,18 +62,19 @@ def printed_groups(targets, forms: PerformanceForms) -> list[tuple[PerformanceFo
 def field_value(target: PerformanceTarget, field: str) -> Decimal | str | None:
     if field == "code_name":
         return f"{target.code}-{target.name}" if target.code else target.name
-    if field.startswith("funding:"):
+    if field.split(":", 1)[0] in FUNDING_COLUMNS:
         parts = field.split(":")
         part, source = (parts[1], parts[2]) if len(parts) == 3 else ("", parts[1])
-        return next((f.amount for f in target.funding if f.source == source and f.part == part), None)
+        column = FUNDING_COLUMNS[parts[0]]
+        return next((getattr(f, column) for f in target.funding if f.source == source and f.part == part), None)
     if field.startswith("extra:"):
         return next((v for k, v in target.extra if k == field[6:]), "")
     return getattr(target, field, "")
 
 
 def indicator_text(ind: Indicator, column: str) -> Decimal | str | None:
-    if column == "weight":
-        return ind.weight
+    if column in ("weight", "score"):
+        return getattr(ind, column)
     if column == "core":
         return {True: "是", False: "否", None: ""}[ind.core]
     return getattr(ind, column)
@@ -84,23 +86,54 @@ def show(value: Decimal | str | None, places: int = 2) -> str:
     return value or ""
 
 
-def stacked_layout(target: PerformanceTarget, form: FormSpec) -> FormLayout:
+# amounts printed as written (a 分值 or 得分: 10, 7.7), not with a money amount's two places
+_SCORES = ("execution_weight", "execution_score", "score_weight", "score")
+
+
+SOURCE = "{source}"  # a grid row naming it is printed once per funding line (a 自评表's 财政拨款 / 上年结转 …)
+EXTRA = "{extra}"  # … once per field kept as printed (a 部门整体自评表's 年度主要任务)
+
+
+def grid_rows(target: PerformanceTarget, form: FormSpec) -> list[tuple[GridCell, ...]]:
+    """The form's grid rows for this target: a row naming ``{source}`` once per funding line of the target (the
+    form's usual sources for a target without any), one naming ``{extra}`` once per kept field."""
+    rows: list[tuple[GridCell, ...]] = []
+    sources = [f.source for f in target.funding if not f.part] or list(form.funding_sources)
+    for row in form.grid:
+        for mark, names in ((SOURCE, sources), (EXTRA, [label for label, _ in target.extra])):
+            if any(mark in c.label or mark in c.field for c in row):
+                rows += [tuple(replace(c, label=c.label.replace(mark, name or "其他"), field=c.field.replace(mark, name))
+                               for c in row) for name in names]
+                break
+        else:
+            rows.append(row)
+    return rows
+
+
+def _grid_cells(target: PerformanceTarget, rows, first: int) -> list[FormCell]:
+    """The label and value cells of a form's grid rows, from row ``first`` on."""
     cells: list[FormCell] = []
-    width = form.width
-    for r, grid_row in enumerate(form.grid):
+    for r, grid_row in enumerate(rows, first):
         c = 0
         for g in grid_row:
             if g.is_label:
                 cells.append(FormCell(r, c, g.label, "label", colspan=g.span))
             else:
                 v = field_value(target, g.field)
-                amount = isinstance(v, Decimal) or g.field.split(":")[0] in ("total", "basic", "project", "funding",
-                                                                              "execution_weight")
-                places = 0 if g.field == "execution_weight" else 2
+                base = g.field.split(":")[0]
+                amount = isinstance(v, Decimal) or base in AMOUNT_FIELDS or base in FUNDING_COLUMNS
+                places = 0 if g.field in _SCORES else 2
                 cells.append(FormCell(r, c, show(v, places), "amount" if amount else "value", colspan=g.span,
                                       field=g.field, value=v))
             c += g.span
-    top = len(form.grid)
+    return cells
+
+
+def stacked_layout(target: PerformanceTarget, form: FormSpec) -> FormLayout:
+    width = form.width
+    rows = grid_rows(target, form)
+    cells = _grid_cells(target, rows, 0)
+    top = len(rows)
     if form.print_extra:
         for label, text, value, role, field in _extra_rows(target, form):
             cells.append(FormCell(top, 0, label, "label"))
@@ -126,7 +159,10 @@ def stacked_layout(target: PerformanceTarget, form: FormSpec) -> FormLayout:
             cells.append(FormCell(top + 1 + i, c, show(v, 0), "indicator", colspan=span,
                                   field=f"indicator:{i}:{key}", value=v))
             c += span
-    return FormLayout(tuple(cells), top + 1 + max(n, 0), width, indicator_row=top + 1)
+    bottom = top + 1 + max(n, 0)
+    cells += _grid_cells(target, form.footer, bottom)
+    return FormLayout(tuple(cells), bottom + len(form.footer), width, indicator_row=top + 1,
+                      footer_row=bottom if form.footer else -1)
 
 
 _PARTS = {"basic": "基本支出", "project": "项目支出"}
@@ -134,10 +170,10 @@ _PARTS = {"basic": "基本支出", "project": "项目支出"}
 
 def _extra_rows(target: PerformanceTarget, form: FormSpec):
     """A plain form's rows for what its grid has no cell for: funding lines, then kept fields as printed."""
-    shown = set(form.fields())
+    shown = {c.field for row in grid_rows(target, form) for c in row if c.field}
     for f in target.funding:
         field = f"funding:{f.part}:{f.source}" if f.part else f"funding:{f.source}"
-        if field not in shown:
+        if field not in shown:  # (a 自评表's lines have rows of their own: its grid repeats a row per line)
             label = f"{_PARTS.get(f.part, '')}{'：' if f.part else ''}{f.source}"
             yield label, show(f.amount), f.amount, "amount", field
     for label, text in target.extra:

@@ -20,6 +20,9 @@ _NATURE_ALIASES = {">=": "≥", "<=": "≤", "＝": "=", "＞": ">", "＜": "<",
                    "正向指标": "≥", "正向": "≥", "反向指标": "≤", "反向": "≤"}
 
 
+EVALUATION = "evaluation"  # PerformanceTarget.stage of a 绩效自评表 (决算): targets set against what was achieved
+
+
 class TargetKind(str, Enum):
     OVERALL = "overall"  # 部门（单位）整体支出绩效目标
     PROGRAM = "program"  # 重点专项 / 一级项目
@@ -50,6 +53,10 @@ class Indicator:
     core: bool | None = None  # 是否核心指标; None when the form has no such column
     description: str = ""  # 绩效指标描述 (Hebei)
     basis: str = ""  # 指标值确定依据 (Hebei)
+    # a 绩效自评表's indicator (决算): what was achieved against the 年度指标值, and the score it was given
+    actual: str = ""  # 实际完成值, as written
+    score: Decimal | None = None  # 得分 (``weight`` holds the 分值)
+    deviation: str = ""  # 偏差原因分析及改进措施
 
     @property
     def is_qualitative(self) -> bool:
@@ -61,7 +68,8 @@ class Indicator:
 
     def is_blank(self) -> bool:
         return not any((self.level1, self.level2, self.level3, self.nature, self.value, self.unit, self.description,
-                        self.basis)) and self.weight is None and self.core is None
+                        self.basis, self.actual, self.deviation)) and self.weight is None and self.core is None \
+            and self.score is None
 
 
 def short_level(level: str) -> str:
@@ -77,6 +85,9 @@ class Funding:
     source: str
     amount: Decimal | None
     part: str = ""  # "" | "basic" | "project" (整体 splits its sources by part)
+    # a 绩效自评表's line (决算): ``amount`` is the 全年预算数, beside it the 年初预算数 and the 全年执行数
+    initial: Decimal | None = None
+    executed: Decimal | None = None
 
 
 @dataclass(frozen=True)
@@ -105,6 +116,25 @@ class PerformanceTarget:
     source: str = ""  # where it was read from: "文件 第288行"
     form: str = ""  # the forms it is printed on: "" those of the template set, "plain" the plain official layout
     # (a form no template describes, read by the meaning of its labels)
+    # a 绩效自评表 (决算, ``stage == EVALUATION``): the targets of the year set against what was done. ``total`` is the
+    # 全年预算数, ``execution_weight`` the 分值 of the 预算执行率, ``goal`` the 预期目标 and ``achieved`` what was done
+    stage: str = ""
+    achieved: str = ""  # 实际完成情况 / 年度总体目标完成情况
+    initial_total: Decimal | None = None  # 年初预算数
+    executed: Decimal | None = None  # 全年执行数
+    execution_rate: str = ""  # 执行率 as printed (“77.13%”)
+    execution_score: Decimal | None = None  # 预算执行率得分
+    score_weight: Decimal | None = None  # 总分's 分值 (100)
+    score: Decimal | None = None  # 总分's 得分 (自评得分)
+
+    @property
+    def is_evaluation(self) -> bool:
+        return self.stage == EVALUATION
+
+    @property
+    def label(self) -> str:
+        """The form's name as officers say it: 项目支出绩效目标 / 项目支出绩效自评."""
+        return self.kind.label[:-2] + "自评" if self.is_evaluation else self.kind.label
 
     @property
     def title(self) -> str:

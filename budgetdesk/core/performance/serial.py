@@ -13,7 +13,11 @@ from typing import Any
 from budgetdesk.core.money import AmountError, canonical, parse_amount
 from budgetdesk.core.performance.model import Funding, Indicator, PerformanceTarget, TargetKind
 
-_AMOUNTS = {"total", "basic", "project", "execution_weight"}
+_AMOUNTS = {"total", "basic", "project", "execution_weight", "initial_total", "executed", "execution_score",
+            "score_weight", "score"}
+# fields added after files were first written (plain forms, 自评表): left out while empty
+_WRITTEN_WHEN_SET = {"form", "stage", "achieved", "initial_total", "executed", "execution_rate", "execution_score",
+                     "score_weight", "score"}
 _TARGET_FIELDS = {f.name for f in fields(PerformanceTarget)}
 _INDICATOR_FIELDS = {f.name for f in fields(Indicator)}
 
@@ -36,25 +40,32 @@ def _amount(value: Any, where: str) -> Decimal | None:
 def indicator_to_dict(i: Indicator) -> dict[str, Any]:
     return {"level1": i.level1, "level2": i.level2, "level3": i.level3, "nature": i.nature, "value": i.value,
             "unit": i.unit, "weight": canonical(i.weight), "core": i.core,
-            **({"description": i.description} if i.description else {}), **({"basis": i.basis} if i.basis else {})}
+            **({"description": i.description} if i.description else {}), **({"basis": i.basis} if i.basis else {}),
+            **({"actual": i.actual} if i.actual else {}), **({"deviation": i.deviation} if i.deviation else {}),
+            **({"score": canonical(i.score)} if i.score is not None else {})}
+
+
+def _funding_to_dict(x: Funding) -> dict[str, Any]:
+    return {"source": x.source, "part": x.part, "amount": canonical(x.amount),
+            **{k: canonical(getattr(x, k)) for k in ("initial", "executed") if getattr(x, k) is not None}}
 
 
 def target_to_dict(t: PerformanceTarget) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for f in fields(PerformanceTarget):
         v = getattr(t, f.name)
+        if f.name in _WRITTEN_WHEN_SET and v in (None, ""):
+            continue  # not written while empty: files written before these fields existed look the same
         if f.name == "kind":
             v = t.kind.value
         elif f.name in _AMOUNTS:
             v = canonical(v)
         elif f.name == "funding":
-            v = [{"source": x.source, "part": x.part, "amount": canonical(x.amount)} for x in v]
+            v = [_funding_to_dict(x) for x in v]
         elif f.name == "extra":
             v = [[a, b] for a, b in v]
         elif f.name == "indicators":
             v = [indicator_to_dict(i) for i in v]
-        elif f.name == "form" and not v:
-            continue  # the template set's forms: files written before plain forms existed look the same
         out[f.name] = v
     return out
 
@@ -77,7 +88,9 @@ def target_from_dict(data: dict[str, Any]) -> PerformanceTarget:
         elif name in _AMOUNTS:
             v = _amount(v, f"{where} {name}")
         elif name == "funding":
-            v = tuple(Funding(x["source"], _amount(x.get("amount"), f"{where} 资金来源 {x['source']}"), x.get("part", ""))
+            v = tuple(Funding(x["source"], _amount(x.get("amount"), f"{where} 资金来源 {x['source']}"), x.get("part", ""),
+                              _amount(x.get("initial"), f"{where} 资金来源 {x['source']} 年初预算数"),
+                              _amount(x.get("executed"), f"{where} 资金来源 {x['source']} 全年执行数"))
                       for x in v)
         elif name == "extra":
             v = tuple((str(a), str(b)) for a, b in v)
@@ -96,5 +109,5 @@ def _indicator(x: dict[str, Any], where: str) -> Indicator:
     core = x.get("core")
     if core is not None and not isinstance(core, bool):
         raise PerformanceDataError(f"{where}：是否核心指标应为 true/false")
-    return Indicator(**{k: v for k, v in x.items() if k not in ("weight", "core")},
-                     weight=_amount(x.get("weight"), where), core=core)
+    return Indicator(**{k: v for k, v in x.items() if k not in ("weight", "core", "score")},
+                     weight=_amount(x.get("weight"), where), core=core, score=_amount(x.get("score"), f"{where} 得分"))

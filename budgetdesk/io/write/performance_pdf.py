@@ -85,11 +85,19 @@ def _move_out_long_text(layout: FormLayout, widths: list[float],
     return replace(layout, cells=tuple(cells)), prose
 
 
+_EVALUATION_WIDTHS = {"weight": 0.6, "score": 0.8, "level3": 1.3, "actual": 1.5, "deviation": 1.5}
+
+
 def _widths(layout: FormLayout, available: float, wide: bool) -> list[float]:
     if wide:
         weights = [1.6, 2.2, 1.3, 3.2] + [1.35 if (c - 4) % 2 == 0 else 1.25 for c in range(4, layout.cols)]
     else:
         weights = [1.4] + [1.0] * (layout.cols - 1)
+        columns = {c.col: c.field.split(":")[2] for c in layout.cells
+                   if c.row == layout.indicator_row and c.colspan == 1 and c.field.startswith("indicator:")}
+        if "score" in columns.values():  # a 自评表: its words (实际完成值, 偏差原因) wide, its 分值 and 得分 narrow
+            for col, key in columns.items():
+                weights[col] = _EVALUATION_WIDTHS.get(key, 1.0)
     total = sum(weights)
     return [available * w / total for w in weights]
 

@@ -57,7 +57,7 @@ class ReplaceTargetsCommand(QUndoCommand):
 
 class AddTargetCommand(QUndoCommand):
     def __init__(self, doc: Document, target: PerformanceTarget, position: int | None = None):
-        super().__init__(f"添加{target.kind.label}")
+        super().__init__(f"添加{target.label}")
         self.doc, self.target, self.position = doc, target, position
 
     def redo(self) -> None:
@@ -177,7 +177,8 @@ class PerformanceFormModel(QAbstractTableModel):
         cell = self._grid.get((index.row(), index.column()))
         if cell and cell.field.startswith("indicator:"):
             return int(cell.field.split(":")[1])
-        if self.layout_.indicator_row >= 0 and index.row() >= self.layout_.indicator_row:
+        if self.layout_.indicator_row >= 0 and index.row() >= self.layout_.indicator_row \
+                and not 0 <= self.layout_.footer_row <= index.row():  # (not a 自评表's 总分 under them)
             return index.row() - self.layout_.indicator_row
         return None
 

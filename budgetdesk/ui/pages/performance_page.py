@@ -20,7 +20,8 @@ from budgetdesk.core.document import Document, MetaChanged
 from budgetdesk.core.findings import Finding, Severity
 from budgetdesk.core.performance.edit import insert_indicators, move_indicator, parse_clipboard, paste_indicators, \
     remove_indicators
-from budgetdesk.core.performance.model import MAX_TARGETS, Indicator, PerformanceChanged, PerformanceTarget, TargetKind
+from budgetdesk.core.performance.model import (EVALUATION, MAX_TARGETS, Indicator, PerformanceChanged,
+                                               PerformanceTarget, TargetKind)
 from budgetdesk.resources import load_performance
 from budgetdesk.ui.pages.performance_model import (AddTargetCommand, MoveTargetCommand, PerformanceFormModel,
                                              RemoveTargetCommand, is_wide)
@@ -30,6 +31,7 @@ from budgetdesk.ui.title import title_label
 
 PAGE_ID = "performance"
 NAV_TITLE = "绩效目标表"
+EVALUATION_TITLE = "绩效自评表"
 
 
 class PerformanceFormView(QTableView):
@@ -116,7 +118,7 @@ class PerformancePage(QWidget):
             b.clicked.connect(lambda _=False, step=step: self.move_current_target(step))
             buttons.addWidget(b)
         left.addLayout(buttons)
-        self.add_overall = QPushButton("添加整体绩效目标")
+        self.add_overall = QPushButton("添加整体绩效自评" if self.forms.stage == EVALUATION else "添加整体绩效目标")
         self.add_overall.clicked.connect(lambda: self.add_target(TargetKind.OVERALL))
         left.addWidget(self.add_overall)
         self.title = title_label()
@@ -233,8 +235,9 @@ class PerformancePage(QWidget):
         t = self.current_target()
         form = self.forms.form_of(t) if t else None
         year = f"{self.doc.meta.year}年" if self.doc.meta.year else ""
-        empty = "没有读到绩效目标表（可添加整体绩效目标或项目）" if not len(self.doc.performance) \
-            else "绩效目标表（请选择整体绩效目标或项目）"
+        what = "整体绩效自评或项目" if self.nav_title == EVALUATION_TITLE else "整体绩效目标或项目"
+        empty = f"没有读到{self.nav_title}（可添加{what}）" if not len(self.doc.performance) \
+            else f"{self.nav_title}（请选择{what}）"
         self.title.setText(f"{year}{form.title}" if form else empty)
         made_by = self.doc.meta.unit_name if self.wide_active() else (t.unit if t else "") or self.doc.meta.unit_name
         self.left_line.setText(f"编制单位：{made_by}")
@@ -263,7 +266,7 @@ class PerformancePage(QWidget):
             pname = pname or self.doc.meta.unit_name
         key = self.doc.performance.new_key("overall" if kind is TargetKind.OVERALL else code or pname)
         target = PerformanceTarget(key, kind, name=pname, code=code, money_unit=self.forms.money_unit,
-                                   unit=self.doc.meta.unit_name)
+                                   unit=self.doc.meta.unit_name, stage=self.forms.stage)
         self.undo.push(AddTargetCommand(self.doc, target, 0 if kind is TargetKind.OVERALL else None))
         self.select_key(key)
         return key
@@ -363,12 +366,17 @@ class PerformancePage(QWidget):
         errors = sum(1 for f in self.findings if f.severity is Severity.ERROR)
         warnings = sum(1 for f in self.findings if f.severity is Severity.WARNING and not f.explained)
         if errors:
-            return f"✗ {errors}　{NAV_TITLE}", QColor("#b3261e")
+            return f"✗ {errors}　{self.nav_title}", QColor("#b3261e")
         if warnings:
-            return f"！{warnings}　{NAV_TITLE}", QColor("#9a5b00")
+            return f"！{warnings}　{self.nav_title}", QColor("#9a5b00")
         if not len(self.doc.performance):  # nothing checked is not a pass
-            return f"—　{NAV_TITLE}（没有读到绩效目标表）", QColor("#6b6b6b")
-        return f"✓　{NAV_TITLE}", QColor("#2e6b34")
+            return f"—　{self.nav_title}（没有读到{self.nav_title}）", QColor("#6b6b6b")
+        return f"✓　{self.nav_title}", QColor("#2e6b34")
+
+    @property
+    def nav_title(self) -> str:
+        """绩效目标表, or — for a 决算's forms — 绩效自评表."""
+        return EVALUATION_TITLE if self.forms.stage == EVALUATION else NAV_TITLE
 
     def close(self) -> bool:
         if self._unsubscribe:
@@ -385,7 +393,7 @@ def install(window, doc: Document, findings: list[Finding]) -> PerformancePage |
         return None
     page = PerformancePage(doc, window.undo, findings)
     window.stack.addWidget(page)
-    item = QListWidgetItem(NAV_TITLE)
+    item = QListWidgetItem(page.nav_title)
     item.setData(Qt.ItemDataRole.UserRole, PAGE_ID)
     window.navigator.addItem(item)
 

@@ -154,12 +154,22 @@ def test_the_issue_project_weights_90_and_no_satisfaction_are_found_where_the_re
 
 
 def test_a_template_set_without_forms_names_each_form_it_did_not_import():
-    doc = Document(load_template("sc-final-accounts"), UnitMeta(unit_name="某单位", year=2024))
+    from dataclasses import replace
+
+    doc = Document(replace(load_template("sc-final-accounts"), performance=""), UnitMeta(unit_name="某单位", year=2024))
     report = ImportReport(source="x.pdf")
     assert read_performance_grids(doc, [("第3页", [line.split("\t") for line in PROJECT.split("\n")])], report) == []
     assert len(doc.performance) == 0
     (line,) = report.performance_unread
     assert line.startswith("第3页第1行第1格《2024年财政资金项目支出绩效目标表》") and "不含绩效目标表，未导入" in line
+
+
+def test_a_target_form_in_a_final_accounts_package_is_read_as_a_target_and_not_checked_as_a_self_evaluation():
+    doc = Document(load_template("sc-final-accounts"), UnitMeta(unit_name="某单位", year=2024))
+    report = ImportReport(source="x.pdf")
+    (target,) = read_performance_grids(doc, [("第3页", [line.split("\t") for line in PROJECT.split("\n")])], report)
+    assert target.form == "plain" and not target.is_evaluation and target.indicators
+    assert not [f for f in check_document(doc) if f.table == "performance"]  # 决算 declares 自评表 rules only
 
 
 def test_a_short_row_with_an_unreadable_weight_is_named_not_a_crash():

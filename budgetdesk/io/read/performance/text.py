@@ -13,9 +13,10 @@ from typing import Callable
 
 from budgetdesk.core.document import Document
 from budgetdesk.core.performance.forms import PerformanceForms
-from budgetdesk.core.performance.model import PerformanceTarget, TargetKind
+from budgetdesk.core.performance.model import EVALUATION, PerformanceTarget, TargetKind
 from budgetdesk.io.read.performance.activities import read_activity_overall
 from budgetdesk.io.read.performance.blocks import read_project_blocks
+from budgetdesk.io.read.performance.evaluation import is_evaluation_title, read_evaluation
 from budgetdesk.io.read.performance.grid import (Section, clean, find_sections, plain_title, read_stacked,
                                                  read_text_target)
 from budgetdesk.io.read.performance.meaning import (describes, has_form_cells, has_form_content, indicator_header,
@@ -51,6 +52,18 @@ def add_sections(doc: Document, sections: list[Section], forms: PerformanceForms
             key = doc.performance.new_key(key + "~")
         return key
 
+    if forms.stage == EVALUATION:  # 决算's 绩效自评表: read by their own reader
+        for section in [s for s in sections if is_evaluation_title(s.title.text)]:
+            target = read_evaluation(section, report, forms.money_unit)
+            if target is None:
+                title = clean(section.title.text).lstrip("# ")
+                report.performance_unread.append(f"{section.title.location}《{title}》：没有读出任何字段或指标")
+                continue
+            base = "overall" if target.kind is TargetKind.OVERALL else ""
+            if target.kind is TargetKind.OVERALL and not target.name:
+                target = target.evolve(name=doc.meta.unit_name)
+            added.append(target.evolve(key=key_for(base or target.code or target.name or "p")))
+        sections = [s for s in sections if not is_evaluation_title(s.title.text)]
     plain = forms.plain if forms.id != PLAIN_FORMS else forms
     if plain is not None:  # forms printed one after another without their titles: one section each
         sections = [part for section in sections
@@ -103,9 +116,10 @@ def add_sections(doc: Document, sections: list[Section], forms: PerformanceForms
         report.performance_read.append(_found(target))
     if added:
         n = sum(len(t.indicators) for t in added)
-        counts = "，".join(f"{kind.label} {c} 张" for kind in TargetKind
-                          if (c := sum(1 for t in added if t.kind is kind)))
-        report.notices.append(f"绩效目标表：{counts}，指标 {n} 个")
+        labels = list(dict.fromkeys(t.label for t in added))
+        counts = "，".join(f"{label} {sum(1 for t in added if t.label == label)} 张" for label in labels)
+        report.notices.append(f"{'绩效自评表' if all(t.is_evaluation for t in added) else '绩效目标表'}：{counts}，"
+                              f"指标 {n} 个")
     return added
 
 
@@ -246,7 +260,7 @@ def text_page_rows(text: str) -> list[list[str]]:
 
 def _found(t: PerformanceTarget) -> str:
     how = "按字段含义读入（模板未描述的表样）" if t.form == PLAIN_FORMS else "按模板表样读入"
-    return f"{t.source}《{t.kind.label}表》“{t.title}”：{len(t.indicators)} 个指标，{how}"
+    return f"{t.source}《{t.label}表》“{t.title}”：{len(t.indicators)} 个指标，{how}"
 
 
 def _forget_notices(sections: list[Section], report: ImportReport) -> None:
