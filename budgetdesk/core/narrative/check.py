@@ -472,7 +472,8 @@ def check_years(ctx: NarrativeContext) -> Iterator[Hit]:
         if c.word and y != year - 1:
             yield Hit("NARR-YEAR-COMPARE", c, {"stated": c.text, "year": year, "expected": year - 1},
                       Decimal(year - 1), Decimal(y))
-        elif not c.word and y not in (year, year - 1) and not _dated_event(ctx, c) and not _target_year(ctx, c, year):
+        elif not c.word and y not in (year, year - 1) and _fiscal_year(ctx, c) and not _dated_event(ctx, c) \
+                and not _target_year(ctx, c, year):
             yield Hit("NARR-YEAR", c, {"stated": c.text, "year": year, "expected": year - 1}, None, Decimal(y))
 
 
@@ -480,6 +481,20 @@ def _target_year(ctx: NarrativeContext, c: NarrativeClaim, year: int) -> bool:
     """“争取到 2030 年，苏州交通全面建成…” (苏州市交通运输局 2026): a later year a plan aims at, not a stale one."""
     text = ctx.narrative.blocks[c.paragraph].text
     return int(c.value) > year and re.search(r"[到至]\s*$", text[max(0, c.start - 3):c.start]) is not None
+
+
+# what a year names when it is the year a package is about: “2024年部门预算收入…”, “2019 年收入预算…”
+_FISCAL_AFTER = re.compile(r"^\s*年?\s*度?\s*(?:本?部门|本?单位|年初)?\s*(?:预算|决算|收入|支出|收支|财政拨款|一般公共预算|"
+                           r"政府性基金|国有资本经营|机关运行经费|政府采购|[“\"]?三公[”\"]?)")
+
+
+def _fiscal_year(ctx: NarrativeContext, c: NarrativeClaim) -> bool:
+    """The year is used as the package's own year — followed by 预算/决算/收入/支出 … — the mistake a year copied
+    from an older package makes. A year that names an event (“2024年中央办公厅印发《意见》”, “于2028年支付”,
+    “国家2030年预期指标”) is history or a plan, never a stale year (国家信访局 2026, 西安 2022/2026: all four
+    warnings of the corpus were such)."""
+    text = ctx.narrative.blocks[c.paragraph].text
+    return _FISCAL_AFTER.match(text[c.end:c.end + 16]) is not None
 
 
 def _dated_event(ctx: NarrativeContext, c: NarrativeClaim) -> bool:

@@ -228,3 +228,21 @@ def test_a_list_marked_one_two_under_a_bracketed_head_is_its_list():
                        for g in reading.extraction.groups if g.head is not None and g.parts]
     assert head == "53,598.71 万元" and parts == ["13,650.59 万元", "5,563.22 万元", "34,191.45 万元", "100.45 万元",
                                                  "93.00 万元"] and not reading.unreadable
+
+
+def test_a_year_naming_an_event_or_a_plan_is_not_a_stale_year():
+    """The four NARR-YEAR warnings of the corpus, each a year of history or of a plan: 国家信访局 2026 “（2）立项依据”,
+    西安财政局 2026 (a payment due in 2028), 西安卫健委 2022 决算 (a national 2030 target; payments made in 2023). A year
+    used as the package's own — before 预算/决算/收入/支出 — is still flagged."""
+    from budgetdesk.io.narrative_check import narrative_findings
+
+    def years(text, year):
+        return [f.stated for f in narrative_findings(parse_text("一、部门预算情况说明\n" + text), year=year)
+                if f.rule == "NARR-YEAR"]
+
+    assert years("2024年中央办公厅国务院办公厅印发《关于着力推进信访工作法治化的意见》，明确提出要“强化支撑保障”；", 2026) == []
+    assert years("项目尾款将按照合同约定于2028年支付，本年度无新增建设支出；", 2026) == []
+    assert years("全市孕产妇、婴幼儿死亡率均保持在较低水平，提前达到国家2030年预期指标要求。", 2022) == []
+    assert years("后期剩余资金将继续用于肛肠专科设备改善等方面，2023年完成资金支付。", 2022) == []
+    assert years("2024年度部门决算支出100万元。", 2026) == ["2024年度"]
+    assert years("2024 年“三公”经费预算 10 万元。", 2026) == ["2024 年"]

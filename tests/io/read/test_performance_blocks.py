@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pytest
 
-from budgetdesk.core.findings import Severity
 from budgetdesk.io.files import open_document
 
 REAL = Path(__file__).resolve().parents[2] / "fixtures" / "real"
@@ -65,13 +64,21 @@ def test_the_overall_form_listing_indicators_by_activity_is_read_whole(finance):
     assert not [f for f in report.findings if f.rule == "IMPORT-UNREAD"]
 
 
-def test_a_form_whose_indicator_rows_were_not_read_is_an_error():
-    """西安统计局 2026: its 部门专项业务经费绩效目标表 (一级指标 broken over lines) are not read yet: said, not passed."""
-    _, report = open_document(REAL / "sn_xa_tjj_2026_budget.pdf")
-    short = [f for f in report.findings if f.rule == "IMPORT-UNREAD" and "行指标" in f.message]
-    assert short and all(f.severity is Severity.ERROR and "只读出 0 个" in f.message for f in short)
-    assert short[0].message.startswith("第40页《部门专项业务经费绩效目标表》印有 3 行指标")
-
+def test_xian_forms_with_run_together_headings_are_read_whole():
+    """西安统计局 2026: 部门专项业务经费绩效目标表 head their indicators “一级指标二级指标” (one heading over two
+    columns) and “分值权重（90分）”, print the 预算执行率's 10 分 in a label (“执行率分值（10分）”), break a merged
+    label over lines of its own on a long form (“年度绩 | 效指标”), and add a blank 专项资金总体绩效目标表 (不涉及)."""
+    doc, report = open_document(REAL / "sn_xa_tjj_2026_budget.pdf")
+    forms = list(doc.performance)
+    assert [len(t.indicators) for t in forms] == [6, 8, 13, 8, 9, 8, 7, 19, 6]  # every row printed
+    assert all(t.weight_total() == 90 and t.execution_weight == 10 for t in forms)  # as each heading says
+    first = forms[0]
+    assert (first.name, first.department, first.total) == ("内审服务", "西安市统计局", Decimal("1.50"))
+    i = first.indicators[0]
+    assert (i.level1, i.level2, i.level3, i.nature, i.value, i.weight) == \
+        ("成本指标", "经济成本指标", "委托中介机构费（万元）", "≤", "1.5", Decimal(10))
+    assert not report.performance_short and not report.performance_unread
+    assert any("《专项资金总体绩效目标表》是空表" in n for n in report.notices)
 
 def test_the_special_transfer_form_is_a_program_with_its_levels_as_printed(finance):
     """预算14表 专项转移支付绩效目标表: 转移支付名称, 市级主管部门, 年度金额; 一级/二级 cells merged over rows."""

@@ -33,7 +33,7 @@ COLUMN_WORDS: dict[str, tuple[str, ...]] = {
     "nature": ("指标性质", "绩效指标性质", "指标值性质", "指标方向", "计算符号", "符号"),
     "value": ("指标值", "绩效指标值", "本年绩效指标值", "目标值", "指标目标值", "年度指标值", "预期指标值", "绩效目标值", "指标值(数值)"),
     "unit": ("计量单位", "度量单位", "绩效度量单位", "指标单位", "单位"),
-    "weight": ("权重", "指标权重", "权重(%)", "权重(分)", "分值", "指标分值", "权重分值"),
+    "weight": ("权重", "指标权重", "权重(%)", "权重(分)", "分值", "指标分值", "权重分值", "分值权重"),
     "core": ("是否核心指标", "是否是核心指标", "核心指标"),
     "description": ("绩效指标描述", "指标描述", "指标解释"),
     "basis": ("指标值确定依据", "确定依据", "指标值设定依据"),
@@ -52,6 +52,8 @@ _LONGEST_LABEL = 40  # characters: a label with numbering, spaces, “其中：�
 _AMOUNT_WITH_UNIT = re.compile(r"^(.*?\d)\s*(万元|元)$")
 _PARTS = {"basic": "basic", "project": "project", "total": ""}
 _TOTAL_WORDS = ("合计", "小计", "总计", "金额", "资金总额")
+_PLACEHOLDER = re.compile(r"^[.。…·．\s]+$")
+_EXECUTION_POINTS = re.compile(r"^(?:预算)?执行率(?:分值|权重)?[(（](\d+(?:\.\d+)?)分[)）]$")
 
 
 _INDEXES: dict[int, tuple[PerformanceForms, dict[str, str]]] = {}
@@ -100,12 +102,35 @@ def _columns_index() -> dict[str, str]:
 _COLUMNS = _columns_index()
 
 
+_POINTS = re.compile(r"[(（]\s*\d+(?:\.\d+)?\s*分\s*[)）]$")  # “分值权重（90分）”: the points the column shares
+
+
+def _joined_columns(text: str) -> list[str]:
+    """Column words printed run together in a merged heading (“一级指标二级指标” over two columns), else []."""
+    keys: list[str] = []
+    while text:
+        word = next((w for w in sorted(_COLUMNS, key=len, reverse=True) if w and text.startswith(w)), None)
+        if word is None:
+            return []
+        keys.append(_COLUMNS[word])
+        text = text[len(word):]
+    return keys if len(keys) > 1 else []
+
+
 def indicator_header(row: list[GridCell]) -> dict[int, str] | None:
     cols: dict[int, str] = {}
+    joined: list[str] = []  # the rest of a run-together heading, for the columns it spans
+    last = ""
     for i, c in enumerate(row):
         if len(c.text) > _LONGEST_LABEL:
             continue
-        key = _COLUMNS.get(fold(clean(c.text)))
+        text = _POINTS.sub("", fold(clean(c.text)))
+        key = _COLUMNS.get(text)
+        if key is None and joined and text == last:
+            key = joined.pop(0)
+        elif key is None and (parts := _joined_columns(text)):
+            key, joined = parts[0], parts[1:]
+        last = text
         if key and key not in cols.values():
             cols[i] = key
     keys = set(cols.values())
@@ -445,6 +470,8 @@ class _Reader:
                     header = found
                     continue
                 ind = self.indicator(row, header) if len(cells) >= 2 else None
+                if ind is not None and _PLACEHOLDER.match(ind.level3) and not ind.value and ind.weight is None:
+                    continue  # a blank form's “......” (西安's 专项资金总体绩效目标表, printed 不涉及): no indicator
                 if ind is not None:
                     self.indicators.append(ind)
                 elif len(cells) == 1 and self.indicators and not label_of(cells[0][1], self.index):
@@ -454,6 +481,8 @@ class _Reader:
                         prev = self.indicators[-1]
                         self.indicators[-1] = replace(prev, **{column: getattr(prev, column) + t})
                         continue
+                    if len(t) <= 4 and column in ("", "level1", "level2") and not re.search(r"\d", t):
+                        continue  # a merged label's words broken over lines of their own (西安: “年度绩 | 效指标”)
                     break  # the form has ended: text after it belongs to the document
                 else:
                     got = label_of(cells[0][1], self.index)
@@ -470,6 +499,12 @@ class _Reader:
                         self.values["money_unit"] = UNIT_LINE.match(t).group(1)
                     elif MADE_BY.match(t).group(1).strip():
                         self.values.setdefault("unit", MADE_BY.match(t).group(1).strip())
+                continue
+            points = [(i, t) for i, t in cells if _EXECUTION_POINTS.match(t.replace(" ", ""))]
+            for _, t in points:  # “执行率分值（10分）”: the 预算执行率's weight printed in its label (西安)
+                self.values.setdefault("execution_weight", Decimal(_EXECUTION_POINTS.match(t.replace(" ", "")).group(1)))
+            cells = [c for c in cells if c not in points]
+            if not cells:
                 continue
             parts = self.part_row(cells)
             if parts:  # 预算支出总额 | 基本支出 | 项目支出 over the sources' row (整体 forms like 永川's)

@@ -146,6 +146,10 @@ def _add_plain(doc: Document, section: Section, plain: PerformanceForms, forms: 
             title = clean(section.title.text).lstrip("# ")
             report.performance_unread.append(f"{section.title.location}《{title}》：没有读出任何字段或指标")
         return
+    if not target.indicators and not (target.name or target.code or target.total):
+        title = clean(section.title.text).lstrip("# ")  # a blank form printed for a part the unit has not
+        report.notices.append(f"{section.title.location}《{title}》是空表（没有名称、金额和指标），未导入")
+        return
     if section.form.kind is TargetKind.OVERALL and not target.name:
         target = target.evolve(name=doc.meta.unit_name or target.unit)
     added.append(target.evolve(key=key_for(base or target.code or target.name or "p")))
