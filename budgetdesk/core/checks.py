@@ -209,6 +209,20 @@ class ReadingCheck(Check):
                                             "请对照原件补填本表（在表中填数即接管本表，关系随即重新核对）")
 
 
+class StructureUnknownCheck(Check):
+    """A relation over a table's lines whose nesting could not be read for certain: listed as 未核对 with the
+    reason, never passed in silence (a rule that cannot tell which lines add up to which checks nothing)."""
+
+    def __init__(self, rule: RuleSpec, table: str, why: str):
+        self.rule, self.why = rule, why
+        self.target = CellRef(table)
+        self.reads = (("table", table),)
+
+    def evaluate(self, doc: Document, ctx: Context) -> Finding | None:
+        title = doc.table(self.target.table).template.title
+        return self._finding(doc, Severity.INFO, f"未核对：《{title}》{self.rule.title}——{self.why}")
+
+
 class PrecisionCheck(Check):
     def __init__(self, rule: RuleSpec, ref: CellRef, places: int):
         self.rule = rule

@@ -239,6 +239,14 @@ class TableData:
     def has_figures(self) -> bool:
         return any(isinstance(v, Decimal) for v in self.cells.values())
 
+    def printed_label(self, row: Row) -> str:
+        """A row's words in its label column as printed. A line whose label was made of its own text columns'
+        words (江苏's 政府采购预算表: “一、货物A” under 采购品目大类, “合计” too) prints them there only, its label
+        column blank — as the form does — while findings still name the line by them."""
+        texts = [v for c in self.template.columns if c.kind == "text"
+                 and isinstance(v := self.cells.get((row.key, c.key)), str) and v.strip()]
+        return "" if texts and row.label == " ".join(texts) else row.label
+
     # structural edits (called through Document so that events are sent)
     def _insert_code_row(self, code: str, name: str, position: int | None) -> Row:
         side = self.template.code_side

@@ -13,7 +13,7 @@ from typing import Callable, Sequence
 
 from budgetdesk.core.cell_names import column_label, describe, row_label
 from budgetdesk.core.checks import (CatalogueCheck, Check, CodeSetCheck, Context, EmptyNoteCheck, ReadingCheck,
-                                    PrecisionCheck, PriorCheck, ReadKey, SumCheck)
+                                    PrecisionCheck, PriorCheck, ReadKey, StructureUnknownCheck, SumCheck)
 from budgetdesk.core.codes import LEVEL_NAMES, code_level, code_sort_key, parent_code
 from budgetdesk.core.document import WHOLE_READING, Document, Row, TableData
 from budgetdesk.core.findings import CellRef
@@ -161,6 +161,56 @@ def expand_line_groups(rule: RuleSpec, doc: Document, ctx: Context) -> list[Chec
             if items:
                 checks.append(SumCheck(rule, [CellRef(table_id, head.key, col)],
                                        [CellRef(table_id, r.key, col) for r in items], f"“{head.label}”下各款行之和"))
+    return checks
+
+
+def expand_outline_sum(rule: RuleSpec, doc: Document, ctx: Context) -> list[Check]:
+    """A list whose lines nest by the column their words stand in (江苏's 政府采购预算表: a 采购品目大类 line, the
+    专项/经济科目 lines under it, the 采购物品 lines under those): each line with lines one level deeper under it is
+    their sum, and ``target`` (合计) the sum of the top lines. ``levels`` lists, outermost first, the text columns
+    that put a line at that level. Only when every line has its level and sits under a line one level up — else
+    the nesting is not known, and the relation is listed as 未核对 with the reason (precision first)."""
+    table_id = rule.params["table"]
+    t = doc.tables[table_id]
+    target = rule.params.get("target", "total")
+    levels = [list(cols) for cols in rule.params["levels"]]
+
+    labels = {c.key for c in t.template.columns if c.kind == "label"}  # (the line's own words: its label)
+
+    def level_of(r: Row) -> int | None:
+        return next((n for n, cols in enumerate(levels)
+                     if any(r.label if c in labels else t.get(r.key, c) not in (None, "") for c in cols)), None)
+
+    lines = [(level_of(r), r) for r in t.rows if r.is_extra]
+    if not lines or not t.has_row(target):
+        return []
+    unknown = next((r for n, r in lines if n is None), None)
+    if unknown is not None:
+        return [StructureUnknownCheck(rule, table_id, f"“{unknown.label}”一行的层次没有读出")]
+    deepest = len(levels) - 1
+    misplaced = next((r for n, r in lines if n != deepest and
+                      any(t.get(r.key, c) not in (None, "") for c in rule.params.get("leaf", ()))), None)
+    if misplaced is not None:  # words only the deepest lines have (采购组织形式) on a line higher up: words misplaced
+        return [StructureUnknownCheck(rule, table_id, f"“{misplaced.label}”一行的文字可能放错了列，各行的层次不确定")]
+    children: dict[str, list[Row]] = {}
+    top: list[Row] = []
+    parents: list[Row] = []  # the line open at each level
+    for n, r in lines:
+        if n > len(parents):  # a line two levels under the one above it
+            return [StructureUnknownCheck(rule, table_id, f"“{r.label}”一行不在上一层的行之下，各行的层次不确定")]
+        del parents[n:]
+        (children.setdefault(parents[-1].key, []) if parents else top).append(r)
+        parents.append(r)
+    columns = [c.key for c in t.template.amount_columns_of(t.row(target).side)]
+    checks: list[Check] = []
+    for col in columns:
+        checks.append(SumCheck(rule, [CellRef(table_id, target, col)], [CellRef(table_id, r.key, col) for r in top],
+                               "各大类行之和"))
+        for _, head in lines:
+            if head.key in children:
+                checks.append(SumCheck(rule, [CellRef(table_id, head.key, col)],
+                                       [CellRef(table_id, r.key, col) for r in children[head.key]],
+                                       f"“{head.label}”下各行之和"))
     return checks
 
 
@@ -371,6 +421,7 @@ RULE_KINDS: dict[str, Callable[[RuleSpec, Document, Context], list[Check]]] = {
     "column_sum": expand_column_sum,
     "row_sum": expand_row_sum,
     "line_groups": expand_line_groups,
+    "outline_sum": expand_outline_sum,
     "equal": expand_equal,
     "match_codes": expand_match_codes,
     "code_set": expand_code_set,
@@ -383,7 +434,7 @@ RULE_KINDS: dict[str, Callable[[RuleSpec, Document, Context], list[Check]]] = {
 
 # Rule kinds whose set of checks depends on which rows a table has.
 STRUCTURAL_KINDS = {"hierarchy", "column_sum", "match_codes", "code_set", "precision", "catalogue", "row_sum",
-                    "line_groups", "prior_equal", "prior_columns"}
+                    "line_groups", "outline_sum", "prior_equal", "prior_columns"}
 
 
 def structural_tables(rule: RuleSpec, doc: Document) -> set[str]:

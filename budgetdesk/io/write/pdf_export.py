@@ -234,7 +234,7 @@ def _table_flowables(doc: Document, template: TableTemplate, available: float, v
                     centred.append((offset + j, len(data)))
                 else:
                     level = min(logical.spec.indent if logical.spec else 0, 3)
-                    line.append(_cell(logical.label, where, indented[level], width, level))
+                    line.append(_cell(table.printed_label(logical), where, indented[level], width, level))
             elif col.kind == "line":
                 line.append(logical.spec.line if logical.spec else "")
             elif col.is_amount:

@@ -168,7 +168,7 @@ def _write_table(ws, doc: Document, template: TableTemplate, values: dict) -> di
                     styles.apply(cell, ("label", is_total, max(indent, 0)), border=BORDER, font=font,
                                  alignment=Alignment(horizontal="left", indent=max(indent, 0), wrap_text=True,
                                                      vertical="center"))
-                write_text(cell, logical.label)
+                write_text(cell, logical.label if col.kind == "name" else table.printed_label(logical))
             elif col.kind == "line":
                 styles.apply(cell, ("line", is_total), border=BORDER, font=font, alignment=Alignment(horizontal="center"))
                 cell.value = logical.spec.line if logical.spec else None

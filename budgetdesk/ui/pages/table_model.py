@@ -210,7 +210,7 @@ class TableModel(QAbstractTableModel):
                 return "　" * max(code_level(r.code or "") - 1, 0) + (r.label or "")
             return r.label if self._has_name() else ""
         if col.kind == "label":
-            return ("　" * r.spec.indent if r.spec else "") + r.label
+            return ("　" * r.spec.indent if r.spec else "") + self.table.printed_label(r)
         if col.kind == "line":
             return r.spec.line if r.spec else ""
         if col.is_amount:
