@@ -26,6 +26,7 @@ _FUNDING_WORDS = (("年初预算数", "initial"), ("年初预算", "initial"), (
 _INDICATOR_WORDS = (("一级指标", "level1"), ("二级指标", "level2"), ("三级指标", "level3"), ("指标内容", "level3"),
                     ("指标名称", "level3"), ("年度指标值", "value"), ("指标值", "value"), ("目标值", "value"),
                     ("预期指标值", "value"), ("实际完成值", "actual"), ("实际完成指标值", "actual"), ("实际值", "actual"),
+                    ("全年实际完成值", "actual"), ("全年实际值", "actual"), ("实际完成", "actual"),
                     ("完成值", "actual"), ("分值", "weight"), ("权重", "weight"), ("得分", "score"),
                     ("偏差原因", "deviation"), ("未完成原因", "deviation"))
 # the fields' labels, folded and without brackets (“部门（单位）名称” → 部门名称)

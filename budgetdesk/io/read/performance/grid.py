@@ -66,7 +66,7 @@ def plain_title(text: str, plain: PerformanceForms | None) -> FormSpec | None:
 
 def match_form(text: str, forms: PerformanceForms) -> FormSpec | None:
     """The form whose title (or alias) this cell ends with; a short prefix (year, unit) is allowed."""
-    folded = fold(clean(text).lstrip("#").strip())
+    folded = _YEAR_AFTER.sub("", fold(clean(text).lstrip("#").strip()))  # “…绩效自评表（2024年度）”
     if not folded or len(folded) > 60:
         return None
     best: tuple[int, FormSpec] | None = None
@@ -78,6 +78,7 @@ def match_form(text: str, forms: PerformanceForms) -> FormSpec | None:
 
 
 _SENTENCE_MARK = re.compile(r"[，。；:：]")
+_YEAR_AFTER = re.compile(r"\s*[(（]\s*\d{4}\s*年度?\s*[)）]$")
 _FOLDED: dict[int, tuple] = {}
 
 
