@@ -66,6 +66,9 @@ def new_year(last: Document, carry_over: Mapping[str, Any], *, source: str = "")
     if dropped:
         report.left.append("情况说明中依赖数字的部分：" + "、".join(dropped) + "（按新一年的数重新生成或填写）")
     for target in last.performance:
+        if target.is_evaluation:  # what was done in a year and its score: never the next year's
+            report.left.append(f"绩效自评：{target.title}（自评表按当年的执行和完成情况重新填写）")
+            continue
         if target.kind is TargetKind.OVERALL:
             report.left.append(f"绩效：{target.title}（整体绩效目标每年重新编制）")
             continue

@@ -123,3 +123,16 @@ def test_a_final_accounts_year_opens_with_last_years_closing_balances():
     assert doc.amount("gf_inout", "2120801", "begin") == D("8.00")
     assert any(line.startswith("带入：年初数") for line in report.lines())
     assert not [f for f in engine_for(doc).findings() if f.rule.startswith("BD-FA-YEAR")]
+
+
+def test_a_self_evaluation_is_not_carried_into_the_next_year():
+    """A 决算's 绩效自评表 holds what was done in its year and the score it got: the next year's is filled anew."""
+    from budgetdesk.core.document import Document, UnitMeta
+    from budgetdesk.core.performance.model import EVALUATION
+    from budgetdesk.resources import load_template
+
+    last = Document(load_template("sc-final-accounts"), UnitMeta(unit_name="某单位", year=2024))
+    last.performance.add(project("a", "2023年1月1日至2026年12月31日").evolve(stage=EVALUATION, score=D(95)))
+    doc, report = new_year(last, CARRY)
+    assert len(doc.performance) == 0
+    assert "未带入：绩效自评：a-项目a（自评表按当年的执行和完成情况重新填写）" in report.lines()
