@@ -470,16 +470,13 @@ def read_pdf(path: Path, template_set: TemplateSet, mappings=None, layout: PdfLa
     return doc, report
 
 
-_PLACEHOLDER = re.compile(r"^[.。…·．\s]+$")
-
-
 def _read_performance_forms(doc: Document, tables: list[_Table], pages, report: ImportReport) -> set[int]:
     """The 绩效目标表 among the PDF's other tables, rebuilt as grids and given to the 绩效 reader (the one that
     reads them from text and workbooks) in one go; returns the tables (by id) from which a form was read or
     that the report names as a form found and not read. A table neither way is left to be reported unread."""
     if not tables:
         return set()
-    from budgetdesk.io.read.performance.activities import names_level_one
+    from budgetdesk.io.read.performance.activities import prints_indicator
     from budgetdesk.io.read.performance.text import read_performance_grids
 
     given: list[tuple[_Table, str, list[list[str]]]] = []
@@ -504,9 +501,7 @@ def _read_performance_forms(doc: Document, tables: list[_Table], pages, report: 
         doc.mark_unread(performance_mark(target.key), f"《{target.title or target.name}》是从 PDF 页面（{target.source}）"
                         "读出的绩效目标表，空着的栏目、指标的单位和值可能没有读到")
     for t, where, grid in given:  # rows of indicators the reader did not take in: never a quiet pass
-        # (a blank form's rows print “......” for their indicators: nothing to read)
-        printed = sum(1 for row in grid if any(names_level_one(c) for c in row)
-                      and not any(_PLACEHOLDER.match(c) for c in row if c))
+        printed = sum(1 for row in grid if prints_indicator(row))  # (not a blank form's frame)
         read = sum(len(x.indicators) for x in targets if x.source.startswith(where + "第"))
         if printed > read:  # (北京 预算12表 before it was read by blocks: 433 printed, 21 read)
             report.performance_short.append((f"{where}《{_line_text(t.title)}》", printed, read))

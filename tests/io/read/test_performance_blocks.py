@@ -89,3 +89,14 @@ def test_the_special_transfer_form_is_a_program_with_its_levels_as_printed(finan
     assert len(program.indicators) == 7
     assert all(i.level1 in ("产出指标", "效益指标", "满意度指标") and i.level1 != i.level3 for i in program.indicators)
     assert program.indicators[-1].level2 == "服务对象满意度指标"
+
+
+def test_the_frame_of_a_blank_form_prints_no_indicator():
+    """西安's 专项资金总体绩效目标表 printed 不涉及 (held-out 西安市人民政府办公厅 2026, 第44页): rows holding only
+    成本指标 | 经济成本, or “......”, are no indicators the reader missed; a row with a value is one."""
+    from budgetdesk.io.read.performance.activities import prints_indicator
+
+    assert not prints_indicator(["", "成本指标", "社会成本", "", "", ""])
+    assert not prints_indicator(["", "产出指标", "数量指标", "......", "......", "", ""])
+    assert prints_indicator(["", "成本指标", "经济成本指标", "PAD采购成本（元/台）", "≤1500", "10"])
+    assert prints_indicator(["", "产出指标", "数量指标", "内审报告（篇）"])

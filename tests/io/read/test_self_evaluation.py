@@ -129,3 +129,24 @@ def test_exported_workbook_and_project_file_give_the_same_forms(name, xinfang, x
     assert not report.performance_unread and not report.performance_short
     saved = load_project(save_project(doc, tmp_path / "x.bdesk"), load_template)
     assert list(saved.performance) == list(doc.performance)
+
+
+def test_a_figure_that_is_none_is_named_by_its_cell_and_never_taken_for_a_label(xinfang, tmp_path):
+    """Someone's workbook with 30 digits typed as a 年初预算数: the cell is named in the report and read as blank —
+    not taken for the line's label (which made the 年度资金总额 a funding line and its 分值 unknown: a false
+    BD-PE-WEIGHTS) — and the rest of the form is read and checked as before."""
+    doc = xinfang[0]
+    book = export_xlsx(doc, tmp_path / "out.xlsx")
+    wb = openpyxl.load_workbook(book)
+    del wb["budgetdesk"]
+    ws = wb["项目支出绩效自评表"]
+    (label,) = [c for row in ws.iter_rows(max_row=12) for c in row if c.value == "年度资金总额"]
+    ws.cell(label.row, label.column + 3).value = "1" * 30  # 信访干部培训专项's 年初预算数
+    wb.save(tmp_path / "typed.xlsx")
+    back, report = open_document(tmp_path / "typed.xlsx")
+    first = back.performance.targets[0]
+    assert first.initial_total is None and (first.total, first.execution_weight) == (D("180.03"), D("10"))
+    assert [f.source for f in first.funding] == ["财政拨款", "上年结转", "其他资金"]
+    assert any(n.startswith(f"项目支出绩效自评表!{ws.cell(label.row, label.column + 3).coordinate}：“{'1' * 30}”不是金额")
+               for n in report.notices)
+    assert _errors(back) == set()

@@ -27,6 +27,18 @@ def names_level_one(text: str) -> bool:
     return t in LEVEL_ONE or any(t.startswith(name) and "指标" in t[len(name):] for name in LEVEL_ONE)
 
 
+_PLACEHOLDER = re.compile(r"^[.。…·．\s]+$")
+_FRAME_WORD = re.compile(r"^.{1,8}(?:指标|成本)$")  # 数量指标, 经济成本 …: the frame of a blank form
+
+
+def prints_indicator(row: list[str]) -> bool:
+    """A row of a 绩效 form printing an indicator: a 一级指标 and something of its own — not the frame of a blank
+    form (西安's 专项资金总体绩效目标表, 不涉及: only 成本指标 | 经济成本, or “......” for its indicators)."""
+    cells = [c.strip() for c in row if c and c.strip()]
+    if not any(names_level_one(c) for c in cells) or any(_PLACEHOLDER.match(c) for c in cells):
+        return False
+    return any(not names_level_one(c) and not _FRAME_WORD.match(fold(c)) for c in cells)
+
 
 def read_activity_overall(section: Section, keys, unit_name: str, money_unit: str) -> PerformanceTarget | None:
     """The 整体 target of such a form, or None when ``section`` is not one."""

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from budgetdesk.core.money import AmountError, parse_amount
 from budgetdesk.core.performance.model import EVALUATION, Funding, Indicator, PerformanceTarget, TargetKind
 from budgetdesk.core.text import fold
 from budgetdesk.io.read.import_report import GridCell, ImportReport
@@ -49,6 +50,25 @@ _SUB_HEADINGS = {"总额", "合计", "小计", "财政拨款", "当年财政拨�
 
 def is_evaluation_title(text: str) -> bool:
     return "自评" in fold(clean(text))
+
+
+_FIGURE_LIKE = re.compile(r"^[+-]?[\d,，]+(?:\.\d*)?%?$")
+
+
+def _readable(row: list[GridCell], report: ImportReport) -> list[GridCell]:
+    """The row with each cell that looks like a figure but is none (30 digits, “1.2.3”) blanked and named in the
+    report — never taken for a label, nor dropped in silence."""
+    out = []
+    for cell in row:
+        text = clean(cell.text).replace(" ", "")
+        if _FIGURE_LIKE.match(text) and not text.endswith("%"):
+            try:
+                parse_amount(text)
+            except AmountError as exc:
+                report.notices.append(f"{cell.location}：“{text}”不是金额（{exc}），未读入")
+                cell = GridCell("", cell.location)
+        out.append(cell)
+    return out
 
 
 def _word(text: str, words) -> str | None:
@@ -101,7 +121,7 @@ def read_evaluation(section: Section, report: ImportReport, money_unit: str) -> 
     goal_columns: dict[str, list[int]] | None = None
     columns: dict[str, list[int]] | None = None
     above = Indicator()
-    rows = section.rows
+    rows = [_readable(row, report) for row in section.rows]
     for r, row in enumerate(rows):
         texts = [clean(c.text) for c in row]
         filled = [t for t in texts if t]
