@@ -150,3 +150,23 @@ def test_a_figure_that_is_none_is_named_by_its_cell_and_never_taken_for_a_label(
     assert any(n.startswith(f"项目支出绩效自评表!{ws.cell(label.row, label.column + 3).coordinate}：“{'1' * 30}”不是金额")
                for n in report.notices)
     assert _errors(back) == set()
+
+
+def test_the_money_unit_is_the_forms_not_an_indicators():
+    """“单位：元” under the title, or none said (the forms' 万元): an indicator named “人均成本（元）” says nothing of it."""
+    from budgetdesk.core.document import Document, UnitMeta
+    from budgetdesk.io.read.import_report import ImportReport
+    from budgetdesk.io.read.performance.text import read_performance_grids
+
+    def unit_of(*lines):
+        rows = [["某项目绩效自评表"], *lines, ["项目名称", "某项目"],
+                ["项目资金", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"],
+                ["年度资金总额", "10.00", "10.00", "10.00", "10", "100%", "10"],
+                ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"],
+                ["成本指标", "经济成本指标", "人均成本（元）", "≤100", "90", "90", "90"]]
+        doc = Document(load_template("central-final-accounts"), UnitMeta(unit_name="x", year=2024))
+        (t,) = read_performance_grids(doc, [("第1页", rows)], ImportReport(source="x"))
+        return t.money_unit, t.total
+
+    assert unit_of() == ("万元", D("10.00"))
+    assert unit_of(["单位：元"]) == ("元", D("10.00"))

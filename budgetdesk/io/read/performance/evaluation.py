@@ -17,7 +17,8 @@ from budgetdesk.core.money import AmountError, parse_amount
 from budgetdesk.core.performance.model import EVALUATION, Funding, Indicator, PerformanceTarget, TargetKind
 from budgetdesk.core.text import fold
 from budgetdesk.io.read.import_report import GridCell, ImportReport
-from budgetdesk.io.read.performance.grid import MADE_BY, Section, amount_or_none, clean, is_chapter, split_code_name
+from budgetdesk.io.read.performance.grid import (MADE_BY, UNIT_LINE, Section, amount_or_none, clean, is_chapter,
+                                                 split_code_name)
 
 # the funding block's column headings (folded, without their “（A）”/“（万元）”) → what the column holds
 _FUNDING_WORDS = (("年初预算数", "initial"), ("年初预算", "initial"), ("全年预算数", "amount"), ("调整后预算数", "amount"),
@@ -127,10 +128,10 @@ def read_evaluation(section: Section, report: ImportReport, money_unit: str) -> 
         filled = [t for t in texts if t]
         if not filled:
             continue
-        m = next((_MONEY.search(t) for t in filled if _MONEY.search(t)), None)
-        if m and not unit:
-            unit = m.group(1)
         first = filled[0]
+        if columns is None and not unit:  # (not an indicator's “人均成本（元）”)
+            m = next((found for t in filled if (found := _MONEY.search(t) or UNIT_LINE.match(t))), None)
+            unit = m.group(1) if m else ""
         if columns is not None:  # the indicator table
             if any(fold(t).replace(" ", "") in _SCORE_LINE for t in filled):
                 values["score_weight"] = _number(row, columns.get("weight", []))
