@@ -170,3 +170,11 @@ def test_the_money_unit_is_the_forms_not_an_indicators():
 
     assert unit_of() == ("万元", D("10.00"))
     assert unit_of(["单位：元"]) == ("元", D("10.00"))
+
+
+def test_a_score_run_into_the_rate_is_split_from_it(xian):
+    """西安卫健委 2022 “征用西安城北医院停车场及部分业务用房”: the page runs the 执行率 and its 得分 together
+    (“99.96%10”); they are two figures, and the words are no label of the 年度资金总额 line."""
+    doc, _ = xian
+    (t,) = [t for t in doc.performance if t.name.startswith("征用西安城北医院停车场")]
+    assert (t.execution_rate, t.execution_score, t.total) == ("99.96%", D(10), D(230))

@@ -53,6 +53,9 @@ def is_evaluation_title(text: str) -> bool:
     return "自评" in fold(clean(text))
 
 
+# a cell holding a percentage (and maybe the 得分 run into it): a figure of the line, never its label
+_RATE = re.compile(r"^[+-]?\d[\d,]*(?:\.\d+)?\s*[%％](?:\d+(?:\.\d+)?)?$")
+_RATE_AND_SCORE = re.compile(r"^(\d+(?:\.\d+)?[%％])(\d+(?:\.\d+)?)$")
 _FIGURE_LIKE = re.compile(r"^[+-]?[\d,，]+(?:\.\d*)?%?$")
 
 
@@ -232,7 +235,7 @@ def _funding_row(row: list[GridCell], columns: dict[str, list[int]], sub: dict[i
     start = min(i for cols in columns.values() for i in cols)
     figures = [i for i in range(len(row)) if _figure(row, i) is not None]
     words = [(i, t) for i, c in enumerate(row) if (t := clean(c.text)) and t not in _DASHES
-             and not t.endswith(("%", "％")) and not _caption(t) and len(re.sub(r"[()（）:：\s]", "", t)) >= 2]
+             and not _RATE.match(t) and not _caption(t) and len(re.sub(r"[()（）:：\s]", "", t)) >= 2]
     if not figures:  # a line of words: a source printed blank, or a field kept (our export's 年度主要任务)
         if not words:
             return  # (a heading's wrapped end: “数 | ）”)
@@ -264,6 +267,9 @@ def _funding_row(row: list[GridCell], columns: dict[str, list[int]], sub: dict[i
     else:
         main = {name: _number(row, cols) for name, cols in columns.items() if name != "rate"}
     rate = _text(row, columns.get("rate", []))
+    joined = _RATE_AND_SCORE.match(rate.replace(" ", ""))
+    if joined and main.get("score") is None:  # “99.96%10”: the 得分 run into the 执行率 (a PDF's cells)
+        rate, main["score"] = joined.group(1), Decimal(joined.group(2))
     if total:
         values.update({"initial_total": main.get("initial"), "total": main.get("amount"),
                        "executed": main.get("executed"), "execution_weight": main.get("weight"),
