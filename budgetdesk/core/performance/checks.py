@@ -384,13 +384,15 @@ def _targets(rule: RuleSpec, doc: Document) -> list[PerformanceTarget]:
     return [t for t in doc.performance if applies(rule, t)]
 
 
-def _per_target(cls, column: str):
+def per_target(cls, column: str):
+    """A rule kind expanding into one check of ``cls`` per target the rule applies to."""
     def expand(rule: RuleSpec, doc: Document, ctx: Context) -> list[Check]:
         return [cls(rule, t.key, column) for t in _targets(rule, doc)]
     return expand
 
 
-def _per_indicator(cls):
+def per_indicator(cls):
+    """A rule kind expanding into one check of ``cls`` per indicator of each target the rule applies to."""
     def expand(rule: RuleSpec, doc: Document, ctx: Context) -> list[Check]:
         return [cls(rule, t.key, i) for t in _targets(rule, doc) for i in range(len(t.indicators))]
     return expand
@@ -436,12 +438,12 @@ def expand_presence(rule: RuleSpec, doc: Document, ctx: Context) -> list[Check]:
 PERFORMANCE_RULE_KINDS = {
     "perf_presence": expand_presence,
     # the column names the indicator column (or fields) a target-level finding is about, for the form view
-    "perf_weights": _per_target(WeightsCheck, "weight"),
-    "perf_levels": _per_target(LevelsCheck, "level1"),
-    "perf_required": _per_target(RequiredFieldsCheck, "fields"),
-    "perf_duplicates": _per_target(DuplicatesCheck, "level3"),
-    "perf_indicator_values": _per_indicator(IndicatorValueCheck),
-    "perf_percent": _per_indicator(PercentRangeCheck),
+    "perf_weights": per_target(WeightsCheck, "weight"),
+    "perf_levels": per_target(LevelsCheck, "level1"),
+    "perf_required": per_target(RequiredFieldsCheck, "fields"),
+    "perf_duplicates": per_target(DuplicatesCheck, "level3"),
+    "perf_indicator_values": per_indicator(IndicatorValueCheck),
+    "perf_percent": per_indicator(PercentRangeCheck),
     "perf_overall_amounts": expand_overall_amounts,
     "perf_project_sum": expand_project_sum,
     "perf_project_lines": expand_project_lines,

@@ -11,13 +11,12 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from budgetdesk.core.checks import Check, Context
+from budgetdesk.core.checks import Context
 from budgetdesk.core.document import Document
 from budgetdesk.core.findings import Finding, Severity
 from budgetdesk.core.money import format_amount
-from budgetdesk.core.performance.checks import IndicatorCheck, PerformanceCheck, applies
+from budgetdesk.core.performance.checks import IndicatorCheck, PerformanceCheck, per_indicator, per_target
 from budgetdesk.core.performance.model import PerformanceTarget
-from budgetdesk.core.template import RuleSpec
 from budgetdesk.core.tolerance import rounding_tolerance
 
 
@@ -177,22 +176,10 @@ class FundingLinesCheck(EvaluationCheck):
         return None
 
 
-def _per_evaluation(cls, column: str):
-    def expand(rule: RuleSpec, doc: Document, ctx: Context) -> list[Check]:
-        return [cls(rule, t.key, column) for t in doc.performance if applies(rule, t)]
-    return expand
-
-
-def _per_evaluation_indicator(cls):
-    def expand(rule: RuleSpec, doc: Document, ctx: Context) -> list[Check]:
-        return [cls(rule, t.key, i) for t in doc.performance if applies(rule, t) for i in range(len(t.indicators))]
-    return expand
-
-
 EVALUATION_RULE_KINDS = {
-    "perf_eval_score_total": _per_evaluation(ScoreTotalCheck, "score"),
-    "perf_eval_weight_total": _per_evaluation(WeightTotalCheck, "weight"),
-    "perf_eval_score_cap": _per_evaluation_indicator(ScoreCapCheck),
-    "perf_eval_execution": _per_evaluation(ExecutionCheck, "execution_rate"),
-    "perf_eval_funding": _per_evaluation(FundingLinesCheck, "funding"),
+    "perf_eval_score_total": per_target(ScoreTotalCheck, "score"),
+    "perf_eval_weight_total": per_target(WeightTotalCheck, "weight"),
+    "perf_eval_score_cap": per_indicator(ScoreCapCheck),
+    "perf_eval_execution": per_target(ExecutionCheck, "execution_rate"),
+    "perf_eval_funding": per_target(FundingLinesCheck, "funding"),
 }

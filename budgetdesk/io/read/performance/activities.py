@@ -13,7 +13,7 @@ import re
 
 from budgetdesk.core.performance.model import Funding, Indicator, PerformanceTarget, TargetKind, normalise_nature
 from budgetdesk.core.text import fold
-from budgetdesk.io.read.performance.grid import OPERATOR, Section, amount_or_none, clean
+from budgetdesk.io.read.performance.grid import OPERATOR, PLACEHOLDER, Section, amount_or_none, clean
 
 LEVEL_ONE = ("产出指标", "效益指标", "成本指标", "满意度指标")  # the 一级指标 an indicator row names
 _LEVEL_TWO = re.compile(r"^(.{1,10}?指标)(.+)$")
@@ -27,7 +27,6 @@ def names_level_one(text: str) -> bool:
     return t in LEVEL_ONE or any(t.startswith(name) and "指标" in t[len(name):] for name in LEVEL_ONE)
 
 
-_PLACEHOLDER = re.compile(r"^[.。…·．\s]+$")
 _FRAME_WORD = re.compile(r"^.{1,8}(?:指标|成本)$")  # 数量指标, 经济成本 …: the frame of a blank form
 
 
@@ -35,7 +34,7 @@ def prints_indicator(row: list[str]) -> bool:
     """A row of a 绩效 form printing an indicator: a 一级指标 and something of its own — not the frame of a blank
     form (西安's 专项资金总体绩效目标表, 不涉及: only 成本指标 | 经济成本, or “......” for its indicators)."""
     cells = [c.strip() for c in row if c and c.strip()]
-    if not any(names_level_one(c) for c in cells) or any(_PLACEHOLDER.match(c) for c in cells):
+    if not any(names_level_one(c) for c in cells) or any(PLACEHOLDER.match(c) for c in cells):
         return False
     return any(not names_level_one(c) and not _FRAME_WORD.match(fold(c)) for c in cells)
 

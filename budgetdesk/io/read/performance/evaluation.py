@@ -17,8 +17,8 @@ from budgetdesk.core.money import AmountError, parse_amount
 from budgetdesk.core.performance.model import EVALUATION, Funding, Indicator, PerformanceTarget, TargetKind
 from budgetdesk.core.text import fold
 from budgetdesk.io.read.import_report import GridCell, ImportReport
-from budgetdesk.io.read.performance.grid import (MADE_BY, UNIT_LINE, Section, amount_or_none, clean, is_chapter,
-                                                 split_code_name)
+from budgetdesk.io.read.performance.grid import (MADE_BY, POINTS, UNIT_LINE, Section, amount_or_none, clean,
+                                                 is_chapter, split_code_name)
 
 # the funding block's column headings (folded, without their “（A）”/“（万元）”) → what the column holds
 _FUNDING_WORDS = (("年初预算数", "initial"), ("年初预算", "initial"), ("全年预算数", "amount"), ("调整后预算数", "amount"),
@@ -39,7 +39,6 @@ _GOAL_WORDS = (("预期目标", "goal"), ("年度目标", "goal"), ("目标实�
 _TOTAL_LINE = ("年度资金总额", "资金总额", "金额合计", "合计", "总计")
 _SCORE_LINE = ("总分", "合计得分", "自评总分", "总得分")
 _BRACKETS = re.compile(r"[(（][^()（）]*[)）]")
-_POINTS = re.compile(r"[(（]\s*\d+(?:\.\d+)?\s*分\s*[)）]$")  # “产出指标（50分）”
 _SUB_CHAPTER = re.compile(r"^[(（][一二三四五六七八九十]+[)）]")
 _MONEY = re.compile(r"[(（](万元|元)[)）]")
 _YEAR_LINE = re.compile(r"^[(（]?\s*\d{4}\s*年度?\s*[)）]?$")
@@ -295,7 +294,7 @@ def _indicator(row: list[GridCell], columns: dict[str, list[int]], above: Indica
     weight, score = _number(row, columns.get("weight", [])), _number(row, columns.get("score", []))
     if not (got.get("level3") or got.get("value") or got.get("actual")) and weight is None and score is None:
         return None
-    level1 = _POINTS.sub("", got.get("level1", "")).strip() or above.level1
+    level1 = POINTS.sub("", got.get("level1", "")).strip() or above.level1
     level2 = got.get("level2", "") or (above.level2 if not got.get("level1") else "")
     return Indicator(level1=level1, level2=level2, level3=got.get("level3", ""), value=got.get("value", ""),
                      actual=got.get("actual", ""), weight=weight, score=score, deviation=got.get("deviation", ""))

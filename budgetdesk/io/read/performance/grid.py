@@ -29,6 +29,8 @@ _QUALITATIVE = ("得到", "显著", "提升", "提高", "改善", "有效", "明
 _AMOUNT_TEXT = re.compile(r"^\d{1,3}(?:,\d{3})*\.\d{2}$|^\d+\.\d{2}$")
 UNIT_LINE = re.compile(r"^(?:金额)?单位[:：]\s*(万元|元)\s*$")
 MADE_BY = re.compile(r"^编制单位[:：]\s*(.*)$")
+POINTS = re.compile(r"[(（]\s*\d+(?:\.\d+)?\s*分\s*[)）]$")  # the points a heading shares: “产出指标（50分）”
+PLACEHOLDER = re.compile(r"^[.。…·．\s]+$")  # a blank form's “......” where an indicator would be
 
 
 def clean(text: str) -> str:

@@ -23,7 +23,7 @@ from budgetdesk.core.performance.forms import INDICATOR_LABELS, FormSpec, Perfor
 from budgetdesk.core.performance.model import Funding, Indicator, PerformanceTarget, TargetKind, normalise_nature
 from budgetdesk.core.text import fold
 from budgetdesk.io.read.import_report import GridCell, ImportReport
-from budgetdesk.io.read.performance.grid import MADE_BY, UNIT_LINE, clean, split_value
+from budgetdesk.io.read.performance.grid import MADE_BY, PLACEHOLDER, POINTS, UNIT_LINE, clean, split_value
 
 # 一级指标 … 权重 as printed by any unit (the template words, and the ones found in other units' forms)
 COLUMN_WORDS: dict[str, tuple[str, ...]] = {
@@ -52,7 +52,6 @@ _LONGEST_LABEL = 40  # characters: a label with numbering, spaces, “其中：�
 _AMOUNT_WITH_UNIT = re.compile(r"^(.*?\d)\s*(万元|元)$")
 _PARTS = {"basic": "basic", "project": "project", "total": ""}
 _TOTAL_WORDS = ("合计", "小计", "总计", "金额", "资金总额")
-_PLACEHOLDER = re.compile(r"^[.。…·．\s]+$")
 _EXECUTION_POINTS = re.compile(r"^(?:预算)?执行率(?:分值|权重)?[(（](\d+(?:\.\d+)?)分[)）]$")
 
 
@@ -102,7 +101,6 @@ def _columns_index() -> dict[str, str]:
 _COLUMNS = _columns_index()
 
 
-_POINTS = re.compile(r"[(（]\s*\d+(?:\.\d+)?\s*分\s*[)）]$")  # “分值权重（90分）”: the points the column shares
 
 
 def _joined_columns(text: str) -> list[str]:
@@ -124,7 +122,7 @@ def indicator_header(row: list[GridCell]) -> dict[int, str] | None:
     for i, c in enumerate(row):
         if len(c.text) > _LONGEST_LABEL:
             continue
-        text = _POINTS.sub("", fold(clean(c.text)))
+        text = POINTS.sub("", fold(clean(c.text)))
         key = _COLUMNS.get(text)
         if key is None and joined and text == last:
             key = joined.pop(0)
@@ -470,7 +468,7 @@ class _Reader:
                     header = found
                     continue
                 ind = self.indicator(row, header) if len(cells) >= 2 else None
-                if ind is not None and _PLACEHOLDER.match(ind.level3) and not ind.value and ind.weight is None:
+                if ind is not None and PLACEHOLDER.match(ind.level3) and not ind.value and ind.weight is None:
                     continue  # a blank form's “......” (西安's 专项资金总体绩效目标表, printed 不涉及): no indicator
                 if ind is not None:
                     self.indicators.append(ind)
